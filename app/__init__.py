@@ -1,0 +1,91 @@
+"""Application factory: wiring only — extensions, blueprints, CLI."""
+from flask import Flask, g
+from flask_babel import format_datetime, format_decimal, get_locale
+
+from app.config import Config
+
+
+def create_app(config=Config):
+    app = Flask(__name__, static_folder="../static", static_url_path="/static")
+    app.config.from_object(config)
+    app.config["INSTANCE_DIR"].mkdir(parents=True, exist_ok=True)
+
+    _import_models()
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_cli(app)
+    _register_template_helpers(app)
+    return app
+
+
+def _import_models():
+    # Every model module, so that Alembic and the relationships see the whole schema.
+    import app.accounts.models  # noqa: F401
+    import app.ideas.models  # noqa: F401
+    import app.votes.models  # noqa: F401
+
+
+def _init_extensions(app):
+    from app.core import database  # noqa: F401  (registers the SQLite pragmas)
+    from app.core.errors import register_error_handlers
+    from app.core.locale import remember_requested_language, select_locale
+    from app.core.mail import configure_mail
+    from app.core.security import init_security
+    from app.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(app.config["MIGRATIONS_DIR"]), render_as_batch=True, compare_type=True)
+    babel.init_app(app, locale_selector=select_locale)
+    csrf.init_app(app)
+    configure_mail(app)
+    mail.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message_category = "info"
+    init_security(app)
+    register_error_handlers(app)
+    app.before_request(remember_requested_language)
+
+    from app.accounts.session import load_user, unauthorized_message
+
+    login_manager.user_loader(load_user)
+    login_manager.localize_callback = unauthorized_message
+
+
+def _register_blueprints(app):
+    from app.accounts.views import bp as accounts_bp
+    from app.core.views import bp as core_bp
+
+    app.register_blueprint(core_bp)
+    app.register_blueprint(accounts_bp)
+
+
+def _register_cli(app):
+    from app.accounts.cli import users_cli
+    from app.core.cli import mail_check
+    from app.demo.cli import seed_demo
+
+    app.cli.add_command(users_cli)
+    app.cli.add_command(mail_check)
+    app.cli.add_command(seed_demo)
+
+
+def _register_template_helpers(app):
+    from app.core.locale import text_direction, url_for_language
+
+    @app.context_processor
+    def inject_locale():
+        locale = str(get_locale())
+        return {
+            "current_locale": locale,
+            "text_direction": text_direction(locale),
+            "languages": (("fr", "Français"), ("ar", "العربية"), ("en", "English")),
+            "url_for_language": url_for_language,
+            "city_name": app.config["CITY_NAME"],
+        }
+
+    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt)
+    app.jinja_env.filters["number"] = format_decimal
+    app.jinja_env.globals["g"] = g
+    app.jinja_env.add_extension("jinja2.ext.do")

@@ -1,0 +1,43 @@
+"""`flask users create|set-role`: account administration from the command line."""
+import click
+from flask.cli import AppGroup
+
+from app.accounts import services
+from app.accounts.models import ROLE_VALUES
+from app.extensions import db
+
+users_cli = AppGroup("users", help="Create accounts and change roles.")
+
+
+@users_cli.command("create")
+@click.argument("email")
+@click.option("--role", type=click.Choice(ROLE_VALUES), default="citizen", show_default=True)
+@click.option("--password", required=True, help="At least 10 characters.")
+@click.option("--name", "display_name", default=None, help="Display name (default: the email's local part).")
+@click.option("--language", type=click.Choice(["fr", "ar", "en"]), default="fr", show_default=True)
+@click.option("--verified", is_flag=True, help="Mark the email as verified.")
+def create(email, role, password, display_name, language, verified):
+    """Create an account."""
+    if len(password) < 10:
+        raise click.BadParameter("use at least 10 characters", param_hint="--password")
+    try:
+        user = services.create_user(
+            email, display_name or email.split("@")[0], password, language, role, verified
+        )
+    except services.AccountError as error:
+        raise click.ClickException(str(error)) from error
+    db.session.commit()
+    click.echo(f"created {user.email} ({user.role})")
+
+
+@users_cli.command("set-role")
+@click.argument("email")
+@click.argument("role", type=click.Choice(ROLE_VALUES))
+def set_role(email, role):
+    """Change the role of an existing account."""
+    user = services.find_by_email(email)
+    if user is None:
+        raise click.ClickException(f"no account for {email}")
+    services.set_role(user, role)
+    db.session.commit()
+    click.echo(f"{user.email} is now {role}")

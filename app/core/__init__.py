@@ -1,0 +1,1 @@
+"""Cross-cutting pieces: errors, security headers, locale, mail, permissions, health."""

@@ -1,0 +1,47 @@
+"""Error pages in the user's language, and JSON errors for the API."""
+from flask import jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from app.extensions import db
+
+MESSAGES = {
+    400: (_l("Bad request"), _l("The request could not be understood. Check what you sent and try again.")),
+    403: (_l("Access denied"), _l("You do not have permission to see this page.")),
+    404: (_l("Page not found"), _l("This page does not exist or is no longer available.")),
+    405: (_l("Method not allowed"), _l("This address does not accept that kind of request.")),
+    413: (_l("File too large"), _l("What you sent is larger than the site accepts.")),
+    429: (_l("Too many requests"), _l("You have made too many requests. Please wait a moment and try again.")),
+    500: (_l("Something went wrong"), _l("An unexpected error happened on our side. Please try again later.")),
+}
+
+
+def wants_json():
+    if request.path.startswith("/api/"):
+        return True
+    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
+    return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+
+
+def render_error(code, detail=None):
+    """The error page, or `{error, message}` JSON for API and JSON-asking clients."""
+    title, message = MESSAGES.get(code, MESSAGES[500])
+    if wants_json():
+        return jsonify(error=str(title), message=str(detail or message)), code
+    return render_template("errors/error.html", code=code, title=title, message=detail or message), code
+
+
+def register_error_handlers(app):
+    def handle_http(error: HTTPException):
+        code = error.code or 500
+        return render_error(code if code in MESSAGES else 500)
+
+    def handle_unexpected(error):
+        db.session.rollback()
+        app.logger.exception("Unhandled error", exc_info=error)
+        return render_error(500)
+
+    app.register_error_handler(HTTPException, handle_http)
+    app.register_error_handler(InternalServerError, lambda e: render_error(500))
+    if not app.debug:
+        app.register_error_handler(Exception, handle_unexpected)

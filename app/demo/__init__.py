@@ -1,0 +1,1 @@
+"""Demo content for a fresh install: one account per role and illustrative data."""

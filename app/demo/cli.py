@@ -1,0 +1,22 @@
+"""`flask seed-demo`: demo content the first time, or N synthetic ideas with --ideas."""
+import click
+
+from app.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_already_seeded, seed_demo_accounts
+from app.extensions import db
+
+
+@click.command("seed-demo")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the demo content is already there.")
+def seed_demo(if_empty):
+    """Create the demo accounts and illustrative content."""
+    if if_empty and demo_already_seeded():
+        click.echo("Demo content already present.")
+        return
+    created = seed_demo_accounts()
+    db.session.commit()
+    if created:
+        click.echo(f"Demo accounts (password: {DEMO_PASSWORD}):")
+        for email, _name, role in DEMO_ACCOUNTS:
+            click.echo(f"  {role:<12} {email}")
+    else:
+        click.echo("Demo accounts already present.")

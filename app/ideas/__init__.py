@@ -1,0 +1,1 @@
+"""Ideas: citizens' proposals for public spaces and mobility, with categories and districts."""

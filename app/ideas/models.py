@@ -1,0 +1,123 @@
+"""Ideas, their categories and the city's districts."""
+import enum
+
+from sqlalchemy import func
+
+from app.accounts.models import utcnow
+from app.extensions import db
+
+
+class Theme(str, enum.Enum):
+    MOBILITY = "mobility"
+    PUBLIC_SPACE = "public_space"
+
+
+class IdeaStatus(str, enum.Enum):
+    PENDING = "pending"
+    PUBLISHED = "published"
+    CHANGES_REQUESTED = "changes_requested"
+    REJECTED = "rejected"
+    HIDDEN = "hidden"
+    WITHDRAWN = "withdrawn"
+    MERGED = "merged"
+
+
+class IdeaSource(str, enum.Enum):
+    CITIZEN = "citizen"
+    CREATHON = "creathon"
+
+
+def _names_for(obj, locale):
+    return getattr(obj, f"name_{locale}", None) or obj.name_fr
+
+
+class Category(db.Model):
+    __tablename__ = "categories"
+
+    id = db.Column(db.Integer, primary_key=True)
+    slug = db.Column(db.String(60), nullable=False, unique=True)
+    theme = db.Column(db.String(20), nullable=False)
+    name_fr = db.Column(db.String(120), nullable=False)
+    name_ar = db.Column(db.String(120), nullable=False)
+    name_en = db.Column(db.String(120), nullable=False)
+    color = db.Column(db.String(7), nullable=False, default="#1f6f8b")
+    position = db.Column(db.Integer, nullable=False, default=0)
+    is_active = db.Column(db.Boolean, nullable=False, default=True, server_default=db.true())
+
+    __table_args__ = (
+        db.CheckConstraint("theme IN ('mobility', 'public_space')", name="theme_known"),
+    )
+
+    def name(self, locale):
+        return _names_for(self, locale)
+
+
+class District(db.Model):
+    __tablename__ = "districts"
+
+    id = db.Column(db.Integer, primary_key=True)
+    slug = db.Column(db.String(80), nullable=False, unique=True)
+    name_fr = db.Column(db.String(120), nullable=False)
+    name_ar = db.Column(db.String(120), nullable=False)
+    name_en = db.Column(db.String(120), nullable=False)
+    # GeoJSON geometry (Polygon or MultiPolygon) as text, plus its bounding box and centre.
+    geometry = db.Column(db.Text, nullable=False)
+    min_lng = db.Column(db.Float, nullable=False)
+    min_lat = db.Column(db.Float, nullable=False)
+    max_lng = db.Column(db.Float, nullable=False)
+    max_lat = db.Column(db.Float, nullable=False)
+    center_lat = db.Column(db.Float, nullable=False)
+    center_lng = db.Column(db.Float, nullable=False)
+    is_illustrative = db.Column(db.Boolean, nullable=False, default=False, server_default=db.false())
+
+    def name(self, locale):
+        return _names_for(self, locale)
+
+
+class Idea(db.Model):
+    __tablename__ = "ideas"
+
+    id = db.Column(db.Integer, primary_key=True)
+    title = db.Column(db.String(160), nullable=False)
+    description = db.Column(db.Text, nullable=False)
+    category_id = db.Column(db.Integer, db.ForeignKey("categories.id"), nullable=False)
+    # Unplaced ideas (some créathon outcomes) have no point and stay off the map.
+    lat = db.Column(db.Float)
+    lng = db.Column(db.Float)
+    approximate = db.Column(db.Boolean, nullable=False, default=False, server_default=db.false())
+    place_label = db.Column(db.String(200))
+    district_id = db.Column(db.Integer, db.ForeignKey("districts.id"))
+    author_id = db.Column(db.Integer, db.ForeignKey("users.id"))
+    status = db.Column(db.String(20), nullable=False, default=IdeaStatus.PENDING.value)
+    source = db.Column(db.String(20), nullable=False, default=IdeaSource.CITIZEN.value)
+    language = db.Column(db.String(5), nullable=False, default="fr")
+    photo = db.Column(db.String(64))
+    # Kept equal to the number of vote rows, in the same transaction as each vote.
+    support_count = db.Column(db.Integer, nullable=False, default=0, server_default="0")
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow, server_default=func.now())
+    updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
+    published_at = db.Column(db.DateTime)
+
+    category = db.relationship(Category, lazy="joined")
+    district = db.relationship(District)
+    author = db.relationship("User")
+
+    __table_args__ = (
+        db.CheckConstraint(
+            "status IN ('pending', 'published', 'changes_requested', 'rejected', 'hidden',"
+            " 'withdrawn', 'merged')",
+            name="status_known",
+        ),
+        db.CheckConstraint("source IN ('citizen', 'creathon')", name="source_known"),
+        db.CheckConstraint("support_count >= 0", name="support_count_positive"),
+        db.Index("ix_ideas_status_created", "status", "created_at"),
+        db.Index("ix_ideas_author", "author_id"),
+    )
+
+    @property
+    def is_published(self):
+        return self.status == IdeaStatus.PUBLISHED.value
+
+    @property
+    def is_placed(self):
+        return self.lat is not None and self.lng is not None

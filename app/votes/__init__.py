@@ -1,0 +1,1 @@
+"""Votes: one resident, one support per published idea."""

@@ -1,0 +1,48 @@
+"""Small factories for the objects most tests need."""
+import itertools
+
+from app.accounts import services as account_services
+from app.accounts.models import utcnow
+from app.extensions import db
+from app.ideas.models import Category, Idea
+
+_seq = itertools.count(1)
+PASSWORD = "correct horse battery"
+
+
+def make_user(role="citizen", verified=True, email=None, name=None, language="fr"):
+    n = next(_seq)
+    return account_services.create_user(
+        email or f"user{n}@example.org", name or f"User {n}", PASSWORD, language, role, verified
+    )
+
+
+def make_category(slug=None, theme="mobility", **names):
+    n = next(_seq)
+    category = Category(
+        slug=slug or f"category-{n}",
+        theme=theme,
+        name_fr=names.get("fr", f"Catégorie {n}"),
+        name_ar=names.get("ar", f"فئة {n}"),
+        name_en=names.get("en", f"Category {n}"),
+    )
+    db.session.add(category)
+    db.session.flush()
+    return category
+
+
+def make_idea(author=None, category=None, status="published", lat=33.5731, lng=-7.5898, **fields):
+    idea = Idea(
+        title=fields.pop("title", f"Idea {next(_seq)}"),
+        description=fields.pop("description", "Shade and benches along the boulevard."),
+        category=category or make_category(),
+        author=author if author is not None else make_user(),
+        status=status,
+        lat=lat,
+        lng=lng,
+        published_at=utcnow() if status == "published" else None,
+        **fields,
+    )
+    db.session.add(idea)
+    db.session.flush()
+    return idea
