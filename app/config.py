@@ -79,6 +79,9 @@ class Config:
     SESSION_COOKIE_SECURE = _bool("SECURE_COOKIES", False)
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     FORCE_HTTPS = _bool("FORCE_HTTPS", False)
+    # Number of reverse proxies in front of the app whose X-Forwarded-For/-Proto to trust;
+    # without it every visitor shares the proxy's address and its rate limits.
+    TRUSTED_PROXIES = _int("TRUSTED_PROXIES", 0)
     WTF_CSRF_TIME_LIMIT = None
 
     # Map: tiles and the area ideas may be placed in.

@@ -1,6 +1,7 @@
 """Sign-in, registration, email verification, password reset, settings and user administration."""
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_login.config import COOKIE_NAME
@@ -69,7 +70,7 @@ def register():
         return redirect(url_for("core.home"))
     form = RegisterForm()
     if request.method == "GET" and not form.language.data:
-        form.language.data = str(session.get("lang") or current_app.config["BABEL_DEFAULT_LOCALE"])
+        form.language.data = str(get_locale())
     if form.validate_on_submit():
         # A taken address gets exactly the same answer; its owner is told by mail.
         services.register(form.email.data, form.display_name.data, form.password.data, form.language.data)

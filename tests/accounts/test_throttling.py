@@ -89,3 +89,17 @@ def test_limits_hold_in_redis_across_app_instances(make_app):
     second = make_app(**settings)
     with second.app_context():
         assert _client(second, address).post("/login", data=data).status_code == 429
+
+
+def test_behind_a_trusted_proxy_each_visitor_has_their_own_limit(make_app):
+    application = make_app(RATELIMIT_ENABLED=True, RATELIMIT_LOGIN="1 per minute", TRUSTED_PROXIES=1)
+    with application.app_context():
+        proxy = _client(application, "10.0.0.2")
+        data = {"email": "nobody@example.org", "password": "wrong password!"}
+
+        def post_from(visitor):
+            return proxy.post("/login", data=data, headers={"X-Forwarded-For": visitor}).status_code
+
+        assert post_from("203.0.113.10") == 200
+        assert post_from("203.0.113.10") == 429
+        assert post_from("203.0.113.11") == 200
