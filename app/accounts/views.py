@@ -149,8 +149,7 @@ def reset_password(token):
 
 
 def _link_problem(error, kind):
-    expired = isinstance(error, services.LinkExpired)
-    return render_template("accounts/link_problem.html", message=str(error), kind=kind, expired=expired), 400
+    return render_template("accounts/link_problem.html", message=str(error), kind=kind), 400
 
 
 @bp.route("/account", methods=["GET", "POST"])
