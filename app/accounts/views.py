@@ -5,6 +5,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_login.config import COOKIE_NAME
+from sqlalchemy.exc import IntegrityError
 
 from app.accounts import queries, services
 from app.accounts.forms import (
@@ -73,8 +74,12 @@ def register():
         form.language.data = str(get_locale())
     if form.validate_on_submit():
         # A taken address gets exactly the same answer; its owner is told by mail.
-        services.register(form.email.data, form.display_name.data, form.password.data, form.language.data)
-        db.session.commit()
+        try:
+            services.register(form.email.data, form.display_name.data, form.password.data, form.language.data)
+            db.session.commit()
+        except IntegrityError:
+            # Two sign-ups for one address at the same instant: the database keeps the first.
+            db.session.rollback()
         return redirect(url_for("accounts.check_inbox"))
     return render_template("accounts/register.html", form=form)
 

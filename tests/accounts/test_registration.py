@@ -115,3 +115,14 @@ def test_new_account_can_sign_in_before_verifying(client, db):
 def test_signed_in_users_are_sent_home_from_the_register_page(client, auth):
     auth.login()
     assert client.get("/register").status_code == 302
+
+
+def test_simultaneous_sign_ups_for_one_address_keep_one_account_and_answer_the_same(client, db, monkeypatch):
+    make_user(email="amina@example.org", name="First")
+    db.session.commit()
+    # The second request looked the address up before the first one was committed.
+    monkeypatch.setattr("app.accounts.services.find_by_email", lambda email: None)
+    response = client.post("/register", data=registration())
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/register/check-inbox")
+    assert [u.display_name for u in _users(db)] == ["First"]
