@@ -1,6 +1,7 @@
 """Application factory: wiring only — extensions, blueprints, CLI."""
 from flask import Flask, g
 from flask_babel import format_datetime, format_decimal, get_locale
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.config import Config
 
@@ -9,6 +10,9 @@ def create_app(config=Config):
     app = Flask(__name__, static_folder="../static", static_url_path="/static")
     app.config.from_object(config)
     app.config["INSTANCE_DIR"].mkdir(parents=True, exist_ok=True)
+    if app.config.get("TRUSTED_PROXIES"):
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
 
     _import_models()
     _init_extensions(app)

@@ -61,9 +61,14 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_LOGIN = os.environ.get("RATELIMIT_LOGIN", "10 per minute;50 per hour")
     RATELIMIT_REGISTER = os.environ.get("RATELIMIT_REGISTER", "5 per minute;30 per hour")
+    # Password-reset requests and verification resends: each one sends a mail.
+    RATELIMIT_RESET = os.environ.get("RATELIMIT_RESET", "5 per minute;20 per hour")
     RATELIMIT_VOTE_USER = os.environ.get("RATELIMIT_VOTE_USER", "60 per minute")
     RATELIMIT_VOTE_IP = os.environ.get("RATELIMIT_VOTE_IP", "300 per minute")
 
+    # Links in mail are built on this address (e.g. https://agora.casablanca.ma), never on
+    # the request's Host header.
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "")
     EMAIL_TOKEN_MAX_AGE = timedelta(hours=_int("EMAIL_TOKEN_HOURS", 48))
     RESET_TOKEN_MAX_AGE = timedelta(hours=_int("RESET_TOKEN_HOURS", 2))
     REMEMBER_COOKIE_DURATION = timedelta(days=30)
@@ -74,6 +79,9 @@ class Config:
     SESSION_COOKIE_SECURE = _bool("SECURE_COOKIES", False)
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     FORCE_HTTPS = _bool("FORCE_HTTPS", False)
+    # Number of reverse proxies in front of the app whose X-Forwarded-For/-Proto to trust;
+    # without it every visitor shares the proxy's address and its rate limits.
+    TRUSTED_PROXIES = _int("TRUSTED_PROXIES", 0)
     WTF_CSRF_TIME_LIMIT = None
 
     # Map: tiles and the area ideas may be placed in.

@@ -1,9 +1,12 @@
 """`flask users create|set-role`: account administration from the command line."""
+
 import click
 from flask.cli import AppGroup
+from flask_babel import force_locale
 
 from app.accounts import services
 from app.accounts.models import ROLE_VALUES
+from app.accounts.passwords import password_problem
 from app.extensions import db
 
 users_cli = AppGroup("users", help="Create accounts and change roles.")
@@ -18,8 +21,17 @@ users_cli = AppGroup("users", help="Create accounts and change roles.")
 @click.option("--verified", is_flag=True, help="Mark the email as verified.")
 def create(email, role, password, display_name, language, verified):
     """Create an account."""
+    # Messages on the command line are in English; there is no request to pick a language from.
+    with force_locale("en"):
+        _create(email, role, password, display_name, language, verified)
+
+
+def _create(email, role, password, display_name, language, verified):
     if len(password) < 10:
         raise click.BadParameter("use at least 10 characters", param_hint="--password")
+    problem = password_problem(password, email)
+    if problem:
+        raise click.BadParameter(problem, param_hint="--password")
     try:
         user = services.create_user(
             email, display_name or email.split("@")[0], password, language, role, verified

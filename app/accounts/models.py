@@ -1,6 +1,7 @@
 """The user account and its roles."""
+
 import enum
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask_login import UserMixin
 from sqlalchemy import func
@@ -9,10 +10,10 @@ from app.extensions import db
 
 
 def utcnow():
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
-class Role(str, enum.Enum):
+class Role(enum.StrEnum):
     CITIZEN = "citizen"
     MODERATOR = "moderator"
     FACILITATOR = "facilitator"
@@ -38,9 +39,7 @@ class User(UserMixin, db.Model):
     security_stamp = db.Column(db.Integer, nullable=False, default=0, server_default="0")
 
     __table_args__ = (
-        db.CheckConstraint(
-            "role IN ('citizen', 'moderator', 'facilitator', 'admin')", name="role_known"
-        ),
+        db.CheckConstraint("role IN ('citizen', 'moderator', 'facilitator', 'admin')", name="role_known"),
     )
 
     @property

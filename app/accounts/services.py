@@ -1,13 +1,39 @@
 """Account use cases. They flush and never commit; the caller commits."""
+
 from flask_babel import lazy_gettext as _l
 
-from app.accounts.models import ROLE_VALUES, User, utcnow
+from app.accounts import mails, tokens
+from app.accounts.models import ROLE_VALUES, Role, User, utcnow
 from app.accounts.passwords import check_password, hash_password
 from app.extensions import db
 
 
 class AccountError(Exception):
     """A use case refused; the message is safe to show the user."""
+
+
+class EmailTaken(AccountError):
+    """Raised to the command line only: web pages must not reveal that an address is known."""
+
+
+class LinkExpired(AccountError):
+    pass
+
+
+class LinkInvalid(AccountError):
+    pass
+
+
+class LinkUsed(AccountError):
+    pass
+
+
+class WrongPassword(AccountError):
+    pass
+
+
+class OwnAdminRole(AccountError):
+    pass
 
 
 def normalise_email(email):
@@ -20,16 +46,18 @@ def find_by_email(email):
     ).scalar_one_or_none()
 
 
-def create_user(email, display_name, password, language="fr", role="citizen", verified=False):
-    """A new account; raises AccountError when the email is taken or the role unknown."""
+def create_user(
+    email, display_name, password, language="fr", role="citizen", verified=False, password_hash=None
+):
+    """A new account; raises EmailTaken when the email is taken, AccountError for an unknown role."""
     if role not in ROLE_VALUES:
         raise AccountError(_l("Unknown role."))
     if find_by_email(email) is not None:
-        raise AccountError(_l("An account already uses this email address."))
+        raise EmailTaken(_l("An account already uses this email address."))
     user = User(
         email=normalise_email(email),
         display_name=display_name.strip(),
-        password_hash=hash_password(password),
+        password_hash=password_hash or hash_password(password),
         language=language,
         role=role,
         email_verified_at=utcnow() if verified else None,
@@ -37,6 +65,56 @@ def create_user(email, display_name, password, language="fr", role="citizen", ve
     db.session.add(user)
     db.session.flush()
     return user
+
+
+def register(email, display_name, password, language):
+    """Sign-up from the web: the new account and its verification mail, or, when the address
+    already has an account, a warning to its owner. Returns the new user or None; callers
+    must answer both cases the same way."""
+    # Hash before looking the address up, so that both outcomes cost the same time.
+    password_hash = hash_password(password)
+    try:
+        user = create_user(email, display_name, password, language, password_hash=password_hash)
+    except EmailTaken:
+        mails.send_already_registered(find_by_email(email))
+        return None
+    mails.send_verification(user, tokens.make_token(tokens.VERIFY_EMAIL, _verify_payload(user)))
+    return user
+
+
+def _verify_payload(user):
+    # The address is part of the token so that a link only ever verifies the address it went to.
+    return {"uid": user.id, "email": user.email}
+
+
+def resend_verification(user):
+    """A fresh verification link for an unverified user; False when already verified."""
+    if user.is_verified:
+        return False
+    mails.send_verification(user, tokens.make_token(tokens.VERIFY_EMAIL, _verify_payload(user)))
+    return True
+
+
+def verify_email(token):
+    """Mark the address in `token` verified; raises LinkExpired, LinkInvalid or LinkUsed."""
+    payload = _read(tokens.VERIFY_EMAIL, token)
+    user = db.session.get(User, payload.get("uid")) if isinstance(payload.get("uid"), int) else None
+    if user is None or user.email != payload.get("email"):
+        raise LinkInvalid(_l("This link is not valid. Check that you copied it completely."))
+    if user.is_verified:
+        raise LinkUsed(_l("This link was already used: your email address is verified."))
+    user.email_verified_at = utcnow()
+    db.session.flush()
+    return user
+
+
+def _read(purpose, token):
+    try:
+        return tokens.read_token(purpose, token)
+    except tokens.TokenExpired as error:
+        raise LinkExpired(_l("This link has expired.")) from error
+    except tokens.TokenInvalid as error:
+        raise LinkInvalid(_l("This link is not valid. Check that you copied it completely.")) from error
 
 
 def authenticate(email, password):
@@ -49,9 +127,72 @@ def authenticate(email, password):
     return user if check_password(user.password_hash, password) else None
 
 
+def request_password_reset(email):
+    """Mail a reset link when `email` has an account; silent otherwise (the page says the same)."""
+    user = find_by_email(email)
+    if user is None:
+        return None
+    # The stamp makes the link single-use: any password change bumps it.
+    payload = {"uid": user.id, "stamp": user.security_stamp}
+    mails.send_password_reset(user, tokens.make_token(tokens.RESET_PASSWORD, payload))
+    return user
+
+
+def user_for_reset(token):
+    """The account a reset link is for; raises LinkExpired, LinkInvalid or LinkUsed."""
+    payload = _read(tokens.RESET_PASSWORD, token)
+    uid = payload.get("uid")
+    user = db.session.get(User, uid) if isinstance(uid, int) else None
+    if user is None:
+        raise LinkInvalid(_l("This link is not valid. Check that you copied it completely."))
+    if user.security_stamp != payload.get("stamp"):
+        raise LinkUsed(_l("This link was already used or your password changed since it was sent."))
+    return user
+
+
+def reset_password(token, new_password):
+    """Set the password chosen from a reset link; the link and every session stop working."""
+    user = user_for_reset(token)
+    _set_password(user, new_password)
+    # Opening the link proves the user reads this mailbox.
+    if not user.is_verified:
+        user.email_verified_at = utcnow()
+    db.session.flush()
+    return user
+
+
+def change_password(user, current_password, new_password):
+    """Change the password from the settings page; raises WrongPassword."""
+    if not check_password(user.password_hash, current_password):
+        raise WrongPassword(_l("Your current password is not correct."))
+    _set_password(user, new_password)
+    db.session.flush()
+    return user
+
+
+def _set_password(user, new_password):
+    user.password_hash = hash_password(new_password)
+    user.security_stamp += 1
+    mails.send_password_changed(user)
+
+
+def update_profile(user, display_name, language):
+    user.display_name = display_name.strip()
+    user.language = language
+    db.session.flush()
+    return user
+
+
 def set_role(user, role):
     if role not in ROLE_VALUES:
         raise AccountError(_l("Unknown role."))
     user.role = role
     db.session.flush()
     return user
+
+
+def change_role(actor, user, role):
+    """An admin changes a role; an admin cannot drop their own admin role (no lock-out)."""
+    if actor.id == user.id and role != Role.ADMIN.value:
+        raise OwnAdminRole(_l("You cannot remove your own admin role. Ask another admin to do it."))
+    return set_role(user, role)

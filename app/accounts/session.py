@@ -1,4 +1,5 @@
 """Loading the signed-in user from the session id `<user id>:<security stamp>`."""
+
 from flask_babel import lazy_gettext as _l
 
 from app.accounts.models import User

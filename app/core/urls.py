@@ -1,5 +1,8 @@
 """URL helpers."""
+
 from urllib.parse import urlsplit
+
+from flask import current_app, url_for
 
 
 def safe_next(target):
@@ -10,3 +13,12 @@ def safe_next(target):
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return None
     return target
+
+
+def external_url(endpoint, **values):
+    """An absolute URL for links in mail. Under PUBLIC_URL when it is set, so that a forged
+    Host header can never put another site's address in a password-reset message."""
+    base = current_app.config.get("PUBLIC_URL")
+    if not base:
+        return url_for(endpoint, _external=True, **values)
+    return base.rstrip("/") + url_for(endpoint, _external=False, **values)

@@ -1,0 +1,33 @@
+"""Read-only account queries."""
+
+from sqlalchemy import func, or_
+
+from app.accounts.models import ROLE_VALUES, User
+from app.extensions import db
+
+
+def _like_pattern(text):
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped.lower()}%"
+
+
+def users_matching(search="", role="", verified=""):
+    """Users for the admin list, newest first, filtered by email or name, role and
+    verification (`"yes"`/`"no"`); unknown filter values are ignored."""
+    query = db.select(User).order_by(User.created_at.desc(), User.id.desc())
+    search = (search or "").strip()
+    if search:
+        pattern = _like_pattern(search)
+        query = query.where(
+            or_(
+                func.lower(User.email).like(pattern, escape="\\"),
+                func.lower(User.display_name).like(pattern, escape="\\"),
+            )
+        )
+    if role in ROLE_VALUES:
+        query = query.where(User.role == role)
+    if verified == "yes":
+        query = query.where(User.email_verified_at.is_not(None))
+    elif verified == "no":
+        query = query.where(User.email_verified_at.is_(None))
+    return query
