@@ -86,7 +86,7 @@ def _register_template_helpers(app):
             "text_direction": text_direction(locale),
             "languages": (("fr", "Français"), ("ar", "العربية"), ("en", "English")),
             "url_for_language": url_for_language,
-            "city_name": app.config["CITY_NAME"],
+            "city_name": app.config["CITY_NAMES"].get(locale, app.config["CITY_NAMES"]["fr"]),
         }
 
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt)

@@ -46,7 +46,12 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = os.environ.get("TIMEZONE", "Africa/Casablanca")
     LANGUAGES = ("fr", "ar", "en")
     BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "translations")
-    CITY_NAME = os.environ.get("CITY_NAME", "Casablanca")
+    # The city's name as each language writes it (CITY_NAME_AR etc. override one).
+    CITY_NAMES = {
+        "fr": os.environ.get("CITY_NAME_FR", os.environ.get("CITY_NAME", "Casablanca")),
+        "ar": os.environ.get("CITY_NAME_AR", "الدار البيضاء"),
+        "en": os.environ.get("CITY_NAME_EN", os.environ.get("CITY_NAME", "Casablanca")),
+    }
 
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
     MAIL_PORT = _int("MAIL_PORT", 587)

@@ -87,3 +87,8 @@ def test_rtl_layout_uses_logical_properties_only():
     for physical in ("margin-left", "margin-right", "padding-left", "padding-right",
                      "text-align: left", "text-align: right", "float: left", "float: right"):
         assert physical not in css
+
+
+def test_city_name_is_written_in_the_pages_language(client):
+    assert "الدار البيضاء" in client.get("/?lang=ar").get_data(as_text=True)
+    assert "Casablanca" in client.get("/?lang=fr").get_data(as_text=True)
