@@ -35,8 +35,8 @@ class IdeaForm(FlaskForm):
         ],
     )
     category = SelectField(_l("Category"), validators=[InputRequired(message=_l("Choose a category."))])
-    lat = StringField(_l("Latitude"), validators=[Optional(), Length(max=32)])
-    lng = StringField(_l("Longitude"), validators=[Optional(), Length(max=32)])
+    lat = StringField(_l("Latitude"), validators=[Length(max=32)])
+    lng = StringField(_l("Longitude"), validators=[Length(max=32)])
     district = SelectField(_l("District"), validators=[Optional()])
     place_label = StringField(
         _l("Describe the place"),

@@ -14,6 +14,8 @@ MAX_SIDE = 1600
 MAX_PIXELS = 40_000_000
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
 CONTENT_TYPES = {"jpg": "image/jpeg", "webp": "image/webp"}
+# Pillow warns above this many pixels and refuses above twice as many; we refuse both.
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 
 class PhotoRejected(ValueError):
@@ -27,7 +29,6 @@ class Photo:
 
 
 def _open_checked(data):
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     with warnings.catch_warnings():
         # Pillow only warns between MAX_IMAGE_PIXELS and twice that; treat it as a refusal.
         warnings.simplefilter("error", Image.DecompressionBombWarning)
