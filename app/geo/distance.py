@@ -1,4 +1,5 @@
 """Short distances on the city's scale, by the equirectangular approximation."""
+
 import math
 
 EARTH_RADIUS_M = 6_371_000

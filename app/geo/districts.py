@@ -1,4 +1,5 @@
 """Pure GeoJSON geometry: validation, bounding boxes, centres and point-in-polygon by ray casting."""
+
 import json
 import math
 
@@ -54,7 +55,7 @@ def bbox_of(polygons):
 
 def _ring_area_centroid(ring):
     area = cx = cy = 0.0
-    for (x1, y1), (x2, y2) in zip((p[:2] for p in ring), (p[:2] for p in ring[1:])):
+    for (x1, y1), (x2, y2) in zip((p[:2] for p in ring), (p[:2] for p in ring[1:]), strict=False):
         cross = x1 * y2 - x2 * y1
         area += cross
         cx += (x1 + x2) * cross
@@ -74,7 +75,7 @@ def centre_of(polygons):
         return lat, lng
     # Concave shapes: cross the polygon at the centroid's latitude and take the widest inside run.
     xs = sorted(_crossings(lat, largest))
-    best = max(zip(xs[0::2], xs[1::2]), key=lambda run: run[1] - run[0], default=None)
+    best = max(zip(xs[0::2], xs[1::2], strict=False), key=lambda run: run[1] - run[0], default=None)
     if best is None:
         return largest[0][0][1], largest[0][0][0]
     return lat, (best[0] + best[1]) / 2
@@ -82,7 +83,7 @@ def centre_of(polygons):
 
 def _crossings(lat, polygon):
     for ring in polygon:
-        for (x1, y1), (x2, y2) in zip((p[:2] for p in ring), (p[:2] for p in ring[1:])):
+        for (x1, y1), (x2, y2) in zip((p[:2] for p in ring), (p[:2] for p in ring[1:]), strict=False):
             if (y1 > lat) != (y2 > lat):
                 yield x1 + (lat - y1) * (x2 - x1) / (y2 - y1)
 

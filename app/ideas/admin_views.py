@@ -1,4 +1,5 @@
 """Admin page for categories: names in three languages, colour, order, active or not."""
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -24,8 +25,15 @@ def _slug_taken(form, category):
 
 def _save(form, category):
     return save_category(
-        category, form.slug.data, form.theme.data, form.name_fr.data, form.name_ar.data,
-        form.name_en.data, form.color.data, form.position.data, form.is_active.data,
+        category,
+        form.slug.data,
+        form.theme.data,
+        form.name_fr.data,
+        form.name_ar.data,
+        form.name_en.data,
+        form.color.data,
+        form.position.data,
+        form.is_active.data,
     )
 
 

@@ -1,4 +1,5 @@
 """`flask districts import FILE`: load district boundaries from GeoJSON."""
+
 import json
 
 import click
@@ -15,7 +16,9 @@ def districts_cli():
 
 @districts_cli.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--name-property", "name_fr", help="Property holding the French name (default name_fr, then name).")
+@click.option(
+    "--name-property", "name_fr", help="Property holding the French name (default name_fr, then name)."
+)
 @click.option("--name-property-ar", "name_ar", help="Property holding the Arabic name (default name_ar).")
 @click.option("--name-property-en", "name_en", help="Property holding the English name (default name_en).")
 @click.option("--slug-property", default="slug", show_default=True, help="Property holding the slug.")

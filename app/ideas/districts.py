@@ -1,4 +1,5 @@
 """District boundaries: importing a GeoJSON FeatureCollection and finding the district of a point."""
+
 import json
 import re
 from dataclasses import dataclass, field
@@ -64,7 +65,9 @@ def parse_districts(document, name_properties=None, slug_property="slug"):
             continue
         names = {lang: names[lang] or fallback for lang in LANGUAGES}
         where = f"{where} ({fallback})"
-        slug = str(properties.get(slug_property) or "").strip() or slugify(names["fr"]) or slugify(names["en"])
+        slug = (
+            str(properties.get(slug_property) or "").strip() or slugify(names["fr"]) or slugify(names["en"])
+        )
         if not SLUG_RE.match(slug or ""):
             problems.append(f"{where}: no usable slug; add a '{slug_property}' property")
             continue

@@ -1,4 +1,5 @@
 """Forms: proposing and editing an idea, the list and map filters, categories for admins."""
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -111,7 +112,11 @@ class FilterForm(FlaskForm):
     status = SelectField(_l("Status"), validators=[Optional()])
     sort = SelectField(
         _l("Sort by"),
-        choices=[("supported", _l("Most supported")), ("newest", _l("Newest")), ("near", _l("Nearest to a point"))],
+        choices=[
+            ("supported", _l("Most supported")),
+            ("newest", _l("Newest")),
+            ("near", _l("Nearest to a point")),
+        ],
         validators=[Optional()],
     )
     near = StringField(
@@ -163,9 +168,15 @@ class CategoryForm(FlaskForm):
     theme = SelectField(
         _l("Theme"), choices=[("mobility", _l("Mobility")), ("public_space", _l("Public space"))]
     )
-    name_fr = StringField(_l("Name in French"), validators=[InputRequired(message=_l("Enter a name.")), Length(max=120)])
-    name_ar = StringField(_l("Name in Arabic"), validators=[InputRequired(message=_l("Enter a name.")), Length(max=120)])
-    name_en = StringField(_l("Name in English"), validators=[InputRequired(message=_l("Enter a name.")), Length(max=120)])
+    name_fr = StringField(
+        _l("Name in French"), validators=[InputRequired(message=_l("Enter a name.")), Length(max=120)]
+    )
+    name_ar = StringField(
+        _l("Name in Arabic"), validators=[InputRequired(message=_l("Enter a name.")), Length(max=120)]
+    )
+    name_en = StringField(
+        _l("Name in English"), validators=[InputRequired(message=_l("Enter a name.")), Length(max=120)]
+    )
     color = StringField(
         _l("Colour"),
         widget=ColorInput(),

@@ -1,4 +1,5 @@
 """Translated labels for idea statuses and category themes."""
+
 from flask_babel import lazy_gettext as _l
 
 STATUS_LABELS = {

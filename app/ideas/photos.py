@@ -1,4 +1,5 @@
 """Photo uploads: verified with Pillow, re-encoded without metadata, resized, stored by random name."""
+
 import io
 import secrets
 import warnings

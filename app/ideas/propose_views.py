@@ -1,14 +1,22 @@
 """Proposing, editing and withdrawing ideas, and the author's "My ideas" page."""
+
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.core.permissions import verified_required
 from app.extensions import db
+from app.geo.districts import service_area
 from app.ideas.blueprint import bp
 from app.ideas.forms import IdeaForm
 from app.ideas.models import Idea
-from app.ideas.queries import categories_in_order, category_by_slug, district_by_slug, districts_by_name, ideas_of_author
+from app.ideas.queries import (
+    categories_in_order,
+    category_by_slug,
+    district_by_slug,
+    districts_by_name,
+    ideas_of_author,
+)
 from app.ideas.services import (
     IdeaNotEditable,
     LocationRejected,
@@ -21,14 +29,15 @@ from app.ideas.services import (
     withdraw_idea,
 )
 from app.ideas.viewhelpers import current_locale, map_parts
-from app.geo.districts import service_area
 
 
 def _form(idea=None):
     categories = categories_in_order()
     if idea is not None and idea.category not in categories:
         categories = [*categories, idea.category]
-    form = IdeaForm(categories=categories, districts=districts_by_name(current_locale()), locale=current_locale())
+    form = IdeaForm(
+        categories=categories, districts=districts_by_name(current_locale()), locale=current_locale()
+    )
     if idea is not None and request.method == "GET":
         form.title.data, form.description.data = idea.title, idea.description
         form.category.data = idea.category.slug
@@ -56,8 +65,13 @@ def _render(form, idea=None, similar=(), photo_dropped=False):
     parts = map_parts(centre, 16 if lat is not None else 12, _("Map: click to place your idea"))
     bbox = config["SERVICE_AREA_BBOX"]
     return render_template(
-        "ideas/form.html", form=form, idea=idea, similar=similar, parts=parts,
-        photo_dropped=photo_dropped, service_bbox=",".join(str(v) for v in bbox),
+        "ideas/form.html",
+        form=form,
+        idea=idea,
+        similar=similar,
+        parts=parts,
+        photo_dropped=photo_dropped,
+        service_bbox=",".join(str(v) for v in bbox),
     )
 
 
@@ -85,9 +99,15 @@ def new():
             form.confirmed.data = "1"
             return _render(form, similar=similar, photo_dropped=form.processed_photo is not None)
     idea = submit_idea(
-        current_user._get_current_object(), form.title.data, form.description.data,
-        category_by_slug(form.category.data), location, current_locale(),
-        current_app.config["UPLOAD_DIR"], form.processed_photo, current_app.config["PREMODERATION"],
+        current_user._get_current_object(),
+        form.title.data,
+        form.description.data,
+        category_by_slug(form.category.data),
+        location,
+        current_locale(),
+        current_app.config["UPLOAD_DIR"],
+        form.processed_photo,
+        current_app.config["PREMODERATION"],
     )
     _commit_or_discard(idea.photo)
     if idea.is_published:
@@ -114,9 +134,15 @@ def edit(idea_id):
         return _render(form, idea), 400
     try:
         replaced = update_idea(
-            idea, current_user._get_current_object(), form.title.data, form.description.data,
-            category_by_slug(form.category.data), location, current_app.config["UPLOAD_DIR"],
-            form.processed_photo, form.remove_photo.data,
+            idea,
+            current_user._get_current_object(),
+            form.title.data,
+            form.description.data,
+            category_by_slug(form.category.data),
+            location,
+            current_app.config["UPLOAD_DIR"],
+            form.processed_photo,
+            form.remove_photo.data,
         )
     except IdeaNotEditable:
         abort(403)

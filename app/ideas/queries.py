@@ -1,4 +1,5 @@
 """Read-only queries on ideas, categories and districts."""
+
 import math
 
 from sqlalchemy import case, or_, select
@@ -107,4 +108,6 @@ def ideas_of_author(user_id):
 
 
 def any_illustrative_district():
-    return db.session.scalar(select(District.id).where(District.is_illustrative.is_(True)).limit(1)) is not None
+    return (
+        db.session.scalar(select(District.id).where(District.is_illustrative.is_(True)).limit(1)) is not None
+    )

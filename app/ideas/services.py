@@ -1,4 +1,5 @@
 """Use cases on ideas: place, submit, edit, withdraw, find look-alikes; categories for admins."""
+
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
@@ -87,8 +88,9 @@ def _apply(idea, title, description, category, location):
     idea.place_label = location.place_label
 
 
-def submit_idea(author, title, description, category, location, language, upload_dir, photo=None,
-                premoderation=True):
+def submit_idea(
+    author, title, description, category, location, language, upload_dir, photo=None, premoderation=True
+):
     """Create the idea (pending, or published at once without pre-moderation). The photo
     file is written last, after the row is flushed; the caller removes it if commit fails."""
     idea = Idea(author=author, source=IdeaSource.CITIZEN.value, language=language)
@@ -126,8 +128,9 @@ def can_edit(idea, user):
     )
 
 
-def update_idea(idea, editor, title, description, category, location, upload_dir, photo=None,
-                drop_photo=False):
+def update_idea(
+    idea, editor, title, description, category, location, upload_dir, photo=None, drop_photo=False
+):
     """Change a pending idea (or one sent back for changes, which goes back to pending).
     Returns the name of the photo file that the caller deletes once the change is committed."""
     if not can_edit(idea, editor):

@@ -1,4 +1,5 @@
 """Signals for features above ideas (moderation, notifications) to follow what authors do."""
+
 from blinker import Namespace
 
 _signals = Namespace()

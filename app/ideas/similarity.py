@@ -1,9 +1,12 @@
 """Title similarity for the duplicate hint: character trigrams on normalised text."""
+
 import re
 import unicodedata
 
 # Arabic letter variants that people type interchangeably.
-_ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ئ": "ي", "ؤ": "و", "ة": "ه", "ـ": None})
+_ARABIC_FOLD = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ئ": "ي", "ؤ": "و", "ة": "ه", "ـ": None}
+)
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
 

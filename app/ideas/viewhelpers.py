@@ -1,4 +1,5 @@
 """Small helpers shared by the ideas views: visibility, locale, staff check, map parts."""
+
 import folium
 from flask import current_app, url_for
 from flask_babel import get_locale

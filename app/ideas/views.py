@@ -1,4 +1,5 @@
 """Browsing ideas: the list, the map page, the idea page and its photo."""
+
 import re
 
 from flask import abort, current_app, make_response, render_template, request, send_from_directory
@@ -123,8 +124,13 @@ def detail(idea_id):
     parts = None
     if idea.is_placed:
         point = (idea.lat, idea.lng)
-        parts = map_parts(point, 14 if idea.approximate else 16, _("Location of the idea"),
-                          marker=point, circle_m=600 if idea.approximate else None)
+        parts = map_parts(
+            point,
+            14 if idea.approximate else 16,
+            _("Location of the idea"),
+            marker=point,
+            circle_m=600 if idea.approximate else None,
+        )
     return render_template("ideas/detail.html", idea=idea, parts=parts)
 
 

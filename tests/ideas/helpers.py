@@ -1,4 +1,5 @@
 """Helpers for the ideas tests: square districts and a valid proposal."""
+
 from app.ideas.districts import import_districts
 
 
@@ -13,7 +14,12 @@ def district_document(*districts):
         "features": [
             {
                 "type": "Feature",
-                "properties": {"slug": slug, "name_fr": name, "name_ar": f"{name} ar", "name_en": f"{name} en"},
+                "properties": {
+                    "slug": slug,
+                    "name_fr": name,
+                    "name_ar": f"{name} ar",
+                    "name_en": f"{name} en",
+                },
                 "geometry": {"type": "Polygon", "coordinates": [square(*box)]},
             }
             for slug, name, box in districts

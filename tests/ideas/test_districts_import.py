@@ -1,4 +1,5 @@
 """`flask districts import`: a valid file creates or updates districts; a bad one changes nothing."""
+
 import json
 
 from sqlalchemy import func, select
@@ -26,14 +27,24 @@ def test_import_creates_districts_with_names_bbox_and_centre(runner, db, tmp_pat
     assert "1 district(s) created" in result.output
     district = db.session.scalar(select(District).where(District.slug == "anfa"))
     assert (district.name_fr, district.name_ar, district.name_en) == ("Anfa", "Anfa ar", "Anfa en")
-    assert (district.min_lng, district.min_lat, district.max_lng, district.max_lat) == (-7.70, 33.56, -7.64, 33.60)
+    assert (district.min_lng, district.min_lat, district.max_lng, district.max_lat) == (
+        -7.70,
+        33.56,
+        -7.64,
+        33.60,
+    )
     assert abs(district.center_lat - 33.58) < 1e-9 and abs(district.center_lng + 7.67) < 1e-9
     assert not district.is_illustrative
 
 
 def test_import_again_updates_by_slug_and_reassigns_ideas(runner, db, tmp_path):
-    runner.invoke(args=["districts", "import", _write(tmp_path, district_document(
-        ("anfa", "Anfa", (-7.70, 33.56, -7.64, 33.60))))])
+    runner.invoke(
+        args=[
+            "districts",
+            "import",
+            _write(tmp_path, district_document(("anfa", "Anfa", (-7.70, 33.56, -7.64, 33.60)))),
+        ]
+    )
     idea = make_idea(lat=33.59, lng=-7.62)
     db.session.commit()
     assert idea.district_id is None
@@ -47,14 +58,32 @@ def test_import_again_updates_by_slug_and_reassigns_ideas(runner, db, tmp_path):
 
 
 def test_names_come_from_chosen_properties_or_plain_name(runner, db, tmp_path):
-    document = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"NOM": "Maârif", "NOM_AR": "المعاريف"},
-         "geometry": {"type": "Polygon", "coordinates": [square(-7.65, 33.55, -7.62, 33.58)]}},
-        {"type": "Feature", "properties": {"name": "Hay Hassani"},
-         "geometry": {"type": "MultiPolygon", "coordinates": [[square(-7.70, 33.53, -7.66, 33.56)]]}},
-    ]}
-    result = runner.invoke(args=["districts", "import", _write(tmp_path, document),
-                                 "--name-property", "NOM", "--name-property-ar", "NOM_AR"])
+    document = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"NOM": "Maârif", "NOM_AR": "المعاريف"},
+                "geometry": {"type": "Polygon", "coordinates": [square(-7.65, 33.55, -7.62, 33.58)]},
+            },
+            {
+                "type": "Feature",
+                "properties": {"name": "Hay Hassani"},
+                "geometry": {"type": "MultiPolygon", "coordinates": [[square(-7.70, 33.53, -7.66, 33.56)]]},
+            },
+        ],
+    }
+    result = runner.invoke(
+        args=[
+            "districts",
+            "import",
+            _write(tmp_path, document),
+            "--name-property",
+            "NOM",
+            "--name-property-ar",
+            "NOM_AR",
+        ]
+    )
     assert result.exit_code == 0, result.output
     maarif = db.session.scalar(select(District).where(District.slug == "maarif"))
     assert (maarif.name_fr, maarif.name_ar, maarif.name_en) == ("Maârif", "المعاريف", "Maârif")
@@ -62,14 +91,30 @@ def test_names_come_from_chosen_properties_or_plain_name(runner, db, tmp_path):
 
 
 def test_a_bad_feature_rejects_the_whole_file_and_changes_nothing(runner, db, tmp_path):
-    runner.invoke(args=["districts", "import", _write(tmp_path, district_document(
-        ("anfa", "Anfa", (-7.70, 33.56, -7.64, 33.60))))])
-    document = district_document(("anfa", "Anfa renamed", (-7.70, 33.56, -7.60, 33.60)),
-                                 ("derb", "Derb", (-7.62, 33.55, -7.59, 33.58)))
-    document["features"].append({"type": "Feature", "properties": {"name": "Broken"},
-                                 "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [1, 1]]]}})
-    document["features"].append({"type": "Feature", "properties": {"name": "Dot"},
-                                 "geometry": {"type": "Point", "coordinates": [0, 0]}})
+    runner.invoke(
+        args=[
+            "districts",
+            "import",
+            _write(tmp_path, district_document(("anfa", "Anfa", (-7.70, 33.56, -7.64, 33.60)))),
+        ]
+    )
+    document = district_document(
+        ("anfa", "Anfa renamed", (-7.70, 33.56, -7.60, 33.60)), ("derb", "Derb", (-7.62, 33.55, -7.59, 33.58))
+    )
+    document["features"].append(
+        {
+            "type": "Feature",
+            "properties": {"name": "Broken"},
+            "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [1, 1]]]},
+        }
+    )
+    document["features"].append(
+        {
+            "type": "Feature",
+            "properties": {"name": "Dot"},
+            "geometry": {"type": "Point", "coordinates": [0, 0]},
+        }
+    )
     result = runner.invoke(args=["districts", "import", _write(tmp_path, document, "bad.geojson")])
     assert result.exit_code != 0
     assert "feature 3 (Broken)" in result.output and "feature 4 (Dot)" in result.output
@@ -89,10 +134,16 @@ def test_files_that_are_not_feature_collections_are_refused(runner, db, tmp_path
 
 
 def test_duplicate_slugs_and_missing_names_are_reported(runner, db, tmp_path):
-    document = district_document(("anfa", "Anfa", (-7.70, 33.56, -7.64, 33.60)),
-                                 ("anfa", "Anfa bis", (-7.60, 33.56, -7.58, 33.60)))
-    document["features"].append({"type": "Feature", "properties": {},
-                                 "geometry": {"type": "Polygon", "coordinates": [square(0, 0, 1, 1)]}})
+    document = district_document(
+        ("anfa", "Anfa", (-7.70, 33.56, -7.64, 33.60)), ("anfa", "Anfa bis", (-7.60, 33.56, -7.58, 33.60))
+    )
+    document["features"].append(
+        {
+            "type": "Feature",
+            "properties": {},
+            "geometry": {"type": "Polygon", "coordinates": [square(0, 0, 1, 1)]},
+        }
+    )
     output = runner.invoke(args=["districts", "import", _write(tmp_path, document)]).output
     assert "slug 'anfa' appears twice" in output
     assert "feature 3: no name" in output
@@ -100,8 +151,19 @@ def test_duplicate_slugs_and_missing_names_are_reported(runner, db, tmp_path):
 
 
 def test_every_point_gets_the_district_it_falls_in(runner, db, tmp_path):
-    runner.invoke(args=["districts", "import", _write(tmp_path, district_document(
-        ("west", "West", (-7.65, 33.55, -7.62, 33.58)), ("east", "East", (-7.62, 33.55, -7.59, 33.58))))])
+    runner.invoke(
+        args=[
+            "districts",
+            "import",
+            _write(
+                tmp_path,
+                district_document(
+                    ("west", "West", (-7.65, 33.55, -7.62, 33.58)),
+                    ("east", "East", (-7.62, 33.55, -7.59, 33.58)),
+                ),
+            ),
+        ]
+    )
     assert district_for_point(33.56, -7.64).slug == "west"
     assert district_for_point(33.56, -7.60).slug == "east"
     assert district_for_point(33.70, -7.60) is None

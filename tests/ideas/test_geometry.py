@@ -1,8 +1,9 @@
 """Point-in-polygon, district centres, the service area and title similarity."""
+
 import json
 
-from app.geo.districts import Shape, bbox_shape, load_area_file, point_in_polygon
 from app.geo.distance import distance_m
+from app.geo.districts import Shape, bbox_shape, load_area_file, point_in_polygon
 from app.ideas.similarity import normalise, similarity
 
 SQUARE = [[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]]
@@ -30,7 +31,9 @@ def test_concave_polygon_notch_is_outside():
 
 
 def test_multipolygon_contains_points_of_each_part_only():
-    shape = Shape({"type": "MultiPolygon", "coordinates": [[SQUARE], [[[20, 20], [30, 20], [30, 30], [20, 20]]]]})
+    shape = Shape(
+        {"type": "MultiPolygon", "coordinates": [[SQUARE], [[[20, 20], [30, 20], [30, 30], [20, 20]]]]}
+    )
     assert shape.contains(5, 5)  # lat=5, lng=5
     assert shape.contains(22, 27)
     assert not shape.contains(15, 15)
@@ -55,8 +58,20 @@ def test_service_area_from_bbox_and_from_a_geojson_file(tmp_path):
     assert not area.contains(34.02, -6.83)  # Rabat
     path = tmp_path / "area.geojson"
     triangle = [[-7.7, 33.5], [-7.5, 33.5], [-7.6, 33.65], [-7.7, 33.5]]
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [triangle]}}]}))
+    path.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {},
+                        "geometry": {"type": "Polygon", "coordinates": [triangle]},
+                    }
+                ],
+            }
+        )
+    )
     shape = load_area_file(path)
     assert shape.contains(33.55, -7.6)
     assert not shape.contains(33.64, -7.69)

@@ -1,4 +1,5 @@
 """Photos: verified, re-encoded without EXIF (GPS included), resized, refused cleanly."""
+
 import io
 
 from PIL import ExifTags, Image

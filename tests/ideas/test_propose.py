@@ -1,4 +1,5 @@
 """Proposing an idea: with a pin, with a district and words, inside the service area only."""
+
 from sqlalchemy import func, select
 
 from app.ideas.models import Idea
@@ -89,7 +90,9 @@ def test_service_area_can_come_from_a_polygon_file(app, client, db, auth, tmp_pa
 def test_bad_coordinates_and_half_a_point_are_field_errors(client, db, auth):
     category = make_category()
     auth.login()
-    page = client.post("/ideas/new?lang=en", data=proposal(category, lat="north", lng="-7.6")).get_data(as_text=True)
+    page = client.post("/ideas/new?lang=en", data=proposal(category, lat="north", lng="-7.6")).get_data(
+        as_text=True
+    )
     assert "Enter a number" in page
     page = client.post("/ideas/new?lang=en", data=proposal(category, lng="")).get_data(as_text=True)
     assert "Give both latitude and longitude" in page
