@@ -1,5 +1,4 @@
 """Ideas, their categories and the city's districts."""
-
 import enum
 
 from sqlalchemy import func
@@ -45,7 +44,9 @@ class Category(db.Model):
     position = db.Column(db.Integer, nullable=False, default=0)
     is_active = db.Column(db.Boolean, nullable=False, default=True, server_default=db.true())
 
-    __table_args__ = (db.CheckConstraint("theme IN ('mobility', 'public_space')", name="theme_known"),)
+    __table_args__ = (
+        db.CheckConstraint("theme IN ('mobility', 'public_space')", name="theme_known"),
+    )
 
     def name(self, locale):
         return _names_for(self, locale)
