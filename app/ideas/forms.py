@@ -11,11 +11,24 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 from wtforms.widgets import ColorInput
 
+from app.ideas.labels import theme_label
 from app.ideas.photos import PhotoRejected, process_photo
 from app.ideas.queries import SORTS
+
+
+def category_choices(empty_label, categories, locale):
+    """An empty option, then categories grouped by theme."""
+    return [SelectChoice("", empty_label)] + [
+        SelectChoice(c.slug, c.name(locale), optgroup=str(theme_label(c.theme))) for c in categories
+    ]
+
+
+def district_choices(empty_label, districts, locale):
+    return [SelectChoice("", empty_label)] + [SelectChoice(d.slug, d.name(locale)) for d in districts]
 
 
 class IdeaForm(FlaskForm):
@@ -55,12 +68,8 @@ class IdeaForm(FlaskForm):
 
     def __init__(self, *args, categories=(), districts=(), locale="fr", **kwargs):
         super().__init__(*args, **kwargs)
-        self.category.choices = [("", _l("Choose a category"))] + [
-            (c.slug, c.name(locale)) for c in categories
-        ]
-        self.district.choices = [("", _l("No district chosen"))] + [
-            (d.slug, d.name(locale)) for d in districts
-        ]
+        self.category.choices = category_choices(_l("Choose a category"), categories, locale)
+        self.district.choices = district_choices(_l("No district chosen"), districts, locale)
 
     @staticmethod
     def _number(field, low, high, message):
@@ -113,9 +122,9 @@ class FilterForm(FlaskForm):
     sort = SelectField(
         _l("Sort by"),
         choices=[
-            ("supported", _l("Most supported")),
-            ("newest", _l("Newest")),
-            ("near", _l("Nearest to a point")),
+            SelectChoice("supported", _l("Most supported")),
+            SelectChoice("newest", _l("Newest")),
+            SelectChoice("near", _l("Nearest to a point")),
         ],
         validators=[Optional()],
     )
@@ -127,9 +136,11 @@ class FilterForm(FlaskForm):
 
     def __init__(self, *args, categories=(), districts=(), statuses=(), locale="fr", **kwargs):
         super().__init__(*args, **kwargs)
-        self.category.choices = [("", _l("All categories"))] + [(c.slug, c.name(locale)) for c in categories]
-        self.district.choices = [("", _l("All districts"))] + [(d.slug, d.name(locale)) for d in districts]
-        self.status.choices = [("", _l("All statuses"))] + list(statuses)
+        self.category.choices = category_choices(_l("All categories"), categories, locale)
+        self.district.choices = district_choices(_l("All districts"), districts, locale)
+        self.status.choices = [SelectChoice("", _l("All statuses"))] + [
+            SelectChoice(v, label) for v, label in statuses
+        ]
 
     def near_point(self):
         """(lat, lng) from `near`, or None when absent or unreadable."""
@@ -166,7 +177,8 @@ class CategoryForm(FlaskForm):
         ],
     )
     theme = SelectField(
-        _l("Theme"), choices=[("mobility", _l("Mobility")), ("public_space", _l("Public space"))]
+        _l("Theme"),
+        choices=[SelectChoice("mobility", _l("Mobility")), SelectChoice("public_space", _l("Public space"))],
     )
     name_fr = StringField(
         _l("Name in French"), validators=[InputRequired(message=_l("Enter a name.")), Length(max=120)]

@@ -63,6 +63,7 @@
   }
 
   function text(tag, content, className) {
+    // Titles and names are user input: set as text, never parsed as markup.
     var node = document.createElement(tag);
     node.textContent = content;
     if (className) { node.className = className; }
@@ -78,7 +79,7 @@
     title.appendChild(link);
     box.appendChild(title);
     box.appendChild(text("p", props.category_name || props.category || "", "meta"));
-    box.appendChild(text("p", labels.labelSupports + " : " + numbers.format(props.support_count || 0)));
+    box.appendChild(text("p", labels.labelSupports.replace("{count}", numbers.format(props.support_count || 0))));
     if (props.approximate) { box.appendChild(text("p", labels.labelApproximate, "meta")); }
     var open = text("a", labels.labelOpen);
     open.href = props.url;
@@ -109,7 +110,7 @@
       dashArray: props.approximate ? "3 3" : null,
       fillColor: props.color || "#1f6f8b",
       fillOpacity: 0.9
-    }).bindPopup(popupFor(props)).bindTooltip(props.title).addTo(layer);
+    }).bindPopup(popupFor(props)).bindTooltip(text("span", props.title)).addTo(layer);
   }
 
   function drawCluster(feature) {

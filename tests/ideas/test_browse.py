@@ -10,7 +10,7 @@ from tests.ideas.helpers import make_districts
 
 def _titles(client, url):
     page = client.get(url).get_data(as_text=True)
-    return re.findall(r'<h3 id="idea-\d+-title"><a href="/ideas/\d+">([^<]+)</a>', page)
+    return re.findall(r'<h3 id="idea-\d+-title" dir="auto"><a href="/ideas/\d+">([^<]+)</a>', page)
 
 
 def test_list_filters_by_category_district_and_words(client, db):
@@ -106,7 +106,7 @@ def test_idea_page_shows_the_facts_and_a_share_preview(client, db):
     assign_districts()
     db.session.commit()
     page = client.get(f"/ideas/{idea.id}?lang=en").get_data(as_text=True)
-    assert "<h1>Shade for the bus stop</h1>" in page
+    assert '<h1 lang="fr" dir="auto">Shade for the bus stop</h1>' in page
     assert "Salma" in page and "Maârif en" in page and "Published" in page
     assert '<meta property="og:title" content="Shade for the bus stop">' in page
     assert f'<meta property="og:url" content="http://agora.test/ideas/{idea.id}">' in page
@@ -205,3 +205,11 @@ def test_navigation_links_to_ideas_map_and_proposing(client, auth):
     assert 'href="/ideas/mine"' not in page
     auth.login()
     assert 'href="/ideas/mine"' in client.get("/?lang=en").get_data(as_text=True)
+
+
+def test_map_script_writes_user_text_as_text_never_as_html():
+    from pathlib import Path
+
+    script = (Path(__file__).resolve().parents[2] / "static" / "js" / "map.js").read_text()
+    assert "innerHTML" not in script and "bindTooltip(props.title)" not in script
+    assert "bindPopup(popupFor(props))" in script
