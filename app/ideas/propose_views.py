@@ -62,16 +62,14 @@ def _render(form, idea=None, similar=(), photo_dropped=False):
     config = current_app.config
     lat, lng = form.point() if not (form.lat.errors or form.lng.errors) else (None, None)
     centre = (lat, lng) if lat is not None else config["MAP_CENTER"]
-    parts = map_parts(centre, 16 if lat is not None else 12, _("Map: click to place your idea"))
-    bbox = config["SERVICE_AREA_BBOX"]
+    parts = map_parts(
+        centre,
+        16 if lat is not None else 12,
+        _("Map: click to place your idea"),
+        outline=service_area(config),
+    )
     return render_template(
-        "ideas/form.html",
-        form=form,
-        idea=idea,
-        similar=similar,
-        parts=parts,
-        photo_dropped=photo_dropped,
-        service_bbox=",".join(str(v) for v in bbox),
+        "ideas/form.html", form=form, idea=idea, similar=similar, parts=parts, photo_dropped=photo_dropped
     )
 
 

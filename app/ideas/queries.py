@@ -96,7 +96,7 @@ def latest_published(limit=5):
     return db.session.scalars(
         select(Idea)
         .where(Idea.status == IdeaStatus.PUBLISHED.value)
-        .order_by(Idea.published_at.desc(), Idea.id.desc())
+        .order_by(Idea.created_at.desc(), Idea.id.desc())
         .limit(limit)
     ).all()
 

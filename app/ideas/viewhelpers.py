@@ -23,8 +23,9 @@ def can_view(idea, user):
     return user.is_authenticated and (user.is_staff or idea.author_id == user.id)
 
 
-def map_parts(center, zoom, label, marker=None, circle_m=None):
-    """A folium map with the configured tiles, optionally a marker or an approximate circle."""
+def map_parts(center, zoom, label, marker=None, circle_m=None, outline=None):
+    """A folium map with the configured tiles, optionally a marker or an approximate circle,
+    and the outline of a shape (the service area) that clicks go through."""
     config = current_app.config
     fmap = base_map(
         url_for("static", filename=""), config["TILE_URL"], config["TILE_ATTRIBUTION"], center, zoom
@@ -33,4 +34,8 @@ def map_parts(center, zoom, label, marker=None, circle_m=None):
         folium.Circle(location=list(center), radius=circle_m, color="#0b6e4f", fill=True).add_to(fmap)
     elif marker:
         folium.Marker(location=list(marker)).add_to(fmap)
+    if outline is not None:
+        for polygon in outline.polygons:
+            ring = [[lat, lng] for lng, lat, *_ in polygon[0]]
+            folium.Polygon(ring, color="#0b6e4f", weight=2, dash_array="6 6", fill=False).add_to(fmap)
     return render_parts(fmap, label)

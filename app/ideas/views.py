@@ -111,8 +111,16 @@ def index():
 def map():
     form = _filter_form()
     parts = map_parts(current_app.config["MAP_CENTER"], 12, _("Map of ideas"))
+    district = district_by_slug(form.district.data) if form.district.data else None
+    bounds = (
+        [[district.min_lat, district.min_lng], [district.max_lat, district.max_lng]] if district else None
+    )
     return render_template(
-        "ideas/map.html", form=form, parts=parts, geojson_url=request.script_root + GEOJSON_PATH
+        "ideas/map.html",
+        form=form,
+        parts=parts,
+        bounds=bounds,
+        geojson_url=request.script_root + GEOJSON_PATH,
     )
 
 

@@ -168,6 +168,9 @@
       load();
     });
   }
+  if (labels.bounds) {
+    try { map.fitBounds(JSON.parse(labels.bounds)); } catch (ignore) { /* keep the default view */ }
+  }
   map.on("moveend", schedule);
   load();
 }());

@@ -213,3 +213,10 @@ def test_map_script_writes_user_text_as_text_never_as_html():
     script = (Path(__file__).resolve().parents[2] / "static" / "js" / "map.js").read_text()
     assert "innerHTML" not in script and "bindTooltip(props.title)" not in script
     assert "bindPopup(popupFor(props))" in script
+
+
+def test_map_page_opens_on_the_chosen_district(client, db):
+    make_districts()
+    db.session.commit()
+    page = client.get("/map?district=derb").get_data(as_text=True)
+    assert 'data-bounds="[[33.55, -7.62], [33.58, -7.59]]"' in page

@@ -151,3 +151,22 @@ def test_the_file_is_removed_when_the_transaction_fails(app, client, db, auth, m
     response = _post(client, category, _jpeg_with_gps((200, 100)))
     assert response.status_code == 500
     assert _uploads(app) == []
+
+
+def test_replacing_the_photo_of_a_pending_idea_removes_the_old_file(app, client, db, auth):
+    category = make_category()
+    auth.login()
+    _post(client, category, _png(), "first.png")
+    idea = db.session.scalar(select(Idea))
+    [first] = _uploads(app)
+    form = proposal(category)
+    form["photo"] = (io.BytesIO(_jpeg_with_gps((300, 200))), "second.jpg")
+    response = client.post(f"/ideas/{idea.id}/edit", data=form, content_type="multipart/form-data")
+    assert response.status_code == 302
+    [second] = _uploads(app)
+    assert second != first and second.suffix == ".jpg"
+    response = client.post(f"/ideas/{idea.id}/edit", data=proposal(category, remove_photo="y"))
+    assert response.status_code == 302
+    assert _uploads(app) == []
+    db.session.expire_all()
+    assert db.session.get(Idea, idea.id).photo is None

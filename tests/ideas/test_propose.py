@@ -181,3 +181,12 @@ def test_no_hint_when_nothing_similar_is_near(client, db, auth):
     make_idea(title="Éclairer la ruelle", lat=33.5652, lng=-7.6302, category=category, status="published")
     auth.login()
     assert client.post("/ideas/new", data=proposal(category)).status_code == 302
+
+
+def test_the_proposal_map_outlines_the_service_area_and_embeds_no_idea(client, db, auth):
+    make_idea(title="Existing neighbour idea")
+    auth.login()
+    page = client.get("/ideas/new?lang=en").get_data(as_text=True)
+    assert "L.polygon(" in page and "[33.45, -7.8]" in page
+    assert "Existing neighbour idea" not in page
+    assert 'id="lat"' in page and 'id="district"' in page and 'id="place_label"' in page

@@ -1,4 +1,4 @@
-"""default categories: the Mobility and Public space themes, named in fr/ar/en
+"""default categories (Mobility and Public space themes, named in fr/ar/en); index for the ideas list
 
 Revision ID: 0002
 Revises: 0001
@@ -39,6 +39,8 @@ categories = sa.table(
 
 
 def upgrade():
+    with op.batch_alter_table('ideas', schema=None) as batch_op:
+        batch_op.create_index('ix_ideas_status_support', ['status', 'support_count'], unique=False)
     connection = op.get_bind()
     existing = set(connection.execute(sa.select(categories.c.slug)).scalars())
     rows = [
@@ -52,6 +54,8 @@ def upgrade():
 
 
 def downgrade():
+    with op.batch_alter_table('ideas', schema=None) as batch_op:
+        batch_op.drop_index('ix_ideas_status_support')
     # Categories that ideas already use stay: deleting them would break those ideas.
     op.execute(
         sa.text(
