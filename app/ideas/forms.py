@@ -20,6 +20,10 @@ from app.ideas.photos import PhotoRejected, process_photo
 from app.ideas.queries import SORTS
 
 
+# Numbers read left to right even on Arabic pages; phones show a decimal keypad.
+COORDINATE_INPUT = {"dir": "ltr", "inputmode": "decimal", "autocomplete": "off"}
+
+
 def category_choices(empty_label, categories, locale):
     """An empty option, then categories grouped by theme."""
     return [SelectChoice("", empty_label)] + [
@@ -49,8 +53,8 @@ class IdeaForm(FlaskForm):
         ],
     )
     category = SelectField(_l("Category"), validators=[InputRequired(message=_l("Choose a category."))])
-    lat = StringField(_l("Latitude"), validators=[Length(max=32)])
-    lng = StringField(_l("Longitude"), validators=[Length(max=32)])
+    lat = StringField(_l("Latitude"), validators=[Length(max=32)], render_kw=COORDINATE_INPUT)
+    lng = StringField(_l("Longitude"), validators=[Length(max=32)], render_kw=COORDINATE_INPUT)
     district = SelectField(_l("District"), validators=[Optional()])
     place_label = StringField(
         _l("Describe the place"),
@@ -132,6 +136,7 @@ class FilterForm(FlaskForm):
         _l("Near (latitude, longitude)"),
         description=_l("For example 33.5731, -7.5898"),
         validators=[Optional(), Length(max=60)],
+        render_kw=COORDINATE_INPUT,
     )
 
     def __init__(self, *args, categories=(), districts=(), statuses=(), locale="fr", **kwargs):
