@@ -19,7 +19,6 @@ from app.ideas.labels import theme_label
 from app.ideas.photos import PhotoRejected, process_photo
 from app.ideas.queries import SORTS
 
-
 # Numbers read left to right even on Arabic pages; phones show a decimal keypad.
 COORDINATE_INPUT = {"dir": "ltr", "inputmode": "decimal", "autocomplete": "off"}
 
