@@ -3,6 +3,7 @@
 import math
 
 from sqlalchemy import case, or_, select
+from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.geo.distance import bbox_around
@@ -50,7 +51,7 @@ def _escape_like(text):
 
 def filtered_ideas(statuses=PUBLIC_STATUSES, category=None, district=None, q=None):
     """Ideas in `statuses`, narrowed by category, district (objects) and words of `q`."""
-    stmt = select(Idea).where(Idea.status.in_(statuses))
+    stmt = select(Idea).where(Idea.status.in_(statuses)).options(selectinload(Idea.district))
     if category is not None:
         stmt = stmt.where(Idea.category_id == category.id)
     if district is not None:
@@ -96,6 +97,7 @@ def latest_published(limit=5):
     return db.session.scalars(
         select(Idea)
         .where(Idea.status == IdeaStatus.PUBLISHED.value)
+        .options(selectinload(Idea.district))
         .order_by(Idea.created_at.desc(), Idea.id.desc())
         .limit(limit)
     ).all()
