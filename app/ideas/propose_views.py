@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.core.permissions import verified_required
-from app.extensions import db
+from app.extensions import db, limiter
 from app.geo.districts import service_area
 from app.ideas.blueprint import bp
 from app.ideas.forms import IdeaForm
@@ -82,8 +82,17 @@ def _commit_or_discard(photo_name):
         raise
 
 
+def _proposal_limit():
+    return current_app.config["RATELIMIT_PROPOSE"]
+
+
+def _author_key():
+    return f"user:{current_user.id}" if current_user.is_authenticated else request.remote_addr
+
+
 @bp.route("/ideas/new", methods=["GET", "POST"])
 @verified_required
+@limiter.limit(_proposal_limit, key_func=_author_key, methods=["POST"])
 def new():
     form = _form()
     if not form.validate_on_submit():

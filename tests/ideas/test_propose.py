@@ -190,3 +190,28 @@ def test_the_proposal_map_outlines_the_service_area_and_embeds_no_idea(client, d
     assert "L.polygon(" in page and "[33.45, -7.8]" in page
     assert "Existing neighbour idea" not in page
     assert 'id="lat"' in page and 'id="district"' in page and 'id="place_label"' in page
+
+
+def test_proposals_are_rate_limited_per_author(app, app_config, db):
+    from app import create_app
+    from tests.conftest import Auth, IsolatedClient
+
+    limited = create_app(
+        type("Limited", (app_config,), {"RATELIMIT_ENABLED": True, "RATELIMIT_PROPOSE": "2 per hour"})
+    )
+    limited.test_client_class = IsolatedClient
+    with limited.app_context():
+        category = make_category()
+        author = make_user()
+        db.session.commit()
+        client = limited.test_client()
+        Auth(client).login_as(author)
+        statuses = [
+            client.post(
+                "/ideas/new", data=proposal(category, title=f"Idée numéro {n}", confirmed="1")
+            ).status_code
+            for n in range(3)
+        ]
+        assert statuses == [302, 302, 429]
+        assert _count(db) == 2
+        db.session.remove()
