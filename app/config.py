@@ -70,6 +70,7 @@ class Config:
     RATELIMIT_RESET = os.environ.get("RATELIMIT_RESET", "5 per minute;20 per hour")
     RATELIMIT_VOTE_USER = os.environ.get("RATELIMIT_VOTE_USER", "60 per minute")
     RATELIMIT_VOTE_IP = os.environ.get("RATELIMIT_VOTE_IP", "300 per minute")
+    RATELIMIT_PROPOSE = os.environ.get("RATELIMIT_PROPOSE", "20 per hour")
 
     # Links in mail are built on this address (e.g. https://agora.casablanca.ma), never on
     # the request's Host header.

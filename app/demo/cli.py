@@ -3,6 +3,7 @@ import click
 
 from app.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_already_seeded, seed_demo_accounts
 from app.extensions import db
+from app.ideas.demo import seed_demo_ideas
 
 
 @click.command("seed-demo")
@@ -14,6 +15,9 @@ def seed_demo(if_empty):
         return
     created = seed_demo_accounts()
     db.session.commit()
+    ideas_created = seed_demo_ideas()
+    db.session.commit()
+    click.echo(f"Demo ideas: {ideas_created} created (districts are illustrative boundaries).")
     if created:
         click.echo(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for email, _name, role in DEMO_ACCOUNTS:

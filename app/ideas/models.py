@@ -112,6 +112,8 @@ class Idea(db.Model):
         db.CheckConstraint("support_count >= 0", name="support_count_positive"),
         db.Index("ix_ideas_status_created", "status", "created_at"),
         db.Index("ix_ideas_author", "author_id"),
+        # The list's default order (most supported) among published ideas.
+        db.Index("ix_ideas_status_support", "status", "support_count"),
     )
 
     @property

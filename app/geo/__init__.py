@@ -1,0 +1,1 @@
+"""Geography: pure geometry and the folium map rendering, with no dependency on features."""

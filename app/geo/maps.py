@@ -1,0 +1,81 @@
+"""Folium maps with Leaflet served from static/vendor, split into parts a page can embed."""
+
+from dataclasses import dataclass
+
+import folium
+from branca.element import CssLink, JavascriptLink
+from folium.plugins import MarkerCluster
+from markupsafe import Markup, escape
+
+
+class ThirdPartyAsset(RuntimeError):
+    """A map asset points at another host; the CSP and the house rules forbid it."""
+
+
+def leaflet_assets(static_url):
+    """Folium's (name, url) lists for Leaflet, pointing at our own copy."""
+    base = static_url.rstrip("/") + "/vendor/leaflet"
+    return [("leaflet", f"{base}/leaflet.js")], [("leaflet_css", f"{base}/leaflet.css")]
+
+
+class LocalMap(folium.Map):
+    """A folium Map whose assets are Leaflet alone, from this site (no jQuery, Bootstrap,
+    Font Awesome or CDN links: the maps here need none of them)."""
+
+    def __init__(self, static_url, **kwargs):
+        super().__init__(**kwargs)
+        self.default_js, self.default_css = leaflet_assets(static_url)
+
+
+def local_marker_cluster(static_url, **kwargs):
+    """folium's MarkerCluster plugin with its files from static/vendor/leaflet.markercluster."""
+    cluster = MarkerCluster(**kwargs)
+    base = static_url.rstrip("/") + "/vendor/leaflet.markercluster"
+    cluster.default_js = [("markerclusterjs", f"{base}/leaflet.markercluster.js")]
+    cluster.default_css = [
+        ("markerclustercss", f"{base}/MarkerCluster.css"),
+        ("markerclusterdefaultcss", f"{base}/MarkerCluster.Default.css"),
+    ]
+    return cluster
+
+
+def base_map(static_url, tile_url, attribution, center, zoom, **options):
+    """A map with the configured tiles, a scale bar and nothing else."""
+    fmap = LocalMap(
+        static_url,
+        location=list(center),
+        zoom_start=zoom,
+        tiles=None,
+        control_scale=True,
+        **options,
+    )
+    folium.TileLayer(tiles=tile_url, attr=attribution, name="tiles", max_zoom=19).add_to(fmap)
+    return fmap
+
+
+@dataclass
+class MapParts:
+    var_name: str
+    assets: Markup
+    html: Markup
+    script: str
+
+
+def render_parts(fmap, label):
+    """Render `fmap` into what a page embeds: asset tags for the head, the map element, and
+    the generated script (to be emitted with the CSP nonce). Folium's page-level styles,
+    which would restyle our whole page, are left out."""
+    figure = fmap.get_root()
+    figure.render()
+    tags = []
+    for child in figure.header._children.values():
+        if isinstance(child, (JavascriptLink, CssLink)):
+            if "//" in child.url:
+                raise ThirdPartyAsset(child.url)
+            tags.append(child.render().strip())
+    name = fmap.get_name()
+    html = Markup('<div class="folium-map" id="{0}" role="region" aria-label="{1}"></div>').format(
+        name, escape(label)
+    )
+    # The tags are folium's own markup around URLs this module chose (checked local above).
+    return MapParts(name, Markup("\n".join(tags)), html, figure.script.render())  # noqa: S704

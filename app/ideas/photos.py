@@ -1,0 +1,95 @@
+"""Photo uploads: verified with Pillow, re-encoded without metadata, resized, stored by random name."""
+
+import io
+import secrets
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask_babel import lazy_gettext as _l
+from PIL import Image, ImageOps
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_SIDE = 1600
+# Far above any phone photo, far below what would exhaust memory when decoded.
+MAX_PIXELS = 40_000_000
+ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
+CONTENT_TYPES = {"jpg": "image/jpeg", "webp": "image/webp"}
+# Pillow warns above this many pixels and refuses above twice as many; we refuse both.
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+
+class PhotoRejected(ValueError):
+    """The upload is not a photo we accept; the message is shown next to the field."""
+
+
+@dataclass
+class Photo:
+    data: bytes
+    extension: str
+
+
+def _open_checked(data):
+    with warnings.catch_warnings():
+        # Pillow only warns between MAX_IMAGE_PIXELS and twice that; treat it as a refusal.
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            with Image.open(io.BytesIO(data)) as probe:
+                if probe.format not in ACCEPTED_FORMATS:
+                    raise PhotoRejected(_l("Only JPEG, PNG and WebP photos are accepted."))
+                probe.verify()
+            image = Image.open(io.BytesIO(data))
+            if image.width * image.height > MAX_PIXELS:
+                raise PhotoRejected(_l("This image has too many pixels."))
+            image.load()
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise PhotoRejected(_l("This image has too many pixels.")) from None
+        except PhotoRejected:
+            raise
+        except Exception:  # Pillow raises many types for broken or disguised files
+            raise PhotoRejected(_l("This file is not a valid JPEG, PNG or WebP image.")) from None
+    return image
+
+
+def process_photo(stream):
+    """Read an uploaded stream and return the cleaned photo, or raise PhotoRejected."""
+    data = stream.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise PhotoRejected(_l("The photo must be 5 MB or smaller."))
+    if not data:
+        raise PhotoRejected(_l("The photo file is empty."))
+    image = _open_checked(data)
+    keeps_alpha = image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info)
+    # Apply the camera's orientation to the pixels, since the EXIF that carried it goes away.
+    image = ImageOps.exif_transpose(image)
+    image.thumbnail((MAX_SIDE, MAX_SIDE))
+    output = io.BytesIO()
+    mode = "RGBA" if keeps_alpha else "RGB"
+    converted = image.convert(mode)
+    # A fresh image built from pixels only: no EXIF, GPS, XMP or ICC data travels along.
+    clean = Image.frombytes(mode, converted.size, converted.tobytes())
+    if keeps_alpha:
+        clean.save(output, "WEBP", quality=85)
+        extension = "webp"
+    else:
+        clean.save(output, "JPEG", quality=85, optimize=True)
+        extension = "jpg"
+    return Photo(output.getvalue(), extension)
+
+
+def store_photo(upload_dir, photo):
+    """Write the photo under a random name; returns the name."""
+    folder = Path(upload_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    name = f"{secrets.token_urlsafe(24)}.{photo.extension}"
+    (folder / name).write_bytes(photo.data)
+    return name
+
+
+def remove_photo(upload_dir, name):
+    if name:
+        (Path(upload_dir) / name).unlink(missing_ok=True)
+
+
+def content_type(name):
+    return CONTENT_TYPES.get(name.rsplit(".", 1)[-1], "application/octet-stream")

@@ -1,0 +1,183 @@
+"""Proposing, editing and withdrawing ideas, and the author's "My ideas" page."""
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.core.permissions import verified_required
+from app.extensions import db, limiter
+from app.geo.districts import service_area
+from app.ideas.blueprint import bp
+from app.ideas.forms import IdeaForm
+from app.ideas.models import Idea
+from app.ideas.queries import (
+    categories_in_order,
+    category_by_slug,
+    district_by_slug,
+    districts_by_name,
+    ideas_of_author,
+)
+from app.ideas.services import (
+    IdeaNotEditable,
+    LocationRejected,
+    can_edit,
+    discard_photo,
+    locate,
+    similar_ideas,
+    submit_idea,
+    update_idea,
+    withdraw_idea,
+)
+from app.ideas.viewhelpers import current_locale, map_parts
+
+
+def _form(idea=None):
+    categories = categories_in_order()
+    if idea is not None and idea.category not in categories:
+        categories = [*categories, idea.category]
+    form = IdeaForm(
+        categories=categories, districts=districts_by_name(current_locale()), locale=current_locale()
+    )
+    if idea is not None and request.method == "GET":
+        form.title.data, form.description.data = idea.title, idea.description
+        form.category.data = idea.category.slug
+        form.place_label.data = idea.place_label
+        form.district.data = idea.district.slug if idea.district and idea.approximate else ""
+        if idea.is_placed and not idea.approximate:
+            form.lat.data, form.lng.data = f"{idea.lat:.6f}", f"{idea.lng:.6f}"
+    return form
+
+
+def _location(form):
+    lat, lng = form.point()
+    district = district_by_slug(form.district.data) if form.district.data else None
+    try:
+        return locate(service_area(current_app.config), lat, lng, district, form.place_label.data)
+    except LocationRejected as error:
+        getattr(form, error.field).errors = [*getattr(form, error.field).errors, error.message]
+        return None
+
+
+def _render(form, idea=None, similar=(), photo_dropped=False):
+    config = current_app.config
+    lat, lng = form.point() if not (form.lat.errors or form.lng.errors) else (None, None)
+    centre = (lat, lng) if lat is not None else config["MAP_CENTER"]
+    parts = map_parts(
+        centre,
+        16 if lat is not None else 12,
+        _("Map: click to place your idea"),
+        outline=service_area(config),
+    )
+    return render_template(
+        "ideas/form.html", form=form, idea=idea, similar=similar, parts=parts, photo_dropped=photo_dropped
+    )
+
+
+def _commit_or_discard(photo_name):
+    try:
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        discard_photo(current_app.config["UPLOAD_DIR"], photo_name)
+        raise
+
+
+def _proposal_limit():
+    return current_app.config["RATELIMIT_PROPOSE"]
+
+
+def _author_key():
+    return f"user:{current_user.id}" if current_user.is_authenticated else request.remote_addr
+
+
+@bp.route("/ideas/new", methods=["GET", "POST"])
+@verified_required
+@limiter.limit(_proposal_limit, key_func=_author_key, methods=["POST"])
+def new():
+    form = _form()
+    if not form.validate_on_submit():
+        return _render(form), 400 if request.method == "POST" else 200
+    location = _location(form)
+    if location is None:
+        return _render(form), 400
+    if form.confirmed.data != "1":
+        similar = similar_ideas(location.lat, location.lng, form.title.data)
+        if similar:
+            form.confirmed.data = "1"
+            return _render(form, similar=similar, photo_dropped=form.processed_photo is not None)
+    idea = submit_idea(
+        current_user._get_current_object(),
+        form.title.data,
+        form.description.data,
+        category_by_slug(form.category.data),
+        location,
+        current_locale(),
+        current_app.config["UPLOAD_DIR"],
+        form.processed_photo,
+        current_app.config["PREMODERATION"],
+    )
+    _commit_or_discard(idea.photo)
+    if idea.is_published:
+        flash(_("Thank you! Your idea is published."), "success")
+    else:
+        flash(_("Thank you! Your idea will be published once a moderator has reviewed it."), "success")
+    return redirect(url_for("ideas.detail", idea_id=idea.id))
+
+
+@bp.route("/ideas/<int:idea_id>/edit", methods=["GET", "POST"])
+@verified_required
+def edit(idea_id):
+    idea = db.get_or_404(Idea, idea_id)
+    if idea.author_id != current_user.id:
+        abort(404)
+    if not can_edit(idea, current_user):
+        flash(_("This idea can no longer be changed."), "error")
+        return redirect(url_for("ideas.mine"))
+    form = _form(idea)
+    if not form.validate_on_submit():
+        return _render(form, idea), 400 if request.method == "POST" else 200
+    location = _location(form)
+    if location is None:
+        return _render(form, idea), 400
+    try:
+        replaced = update_idea(
+            idea,
+            current_user._get_current_object(),
+            form.title.data,
+            form.description.data,
+            category_by_slug(form.category.data),
+            location,
+            current_app.config["UPLOAD_DIR"],
+            form.processed_photo,
+            form.remove_photo.data,
+        )
+    except IdeaNotEditable:
+        abort(403)
+    _commit_or_discard(idea.photo if form.processed_photo is not None else None)
+    discard_photo(current_app.config["UPLOAD_DIR"], replaced)
+    flash(_("Your changes are saved. The idea waits for moderation."), "success")
+    return redirect(url_for("ideas.mine"))
+
+
+@bp.route("/ideas/<int:idea_id>/withdraw", methods=["GET", "POST"])
+@login_required
+def withdraw(idea_id):
+    idea = db.get_or_404(Idea, idea_id)
+    if idea.author_id != current_user.id:
+        abort(404)
+    if request.method == "GET":
+        return render_template("ideas/withdraw.html", idea=idea)
+    try:
+        withdraw_idea(idea, current_user._get_current_object())
+    except IdeaNotEditable:
+        flash(_("This idea cannot be withdrawn."), "error")
+        return redirect(url_for("ideas.mine"))
+    db.session.commit()
+    flash(_("Your idea is withdrawn."), "success")
+    return redirect(url_for("ideas.mine"))
+
+
+@bp.get("/ideas/mine")
+@login_required
+def mine():
+    return render_template("ideas/mine.html", ideas=ideas_of_author(current_user.id))

@@ -1,0 +1,115 @@
+"""Read-only queries on ideas, categories and districts."""
+
+import math
+
+from sqlalchemy import case, or_, select
+from sqlalchemy.orm import selectinload
+
+from app.extensions import db
+from app.geo.distance import bbox_around
+from app.ideas.models import Category, District, Idea, IdeaStatus
+
+PUBLIC_STATUSES = (IdeaStatus.PUBLISHED.value,)
+SORTS = ("supported", "newest", "near")
+PER_PAGE = 20
+
+
+def categories_in_order(active_only=True):
+    """Categories by theme then position, for forms, filters and the admin page."""
+    stmt = select(Category).order_by(Category.theme, Category.position, Category.id)
+    if active_only:
+        stmt = stmt.where(Category.is_active.is_(True))
+    return db.session.scalars(stmt).all()
+
+
+def category_by_slug(slug):
+    return db.session.scalar(select(Category).where(Category.slug == slug))
+
+
+def districts_by_name(locale="fr"):
+    column = getattr(District, f"name_{locale}", District.name_fr)
+    return db.session.scalars(select(District).order_by(column, District.id)).all()
+
+
+def district_by_slug(slug):
+    return db.session.scalar(select(District).where(District.slug == slug))
+
+
+def districts_around_point(lat, lng):
+    """Districts whose bounding box holds the point: the SQL prefilter before the exact test."""
+    return db.session.scalars(
+        select(District)
+        .where(District.min_lat <= lat, District.max_lat >= lat)
+        .where(District.min_lng <= lng, District.max_lng >= lng)
+        .order_by(District.id)
+    ).all()
+
+
+def _escape_like(text):
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def filtered_ideas(statuses=PUBLIC_STATUSES, category=None, district=None, q=None):
+    """Ideas in `statuses`, narrowed by category, district (objects) and words of `q`."""
+    stmt = select(Idea).where(Idea.status.in_(statuses)).options(selectinload(Idea.district))
+    if category is not None:
+        stmt = stmt.where(Idea.category_id == category.id)
+    if district is not None:
+        stmt = stmt.where(Idea.district_id == district.id)
+    for word in (q or "").split()[:8]:
+        pattern = f"%{_escape_like(word)}%"
+        stmt = stmt.where(
+            or_(Idea.title.ilike(pattern, escape="\\"), Idea.description.ilike(pattern, escape="\\"))
+        )
+    return stmt
+
+
+def sorted_ideas(stmt, sort="supported", near=None):
+    """Most supported, newest, or nearest to `near=(lat, lng)` (equirectangular, in SQL)."""
+    if sort == "near" and near is not None:
+        lat, lng = near
+        scale = math.cos(math.radians(lat))
+        dlat = Idea.lat - lat
+        dlng = (Idea.lng - lng) * scale
+        unplaced_last = case((Idea.lat.is_(None), 1), else_=0)
+        return stmt.order_by(unplaced_last, dlat * dlat + dlng * dlng, Idea.id)
+    if sort == "newest":
+        return stmt.order_by(Idea.created_at.desc(), Idea.id.desc())
+    return stmt.order_by(Idea.support_count.desc(), Idea.created_at.desc(), Idea.id.desc())
+
+
+def similar_candidates(lat, lng, radius_m=300, exclude_id=None, limit=200):
+    """Published ideas in the box around the point (the SQL prefilter of the duplicate hint)."""
+    west, south, east, north = bbox_around(lat, lng, radius_m)
+    stmt = (
+        select(Idea)
+        .where(Idea.status == IdeaStatus.PUBLISHED.value)
+        .where(Idea.lat.between(south, north), Idea.lng.between(west, east))
+        .order_by(Idea.support_count.desc(), Idea.id)
+        .limit(limit)
+    )
+    if exclude_id is not None:
+        stmt = stmt.where(Idea.id != exclude_id)
+    return db.session.scalars(stmt).all()
+
+
+def latest_published(limit=5):
+    return db.session.scalars(
+        select(Idea)
+        .where(Idea.status == IdeaStatus.PUBLISHED.value)
+        .options(selectinload(Idea.district))
+        .order_by(Idea.created_at.desc(), Idea.id.desc())
+        .limit(limit)
+    ).all()
+
+
+def ideas_of_author(user_id):
+    return db.session.scalars(
+        select(Idea).where(Idea.author_id == user_id).order_by(Idea.created_at.desc(), Idea.id.desc())
+    ).all()
+
+
+def any_illustrative_district():
+    return (
+        db.session.scalar(select(District.id).where(District.is_illustrative.is_(True)).limit(1)) is not None
+    )

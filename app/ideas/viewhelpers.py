@@ -1,0 +1,41 @@
+"""Small helpers shared by the ideas views: visibility, locale, staff check, map parts."""
+
+import folium
+from flask import current_app, url_for
+from flask_babel import get_locale
+from flask_login import current_user
+
+from app.geo.maps import base_map, render_parts
+from app.ideas.queries import PUBLIC_STATUSES
+
+
+def current_locale():
+    return str(get_locale())
+
+
+def is_staff():
+    return current_user.is_authenticated and current_user.is_staff
+
+
+def can_view(idea, user):
+    if idea.status in PUBLIC_STATUSES:
+        return True
+    return user.is_authenticated and (user.is_staff or idea.author_id == user.id)
+
+
+def map_parts(center, zoom, label, marker=None, circle_m=None, outline=None):
+    """A folium map with the configured tiles, optionally a marker or an approximate circle,
+    and the outline of a shape (the service area) that clicks go through."""
+    config = current_app.config
+    fmap = base_map(
+        url_for("static", filename=""), config["TILE_URL"], config["TILE_ATTRIBUTION"], center, zoom
+    )
+    if circle_m:
+        folium.Circle(location=list(center), radius=circle_m, color="#0b6e4f", fill=True).add_to(fmap)
+    elif marker:
+        folium.Marker(location=list(marker)).add_to(fmap)
+    if outline is not None:
+        for polygon in outline.polygons:
+            ring = [[lat, lng] for lng, lat, *_ in polygon[0]]
+            folium.Polygon(ring, color="#0b6e4f", weight=2, dash_array="6 6", fill=False).add_to(fmap)
+    return render_parts(fmap, label)

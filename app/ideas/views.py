@@ -1,0 +1,154 @@
+"""Browsing ideas: the list, the map page, the idea page and its photo."""
+
+import re
+
+from flask import abort, current_app, make_response, render_template, request, send_from_directory
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.extensions import db
+from app.geo.distance import distance_m
+from app.ideas import admin_views, propose_views  # noqa: F401  (their routes live on bp)
+from app.ideas.blueprint import bp
+from app.ideas.forms import FilterForm
+from app.ideas.labels import STATUS_LABELS, status_label, theme_label
+from app.ideas.models import Idea
+from app.ideas.photos import content_type
+from app.ideas.queries import (
+    PER_PAGE,
+    PUBLIC_STATUSES,
+    any_illustrative_district,
+    categories_in_order,
+    category_by_slug,
+    district_by_slug,
+    districts_by_name,
+    filtered_ideas,
+    latest_published,
+    sorted_ideas,
+)
+from app.ideas.services import can_edit
+from app.ideas.viewhelpers import can_view, current_locale, is_staff, map_parts
+
+GEOJSON_PATH = "/api/v1/ideas.geojson"
+SLUG_RE = re.compile(r"^[a-z0-9-]+$")
+COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def _filter_form():
+    statuses = [(s, label) for s, label in STATUS_LABELS.items()] if is_staff() else []
+    form = FilterForm(
+        request.args,
+        categories=categories_in_order(active_only=False),
+        districts=districts_by_name(current_locale()),
+        statuses=statuses,
+        locale=current_locale(),
+    )
+    form.validate()
+    return form
+
+
+def _filtered(form):
+    status = form.status.data if not form.status.errors else None
+    if is_staff():
+        statuses = (status,) if status in STATUS_LABELS else tuple(STATUS_LABELS)
+    else:
+        statuses = PUBLIC_STATUSES
+    category = category_by_slug(form.category.data) if form.category.data else None
+    district = district_by_slug(form.district.data) if form.district.data else None
+    q = form.q.data if not form.q.errors else None
+    return filtered_ideas(statuses, category, district, q)
+
+
+@bp.app_context_processor
+def ideas_helpers():
+    return {
+        "latest_ideas": latest_published,
+        "status_label": status_label,
+        "theme_label": theme_label,
+        "can_edit_idea": lambda idea: can_edit(idea, current_user),
+        "distance_to": _distance_to,
+        "has_illustrative_districts": any_illustrative_district,
+    }
+
+
+def _distance_to(idea, point):
+    if not idea.is_placed or point is None:
+        return None
+    return distance_m(point[0], point[1], idea.lat, idea.lng)
+
+
+@bp.get("/ideas/categories.css")
+def category_css():
+    # Category colours are data; a stylesheet keeps them out of inline styles (CSP).
+    rules = [
+        f".swatch-{c.slug}{{background-color:{c.color}}}"
+        for c in categories_in_order(active_only=False)
+        if SLUG_RE.match(c.slug) and COLOR_RE.match(c.color)
+    ]
+    response = make_response("\n".join(rules) + "\n")
+    response.mimetype = "text/css"
+    response.headers["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+@bp.get("/ideas")
+def index():
+    form = _filter_form()
+    sort = form.sort.data if form.sort.data and not form.sort.errors else "supported"
+    near = form.near_point() if not form.near.errors else None
+    if sort == "near" and near is None:
+        sort = "supported"
+    page = db.paginate(
+        sorted_ideas(_filtered(form), sort, near),
+        page=request.args.get("page", 1, type=int),
+        per_page=PER_PAGE,
+        error_out=False,
+    )
+    return render_template("ideas/list.html", form=form, page=page, ideas=page.items, near=near, sort=sort)
+
+
+@bp.get("/map")
+def map():
+    form = _filter_form()
+    parts = map_parts(current_app.config["MAP_CENTER"], 12, _("Map of ideas"))
+    district = district_by_slug(form.district.data) if form.district.data else None
+    bounds = (
+        [[district.min_lat, district.min_lng], [district.max_lat, district.max_lng]] if district else None
+    )
+    return render_template(
+        "ideas/map.html",
+        form=form,
+        parts=parts,
+        bounds=bounds,
+        geojson_url=request.script_root + GEOJSON_PATH,
+    )
+
+
+@bp.get("/ideas/<int:idea_id>")
+def detail(idea_id):
+    idea = db.get_or_404(Idea, idea_id)
+    if not can_view(idea, current_user):
+        abort(404)
+    parts = None
+    if idea.is_placed:
+        point = (idea.lat, idea.lng)
+        parts = map_parts(
+            point,
+            14 if idea.approximate else 16,
+            _("Location of the idea"),
+            marker=point,
+            circle_m=600 if idea.approximate else None,
+        )
+    return render_template("ideas/detail.html", idea=idea, parts=parts)
+
+
+@bp.get("/ideas/<int:idea_id>/photo")
+def photo(idea_id):
+    idea = db.get_or_404(Idea, idea_id)
+    if not idea.photo or not can_view(idea, current_user):
+        abort(404)
+    response = send_from_directory(
+        current_app.config["UPLOAD_DIR"], idea.photo, mimetype=content_type(idea.photo), max_age=86400
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
