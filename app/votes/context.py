@@ -86,7 +86,7 @@ def support_state(idea):
             services.ensure_can_support(current_user, idea, settings, closed_ids)
             if supports_left() == 0:
                 state["notice"] = _(
-                    "You have used all of your %(max)s supports. Withdraw one to support another idea.",
+                    "You have used all your supports (maximum %(max)s). Withdraw one to support another idea.",
                     max=settings.max_per_user,
                 )
             else:

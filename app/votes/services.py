@@ -77,7 +77,7 @@ def _ensure_below_maximum(user, idea, maximum):
         raise VoteNotAllowed(
             "maximum",
             _l(
-                "You have used all of your %(max)s supports. Withdraw one to support another idea.",
+                "You have used all your supports (maximum %(max)s). Withdraw one to support another idea.",
                 max=maximum,
             ),
         )
