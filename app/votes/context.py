@@ -85,10 +85,7 @@ def support_state(idea):
         else:
             services.ensure_can_support(current_user, idea, settings, closed_ids)
             if supports_left() == 0:
-                state["notice"] = _(
-                    "You have used all your supports (maximum %(max)s). Withdraw one to support another idea.",
-                    max=settings.max_per_user,
-                )
+                state["notice"] = str(services.maximum_reached(settings.max_per_user))
             else:
                 state["action"] = "vote"
     except services.VoteNotAllowed as refusal:

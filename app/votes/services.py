@@ -69,18 +69,19 @@ def ensure_can_support(user, idea, settings=None, closed_ids=None):
     return settings
 
 
+def maximum_reached(maximum):
+    return _l(
+        "You have used all your supports (maximum %(max)s). Withdraw one to support another idea.",
+        max=maximum,
+    )
+
+
 def _ensure_below_maximum(user, idea, maximum):
     # Locking the user's row (PostgreSQL) serialises one person's concurrent supports, so
     # two of them cannot both pass the count; SQLite already serialises writers.
     db.session.execute(select(User.id).where(User.id == user.id).with_for_update())
     if queries.support_total(user.id) >= maximum and not queries.has_vote(user.id, idea.id):
-        raise VoteNotAllowed(
-            "maximum",
-            _l(
-                "You have used all your supports (maximum %(max)s). Withdraw one to support another idea.",
-                max=maximum,
-            ),
-        )
+        raise VoteNotAllowed("maximum", maximum_reached(maximum))
 
 
 def cast_vote(user, idea):

@@ -98,7 +98,7 @@ def test_unverified_residents_cannot_support(db):
     with pytest.raises(VoteNotAllowed) as refusal:
         services.cast_vote(make_user(verified=False), idea)
     assert (refusal.value.reason, refusal.value.status) == ("unverified", 403)
-    assert "email" in str(refusal.value)
+    assert "adresse e-mail" in str(refusal.value)  # in French, the default language
     assert _rows(db, idea) == 0
 
 

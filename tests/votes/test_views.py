@@ -3,7 +3,7 @@
 from app.ideas.models import Idea
 from app.votes import services
 from app.votes.models import Vote
-from tests.factories import make_category, make_idea, make_user
+from tests.factories import make_category, make_idea
 
 JSON = {"Accept": "application/json"}
 
@@ -135,7 +135,8 @@ def test_votes_need_post(client, auth, db):
 
 def test_my_supports_lists_my_supported_ideas_with_a_withdraw_button(client, auth, db):
     user = auth.login(language="en")
-    mine, other = make_idea(title="Shade on Place Mohammed V"), make_idea(title="Bike lane")
+    mine = make_idea(title="Shade on Place Mohammed V")
+    make_idea(title="Bike lane")
     services.cast_vote(user, mine)
     db.session.commit()
     page = client.get("/my/supports").get_data(as_text=True)
