@@ -102,6 +102,21 @@ def support_script_needed():
     return first
 
 
+def support_messages():
+    """Sentences the script announces, with {count} and {left} for it to fill in."""
+    maximum = _round()[0].max_per_user
+    return {
+        "counted": _("Your support is counted. Supports: %(count)s", count="{count}"),
+        "already": _("You already support this idea. Supports: %(count)s", count="{count}"),
+        "withdrawn": _("Your support is withdrawn. Supports: %(count)s", count="{count}"),
+        "absent": _("You were not supporting this idea. Supports: %(count)s", count="{count}"),
+        "left": _("Supports left: %(count)s of %(max)s", count="{left}", max=format_decimal(maximum))
+        if maximum
+        else None,
+        "failed": _("Something went wrong. Please try again."),
+    }
+
+
 def template_helpers():
     return {
         "supported_ids": supported_ids,
@@ -110,4 +125,5 @@ def template_helpers():
         "supports_left_text": supports_left_text,
         "support_state": support_state,
         "support_script_needed": support_script_needed,
+        "support_messages": support_messages,
     }

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, text
+from sqlalchemy import bindparam, exists, func, select, text
 from sqlalchemy.orm import contains_eager
 
 from app.extensions import db
@@ -24,17 +24,23 @@ def round_settings():
     return RoundSettings(row.is_open, row.max_per_user) if row else RoundSettings()
 
 
+# Built once: every support asks it, and building a statement costs more than running it.
+_RULES = select(
+    select(VoteSettings.is_open).where(VoteSettings.id == 1).scalar_subquery(),
+    select(VoteSettings.max_per_user).where(VoteSettings.id == 1).scalar_subquery(),
+    exists().where(ClosedCategory.category_id == bindparam("category_id")),
+)
+
+
+def rules_for(category_id):
+    """The round settings and whether `category_id` is closed, in one round trip."""
+    row = db.session.execute(_RULES, {"category_id": category_id}).one()
+    is_open = True if row[0] is None else bool(row[0])
+    return RoundSettings(is_open, row[1]), bool(row[2])
+
+
 def closed_category_ids():
     return set(db.session.execute(select(ClosedCategory.category_id)).scalars())
-
-
-def category_is_closed(category_id):
-    return (
-        db.session.execute(
-            select(ClosedCategory.category_id).where(ClosedCategory.category_id == category_id)
-        ).first()
-        is not None
-    )
 
 
 def support_total(user_id):

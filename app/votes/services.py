@@ -3,7 +3,7 @@
 from collections import namedtuple
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, insert, select, text
+from sqlalchemy import bindparam, delete, insert, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -13,13 +13,22 @@ from app.ideas.models import Idea
 from app.votes import queries
 from app.votes.models import ClosedCategory, Vote, VoteSettings
 
-VoteResult = namedtuple("VoteResult", "supported count changed")
+# `left`: supports the user may still give, None when the round has no maximum.
+VoteResult = namedtuple("VoteResult", "supported count changed left")
 
 # Every counter set to its number of rows: one UPDATE with a correlated subquery.
 _REPAIR = text(
     "UPDATE ideas SET support_count = (SELECT count(*) FROM votes WHERE votes.idea_id = ideas.id)"
     " WHERE support_count <> (SELECT count(*) FROM votes WHERE votes.idea_id = ideas.id)"
 )
+# Statements of the hot path, built once (on the tables: no ORM synchronisation needed).
+_votes, _ideas = Vote.__table__, Idea.__table__
+_INSERT = insert(_votes)
+_DELETE = delete(_votes).where(
+    _votes.c.user_id == bindparam("user_id"), _votes.c.idea_id == bindparam("idea_id")
+)
+_LOCK_IDEA = select(_ideas.c.support_count).where(_ideas.c.id == bindparam("idea_id")).with_for_update()
+_LOCK_USER = select(User.__table__.c.id).where(User.__table__.c.id == bindparam("user_id")).with_for_update()
 _BUMP = text("UPDATE ideas SET support_count = support_count + :delta WHERE id = :id RETURNING support_count")
 
 
@@ -43,30 +52,44 @@ def _bump(idea, delta):
     return count
 
 
-def _ensure_round_open(idea, settings, closed_ids=None):
+def _rules(idea, settings, closed_ids):
+    # Pages showing many ideas pass what they loaded once; a single support asks in one query.
+    if settings is None or closed_ids is None:
+        return queries.rules_for(idea.category_id)
+    return settings, idea.category_id in closed_ids
+
+
+def _ensure_round_open(settings, category_closed):
     if not settings.is_open:
         raise VoteNotAllowed("closed", _l("Supporting is closed at the moment."))
-    if closed_ids is not None:
-        closed = idea.category_id in closed_ids
-    else:
-        closed = queries.category_is_closed(idea.category_id)
-    if closed:
+    if category_closed:
         raise VoteNotAllowed("category_closed", _l("Supporting is closed for ideas in this category."))
 
 
 def ensure_can_support(user, idea, settings=None, closed_ids=None):
-    """Raise VoteNotAllowed when `user` may not support `idea` now; return the round settings.
-
-    Pages showing many ideas pass the settings and closed category ids they loaded once."""
+    """Raise VoteNotAllowed when `user` may not support `idea` now; return the round settings."""
     if user.is_blocked:
         raise VoteNotAllowed("blocked", _l("Your account cannot support ideas."), 403)
     if not user.is_verified:
         raise VoteNotAllowed("unverified", _l("Confirm your email address before supporting ideas."), 403)
     if not idea.is_published:
         raise VoteNotAllowed("not_published", _l("Only published ideas can be supported."))
-    settings = settings or queries.round_settings()
-    _ensure_round_open(idea, settings, closed_ids)
+    settings, category_closed = _rules(idea, settings, closed_ids)
+    _ensure_round_open(settings, category_closed)
     return settings
+
+
+def ensure_can_withdraw(idea, settings=None, closed_ids=None):
+    """While the round or the idea's category is closed the tally is frozen: no withdrawals."""
+    settings, category_closed = _rules(idea, settings, closed_ids)
+    _ensure_round_open(settings, category_closed)
+    return settings
+
+
+def _left(user, settings):
+    if settings.max_per_user is None:
+        return None
+    return max(settings.max_per_user - queries.support_total(user.id), 0)
 
 
 def maximum_reached(maximum):
@@ -79,7 +102,7 @@ def maximum_reached(maximum):
 def _ensure_below_maximum(user, idea, maximum):
     # Locking the user's row (PostgreSQL) serialises one person's concurrent supports, so
     # two of them cannot both pass the count; SQLite already serialises writers.
-    db.session.execute(select(User.id).where(User.id == user.id).with_for_update())
+    db.session.execute(_LOCK_USER, {"user_id": user.id})
     if queries.support_total(user.id) >= maximum and not queries.has_vote(user.id, idea.id):
         raise VoteNotAllowed("maximum", maximum_reached(maximum))
 
@@ -95,36 +118,27 @@ def cast_vote(user, idea):
         if settings.max_per_user is not None:
             _ensure_below_maximum(user, idea, settings.max_per_user)
         with db.session.begin_nested():
-            db.session.execute(insert(Vote).values(user_id=user.id, idea_id=idea.id))
+            db.session.execute(_INSERT, {"user_id": user.id, "idea_id": idea.id})
     except IntegrityError:
         if not queries.has_vote(user.id, idea.id):
             raise
-        return VoteResult(True, _bump(idea, -1), False)
+        return VoteResult(True, _bump(idea, -1), False, _left(user, settings))
     except VoteNotAllowed:
         _bump(idea, -1)
         raise
-    return VoteResult(True, count, True)
-
-
-def ensure_can_withdraw(idea, settings=None, closed_ids=None):
-    """While the round or the idea's category is closed the tally is frozen: no withdrawals."""
-    _ensure_round_open(idea, settings or queries.round_settings(), closed_ids)
+    return VoteResult(True, count, True, _left(user, settings))
 
 
 def withdraw_vote(user, idea):
     """Withdraw `user`'s support of `idea`; withdrawing a support that does not exist is a no-op."""
-    ensure_can_withdraw(idea)
+    settings = ensure_can_withdraw(idea)
     # Lock the idea first, like cast_vote, then delete; only a deleted row moves the counter.
-    count = db.session.execute(
-        select(Idea.support_count).where(Idea.id == idea.id).with_for_update()
-    ).scalar_one()
-    deleted = db.session.execute(
-        delete(Vote).where(Vote.user_id == user.id, Vote.idea_id == idea.id)
-    ).rowcount
+    count = db.session.execute(_LOCK_IDEA, {"idea_id": idea.id}).scalar_one()
+    deleted = db.session.execute(_DELETE, {"user_id": user.id, "idea_id": idea.id}).rowcount
     if deleted:
-        return VoteResult(False, _bump(idea, -1), True)
+        return VoteResult(False, _bump(idea, -1), True, _left(user, settings))
     set_committed_value(idea, "support_count", count)
-    return VoteResult(False, count, False)
+    return VoteResult(False, count, False, _left(user, settings))
 
 
 def update_settings(is_open, max_per_user, closed_category_ids):

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.orm import lazyload
 
 from app.core.errors import render_error, wants_json
 from app.core.permissions import role_required
@@ -53,7 +54,7 @@ def _act(idea_id, service):
         if wants_json():
             return jsonify(error="login_required", message=_("Sign in to support ideas.")), 401
         return login_manager.unauthorized()
-    idea = db.session.get(Idea, idea_id)
+    idea = db.session.get(Idea, idea_id, options=[lazyload(Idea.category)])
     if idea is None:
         return render_error(404, _("This idea does not exist or is no longer available."))
     try:
@@ -63,22 +64,13 @@ def _act(idea_id, service):
         if wants_json():
             return jsonify(error=refusal.reason, message=str(refusal)), refusal.status
         flash(str(refusal), "error")
-        return _back(idea)
+        return _back(idea_id)
     db.session.commit()
-    message = _announcement(result)
     if wants_json():
-        maximum = queries.round_settings().max_per_user
-        left = queries.supports_left(current_user.id, queries.RoundSettings(max_per_user=maximum))
-        return jsonify(
-            supported=result.supported,
-            count=result.count,
-            count_text=format_decimal(result.count),
-            message=message,
-            left=left,
-            left_text=context.left_text(left, maximum),
-        )
-    flash(message, "success" if result.changed else "info")
-    return _back(idea)
+        # Scripts build the sentence from the partial's translated templates: no locale work here.
+        return jsonify(result._asdict())
+    flash(_announcement(result), "success" if result.changed else "info")
+    return _back(idea_id)
 
 
 def _announcement(result):
@@ -101,9 +93,9 @@ def _same_site_referrer():
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
-def _back(idea):
-    target = safe_next(request.form.get("next")) or safe_next(_same_site_referrer()) or f"/ideas/{idea.id}"
-    return redirect(f"{target.split('#')[0]}#support-{idea.id}", code=303)
+def _back(idea_id):
+    target = safe_next(request.form.get("next")) or safe_next(_same_site_referrer()) or f"/ideas/{idea_id}"
+    return redirect(f"{target.split('#')[0]}#support-{idea_id}", code=303)
 
 
 @bp.errorhandler(429)

@@ -1,13 +1,28 @@
 /* Support buttons without a page reload: posts the form with fetch, updates the button and the
    count in place and announces the result in the polite live region. Without this script the
    form posts normally and the server redirects back. Delegated, so forms added later (map
-   popups) work too. */
+   popups) work too. The translated sentences come from the script tag's data-messages. */
 (function () {
   "use strict";
+  var script = document.currentScript;
   if (window.agoraSupport || !window.fetch || !window.FormData) {
     return;
   }
   window.agoraSupport = true;
+  var messages = {};
+  try {
+    messages = JSON.parse((script && script.dataset.messages) || "{}");
+  } catch (error) {
+    messages = {};
+  }
+  // Latin digits, as the server writes them (Babel's default for Arabic too).
+  var numbers = new Intl.NumberFormat((document.documentElement.lang || "fr") + "-u-nu-latn");
+
+  function fill(template, values) {
+    return (template || "").replace(/\{(\w+)\}/g, function (match, name) {
+      return name in values ? numbers.format(values[name]) : match;
+    });
+  }
 
   function announce(box, text) {
     var status = box.querySelector("[data-support-status]");
@@ -17,6 +32,13 @@
     // Clearing first makes screen readers repeat an identical message.
     status.textContent = "";
     window.setTimeout(function () { status.textContent = text; }, 50);
+  }
+
+  function sentence(data) {
+    if (data.supported) {
+      return fill(data.changed ? messages.counted : messages.already, data);
+    }
+    return fill(data.changed ? messages.withdrawn : messages.absent, data);
   }
 
   function update(box, form, data) {
@@ -30,14 +52,14 @@
     }
     button.classList.toggle("button-secondary", data.supported);
     if (count) {
-      count.textContent = data.count_text || String(data.count);
+      count.textContent = numbers.format(data.count);
     }
     if (mine) {
       mine.textContent = data.supported ? mine.dataset.text : "";
     }
-    if (data.left_text) {
+    if (data.left !== null && data.left !== undefined && messages.left) {
       document.querySelectorAll("[data-support-left]").forEach(function (node) {
-        node.textContent = data.left_text;
+        node.textContent = fill(messages.left, data);
       });
     }
   }
@@ -65,11 +87,11 @@
       return response.json().catch(function () { return {}; }).then(function (data) {
         if (response.ok) {
           update(box, form, data);
-          announce(box, data.message || "");
+          announce(box, sentence(data));
         } else if (response.status === 401) {
           window.location.href = "/login?next=" + encodeURIComponent(window.location.pathname);
         } else {
-          announce(box, data.message || "");
+          announce(box, data.message || messages.failed || "");
         }
       });
     }).catch(function () {
@@ -78,6 +100,7 @@
     }).then(function () {
       form.removeAttribute("aria-busy");
       button.disabled = false;
+      button.focus();
     });
   });
 })();

@@ -28,7 +28,7 @@ def test_support_adds_one_row_and_one_to_the_counter(db):
     user, idea = make_user(), make_idea()
     result = services.cast_vote(user, idea)
     db.session.commit()
-    assert result == (True, 1, True)
+    assert result == (True, 1, True, None)
     assert _rows(db, idea) == 1
     assert _fresh_count(db, idea) == 1
 
@@ -39,7 +39,7 @@ def test_second_support_on_same_idea_is_ignored(db):
     db.session.commit()
     result = services.cast_vote(user, idea)
     db.session.commit()
-    assert result == (True, 1, False)
+    assert result == (True, 1, False, None)
     assert _rows(db, idea) == 1
     assert _fresh_count(db, idea) == 1
 
@@ -58,7 +58,7 @@ def test_withdrawing_removes_the_row_and_lowers_the_counter(db):
     db.session.commit()
     result = services.withdraw_vote(user, idea)
     db.session.commit()
-    assert result == (False, 0, True)
+    assert result == (False, 0, True, None)
     assert _rows(db, idea) == 0
     assert _fresh_count(db, idea) == 0
 
@@ -68,7 +68,7 @@ def test_withdrawing_a_support_never_given_changes_nothing(db):
     services.cast_vote(make_user(), idea)
     result = services.withdraw_vote(make_user(), idea)
     db.session.commit()
-    assert result == (False, 1, False)
+    assert result == (False, 1, False, None)
     assert _fresh_count(db, idea) == 1 == _rows(db, idea)
 
 
@@ -165,7 +165,7 @@ def test_at_the_maximum_supporting_again_the_same_idea_is_a_no_op(db):
     services.update_settings(True, 1, [])
     user, idea = make_user(), make_idea()
     services.cast_vote(user, idea)
-    assert services.cast_vote(user, idea) == (True, 1, False)
+    assert services.cast_vote(user, idea) == (True, 1, False, 0)
 
 
 def test_withdrawing_gives_a_support_back(db):

@@ -26,7 +26,8 @@ def test_json_support_returns_the_new_state(client, auth, db):
     assert response.status_code == 200
     assert response.json["supported"] is True
     assert response.json["count"] == 1
-    assert response.json["message"]
+    assert response.json["changed"] is True
+    assert response.json["left"] is None
     assert _count(db, idea) == 1
 
 

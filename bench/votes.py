@@ -1,0 +1,344 @@
+"""Load and integrity benchmark of supports: gunicorn, concurrent clients, exact counters.
+
+    .venv/bin/python bench/votes.py [--db sqlite|postgres|both] [--clients 32] [--seconds 8]
+
+For each database it migrates and seeds a fresh bench database, starts gunicorn (2 workers,
+rate limits off) on a free localhost port, measures GET /healthz, then lets every client (one
+signed-in resident each) support and withdraw ideas from a small pool, with duplicates,
+concurrent double submits and support/withdraw races. Afterwards every counter must equal its
+rows and the set each client last confirmed. Prints a markdown table; exits 1 on any mismatch.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import random
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+PG_BENCH_URL = "postgresql://postgres@127.0.0.1:5432/agora_votes_bench"
+USER_AGENT = "agora-bench/1"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else 0.0
+
+
+def recreate_postgres(drop_only=False):
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute("DROP DATABASE IF EXISTS agora_votes_bench WITH (FORCE)")
+        if not drop_only:
+            conn.execute("CREATE DATABASE agora_votes_bench")
+
+
+def bench_app(database_url, secret, instance_dir):
+    from app import create_app
+    from app.config import Config, _database_url
+
+    config = type(
+        "BenchConfig",
+        (Config,),
+        {
+            "SQLALCHEMY_DATABASE_URI": _database_url(database_url),
+            "SECRET_KEY": secret,
+            "INSTANCE_DIR": instance_dir,
+            "RATELIMIT_ENABLED": False,
+            "PASSWORD_HASH_FAST": True,
+        },
+    )
+    return create_app(config)
+
+
+def seed(app, clients, ideas):
+    """Migrate, then create one verified resident per client and `ideas` published ideas."""
+    from flask_migrate import upgrade
+
+    from app.accounts.models import utcnow
+    from app.accounts.services import create_user
+    from app.extensions import db
+    from app.ideas.models import Category, Idea
+
+    with app.app_context():
+        upgrade()
+        users = [
+            create_user(f"bench{i}@example.org", f"Bench {i}", secrets.token_hex(8), verified=True)
+            for i in range(clients)
+        ]
+        author = create_user("author@example.org", "Author", secrets.token_hex(8), verified=True)
+        category = Category(slug="bench", theme="mobility", name_fr="Banc", name_ar="مقعد", name_en="Bench")
+        pool = [
+            Idea(
+                title=f"Idea {n}", description="Shade and benches.", category=category, author=author,
+                status="published", lat=33.57, lng=-7.59, published_at=utcnow(),
+            )
+            for n in range(ideas)
+        ]  # fmt: skip
+        db.session.add_all(pool)
+        db.session.commit()
+        idea_ids = [idea.id for idea in pool]
+        return [(user.id, user.get_id()) for user in users], idea_ids
+
+
+def signed_cookies(app, session_ids):
+    """Session cookie and CSRF token per resident, signed with the app's own secret."""
+    from flask_login.utils import _create_identifier
+    from itsdangerous import URLSafeTimedSerializer
+
+    serializer = app.session_interface.get_signing_serializer(app)
+    csrf = URLSafeTimedSerializer(app.config["SECRET_KEY"], salt="wtf-csrf-token")
+    with app.test_request_context(
+        environ_base={"REMOTE_ADDR": "127.0.0.1"}, headers={"User-Agent": USER_AGENT}
+    ):
+        identifier = _create_identifier()
+    credentials = []
+    for session_id in session_ids:
+        raw = secrets.token_hex(20)
+        session = {"_user_id": session_id, "_fresh": True, "_id": identifier, "csrf_token": raw}
+        credentials.append((serializer.dumps(session), csrf.dumps(raw)))
+    return credentials
+
+
+class Client:
+    """One keep-alive HTTP connection; records the latency of every request."""
+
+    def __init__(self, port, cookie=None, token=None):
+        self.port, self.cookie, self.token = port, cookie, token
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
+        self.latencies, self.errors = [], 0
+
+    def request(self, method, path, body=None):
+        headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
+        if self.cookie:
+            headers["Cookie"] = f"session={self.cookie}"
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            body = urlencode(body)
+        started = time.perf_counter()
+        try:
+            self.conn.request(method, path, body=body, headers=headers)
+            response = self.conn.getresponse()
+            payload = response.read()
+        except (OSError, http.client.HTTPException):
+            self.conn.close()
+            self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=15)
+            self.errors += 1
+            return None
+        self.latencies.append(time.perf_counter() - started)
+        if response.status != 200:
+            self.errors += 1
+            return None
+        return json.loads(payload) if payload.startswith(b"{") else {}
+
+    def act(self, action, idea_id):
+        data = self.request("POST", f"/ideas/{idea_id}/{action}", {"csrf_token": self.token})
+        if data is not None and data.get("supported") != (action == "vote"):
+            self.errors += 1
+            return None
+        return data
+
+
+def run_healthz(port, clients, seconds):
+    deadline = time.perf_counter() + seconds
+    workers = [Client(port) for _ in range(clients)]
+
+    def loop(client):
+        while time.perf_counter() < deadline:
+            client.request("GET", "/healthz")
+
+    return timed(workers, loop)
+
+
+def run_votes(port, credentials, idea_ids, seconds):
+    deadline = time.perf_counter() + seconds
+    workers = [Client(port, cookie, token) for cookie, token in credentials]
+    for worker in workers:
+        worker.state = {}
+
+    def loop(client):
+        rng = random.Random()
+        while time.perf_counter() < deadline:
+            idea, roll = rng.choice(idea_ids), rng.random()
+            if roll < 0.45:
+                plan = [("vote",)]
+            elif roll < 0.80:
+                plan = [("unvote",)]
+            elif roll < 0.90:
+                plan = [("vote",), ("vote",)]  # a deliberate duplicate
+            else:
+                plan = [rng.choice([("vote", "unvote"), ("vote", "vote")]), (rng.choice(["vote", "unvote"]),)]
+            for step in plan:
+                if len(step) == 1:
+                    if client.act(step[0], idea) is not None:
+                        client.state[idea] = step[0] == "vote"
+                else:
+                    # Two requests of the same resident at once; the next step settles the state.
+                    helper = Client(port, client.cookie, client.token)
+                    racer = threading.Thread(target=helper.act, args=(step[1], idea))
+                    racer.start()
+                    client.act(step[0], idea)
+                    racer.join()
+                    client.latencies += helper.latencies
+                    client.errors += helper.errors
+                    helper.conn.close()
+
+    return timed(workers, loop), workers
+
+
+def timed(workers, loop):
+    threads = [threading.Thread(target=loop, args=(w,)) for w in workers]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    elapsed = time.perf_counter() - started
+    latencies = [value for w in workers for value in w.latencies]
+    return {
+        "requests": len(latencies),
+        "rate": len(latencies) / elapsed,
+        "p50": percentile(latencies, 0.50) * 1000,
+        "p99": percentile(latencies, 0.99) * 1000,
+        "errors": sum(w.errors for w in workers),
+    }
+
+
+def check(app, users, workers, idea_ids):
+    """Counters against rows and against what the clients last confirmed."""
+    from sqlalchemy import text
+
+    from app.extensions import db
+
+    expected = {
+        (user_id, idea) for (user_id, _), w in zip(users, workers) for idea, on in w.state.items() if on
+    }
+    with app.app_context():
+        rows = set(db.session.execute(text("SELECT user_id, idea_id FROM votes")).all())
+        counters = dict(db.session.execute(text("SELECT id, support_count FROM ideas")).all())
+        db.engine.dispose()
+
+    def per_idea(pairs, idea):
+        return sum(1 for _, i in pairs if i == idea)
+
+    return {
+        "supports": len(expected),
+        "lost": sum(max(0, per_idea(expected, i) - counters[i]) for i in idea_ids),
+        "double": sum(max(0, counters[i] - per_idea(expected, i)) for i in idea_ids),
+        "rows_off": len(expected ^ rows),
+        "drift": sum(1 for i in idea_ids if counters[i] != per_idea(rows, i)),
+    }
+
+
+def run(database, args):
+    tmp = Path(tempfile.mkdtemp(prefix="agora-votes-bench-"))
+    if database == "postgres":
+        recreate_postgres()
+        url = PG_BENCH_URL
+    else:
+        url = f"sqlite:///{tmp / 'bench.db'}"
+    secret = secrets.token_hex(32)
+    app = bench_app(url, secret, tmp)
+    users, idea_ids = seed(app, args.clients, args.ideas)
+    credentials = signed_cookies(app, [session_id for _, session_id in users])
+    port = free_port()
+    env = dict(
+        os.environ,
+        DATABASE_URL=url,
+        SECRET_KEY=secret,
+        RATELIMIT_ENABLED="false",
+        AGORA_INSTANCE_DIR=str(tmp),
+    )
+    command = [
+        sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers),
+        "--threads", str(args.threads), "--log-level", "warning", "wsgi:app",
+    ]  # fmt: skip
+    server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
+    try:
+        wait_until_up(port)
+        health = run_healthz(port, args.clients, args.seconds)
+        votes, workers = run_votes(port, credentials, idea_ids, args.seconds)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    outcome = check(app, users, workers, idea_ids)
+    if database == "postgres":
+        recreate_postgres(drop_only=True)
+    return {"database": database, "health": health, "votes": votes, **outcome}
+
+
+def wait_until_up(port, timeout=30):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not start")
+
+
+def table(results, args):
+    lines = [
+        f"{args.clients} clients, {args.seconds} s per phase, gunicorn {args.workers} workers x {args.threads} threads",
+        "",
+        "| database | /healthz req/s | /healthz p50 / p99 ms | supports req/s | supports p50 / p99 ms "
+        "| supports / healthz | errors | final supports | lost | double-counted | rows ≠ expected "
+        "| counters ≠ rows |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        h, v = r["health"], r["votes"]
+        lines.append(
+            f"| {r['database']} | {h['rate']:.0f} | {h['p50']:.1f} / {h['p99']:.1f} | {v['rate']:.0f} "
+            f"| {v['p50']:.1f} / {v['p99']:.1f} | {v['rate'] / h['rate']:.0%} | {h['errors'] + v['errors']} "
+            f"| {r['supports']} | {r['lost']} | {r['double']} | {r['rows_off']} | {r['drift']} |"
+        )
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--ideas", type=int, default=12, help="a small pool, so that clients collide")
+    parser.add_argument("--seconds", type=float, default=8.0, help="length of each phase")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4)
+    args = parser.parse_args()
+    databases = ["sqlite", "postgres"] if args.db == "both" else [args.db]
+    results = [run(database, args) for database in databases]
+    print(table(results, args))
+    broken = any(
+        r["lost"] or r["double"] or r["rows_off"] or r["drift"] or r["votes"]["errors"] for r in results
+    )
+    sys.exit(1 if broken else 0)
+
+
+if __name__ == "__main__":
+    main()
