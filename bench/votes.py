@@ -16,7 +16,6 @@ import os
 import random
 import secrets
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -135,16 +134,21 @@ class Client:
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
             body = urlencode(body)
-        started = time.perf_counter()
-        try:
-            self.conn.request(method, path, body=body, headers=headers)
-            response = self.conn.getresponse()
-            payload = response.read()
-        except (OSError, http.client.HTTPException):
-            self.conn.close()
-            self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=15)
-            self.errors += 1
-            return None
+        for attempt in (1, 2):
+            started = time.perf_counter()
+            try:
+                self.conn.request(method, path, body=body, headers=headers)
+                response = self.conn.getresponse()
+                payload = response.read()
+                break
+            except (OSError, http.client.HTTPException):
+                # The server closes idle keep-alive connections; reconnect once. Repeating a
+                # support or a withdrawal is harmless: the second one is a no-op.
+                self.conn.close()
+                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=15)
+                if attempt == 2:
+                    self.errors += 1
+                    return None
         self.latencies.append(time.perf_counter() - started)
         if response.status != 200:
             self.errors += 1
@@ -159,69 +163,89 @@ class Client:
         return data
 
 
-def run_healthz(port, clients, seconds):
-    deadline = time.perf_counter() + seconds
-    workers = [Client(port) for _ in range(clients)]
+class Resident(Client):
+    """A signed-in client; `state` holds what it last confirmed for each idea."""
 
-    def loop(client):
-        while time.perf_counter() < deadline:
-            client.request("GET", "/healthz")
+    def __init__(self, port, cookie, token):
+        super().__init__(port, cookie, token)
+        self.state = {}
+        self.racer = Client(port, cookie, token)  # a second connection, for double submits
+        self.rng = random.Random()
 
-    return timed(workers, loop)
-
-
-def run_votes(port, credentials, idea_ids, seconds):
-    deadline = time.perf_counter() + seconds
-    workers = [Client(port, cookie, token) for cookie, token in credentials]
-    for worker in workers:
-        worker.state = {}
-
-    def loop(client):
-        rng = random.Random()
-        while time.perf_counter() < deadline:
-            idea, roll = rng.choice(idea_ids), rng.random()
-            if roll < 0.45:
-                plan = [("vote",)]
-            elif roll < 0.80:
-                plan = [("unvote",)]
-            elif roll < 0.90:
-                plan = [("vote",), ("vote",)]  # a deliberate duplicate
-            else:
-                plan = [rng.choice([("vote", "unvote"), ("vote", "vote")]), (rng.choice(["vote", "unvote"]),)]
-            for step in plan:
-                if len(step) == 1:
-                    if client.act(step[0], idea) is not None:
-                        client.state[idea] = step[0] == "vote"
-                else:
-                    # Two requests of the same resident at once; the next step settles the state.
-                    helper = Client(port, client.cookie, client.token)
-                    racer = threading.Thread(target=helper.act, args=(step[1], idea))
-                    racer.start()
-                    client.act(step[0], idea)
-                    racer.join()
-                    client.latencies += helper.latencies
-                    client.errors += helper.errors
-                    helper.conn.close()
-
-    return timed(workers, loop), workers
+    def click(self, idea_ids):
+        idea, roll = self.rng.choice(idea_ids), self.rng.random()
+        if roll < 0.45:
+            plan = [("vote",)]
+        elif roll < 0.80:
+            plan = [("unvote",)]
+        elif roll < 0.90:
+            plan = [("vote",), ("vote",)]  # a deliberate duplicate
+        else:
+            race = self.rng.choice([("vote", "unvote"), ("vote", "vote")])
+            plan = [race, (self.rng.choice(["vote", "unvote"]),)]
+        for step in plan:
+            if len(step) == 1:
+                if self.act(step[0], idea) is not None:
+                    self.state[idea] = step[0] == "vote"
+                continue
+            # The same resident twice at once; the following step settles the expected state.
+            other = threading.Thread(target=self.racer.act, args=(step[1], idea))
+            other.start()
+            self.act(step[0], idea)
+            other.join()
+            self.latencies += self.racer.latencies
+            self.errors += self.racer.errors
+            self.racer.latencies, self.racer.errors = [], 0
 
 
-def timed(workers, loop):
-    threads = [threading.Thread(target=loop, args=(w,)) for w in workers]
+def phase(clients, work, seconds, pace=None):
+    """Every client repeats `work` until the deadline, flat out or `pace` times a second."""
+    for client in clients:
+        client.latencies, client.errors = [], 0
     started = time.perf_counter()
+    deadline = started + seconds
+
+    def loop(client):
+        next_at = started + random.random() / pace if pace else started
+        while time.perf_counter() < deadline:
+            if pace:
+                time.sleep(max(0.0, next_at - time.perf_counter()))
+                next_at += 1 / pace
+            work(client)
+
+    threads = [threading.Thread(target=loop, args=(c,)) for c in clients]
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=120)
-    elapsed = time.perf_counter() - started
-    latencies = [value for w in workers for value in w.latencies]
+        thread.join(timeout=seconds + 60)
+    return {
+        "elapsed": time.perf_counter() - started,
+        "latencies": [value for c in clients for value in c.latencies],
+        "errors": sum(c.errors for c in clients),
+    }
+
+
+def summary(phases):
+    latencies = [value for p in phases for value in p["latencies"]]
     return {
         "requests": len(latencies),
-        "rate": len(latencies) / elapsed,
+        "rate": len(latencies) / sum(p["elapsed"] for p in phases),
         "p50": percentile(latencies, 0.50) * 1000,
         "p99": percentile(latencies, 0.99) * 1000,
-        "errors": sum(w.errors for w in workers),
+        "errors": sum(p["errors"] for p in phases),
     }
+
+
+def measure(port, credentials, idea_ids, args):
+    """Interleaved rounds (/healthz, supports) so both see the same machine load; then paced."""
+    probes = [Client(port) for _ in range(args.clients)]
+    residents = [Resident(port, cookie, token) for cookie, token in credentials]
+    health, votes = [], []
+    for _ in range(args.rounds):
+        health.append(phase(probes, lambda c: c.request("GET", "/healthz"), args.seconds / args.rounds))
+        votes.append(phase(residents, lambda c: c.click(idea_ids), args.seconds / args.rounds))
+    paced = phase(residents, lambda c: c.click(idea_ids), args.seconds, pace=args.pace)
+    return summary(health), summary(votes), summary([paced]), residents
 
 
 def check(app, users, workers, idea_ids):
@@ -231,7 +255,10 @@ def check(app, users, workers, idea_ids):
     from app.extensions import db
 
     expected = {
-        (user_id, idea) for (user_id, _), w in zip(users, workers) for idea, on in w.state.items() if on
+        (user_id, idea)
+        for (user_id, _), w in zip(users, workers, strict=True)
+        for idea, on in w.state.items()
+        if on
     }
     with app.app_context():
         rows = set(db.session.execute(text("SELECT user_id, idea_id FROM votes")).all())
@@ -251,6 +278,7 @@ def check(app, users, workers, idea_ids):
 
 
 def run(database, args):
+    load = os.getloadavg()
     tmp = Path(tempfile.mkdtemp(prefix="agora-votes-bench-"))
     if database == "postgres":
         recreate_postgres()
@@ -276,8 +304,7 @@ def run(database, args):
     server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
     try:
         wait_until_up(port)
-        health = run_healthz(port, args.clients, args.seconds)
-        votes, workers = run_votes(port, credentials, idea_ids, args.seconds)
+        health, votes, paced, workers = measure(port, credentials, idea_ids, args)
     finally:
         server.terminate()
         try:
@@ -287,7 +314,7 @@ def run(database, args):
     outcome = check(app, users, workers, idea_ids)
     if database == "postgres":
         recreate_postgres(drop_only=True)
-    return {"database": database, "health": health, "votes": votes, **outcome}
+    return {"database": database, "health": health, "votes": votes, "paced": paced, "load": load, **outcome}
 
 
 def wait_until_up(port, timeout=30):
@@ -304,20 +331,33 @@ def wait_until_up(port, timeout=30):
 
 
 def table(results, args):
+    h_rounds = f"{args.rounds} alternating rounds, {args.seconds:g} s in all per endpoint"
     lines = [
-        f"{args.clients} clients, {args.seconds} s per phase, gunicorn {args.workers} workers x {args.threads} threads",
+        f"{args.clients} concurrent clients; gunicorn {args.workers} workers x {args.threads} threads; "
+        f"flat out: {h_rounds}; paced: {args.pace:g} clicks/s per client for {args.seconds:g} s; "
+        f"load average {results[0]['load'][0]:.1f} before, {os.getloadavg()[0]:.1f} after.",
         "",
         "| database | /healthz req/s | /healthz p50 / p99 ms | supports req/s | supports p50 / p99 ms "
-        "| supports / healthz | errors | final supports | lost | double-counted | rows ≠ expected "
-        "| counters ≠ rows |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| supports ÷ /healthz | paced supports req/s | paced p50 / p99 ms | HTTP errors |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
-        h, v = r["health"], r["votes"]
+        h, v, p = r["health"], r["votes"], r["paced"]
         lines.append(
             f"| {r['database']} | {h['rate']:.0f} | {h['p50']:.1f} / {h['p99']:.1f} | {v['rate']:.0f} "
-            f"| {v['p50']:.1f} / {v['p99']:.1f} | {v['rate'] / h['rate']:.0%} | {h['errors'] + v['errors']} "
-            f"| {r['supports']} | {r['lost']} | {r['double']} | {r['rows_off']} | {r['drift']} |"
+            f"| {v['p50']:.1f} / {v['p99']:.1f} | {v['rate'] / h['rate']:.0%} | {p['rate']:.0f} "
+            f"| {p['p50']:.1f} / {p['p99']:.1f} | {h['errors'] + v['errors'] + p['errors']} |"
+        )
+    lines += [
+        "",
+        "| database | support requests | final supports | lost | double-counted | rows ≠ expected "
+        "| counters ≠ rows |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r['database']} | {r['votes']['requests'] + r['paced']['requests']} | {r['supports']} "
+            f"| {r['lost']} | {r['double']} | {r['rows_off']} | {r['drift']} |"
         )
     return "\n".join(lines)
 
@@ -327,7 +367,11 @@ def main():
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--ideas", type=int, default=12, help="a small pool, so that clients collide")
-    parser.add_argument("--seconds", type=float, default=8.0, help="length of each phase")
+    parser.add_argument(
+        "--seconds", type=float, default=8.0, help="flat-out time per endpoint, and paced time"
+    )
+    parser.add_argument("--rounds", type=int, default=2, help="alternations of /healthz and supports")
+    parser.add_argument("--pace", type=float, default=2.0, help="clicks per second per client, paced phase")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
     args = parser.parse_args()
