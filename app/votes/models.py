@@ -1,8 +1,8 @@
 """A resident's support for an idea, and the settings of the supporting round."""
 
-from sqlalchemy import func
+from sqlalchemy import event, func, text
 
-from app.accounts.models import utcnow
+from app.accounts.models import User, utcnow
 from app.extensions import db
 
 
@@ -45,3 +45,15 @@ class ClosedCategory(db.Model):
 
     category_id = db.Column(db.Integer, db.ForeignKey("categories.id", ondelete="CASCADE"), primary_key=True)
     closed_at = db.Column(db.DateTime, nullable=False, default=utcnow, server_default=func.now())
+
+
+@event.listens_for(User, "before_delete")
+def _release_supports_of_deleted_user(_mapper, connection, user):
+    # The database deletes the user's votes by cascade; their counters must go down with them.
+    connection.execute(
+        text(
+            "UPDATE ideas SET support_count = support_count - 1"
+            " WHERE id IN (SELECT idea_id FROM votes WHERE user_id = :user_id)"
+        ),
+        {"user_id": user.id},
+    )

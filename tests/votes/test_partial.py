@@ -1,5 +1,9 @@
 """The support partial that idea pages and lists include, for visitors and residents."""
 
+import html as html_lib
+import json
+import re
+
 import pytest
 from flask import render_template_string
 from flask_login import login_user
@@ -96,3 +100,15 @@ def test_at_the_maximum_the_button_gives_way_to_an_explanation(render, db):
     assert f'action="/ideas/{supported.id}/unvote"' in html
     assert f'action="/ideas/{other.id}/vote"' not in html
     assert "You have used all your supports (maximum 1)." in html
+
+
+def test_the_script_gets_the_translated_sentences_once(app, db):
+    user, idea = make_user(language="ar"), make_idea()
+    services.update_settings(True, 5, [])
+    with app.test_request_context("/ideas?lang=ar"):
+        login_user(user)
+        html = render_template_string(LIST, ideas=[idea, make_idea()])
+    assert html.count("data-messages=") == 1
+    messages = json.loads(html_lib.unescape(re.search(r"data-messages='([^']+)'", html).group(1)))
+    assert messages["counted"] == "تم احتساب دعمك. عدد الدعم: {count}"
+    assert messages["left"] == "الدعم المتبقي: {left} من 5"

@@ -183,3 +183,24 @@ def test_no_maximum_means_no_supports_left_figure(db):
 
 def test_settings_default_to_open_without_maximum(db):
     assert queries.round_settings() == queries.RoundSettings(True, None)
+
+
+def test_deleting_an_account_takes_its_supports_off_the_counters(db):
+    leaving, staying, idea = make_user(), make_user(), make_idea()
+    services.cast_vote(leaving, idea)
+    services.cast_vote(staying, idea)
+    db.session.commit()
+    db.session.delete(leaving)
+    db.session.commit()
+    assert _fresh_count(db, idea) == 1 == _rows(db, idea)
+
+
+def test_demo_citizen_supports_published_ideas_once(db):
+    from app.votes.demo import seed_demo_votes
+
+    make_user(email="citizen@agora.local")
+    published = make_idea()
+    make_idea(status="pending")
+    assert seed_demo_votes() == 1
+    assert seed_demo_votes() == 0
+    assert _fresh_count(db, published) == 1

@@ -203,3 +203,22 @@ def test_admin_settings_reject_a_bad_maximum_and_change_nothing(client, auth, db
 def test_admin_settings_are_for_admins_only(client, auth):
     auth.login(role="moderator")
     assert client.get("/admin/votes").status_code == 403
+
+
+def test_json_answer_tells_how_many_supports_are_left(client, auth, db):
+    auth.login()
+    services.update_settings(True, 3, [])
+    idea = _idea(db)
+    response = client.post(f"/ideas/{idea.id}/vote", headers=JSON)
+    assert response.json["left"] == 2
+    assert client.post(f"/ideas/{idea.id}/unvote", headers=JSON).json["left"] == 3
+
+
+def test_refusal_in_json_carries_a_translated_message(client, auth, db):
+    auth.login(language="ar")
+    category = make_category()
+    services.update_settings(True, None, [category.id])
+    idea = _idea(db, category=category)
+    response = client.post(f"/ideas/{idea.id}/vote?lang=ar", headers=JSON)
+    assert response.status_code == 409
+    assert response.json == {"error": "category_closed", "message": "الدعم مغلق لأفكار هذه الفئة."}
