@@ -13,7 +13,7 @@ from sqlalchemy.orm import lazyload
 from app.core.errors import render_error, wants_json
 from app.core.permissions import role_required
 from app.core.urls import safe_next
-from app.extensions import db, limiter, login_manager
+from app.extensions import db, limiter
 from app.ideas.models import Idea
 from app.votes import context, queries, services
 from app.votes.forms import VoteSettingsForm
@@ -53,7 +53,9 @@ def _act(idea_id, service):
     if not current_user.is_authenticated:
         if wants_json():
             return jsonify(error="login_required", message=_("Sign in to support ideas.")), 401
-        return login_manager.unauthorized()
+        # Back to the page after signing in: a GET on /vote itself would only be refused.
+        flash(_("Sign in to support ideas."), "info")
+        return redirect(url_for("accounts.login", next=_back_target(idea_id)))
     idea = db.session.get(Idea, idea_id, options=[lazyload(Idea.category)])
     if idea is None:
         return render_error(404, _("This idea does not exist or is no longer available."))
@@ -93,9 +95,13 @@ def _same_site_referrer():
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
-def _back(idea_id):
+def _back_target(idea_id):
     target = safe_next(request.form.get("next")) or safe_next(_same_site_referrer()) or f"/ideas/{idea_id}"
-    return redirect(f"{target.split('#')[0]}#support-{idea_id}", code=303)
+    return target.split("#")[0]
+
+
+def _back(idea_id):
+    return redirect(f"{_back_target(idea_id)}#support-{idea_id}", code=303)
 
 
 @bp.errorhandler(429)

@@ -119,9 +119,9 @@ def test_form_refusal_redirects_back_with_the_reason(client, auth, db):
 
 def test_visitors_are_sent_to_sign_in(client, db):
     idea = _idea(db)
-    response = client.post(f"/ideas/{idea.id}/vote")
+    response = client.post(f"/ideas/{idea.id}/vote", data={"next": "/ideas?page=3"})
     assert response.status_code == 302
-    assert "/login" in response.headers["Location"]
+    assert response.headers["Location"].endswith("/login?next=/ideas?page%3D3")
     json_response = client.post(f"/ideas/{idea.id}/vote", headers=JSON)
     assert json_response.status_code == 401
     assert json_response.json["error"] == "login_required"
