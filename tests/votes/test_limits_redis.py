@@ -75,7 +75,7 @@ def server(app, tmp_path):
     ]
     command += ["--pythonpath", f"{tmp_path},{ROOT}", "--log-level", "warning", "shared_limits_app:app"]
     env = dict(os.environ, AGORA_INSTANCE_DIR=str(tmp_path))
-    process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
+    process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)  # noqa: S603 (our own command)
     try:
         _wait(port)
         yield port
