@@ -10,37 +10,21 @@ rows and the set each client last confirmed. Prints a markdown table; exits 1 on
 """
 
 import argparse
-import http.client
-import json
 import os
-import random
 import secrets
-import socket
+import shutil
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
-from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 PG_BENCH_URL = "postgresql://postgres@127.0.0.1:5432/agora_votes_bench"
-USER_AGENT = "agora-bench/1"
 
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else 0.0
+from votes_clients import USER_AGENT, Client, Resident, free_port, phase, summary, wait_until_up  # noqa: E402
 
 
 def recreate_postgres(drop_only=False):
@@ -97,7 +81,9 @@ def seed(app, clients, ideas):
         db.session.add_all(pool)
         db.session.commit()
         idea_ids = [idea.id for idea in pool]
-        return [(user.id, user.get_id()) for user in users], idea_ids
+        residents = [(user.id, user.get_id()) for user in users]
+        db.engine.dispose()
+        return residents, idea_ids
 
 
 def signed_cookies(app, session_ids):
@@ -117,123 +103,6 @@ def signed_cookies(app, session_ids):
         session = {"_user_id": session_id, "_fresh": True, "_id": identifier, "csrf_token": raw}
         credentials.append((serializer.dumps(session), csrf.dumps(raw)))
     return credentials
-
-
-class Client:
-    """One keep-alive HTTP connection; records the latency of every request."""
-
-    def __init__(self, port, cookie=None, token=None):
-        self.port, self.cookie, self.token = port, cookie, token
-        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
-        self.latencies, self.errors = [], 0
-
-    def request(self, method, path, body=None):
-        headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
-        if self.cookie:
-            headers["Cookie"] = f"session={self.cookie}"
-        if body is not None:
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-            body = urlencode(body)
-        for attempt in (1, 2):
-            started = time.perf_counter()
-            try:
-                self.conn.request(method, path, body=body, headers=headers)
-                response = self.conn.getresponse()
-                payload = response.read()
-                break
-            except (OSError, http.client.HTTPException):
-                # The server closes idle keep-alive connections; reconnect once. Repeating a
-                # support or a withdrawal is harmless: the second one is a no-op.
-                self.conn.close()
-                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=15)
-                if attempt == 2:
-                    self.errors += 1
-                    return None
-        self.latencies.append(time.perf_counter() - started)
-        if response.status != 200:
-            self.errors += 1
-            return None
-        return json.loads(payload) if payload.startswith(b"{") else {}
-
-    def act(self, action, idea_id):
-        data = self.request("POST", f"/ideas/{idea_id}/{action}", {"csrf_token": self.token})
-        if data is not None and data.get("supported") != (action == "vote"):
-            self.errors += 1
-            return None
-        return data
-
-
-class Resident(Client):
-    """A signed-in client; `state` holds what it last confirmed for each idea."""
-
-    def __init__(self, port, cookie, token):
-        super().__init__(port, cookie, token)
-        self.state = {}
-        self.racer = Client(port, cookie, token)  # a second connection, for double submits
-        self.rng = random.Random()
-
-    def click(self, idea_ids):
-        idea, roll = self.rng.choice(idea_ids), self.rng.random()
-        if roll < 0.45:
-            plan = [("vote",)]
-        elif roll < 0.80:
-            plan = [("unvote",)]
-        elif roll < 0.90:
-            plan = [("vote",), ("vote",)]  # a deliberate duplicate
-        else:
-            race = self.rng.choice([("vote", "unvote"), ("vote", "vote")])
-            plan = [race, (self.rng.choice(["vote", "unvote"]),)]
-        for step in plan:
-            if len(step) == 1:
-                if self.act(step[0], idea) is not None:
-                    self.state[idea] = step[0] == "vote"
-                continue
-            # The same resident twice at once; the following step settles the expected state.
-            other = threading.Thread(target=self.racer.act, args=(step[1], idea))
-            other.start()
-            self.act(step[0], idea)
-            other.join()
-            self.latencies += self.racer.latencies
-            self.errors += self.racer.errors
-            self.racer.latencies, self.racer.errors = [], 0
-
-
-def phase(clients, work, seconds, pace=None):
-    """Every client repeats `work` until the deadline, flat out or `pace` times a second."""
-    for client in clients:
-        client.latencies, client.errors = [], 0
-    started = time.perf_counter()
-    deadline = started + seconds
-
-    def loop(client):
-        next_at = started + random.random() / pace if pace else started
-        while time.perf_counter() < deadline:
-            if pace:
-                time.sleep(max(0.0, next_at - time.perf_counter()))
-                next_at += 1 / pace
-            work(client)
-
-    threads = [threading.Thread(target=loop, args=(c,)) for c in clients]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=seconds + 60)
-    return {
-        "elapsed": time.perf_counter() - started,
-        "latencies": [value for c in clients for value in c.latencies],
-        "errors": sum(c.errors for c in clients),
-    }
-
-
-def summary(phases):
-    latencies = [value for p in phases for value in p["latencies"]]
-    return {
-        "requests": len(latencies),
-        "rate": len(latencies) / sum(p["elapsed"] for p in phases),
-        "p50": percentile(latencies, 0.50) * 1000,
-        "p99": percentile(latencies, 0.99) * 1000,
-        "errors": sum(p["errors"] for p in phases),
-    }
 
 
 def measure(port, credentials, idea_ids, args):
@@ -285,49 +154,34 @@ def run(database, args):
         url = PG_BENCH_URL
     else:
         url = f"sqlite:///{tmp / 'bench.db'}"
-    secret = secrets.token_hex(32)
-    app = bench_app(url, secret, tmp)
-    users, idea_ids = seed(app, args.clients, args.ideas)
-    credentials = signed_cookies(app, [session_id for _, session_id in users])
-    port = free_port()
-    env = dict(
-        os.environ,
-        DATABASE_URL=url,
-        SECRET_KEY=secret,
-        RATELIMIT_ENABLED="false",
-        AGORA_INSTANCE_DIR=str(tmp),
-    )
-    command = [
-        sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers),
-        "--threads", str(args.threads), "--log-level", "warning", "wsgi:app",
-    ]  # fmt: skip
-    server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
     try:
-        wait_until_up(port)
-        health, votes, paced, workers = measure(port, credentials, idea_ids, args)
+        secret = secrets.token_hex(32)
+        app = bench_app(url, secret, tmp)
+        users, idea_ids = seed(app, args.clients, args.ideas)
+        credentials = signed_cookies(app, [session_id for _, session_id in users])
+        port = free_port()
+        env = dict(os.environ, DATABASE_URL=url, SECRET_KEY=secret, AGORA_INSTANCE_DIR=str(tmp))
+        env["RATELIMIT_ENABLED"] = "false"
+        command = [
+            sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers),
+            "--threads", str(args.threads), "--log-level", "warning", "wsgi:app",
+        ]  # fmt: skip
+        server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
+        try:
+            wait_until_up(port)
+            health, votes, paced, workers = measure(port, credentials, idea_ids, args)
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+        outcome = check(app, users, workers, idea_ids)
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-    outcome = check(app, users, workers, idea_ids)
-    if database == "postgres":
-        recreate_postgres(drop_only=True)
+        if database == "postgres":
+            recreate_postgres(drop_only=True)
+        shutil.rmtree(tmp, ignore_errors=True)
     return {"database": database, "health": health, "votes": votes, "paced": paced, "load": load, **outcome}
-
-
-def wait_until_up(port, timeout=30):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/healthz")
-            if conn.getresponse().status == 200:
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("gunicorn did not start")
 
 
 def table(results, args):
