@@ -2,7 +2,17 @@
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
@@ -102,6 +112,19 @@ def _back_target(idea_id):
 
 def _back(idea_id):
     return redirect(f"{_back_target(idea_id)}#support-{idea_id}", code=303)
+
+
+@bp.get("/ideas/<int:idea_id>/support")
+def box(idea_id):
+    """The support box alone, for map popups that load it when they open."""
+    idea = db.session.get(Idea, idea_id)
+    if idea is None or not idea.is_published:
+        return render_error(404, _("This idea does not exist or is no longer available."))
+    context.support_script_needed()  # the map page loads the script itself
+    back = safe_next(_same_site_referrer()) or f"/ideas/{idea_id}"
+    response = make_response(render_template("votes/_support.html", idea=idea, support_next=back))
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 @bp.errorhandler(429)

@@ -222,3 +222,18 @@ def test_refusal_in_json_carries_a_translated_message(client, auth, db):
     response = client.post(f"/ideas/{idea.id}/vote?lang=ar", headers=JSON)
     assert response.status_code == 409
     assert response.json == {"error": "category_closed", "message": "الدعم مغلق لأفكار هذه الفئة."}
+
+
+def test_map_popups_can_load_the_support_box_alone(client, auth, db):
+    idea = _idea(db)
+    hidden = _idea(db, status="hidden")
+    visitor = client.get(f"/ideas/{idea.id}/support?lang=en").get_data(as_text=True)
+    assert "Sign in to support" in visitor and "<html" not in visitor
+    auth.login()
+    response = client.get(f"/ideas/{idea.id}/support", headers={"Referer": "http://agora.test/map?zoom=15"})
+    assert response.headers["Cache-Control"] == "private, no-store"
+    assert 'name="next" value="/map?zoom=15"' in response.get_data(as_text=True)
+    assert f'action="/ideas/{idea.id}/vote"' in response.get_data(as_text=True)
+    assert "support.js" not in response.get_data(as_text=True)
+    assert client.get(f"/ideas/{hidden.id}/support").status_code == 404
+    assert client.get("/ideas/999999/support").status_code == 404
