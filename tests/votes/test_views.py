@@ -237,3 +237,25 @@ def test_map_popups_can_load_the_support_box_alone(client, auth, db):
     assert "support.js" not in response.get_data(as_text=True)
     assert client.get(f"/ideas/{hidden.id}/support").status_code == 404
     assert client.get("/ideas/999999/support").status_code == 404
+
+
+def test_my_supports_page_does_not_query_per_idea(client, auth, db, app):
+    from sqlalchemy import event
+
+    user = auth.login()
+    for _ in range(8):
+        services.cast_vote(user, make_idea())
+    db.session.commit()
+    statements = []
+
+    def record(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        assert client.get("/my/supports").status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    # User, count, page, supported ids, settings, closed categories: not one per idea.
+    assert len(statements) <= 7, statements
+    assert not any("FROM categories" in s and "WHERE categories.id" in s for s in statements)
