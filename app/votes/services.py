@@ -1,6 +1,7 @@
 """Supporting and withdrawing, exact under concurrency; round settings. Flush, never commit."""
 
 from collections import namedtuple
+from contextlib import nullcontext
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, delete, insert, select, text
@@ -27,7 +28,7 @@ _INSERT = insert(_votes)
 _DELETE = delete(_votes).where(
     _votes.c.user_id == bindparam("user_id"), _votes.c.idea_id == bindparam("idea_id")
 )
-_LOCK_IDEA = select(_ideas.c.support_count).where(_ideas.c.id == bindparam("idea_id")).with_for_update()
+_COUNT = select(_ideas.c.support_count).where(_ideas.c.id == bindparam("idea_id"))
 _LOCK_USER = select(User.__table__.c.id).where(User.__table__.c.id == bindparam("user_id")).with_for_update()
 _BUMP = text("UPDATE ideas SET support_count = support_count + :delta WHERE id = :id RETURNING support_count")
 
@@ -99,46 +100,51 @@ def maximum_reached(maximum):
     )
 
 
-def _ensure_below_maximum(user, idea, maximum):
-    # Locking the user's row (PostgreSQL) serialises one person's concurrent supports, so
-    # two of them cannot both pass the count; SQLite already serialises writers.
-    db.session.execute(_LOCK_USER, {"user_id": user.id})
-    if queries.support_total(user.id) >= maximum and not queries.has_vote(user.id, idea.id):
-        raise VoteNotAllowed("maximum", maximum_reached(maximum))
+def _savepoint():
+    # PostgreSQL aborts the whole transaction on a unique violation, so the insert runs in a
+    # SAVEPOINT. SQLite undoes only the failing statement; there, a SAVEPOINT opened before
+    # any write would become the transaction itself and its RELEASE would commit the row alone.
+    if db.session.get_bind().dialect.name == "sqlite":
+        return nullcontext()
+    return db.session.begin_nested()
+
+
+def _current_count(idea):
+    count = db.session.execute(_COUNT, {"idea_id": idea.id}).scalar_one()
+    set_committed_value(idea, "support_count", count)
+    return count
 
 
 def cast_vote(user, idea):
     """Support `idea` as `user`. Supporting twice is a no-op (`changed` is False)."""
     settings = ensure_can_support(user, idea)
-    # The counter moves first: this opens the write transaction (on SQLite too, so that the
-    # SAVEPOINT below nests inside it) and locks the idea's row, in the same order as
-    # withdraw_vote, so concurrent support and withdrawal cannot deadlock.
-    count = _bump(idea, +1)
+    maximum = settings.max_per_user
+    if maximum is not None:
+        # The resident's row locked (PostgreSQL), their concurrent supports take turns and the
+        # count below is exact; SQLite serialises writers anyway.
+        db.session.execute(_LOCK_USER, {"user_id": user.id})
     try:
-        if settings.max_per_user is not None:
-            _ensure_below_maximum(user, idea, settings.max_per_user)
-        with db.session.begin_nested():
+        with _savepoint():
             db.session.execute(_INSERT, {"user_id": user.id, "idea_id": idea.id})
     except IntegrityError:
         if not queries.has_vote(user.id, idea.id):
             raise
-        return VoteResult(True, _bump(idea, -1), False, _left(user, settings))
-    except VoteNotAllowed:
-        _bump(idea, -1)
-        raise
-    return VoteResult(True, count, True, _left(user, settings))
+        return VoteResult(True, _current_count(idea), False, _left(user, settings))
+    if maximum is not None and queries.support_total(user.id) > maximum:
+        db.session.execute(_DELETE, {"user_id": user.id, "idea_id": idea.id})
+        raise VoteNotAllowed("maximum", maximum_reached(maximum))
+    # The counter last, in the same transaction: the idea's row, which every support of this
+    # idea must update, stays locked only until the commit that follows.
+    return VoteResult(True, _bump(idea, +1), True, _left(user, settings))
 
 
 def withdraw_vote(user, idea):
     """Withdraw `user`'s support of `idea`; withdrawing a support that does not exist is a no-op."""
     settings = ensure_can_withdraw(idea)
-    # Lock the idea first, like cast_vote, then delete; only a deleted row moves the counter.
-    count = db.session.execute(_LOCK_IDEA, {"idea_id": idea.id}).scalar_one()
     deleted = db.session.execute(_DELETE, {"user_id": user.id, "idea_id": idea.id}).rowcount
-    if deleted:
-        return VoteResult(False, _bump(idea, -1), True, _left(user, settings))
-    set_committed_value(idea, "support_count", count)
-    return VoteResult(False, count, False, _left(user, settings))
+    if not deleted:
+        return VoteResult(False, _current_count(idea), False, _left(user, settings))
+    return VoteResult(False, _bump(idea, -1), True, _left(user, settings))
 
 
 def update_settings(is_open, max_per_user, closed_category_ids):
