@@ -109,6 +109,14 @@ def _savepoint():
     return db.session.begin_nested()
 
 
+def _is_duplicate(error):
+    """The unique (user, idea) constraint: named by PostgreSQL, described by SQLite."""
+    diag = getattr(error.orig, "diag", None)
+    if diag is not None:
+        return diag.constraint_name == "uq_votes_user_id_idea_id"
+    return "UNIQUE constraint failed: votes.user_id, votes.idea_id" in str(error.orig)
+
+
 def _current_count(idea):
     count = db.session.execute(_COUNT, {"idea_id": idea.id}).scalar_one()
     set_committed_value(idea, "support_count", count)
@@ -126,8 +134,10 @@ def cast_vote(user, idea):
     try:
         with _savepoint():
             db.session.execute(_INSERT, {"user_id": user.id, "idea_id": idea.id})
-    except IntegrityError:
-        if not queries.has_vote(user.id, idea.id):
+    except IntegrityError as error:
+        # Already supported. Not re-checked by reading the row: a concurrent withdrawal may
+        # have removed it since, and this support then simply came first.
+        if not _is_duplicate(error):
             raise
         return VoteResult(True, _current_count(idea), False, _left(user, settings))
     if maximum is not None and queries.support_total(user.id) > maximum:

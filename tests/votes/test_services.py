@@ -204,3 +204,17 @@ def test_demo_citizen_supports_published_ideas_once(db):
     assert seed_demo_votes() == 1
     assert seed_demo_votes() == 0
     assert _fresh_count(db, published) == 1
+
+
+def test_only_the_one_support_per_idea_rule_counts_as_a_duplicate(db):
+    from sqlalchemy.exc import IntegrityError
+
+    from app.accounts.models import User, utcnow
+
+    idea = make_idea()
+    db.session.commit()
+    ghost = User(id=999999, email_verified_at=utcnow(), is_blocked=False)
+    with pytest.raises(IntegrityError):
+        services.cast_vote(ghost, idea)
+    db.session.rollback()
+    assert _fresh_count(db, idea) == 0
