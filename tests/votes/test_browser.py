@@ -1,5 +1,5 @@
 """In Chromium: the support button updates in place and announces the count (JavaScript on),
-and still works as a plain form (JavaScript off). Run with `make test-e2e` or `-m e2e`."""
+and still works as a plain form (JavaScript off). Run with `pytest -m e2e tests/votes`."""
 
 import socket
 import threading
