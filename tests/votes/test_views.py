@@ -167,6 +167,8 @@ def test_my_supports_is_paginated(client, auth, db):
     assert first.count('class="card"') == 20
     assert second.count('class="card"') == 1
     assert 'rel="next"' in first
+    assert ">Page 1 of 2<" in first
+    assert ">Suivant</a>" in client.get("/my/supports?lang=fr").get_data(as_text=True)
 
 
 def test_my_supports_needs_sign_in(client):
