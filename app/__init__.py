@@ -61,10 +61,12 @@ def _register_blueprints(app):
     from app.accounts.views import bp as accounts_bp
     from app.core.views import bp as core_bp
     from app.ideas.views import bp as ideas_bp
+    from app.votes.views import bp as votes_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(ideas_bp)
+    app.register_blueprint(votes_bp)
 
 
 def _register_cli(app):
@@ -72,11 +74,13 @@ def _register_cli(app):
     from app.core.cli import mail_check
     from app.demo.cli import seed_demo
     from app.ideas.cli import districts_cli
+    from app.votes.cli import votes_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(mail_check)
     app.cli.add_command(seed_demo)
     app.cli.add_command(districts_cli)
+    app.cli.add_command(votes_cli)
 
 
 def _register_template_helpers(app):

@@ -4,6 +4,7 @@ import click
 from app.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_already_seeded, seed_demo_accounts
 from app.extensions import db
 from app.ideas.demo import seed_demo_ideas
+from app.votes.demo import seed_demo_votes
 
 
 @click.command("seed-demo")
@@ -16,6 +17,7 @@ def seed_demo(if_empty):
     created = seed_demo_accounts()
     db.session.commit()
     ideas_created = seed_demo_ideas()
+    seed_demo_votes()
     db.session.commit()
     click.echo(f"Demo ideas: {ideas_created} created (districts are illustrative boundaries).")
     if created:

@@ -1,0 +1,180 @@
+"""Supporting and withdrawing, exact under concurrency; round settings. Flush, never commit."""
+
+from collections import namedtuple
+from contextlib import nullcontext
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import bindparam, delete, insert, select, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
+
+from app.accounts.models import User
+from app.extensions import db
+from app.ideas.models import Idea
+from app.votes import queries
+from app.votes.models import ClosedCategory, Vote, VoteSettings
+
+# `left`: supports the user may still give, None when the round has no maximum.
+VoteResult = namedtuple("VoteResult", "supported count changed left")
+
+# Every counter set to its number of rows: one UPDATE with a correlated subquery.
+_REPAIR = text(
+    "UPDATE ideas SET support_count = (SELECT count(*) FROM votes WHERE votes.idea_id = ideas.id)"
+    " WHERE support_count <> (SELECT count(*) FROM votes WHERE votes.idea_id = ideas.id)"
+)
+# Statements of the hot path, built once (on the tables: no ORM synchronisation needed).
+_votes, _ideas = Vote.__table__, Idea.__table__
+_INSERT = insert(_votes)
+_DELETE = delete(_votes).where(
+    _votes.c.user_id == bindparam("user_id"), _votes.c.idea_id == bindparam("idea_id")
+)
+_COUNT = select(_ideas.c.support_count).where(_ideas.c.id == bindparam("idea_id"))
+_LOCK_USER = select(User.__table__.c.id).where(User.__table__.c.id == bindparam("user_id")).with_for_update()
+_BUMP = text("UPDATE ideas SET support_count = support_count + :delta WHERE id = :id RETURNING support_count")
+
+
+class VoteNotAllowed(Exception):
+    """A support or withdrawal refused; `message` is translated, `status` the HTTP status."""
+
+    def __init__(self, reason, message, status=409):
+        super().__init__(message)
+        self.reason = reason
+        self.message = message
+        self.status = status
+
+    def __str__(self):
+        return str(self.message)
+
+
+def _bump(idea, delta):
+    # One UPDATE relative to the stored value: concurrent supports cannot overwrite each other.
+    count = db.session.execute(_BUMP, {"delta": delta, "id": idea.id}).scalar_one()
+    set_committed_value(idea, "support_count", count)
+    return count
+
+
+def _rules(idea, settings, closed_ids):
+    # Pages showing many ideas pass what they loaded once; a single support asks in one query.
+    if settings is None or closed_ids is None:
+        return queries.rules_for(idea.category_id)
+    return settings, idea.category_id in closed_ids
+
+
+def _ensure_round_open(settings, category_closed):
+    if not settings.is_open:
+        raise VoteNotAllowed("closed", _l("Supporting is closed at the moment."))
+    if category_closed:
+        raise VoteNotAllowed("category_closed", _l("Supporting is closed for ideas in this category."))
+
+
+def ensure_can_support(user, idea, settings=None, closed_ids=None):
+    """Raise VoteNotAllowed when `user` may not support `idea` now; return the round settings."""
+    if user.is_blocked:
+        raise VoteNotAllowed("blocked", _l("Your account cannot support ideas."), 403)
+    if not user.is_verified:
+        raise VoteNotAllowed("unverified", _l("Confirm your email address before supporting ideas."), 403)
+    if not idea.is_published:
+        raise VoteNotAllowed("not_published", _l("Only published ideas can be supported."))
+    settings, category_closed = _rules(idea, settings, closed_ids)
+    _ensure_round_open(settings, category_closed)
+    return settings
+
+
+def ensure_can_withdraw(idea, settings=None, closed_ids=None):
+    """While the round or the idea's category is closed the tally is frozen: no withdrawals."""
+    settings, category_closed = _rules(idea, settings, closed_ids)
+    _ensure_round_open(settings, category_closed)
+    return settings
+
+
+def _left(user, settings):
+    if settings.max_per_user is None:
+        return None
+    return max(settings.max_per_user - queries.support_total(user.id), 0)
+
+
+def maximum_reached(maximum):
+    return _l(
+        "You have used all your supports (maximum %(max)s). Withdraw one to support another idea.",
+        max=maximum,
+    )
+
+
+def _savepoint():
+    # PostgreSQL aborts the whole transaction on a unique violation, so the insert runs in a
+    # SAVEPOINT. SQLite undoes only the failing statement; there, a SAVEPOINT opened before
+    # any write would become the transaction itself and its RELEASE would commit the row alone.
+    if db.session.get_bind().dialect.name == "sqlite":
+        return nullcontext()
+    return db.session.begin_nested()
+
+
+def _is_duplicate(error):
+    """The unique (user, idea) constraint: named by PostgreSQL, described by SQLite."""
+    diag = getattr(error.orig, "diag", None)
+    if diag is not None:
+        return diag.constraint_name == "uq_votes_user_id_idea_id"
+    return "UNIQUE constraint failed: votes.user_id, votes.idea_id" in str(error.orig)
+
+
+def _current_count(idea):
+    count = db.session.execute(_COUNT, {"idea_id": idea.id}).scalar_one()
+    set_committed_value(idea, "support_count", count)
+    return count
+
+
+def cast_vote(user, idea):
+    """Support `idea` as `user`. Supporting twice is a no-op (`changed` is False)."""
+    settings = ensure_can_support(user, idea)
+    maximum = settings.max_per_user
+    if maximum is not None:
+        # The resident's row locked (PostgreSQL), their concurrent supports take turns and the
+        # count below is exact; SQLite serialises writers anyway.
+        db.session.execute(_LOCK_USER, {"user_id": user.id})
+    try:
+        with _savepoint():
+            db.session.execute(_INSERT, {"user_id": user.id, "idea_id": idea.id})
+    except IntegrityError as error:
+        # Already supported. Not re-checked by reading the row: a concurrent withdrawal may
+        # have removed it since, and this support then simply came first.
+        if not _is_duplicate(error):
+            raise
+        return VoteResult(True, _current_count(idea), False, _left(user, settings))
+    if maximum is not None and queries.support_total(user.id) > maximum:
+        db.session.execute(_DELETE, {"user_id": user.id, "idea_id": idea.id})
+        raise VoteNotAllowed("maximum", maximum_reached(maximum))
+    # The counter last, in the same transaction: the idea's row, which every support of this
+    # idea must update, stays locked only until the commit that follows.
+    return VoteResult(True, _bump(idea, +1), True, _left(user, settings))
+
+
+def withdraw_vote(user, idea):
+    """Withdraw `user`'s support of `idea`; withdrawing a support that does not exist is a no-op."""
+    settings = ensure_can_withdraw(idea)
+    deleted = db.session.execute(_DELETE, {"user_id": user.id, "idea_id": idea.id}).rowcount
+    if not deleted:
+        return VoteResult(False, _current_count(idea), False, _left(user, settings))
+    return VoteResult(False, _bump(idea, -1), True, _left(user, settings))
+
+
+def update_settings(is_open, max_per_user, closed_category_ids):
+    """Save the round settings: open or closed, the maximum (None: none), closed categories."""
+    settings = db.session.get(VoteSettings, 1)
+    if settings is None:
+        settings = VoteSettings(id=1)
+        db.session.add(settings)
+    settings.is_open = bool(is_open)
+    settings.max_per_user = max_per_user or None
+    wanted = set(closed_category_ids)
+    current = queries.closed_category_ids()
+    if current - wanted:
+        db.session.execute(delete(ClosedCategory).where(ClosedCategory.category_id.in_(current - wanted)))
+    for category_id in sorted(wanted - current):
+        db.session.add(ClosedCategory(category_id=category_id))
+    db.session.flush()
+    return settings
+
+
+def repair_counters():
+    """Set every drifting `support_count` to its number of rows; returns how many changed."""
+    return db.session.execute(_REPAIR).rowcount
