@@ -11,8 +11,6 @@
   var labels = frame.dataset;
   var status = document.getElementById("ideas-map-status");
   var form = document.getElementById("idea-filters");
-  var tokenMeta = document.querySelector('meta[name="csrf-token"]');
-  var csrfToken = tokenMeta ? tokenMeta.getAttribute("content") : "";
   var numbers = new Intl.NumberFormat(document.documentElement.lang || undefined);
   var layer = L.layerGroup().addTo(map);
   var controller = null;
@@ -85,19 +83,26 @@
     open.href = props.url;
     box.appendChild(text("p", ""));
     box.lastChild.appendChild(open);
-    var vote = document.createElement("form");
-    vote.method = "post";
-    vote.action = props.url.replace(/\/$/, "") + "/vote";
-    var token = document.createElement("input");
-    token.type = "hidden";
-    token.name = "csrf_token";
-    token.value = csrfToken;
-    vote.appendChild(token);
-    var button = text("button", labels.labelSupport, "button button-small");
-    button.type = "submit";
-    vote.appendChild(button);
-    box.appendChild(vote);
+    // The support box is per resident (supported or not, supports left): fetched when the
+    // popup opens, and enhanced by support.js like every other support form.
+    var support = document.createElement("div");
+    support.className = "idea-popup-support";
+    support.dataset.src = props.url.replace(/\/$/, "") + "/support";
+    box.appendChild(support);
     return box;
+  }
+
+  function loadSupport(event) {
+    var holder = event.popup.getElement().querySelector(".idea-popup-support");
+    if (!holder || holder.dataset.loaded) { return; }
+    fetch(holder.dataset.src, { credentials: "same-origin", headers: { Accept: "text/html" } })
+      .then(function (response) { return response.ok ? response.text() : ""; })
+      .then(function (html) {
+        // Our own server-rendered, escaped fragment.
+        holder.innerHTML = html;
+        holder.dataset.loaded = "1";
+        event.popup.update();
+      });
   }
 
   function drawPoint(feature) {
@@ -110,7 +115,8 @@
       dashArray: props.approximate ? "3 3" : null,
       fillColor: props.color || "#1f6f8b",
       fillOpacity: 0.9
-    }).bindPopup(popupFor(props)).bindTooltip(text("span", props.title)).addTo(layer);
+    }).bindPopup(popupFor(props)).on("popupopen", loadSupport)
+      .bindTooltip(text("span", props.title)).addTo(layer);
   }
 
   function drawCluster(feature) {
