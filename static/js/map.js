@@ -98,8 +98,11 @@
     fetch(holder.dataset.src, { credentials: "same-origin", headers: { Accept: "text/html" } })
       .then(function (response) { return response.ok ? response.text() : ""; })
       .then(function (html) {
-        // Our own server-rendered, escaped fragment.
-        holder.innerHTML = html;
+        // Our own server-rendered fragment, in which user text is already escaped.
+        var parsed = new DOMParser().parseFromString(html, "text/html");
+        Array.prototype.slice.call(parsed.body.childNodes).forEach(function (node) {
+          holder.appendChild(document.adoptNode(node));
+        });
         holder.dataset.loaded = "1";
         event.popup.update();
       });
