@@ -21,6 +21,7 @@ def create_app(config=Config):
 def _import_models():
     # Every model module, so that Alembic and the relationships see the whole schema.
     import app.accounts.models  # noqa: F401
+    import app.creathon.models  # noqa: F401
     import app.ideas.models  # noqa: F401
     import app.votes.models  # noqa: F401
 
@@ -56,19 +57,23 @@ def _init_extensions(app):
 def _register_blueprints(app):
     from app.accounts.views import bp as accounts_bp
     from app.core.views import bp as core_bp
+    from app.creathon.views import bp as creathon_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(creathon_bp)
 
 
 def _register_cli(app):
     from app.accounts.cli import users_cli
     from app.core.cli import mail_check
+    from app.creathon.cli import creathon_cli
     from app.demo.cli import seed_demo
 
     app.cli.add_command(users_cli)
     app.cli.add_command(mail_check)
     app.cli.add_command(seed_demo)
+    app.cli.add_command(creathon_cli)
 
 
 def _register_template_helpers(app):

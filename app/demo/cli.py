@@ -1,6 +1,7 @@
 """`flask seed-demo`: demo content the first time, or N synthetic ideas with --ideas."""
 import click
 
+from app.creathon.demo import seed_demo_creathon
 from app.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_already_seeded, seed_demo_accounts
 from app.extensions import db
 
@@ -13,6 +14,8 @@ def seed_demo(if_empty):
         click.echo("Demo content already present.")
         return
     created = seed_demo_accounts()
+    db.session.commit()
+    seed_demo_creathon()
     db.session.commit()
     if created:
         click.echo(f"Demo accounts (password: {DEMO_PASSWORD}):")
