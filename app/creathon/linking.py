@@ -22,10 +22,21 @@ class LinkError(Exception):
     pass
 
 
+# Words too common to say two texts are about the same thing (normalised fr, ar, en).
+STOP_WORDS = frozenset(
+    "les des une pour avec dans sur aux par est pas plus que qui son ses leur nos vos cette ces tous "
+    "entre the and for with from that this into "
+    "في من على الي عن مع هذا هذه التي الذي او ان"
+    .split()
+)
+
+
 def trigrams(text):
-    """Character trigrams of the normalised words, each word padded so short words count."""
+    """Character trigrams of the meaningful normalised words, each padded so word starts count."""
     grams = set()
     for word in normalize(text).split():
+        if len(word) < 3 or word in STOP_WORDS:
+            continue
         padded = f"  {word} "
         grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
     return frozenset(grams)

@@ -37,3 +37,14 @@ def request_context(app):
     """Messages are translated lazily; services called directly need a request's locale."""
     with app.test_request_context("/?lang=en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def english_pages(request):
+    """Assertions read the English messages; users' profiles say fr, the session wins."""
+    if "client" not in request.fixturenames:
+        return
+    client = request.getfixturevalue("client")
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    with client.session_transaction() as session:
+        session["lang"] = "en"
