@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import insert
 
 from app.accounts.models import utcnow
 from app.creathon import storage
@@ -136,26 +137,63 @@ def import_rows(event, rows, mapping, *, user=None, filename="import", data=b"",
     preview = preview_rows(event, rows, mapping, header=header)
     if preview.has_errors:
         raise ImportRejected(preview)
-    status = IdeaStatus.PUBLISHED.value if event.publish_directly else IdeaStatus.PENDING.value
-    now = utcnow()
+    db.session.flush()  # the event needs its id before rows point at it
+    _insert_new(event, [row for row in preview.rows if row.action == "create"], progress)
     for row in preview.rows:
-        if row.action == "create":
-            idea = Idea(
-                source=IdeaSource.CREATHON.value,
-                author_id=None,
-                status=status,
-                published_at=now if status == IdeaStatus.PUBLISHED.value else None,
-            )
-            outcome = Outcome(event=event, idea=idea, match_key=row.key)
-            _apply(row, outcome, idea)
-            db.session.add(outcome)
-        elif row.action == "update":
+        if row.action == "update":
             _apply(row, row.outcome, row.outcome.idea)
-        if progress:
+        if progress and row.action != "create":
             progress(1)
     record = _record(event, preview, user, filename, data)
     db.session.flush()
     return record, preview
+
+
+def _insert_new(event, rows, progress, batch=1000):
+    """New ideas and their outcomes in bulk INSERTs: thousands of rows in seconds, not minutes."""
+    published = event.publish_directly
+    now = utcnow()
+    for start in range(0, len(rows), batch):
+        chunk = rows[start : start + batch]
+        ideas = [
+            {
+                "title": row.title,
+                "description": row.description,
+                "category_id": row.category_id,
+                "lat": row.lat,
+                "lng": row.lng,
+                "approximate": row.approximate,
+                "place_label": row.place or None,
+                "district_id": row.district_id,
+                "author_id": None,
+                "source": IdeaSource.CREATHON.value,
+                "status": IdeaStatus.PUBLISHED.value if published else IdeaStatus.PENDING.value,
+                "published_at": now if published else None,
+                "language": guess_language(f"{row.title} {row.description}"),
+                "support_count": 0,
+                "created_at": now,
+                "updated_at": now,
+            }
+            for row in chunk
+        ]
+        ids = db.session.scalars(insert(Idea).returning(Idea.id, sort_by_parameter_order=True), ideas).all()
+        outcomes = [
+            {
+                "event_id": event.id,
+                "idea_id": idea_id,
+                "match_key": row.key,
+                "team": row.team or None,
+                "rank": row.rank,
+                "external_id": row.identifier or None,
+                "unplaced": row.unplaced,
+                "created_at": now,
+                "updated_at": now,
+            }
+            for row, idea_id in zip(chunk, ids, strict=True)
+        ]
+        db.session.execute(insert(Outcome), outcomes)
+        if progress:
+            progress(len(chunk))
 
 
 def _apply(row, outcome, idea):

@@ -7,6 +7,8 @@ _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123
 # Letters that Arabic writers interchange freely: compare them as one.
 _ARABIC_UNIFY = str.maketrans({"ة": "ه", "ى": "ي", "ٱ": "ا", "ـ": None})
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+# Combining marks left by NFKD: Latin accents, Arabic harakat, hamza and madda above/below.
+_MARKS = re.compile(r"[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _LATIN = re.compile(r"[A-Za-zÀ-ÿ]")
 
@@ -18,8 +20,7 @@ def normalize(text):
         return ""
     # NFKD splits accents and the hamza/madda of أ إ آ from their letter, and Arabic
     # presentation forms into plain letters; dropping the marks removes harakat too.
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = _MARKS.sub("", unicodedata.normalize("NFKD", str(text)))
     stripped = stripped.translate(_ARABIC_UNIFY).translate(_ARABIC_DIGITS).casefold()
     return _NON_WORD.sub(" ", stripped).strip()
 

@@ -1,4 +1,5 @@
 """Fixtures for créathon tests: a category, a district and an event."""
+
 import json
 from datetime import date
 
@@ -16,11 +17,23 @@ def category(db):
 
 @pytest.fixture
 def district(db):
-    geometry = {"type": "Polygon", "coordinates": [[[-7.63, 33.58], [-7.60, 33.58], [-7.60, 33.61],
-                                                   [-7.63, 33.61], [-7.63, 33.58]]]}
-    d = District(slug="sidi-belyout", name_fr="Sidi Belyout", name_ar="سيدي بليوط", name_en="Sidi Belyout",
-                 geometry=json.dumps(geometry), min_lng=-7.63, min_lat=33.58, max_lng=-7.60, max_lat=33.61,
-                 center_lat=33.595, center_lng=-7.615)
+    geometry = {
+        "type": "Polygon",
+        "coordinates": [[[-7.63, 33.58], [-7.60, 33.58], [-7.60, 33.61], [-7.63, 33.61], [-7.63, 33.58]]],
+    }
+    d = District(
+        slug="sidi-belyout",
+        name_fr="Sidi Belyout",
+        name_ar="سيدي بليوط",
+        name_en="Sidi Belyout",
+        geometry=json.dumps(geometry),
+        min_lng=-7.63,
+        min_lat=33.58,
+        max_lng=-7.60,
+        max_lat=33.61,
+        center_lat=33.595,
+        center_lng=-7.615,
+    )
     db.session.add(d)
     db.session.flush()
     return d
@@ -28,8 +41,15 @@ def district(db):
 
 @pytest.fixture
 def event(db, category):
-    return services.create_event(None, "creathon-test", kind="creathon", title="Créathon test",
-                                 start_date=date(2018, 4, 20), theme="mobility", publish_directly=True)
+    return services.create_event(
+        None,
+        "creathon-test",
+        kind="creathon",
+        title="Créathon test",
+        start_date=date(2018, 4, 20),
+        theme="mobility",
+        publish_directly=True,
+    )
 
 
 @pytest.fixture(autouse=True)

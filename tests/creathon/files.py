@@ -1,16 +1,66 @@
 """Messy outcome files as facilitators bring them: Excel-French CSV, Latin-1, XLSX, Decidim, JSON."""
+
 import io
 import json
 
 import openpyxl
 
-FRENCH_HEADER = ["Identifiant", "Titre", "Descriptif", "Catégorie", "Latitude", "Longitude", "Lieu", "Équipe", "Rang"]
+FRENCH_HEADER = [
+    "Identifiant",
+    "Titre",
+    "Descriptif",
+    "Catégorie",
+    "Latitude",
+    "Longitude",
+    "Lieu",
+    "Équipe",
+    "Rang",
+]
 FRENCH_ROWS = [
-    ["A1", "Parking libre en temps réel", "Places libres dans les garages d'immeubles.", "Mobilité",
-     "33,5950", "-7,6187", "Maârif", "Équipe Darb", "1"],
-    ["A2", "مساعد محادثة للنقل العمومي", "روبوت يجيب عن أسئلة النقل.", "", "33,5898", "-7,6039", "", "فريق الطريق", "2"],
-    ["A3", "Coursiers de quartier", "Livraisons à vélo entre commerces.", "", "", "", "Sidi Belyout", "Équipe Wasla", ""],
-    ["A4", "Carte des trottoirs", "Relever les trottoirs abîmés.", "", "", "", "Rue inconnue", "Équipe Rasif", ""],
+    [
+        "A1",
+        "Parking libre en temps réel",
+        "Places libres dans les garages d'immeubles.",
+        "Mobilité",
+        "33,5950",
+        "-7,6187",
+        "Maârif",
+        "Équipe Darb",
+        "1",
+    ],
+    [
+        "A2",
+        "مساعد محادثة للنقل العمومي",
+        "روبوت يجيب عن أسئلة النقل.",
+        "",
+        "33,5898",
+        "-7,6039",
+        "",
+        "فريق الطريق",
+        "2",
+    ],
+    [
+        "A3",
+        "Coursiers de quartier",
+        "Livraisons à vélo entre commerces.",
+        "",
+        "",
+        "",
+        "Sidi Belyout",
+        "Équipe Wasla",
+        "",
+    ],
+    [
+        "A4",
+        "Carte des trottoirs",
+        "Relever les trottoirs abîmés.",
+        "",
+        "",
+        "",
+        "Rue inconnue",
+        "Équipe Rasif",
+        "",
+    ],
 ]
 
 
@@ -35,10 +85,14 @@ def xlsx_file(header=None, rows=None):
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.append(header or ["Title", "Description", "Lat", "Lng", "Team", "Rank"])
-    for row in rows if rows is not None else [
-        ["Shaded bus stop", "A shelter with live times", 33.5762, -7.6328, "Team Mahatta", 1],
-        ["Safer crossing", "Lights near the school", 33.5731, -7.5898, "Team Aman", None],
-    ]:
+    for row in (
+        rows
+        if rows is not None
+        else [
+            ["Shaded bus stop", "A shelter with live times", 33.5762, -7.6328, "Team Mahatta", 1],
+            ["Safer crossing", "Lights near the school", 33.5731, -7.5898, "Team Aman", None],
+        ]
+    ):
         sheet.append(row)
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -57,10 +111,19 @@ def decidim_csv():
 
 def json_file(wrapped=True):
     items = [
-        {"id": 7, "title": {"fr": "Navette vers la gare", "ar": "حافلة إلى المحطة"},
-         "body": {"fr": "Une navette du matin"}, "latitude": 33.59, "longitude": -7.59},
-        {"id": 8, "title": {"fr": "Trottoirs élargis"}, "body": {"fr": "Rue piétonne le dimanche"},
-         "address": "Sidi Belyout"},
+        {
+            "id": 7,
+            "title": {"fr": "Navette vers la gare", "ar": "حافلة إلى المحطة"},
+            "body": {"fr": "Une navette du matin"},
+            "latitude": 33.59,
+            "longitude": -7.59,
+        },
+        {
+            "id": 8,
+            "title": {"fr": "Trottoirs élargis"},
+            "body": {"fr": "Rue piétonne le dimanche"},
+            "address": "Sidi Belyout",
+        },
     ]
     return json.dumps({"proposals": items} if wrapped else items, ensure_ascii=False).encode("utf-8")
 

@@ -1,4 +1,5 @@
 """`flask creathon create-event` and `flask creathon import`: output and exit codes 0, 1, 2."""
+
 from app.creathon.models import Event, ImportRecord, Outcome
 from tests.creathon import files
 
@@ -10,8 +11,19 @@ def _write(tmp_path, name, data):
 
 
 def test_create_event_then_import_exits_0_with_the_summary_line(runner, db, category, tmp_path):
-    result = runner.invoke(args=["creathon", "create-event", "hackathon-2018", "--title", "Smart City Hackathon",
-                                 "--date", "2018-04-21", "--kind", "hackathon"])
+    result = runner.invoke(
+        args=[
+            "creathon",
+            "create-event",
+            "hackathon-2018",
+            "--title",
+            "Smart City Hackathon",
+            "--date",
+            "2018-04-21",
+            "--kind",
+            "hackathon",
+        ]
+    )
     assert result.exit_code == 0, result.output
     assert db.session.scalar(db.select(Event).filter_by(slug="hackathon-2018")).kind == "hackathon"
     path = _write(tmp_path, "propositions.csv", files.excel_french_csv())
@@ -63,11 +75,17 @@ def test_wrong_usage_exits_2(runner, db, event, tmp_path):
     path = _write(tmp_path, "p.csv", files.excel_french_csv())
     assert runner.invoke(args=["creathon", "import", path, "--event", "nope"]).exit_code == 2
     assert runner.invoke(args=["creathon", "import", path]).exit_code == 2
-    assert runner.invoke(args=["creathon", "import", str(tmp_path / "missing.csv"), "--event", "creathon-test"]
-                         ).exit_code == 2
+    assert (
+        runner.invoke(
+            args=["creathon", "import", str(tmp_path / "missing.csv"), "--event", "creathon-test"]
+        ).exit_code
+        == 2
+    )
     bad_date = runner.invoke(args=["creathon", "create-event", "x", "--title", "X", "--date", "20/04/2018"])
     assert bad_date.exit_code == 2
-    clash = runner.invoke(args=["creathon", "create-event", "creathon-test", "--title", "X", "--date", "2018-04-20"])
+    clash = runner.invoke(
+        args=["creathon", "create-event", "creathon-test", "--title", "X", "--date", "2018-04-20"]
+    )
     assert clash.exit_code == 2 and "already uses" in clash.output
 
 
@@ -79,8 +97,13 @@ def test_demo_seed_creates_the_2018_creathon_once(runner, db, district):
     seed_demo_creathon()
     db.session.commit()
     assert event.slug == SLUG == "creathon-casablanca-2018"
-    assert event.partner_list == ["Green-TIC", "IEEE Smart City Initiative", "Casablanca Events & Animation",
-                                  "i2CAT", "Enactus Morocco"]
+    assert event.partner_list == [
+        "Green-TIC",
+        "IEEE Smart City Initiative",
+        "Casablanca Events & Animation",
+        "i2CAT",
+        "Enactus Morocco",
+    ]
     outcomes = db.session.scalars(db.select(Outcome)).all()
     assert len(outcomes) == 7
     assert {o.idea.language for o in outcomes} == {"fr", "ar"}

@@ -1,4 +1,5 @@
 """Preview, all-or-nothing import, idempotent re-import and the import record."""
+
 import hashlib
 import json
 
@@ -14,8 +15,15 @@ from tests.creathon import files
 
 def _import(event, data, name="outcomes.csv", user=None):
     table = read_table(data, name)
-    record, preview = importer.import_rows(event, table.rows, guess_mapping(table.header), user=user,
-                                           filename=name, data=data, header=table.header)
+    record, preview = importer.import_rows(
+        event,
+        table.rows,
+        guess_mapping(table.header),
+        user=user,
+        filename=name,
+        data=data,
+        header=table.header,
+    )
     return record, preview
 
 
@@ -26,8 +34,12 @@ def _preview(event, data, name="outcomes.csv"):
 
 def test_preview_says_what_each_row_would_do_and_writes_nothing(db, event, district):
     preview = _preview(event, files.excel_french_csv())
-    assert [(r.line, r.status) for r in preview.rows] == [(2, "create"), (3, "create"), (4, "create"),
-                                                          (5, "create")]
+    assert [(r.line, r.status) for r in preview.rows] == [
+        (2, "create"),
+        (3, "create"),
+        (4, "create"),
+        (5, "create"),
+    ]
     assert db.session.scalar(db.select(db.func.count(Outcome.id))) == 0
 
 
@@ -106,20 +118,20 @@ def test_corrected_file_updates_the_same_outcomes(db, event, district):
 def test_without_identifier_rows_match_on_normalised_title_and_team(db, event):
     _import(event, "titre;équipe;lat;lng\nAbri de bus;Équipe A;33.57;-7.59\n".encode())
     db.session.commit()
-    _, preview = _import(event, "TITRE;EQUIPE;lat;lng\n  ABRI  de  Bus ;equipe a;33.58;-7.59\n".encode())
+    _, preview = _import(event, b"TITRE;EQUIPE;lat;lng\n  ABRI  de  Bus ;equipe a;33.58;-7.59\n")
     assert preview.rows[0].status == "update"
     assert db.session.scalar(db.select(db.func.count(Outcome.id))) == 1
 
 
 def test_duplicate_rows_in_one_file_are_errors_naming_the_first_line(db, event):
-    data = "id;titre\nX1;Abri\nX2;Banc\nx1;Autre abri\n".encode()
+    data = b"id;titre\nX1;Abri\nX2;Banc\nx1;Autre abri\n"
     preview = _preview(event, data)
     assert preview.errors() == [{"line": 4, "message": "The identifier “x1” is already used on line 2."}]
 
 
 def test_event_with_moderation_sends_outcomes_to_the_queue(db, event):
     event.publish_directly = False
-    _import(event, "titre\nAbri\n".encode())
+    _import(event, b"titre\nAbri\n")
     idea = db.session.scalar(db.select(Idea))
     assert idea.status == "pending" and idea.published_at is None
 
@@ -131,8 +143,10 @@ def test_import_is_recorded_with_hash_and_original_file(db, event, app):
     assert record.filename == "propositions.csv"
     assert record.sha256 == hashlib.sha256(data).hexdigest()
     assert storage.import_file_path(record.stored_name).read_bytes() == data
-    assert {"line": 5, "message": "No coordinates and no known district: listed, but not on the map."} in \
-        json.loads(record.errors)
+    assert {
+        "line": 5,
+        "message": "No coordinates and no known district: listed, but not on the map.",
+    } in json.loads(record.errors)
 
 
 def test_decidim_export_and_json_are_imported(db, event):
@@ -151,7 +165,7 @@ def test_latin1_and_xlsx_files_are_imported(db, event):
 
 
 def test_formula_like_titles_are_stored_as_text(db, event):
-    _import(event, 'titre\n"=HYPERLINK(""http://x"")"\n+212 600\n'.encode())
+    _import(event, b'titre\n"=HYPERLINK(""http://x"")"\n+212 600\n')
     titles = sorted(db.session.scalars(db.select(Idea.title)))
     assert titles == ["+212 600", '=HYPERLINK("http://x")']
 
@@ -168,5 +182,5 @@ def test_without_any_category_rows_are_in_error(db):
     from app.creathon import services
 
     bare = services.create_event(None, "bare", title="Bare", start_date=date(2020, 1, 1))
-    preview = _preview(bare, "titre\nAbri\n".encode())
+    preview = _preview(bare, b"titre\nAbri\n")
     assert "No category exists yet" in str(preview.rows[0].errors[0])

@@ -1,4 +1,5 @@
 """Suggestions rank nearby ideas by text similarity, for French and Arabic alike; links."""
+
 import pytest
 
 from app.creathon import linking
@@ -9,8 +10,16 @@ from tests.factories import make_idea
 
 
 def _outcome(db, event, category, title, lat=33.5731, lng=-7.5898, description="", **idea_fields):
-    idea = Idea(title=title, description=description, category=category, lat=lat, lng=lng, source="creathon",
-                status="published", **idea_fields)
+    idea = Idea(
+        title=title,
+        description=description,
+        category=category,
+        lat=lat,
+        lng=lng,
+        source="creathon",
+        status="published",
+        **idea_fields,
+    )
     outcome = Outcome(event=event, idea=idea, match_key=f"t:{normalize(title)}|")
     db.session.add(outcome)
     db.session.flush()
@@ -26,16 +35,24 @@ def test_arabic_normalisation_unifies_spellings():
 
 
 def test_french_suggestions_rank_similar_nearby_ideas_first(db, event, category):
-    outcome = _outcome(db, event, category, "Abri de bus ombragé avec horaires",
-                       description="Un abri à l'arrêt de bus avec les horaires en direct")
-    close_similar = make_idea(title="Un abri ombragé pour l'arrêt de bus", lat=33.5735, lng=-7.5895,
-                              category=category)
-    far_similar = make_idea(title="Un abri ombragé pour l'arrêt de bus", lat=33.5731, lng=-7.5850,
-                            category=category)
+    outcome = _outcome(
+        db,
+        event,
+        category,
+        "Abri de bus ombragé avec horaires",
+        description="Un abri à l'arrêt de bus avec les horaires en direct",
+    )
+    close_similar = make_idea(
+        title="Un abri ombragé pour l'arrêt de bus", lat=33.5735, lng=-7.5895, category=category
+    )
+    far_similar = make_idea(
+        title="Un abri ombragé pour l'arrêt de bus", lat=33.5731, lng=-7.5850, category=category
+    )
     unrelated = make_idea(title="Fête de quartier au parc", lat=33.5732, lng=-7.5897, category=category)
     too_far = make_idea(title="Abri de bus ombragé avec horaires", lat=33.60, lng=-7.62, category=category)
-    pending = make_idea(title="Abri de bus ombragé", status="pending", lat=33.5731, lng=-7.5898,
-                        category=category)
+    pending = make_idea(
+        title="Abri de bus ombragé", status="pending", lat=33.5731, lng=-7.5898, category=category
+    )
     found = linking.suggestions_for_outcome(outcome)
     ids = [s.idea_id for s in found]
     assert ids[:2] == [close_similar.id, far_similar.id]
@@ -53,10 +70,23 @@ def test_arabic_suggestions_match_despite_spelling_variants(db, event, category)
 
 
 def test_approximate_outcomes_look_in_their_district(db, event, category, district):
-    outcome = _outcome(db, event, category, "Coursiers à vélo", lat=district.center_lat,
-                       lng=district.center_lng, approximate=True, district_id=district.id)
-    inside = make_idea(title="Livraison par coursiers à vélo", lat=33.605, lng=-7.625, category=category,
-                       district_id=district.id)
+    outcome = _outcome(
+        db,
+        event,
+        category,
+        "Coursiers à vélo",
+        lat=district.center_lat,
+        lng=district.center_lng,
+        approximate=True,
+        district_id=district.id,
+    )
+    inside = make_idea(
+        title="Livraison par coursiers à vélo",
+        lat=33.605,
+        lng=-7.625,
+        category=category,
+        district_id=district.id,
+    )
     make_idea(title="Livraison par coursiers à vélo", lat=33.50, lng=-7.70, category=category)
     found = linking.suggestions_for_outcome(outcome)
     assert [s.idea_id for s in found] == [inside.id]

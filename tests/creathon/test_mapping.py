@@ -1,36 +1,75 @@
 """Recognising columns in French, English, Arabic and Decidim's names; parsing coordinates."""
+
 import pytest
 
 from app.creathon.mapping import MappingError, check_mapping, guess_mapping
 from app.creathon.readers import Row
-from app.creathon.rows import parse_pair, parse_number, parse_row
+from app.creathon.rows import parse_number, parse_pair, parse_row
 
 CASABLANCA = (-7.80, 33.45, -7.35, 33.68)
 
 
 def test_french_headers_are_recognised_whatever_the_case_and_accents():
-    mapping = guess_mapping(["IDENTIFIANT", "Titre", "Descriptif", "categorie", "Latitude", "Longitude",
-                             "Lieu", "Equipe", "Rang"])
-    assert mapping == {"identifier": 0, "title": 1, "description": 2, "category": 3, "latitude": 4,
-                       "longitude": 5, "coordinates": None, "place": 6, "team": 7, "rank": 8}
+    mapping = guess_mapping(
+        ["IDENTIFIANT", "Titre", "Descriptif", "categorie", "Latitude", "Longitude", "Lieu", "Equipe", "Rang"]
+    )
+    assert mapping == {
+        "identifier": 0,
+        "title": 1,
+        "description": 2,
+        "category": 3,
+        "latitude": 4,
+        "longitude": 5,
+        "coordinates": None,
+        "place": 6,
+        "team": 7,
+        "rank": 8,
+    }
 
 
 def test_arabic_headers_are_recognised():
-    mapping = guess_mapping(["العنوان", "الوصف", "الفئة", "خط العرض", "خط الطول", "المكان", "الفريق", "الترتيب",
-                             "المعرف"])
-    assert [mapping[f] for f in ("title", "description", "category", "latitude", "longitude", "place", "team",
-                                 "rank", "identifier")] == list(range(9))
+    mapping = guess_mapping(
+        ["العنوان", "الوصف", "الفئة", "خط العرض", "خط الطول", "المكان", "الفريق", "الترتيب", "المعرف"]
+    )
+    assert [
+        mapping[f]
+        for f in (
+            "title",
+            "description",
+            "category",
+            "latitude",
+            "longitude",
+            "place",
+            "team",
+            "rank",
+            "identifier",
+        )
+    ] == list(range(9))
 
 
 def test_english_short_names_and_coordinates_column():
     mapping = guess_mapping(["id", "title", "lat", "lon", "address"])
-    assert (mapping["identifier"], mapping["latitude"], mapping["longitude"], mapping["place"]) == (0, 2, 3, 4)
+    assert (mapping["identifier"], mapping["latitude"], mapping["longitude"], mapping["place"]) == (
+        0,
+        2,
+        3,
+        4,
+    )
     assert guess_mapping(["Titre", "Coordonnées GPS"])["coordinates"] == 1
 
 
 def test_decidim_columns_prefer_french_text():
-    header = ["id", "title/en", "title/fr", "body/en", "body/fr", "category/name/fr", "latitude", "longitude",
-              "address"]
+    header = [
+        "id",
+        "title/en",
+        "title/fr",
+        "body/en",
+        "body/fr",
+        "category/name/fr",
+        "latitude",
+        "longitude",
+        "address",
+    ]
     mapping = guess_mapping(header)
     assert (mapping["title"], mapping["description"], mapping["category"]) == (2, 4, 5)
     assert (mapping["identifier"], mapping["place"]) == (0, 8)
@@ -49,8 +88,16 @@ def test_latitude_without_longitude_is_refused(app):
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("33.5731", 33.5731), ("33,5731", 33.5731), ("-7,5898", -7.5898), (" +33.5 ", 33.5), ("٣٣٫٥", 33.5),
-     ("abc", None), ("33.57.1", None), ("", None)],
+    [
+        ("33.5731", 33.5731),
+        ("33,5731", 33.5731),
+        ("-7,5898", -7.5898),
+        (" +33.5 ", 33.5),
+        ("٣٣٫٥", 33.5),
+        ("abc", None),
+        ("33.57.1", None),
+        ("", None),
+    ],
 )
 def test_single_coordinates_with_decimal_point_or_comma(text, expected):
     assert parse_number(text) == expected
@@ -58,8 +105,14 @@ def test_single_coordinates_with_decimal_point_or_comma(text, expected):
 
 @pytest.mark.parametrize(
     "text",
-    ["33.5731, -7.5898", "33,5731 ; -7,5898", "33.5731;-7.5898", "(33.5731 -7.5898)", "33,5731,-7,5898",
-     "33.5731 / -7.5898"],
+    [
+        "33.5731, -7.5898",
+        "33,5731 ; -7,5898",
+        "33.5731;-7.5898",
+        "(33.5731 -7.5898)",
+        "33,5731,-7,5898",
+        "33.5731 / -7.5898",
+    ],
 )
 def test_both_coordinates_in_one_cell(text):
     assert parse_pair(text) == (33.5731, -7.5898)
@@ -80,7 +133,7 @@ def test_out_of_range_and_swapped_coordinates_are_row_errors(app):
 
 def test_formula_like_titles_are_kept_as_plain_text(app):
     mapping = {"title": 0}
-    for title in ("=HYPERLINK(\"http://evil\")", "+33 6 12", "-Trottoirs", "@équipe"):
+    for title in ('=HYPERLINK("http://evil")', "+33 6 12", "-Trottoirs", "@équipe"):
         parsed = _row([title], mapping)
         assert parsed.errors == [] and parsed.title == title
 

@@ -1,4 +1,5 @@
 """Reading the files facilitators bring: encodings, separators, spreadsheets, JSON, bad files."""
+
 import io
 import zipfile
 
@@ -32,7 +33,7 @@ def test_utf8_without_bom_and_comma_separator(app):
 
 
 def test_line_numbers_follow_the_file_across_blank_lines_and_multiline_cells(app):
-    data = 'titre;description\n\nPremier;"sur\ndeux lignes"\nSecond;court\n'.encode()
+    data = b'titre;description\n\nPremier;"sur\ndeux lignes"\nSecond;court\n'
     table = read_table(data, "x.csv")
     assert [(r.line, r.values[0]) for r in table.rows] == [(3, "Premier"), (5, "Second")]
 

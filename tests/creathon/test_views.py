@@ -1,4 +1,5 @@
 """The import flow and event pages through the browser's eyes, without JavaScript."""
+
 import io
 import re
 
@@ -12,8 +13,9 @@ from tests.factories import make_idea
 
 
 def _upload(client, slug, data, name="propositions.csv"):
-    return client.post(f"/events/{slug}/import", data={"file": (io.BytesIO(data), name)},
-                       content_type="multipart/form-data")
+    return client.post(
+        f"/events/{slug}/import", data={"file": (io.BytesIO(data), name)}, content_type="multipart/form-data"
+    )
 
 
 def _pending_files(app):
@@ -58,8 +60,18 @@ def test_facilitator_uploads_maps_previews_and_commits(client, auth, db, event, 
     token = _token(response)
     mapping_page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert '<option selected value="1">Titre</option>' in mapping_page  # "Titre" guessed as the title column
-    form = {"title": "1", "description": "2", "category": "3", "latitude": "4", "longitude": "5",
-            "coordinates": "", "place": "6", "team": "7", "rank": "8", "identifier": "0"}
+    form = {
+        "title": "1",
+        "description": "2",
+        "category": "3",
+        "latitude": "4",
+        "longitude": "5",
+        "coordinates": "",
+        "place": "6",
+        "team": "7",
+        "rank": "8",
+        "identifier": "0",
+    }
     response = client.post(f"/events/creathon-test/import/{token}", data=form)
     assert response.status_code == 302
     preview = client.get(response.headers["Location"]).get_data(as_text=True)
@@ -83,27 +95,33 @@ def test_preview_with_errors_offers_no_commit_and_commit_writes_nothing(client, 
     page = client.get(f"/events/creathon-test/import/{token}/preview?{query}").get_data(as_text=True)
     assert "1 in error" in page and "Import these rows" not in page
     assert "out of range" in page
-    client.post(f"/events/creathon-test/import/{token}/preview", data=dict(p.split("=") for p in query.split("&")))
+    client.post(
+        f"/events/creathon-test/import/{token}/preview", data=dict(p.split("=") for p in query.split("&"))
+    )
     db.session.expire_all()
     assert db.session.scalar(db.select(db.func.count(Idea.id))) == 0
 
 
 def test_error_report_escapes_formula_like_cells(client, auth, db, event):
     auth.login(role="facilitator")
-    data = 'titre;lat;lng\n"=HYPERLINK(""http://x"")";nord;-7.5\n'.encode()
+    data = b'titre;lat;lng\n"=HYPERLINK(""http://x"")";nord;-7.5\n'
     token = _token(_upload(client, "creathon-test", data))
     report = client.get(f"/events/creathon-test/import/{token}/errors.csv?title=0&latitude=1&longitude=2")
     text = report.get_data(as_text=True)
     assert report.mimetype == "text/csv"
     assert "'=HYPERLINK" in text and ";2;" not in text.split("\n")[0]
-    assert text.splitlines()[1].startswith('2;"\'=HYPERLINK')
+    assert text.splitlines()[1].startswith("2;\"'=HYPERLINK")
 
 
 def test_bad_files_are_refused_at_upload_with_a_clear_message(client, auth, db, event, app):
     auth.login(role="facilitator")
-    cases = [(b"", "empty.csv", "The file is empty."), (files.ENCRYPTED_XLSX, "secret.xlsx", "password-protected"),
-             (b"PK\x03\x04broken", "broken.xlsx", "damaged"), (b"\x00\x01\x02", "photo.jpg", "not accepted"),
-             (b"rue;quartier\nx;y\n", "no-title.csv", "")]
+    cases = [
+        (b"", "empty.csv", "The file is empty."),
+        (files.ENCRYPTED_XLSX, "secret.xlsx", "password-protected"),
+        (b"PK\x03\x04broken", "broken.xlsx", "damaged"),
+        (b"\x00\x01\x02", "photo.jpg", "not accepted"),
+        (b"rue;quartier\nx;y\n", "no-title.csv", ""),
+    ]
     for data, name, message in cases[:4]:
         response = _upload(client, "creathon-test", data, name)
         assert response.status_code == 200
@@ -128,13 +146,17 @@ def test_another_users_upload_token_is_useless(client, auth, db, event):
     token = _token(_upload(client, "creathon-test", files.excel_french_csv()))
     auth.login(role="admin")
     response = client.get(f"/events/creathon-test/import/{token}/preview?title=1")
-    assert response.status_code == 302 and response.headers["Location"].endswith("/events/creathon-test/import")
+    assert response.status_code == 302 and response.headers["Location"].endswith(
+        "/events/creathon-test/import"
+    )
 
 
 def test_import_history_lists_imports_and_serves_the_original_file(client, auth, db, event):
     data = files.excel_french_csv()
     table = read_table(data, "propositions.csv")
-    importer.import_rows(event, table.rows, guess_mapping(table.header), filename="propositions.csv", data=data)
+    importer.import_rows(
+        event, table.rows, guess_mapping(table.header), filename="propositions.csv", data=data
+    )
     db.session.commit()
     auth.login(role="admin")
     page = client.get("/events/creathon-test/imports").get_data(as_text=True)
@@ -148,16 +170,34 @@ def test_import_history_lists_imports_and_serves_the_original_file(client, auth,
 
 def test_facilitator_creates_and_edits_an_event(client, auth, db):
     user = auth.login(role="facilitator")
-    response = client.post("/events/new", data={
-        "kind": "hackathon", "title": "Smart City Hackathon 2018", "slug": "", "start_date": "2018-04-21",
-        "end_date": "2018-04-22", "venue": "Technopark", "theme": "mobility", "partners": "Green-TIC\ni2CAT",
-        "description": "200 participants, 22 projets.", "publish_directly": "y",
-    })
+    response = client.post(
+        "/events/new",
+        data={
+            "kind": "hackathon",
+            "title": "Smart City Hackathon 2018",
+            "slug": "",
+            "start_date": "2018-04-21",
+            "end_date": "2018-04-22",
+            "venue": "Technopark",
+            "theme": "mobility",
+            "partners": "Green-TIC\ni2CAT",
+            "description": "200 participants, 22 projets.",
+            "publish_directly": "y",
+        },
+    )
     assert response.status_code == 302
     event = db.session.scalar(db.select(Event).filter_by(slug="smart-city-hackathon-2018"))
     assert event.partner_list == ["Green-TIC", "i2CAT"] and [u.id for u in event.facilitators] == [user.id]
-    response = client.post("/events/new", data={"kind": "workshop", "title": "Bad dates", "theme": "",
-                                                 "start_date": "2018-04-22", "end_date": "2018-04-21"})
+    response = client.post(
+        "/events/new",
+        data={
+            "kind": "workshop",
+            "title": "Bad dates",
+            "theme": "",
+            "start_date": "2018-04-22",
+            "end_date": "2018-04-21",
+        },
+    )
     assert "The end date cannot be before the start date." in response.get_data(as_text=True)
     assert db.session.scalar(db.select(db.func.count(Event.id))) == 1
 
@@ -172,25 +212,36 @@ def test_facilitator_of_another_event_cannot_import_into_it(client, auth, db, ev
 
 
 def _imported_outcome(db, event, category):
-    idea = Idea(title="Abri de bus ombragé", description="Un abri", category=category, lat=33.5731,
-                lng=-7.5898, source="creathon", status="published")
+    idea = Idea(
+        title="Abri de bus ombragé",
+        description="Un abri",
+        category=category,
+        lat=33.5731,
+        lng=-7.5898,
+        source="creathon",
+        status="published",
+    )
     outcome = Outcome(event=event, idea=idea, match_key="t:abri|", team="Équipe A", rank=1)
     db.session.add(outcome)
     db.session.flush()
     return outcome
 
 
-def test_moderator_confirms_a_suggestion_and_the_idea_page_partial_shows_it(client, auth, db, event, category,
-                                                                              app):
+def test_moderator_confirms_a_suggestion_and_the_idea_page_partial_shows_it(
+    client, auth, db, event, category, app
+):
     outcome = _imported_outcome(db, event, category)
-    citizen_idea = make_idea(title="Un abri de bus ombragé", category=category, lat=33.5732, lng=-7.5897,
-                             support_count=12)
+    citizen_idea = make_idea(
+        title="Un abri de bus ombragé", category=category, lat=33.5732, lng=-7.5897, support_count=12
+    )
     db.session.commit()
     auth.login(role="moderator")
     page = client.get(f"/events/creathon-test/outcomes/{outcome.id}").get_data(as_text=True)
     assert "Un abri de bus ombragé" in page and "score" in page
-    response = client.post(f"/events/creathon-test/outcomes/{outcome.id}/links",
-                           data={"idea_id": str(citizen_idea.id), "relation": "builds_on", "score": "0.8"})
+    response = client.post(
+        f"/events/creathon-test/outcomes/{outcome.id}/links",
+        data={"idea_id": str(citizen_idea.id), "relation": "builds_on", "score": "0.8"},
+    )
     assert response.status_code == 302
     db.session.expire_all()
     link = db.session.scalar(db.select(Link))
@@ -215,8 +266,10 @@ def test_citizens_cannot_link_and_see_no_suggestions(client, auth, db, event, ca
     auth.login(role="citizen")
     page = client.get(f"/events/creathon-test/outcomes/{outcome.id}").get_data(as_text=True)
     assert "Suggested citizens' ideas" not in page
-    response = client.post(f"/events/creathon-test/outcomes/{outcome.id}/links",
-                           data={"idea_id": str(idea.id), "relation": "same_as"})
+    response = client.post(
+        f"/events/creathon-test/outcomes/{outcome.id}/links",
+        data={"idea_id": str(idea.id), "relation": "same_as"},
+    )
     assert response.status_code == 403
 
 
