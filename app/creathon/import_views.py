@@ -146,23 +146,19 @@ def preview(slug, token):
 
 
 def _preview_suggestions(rows):
-    if not rows:
-        return {}
-    index = linking.CandidateIndex.load(current_app.config.get("SERVICE_AREA_BBOX"))
-    return {
-        row.line: index.suggest(
-            linking.Target(
-                row.line,
-                linking.idea_text(row.title, row.description),
-                row.lat,
-                row.lng,
-                row.approximate,
-                row.district_id,
-            ),
-            limit=3,
+    targets = [
+        linking.Target(
+            row.line,
+            linking.idea_text(row.title, row.description),
+            row.lat,
+            row.lng,
+            row.approximate,
+            row.district_id,
         )
         for row in rows
-    }
+    ]
+    index = linking.CandidateIndex.around(targets)
+    return {target.key: index.suggest(target, limit=3) for target in targets}
 
 
 def commit(slug, token):

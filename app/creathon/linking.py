@@ -6,6 +6,8 @@ import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from sqlalchemy import and_, or_
+
 from app.creathon.models import Link, LinkRelation, LinkState
 from app.creathon.text import normalize
 from app.extensions import db
@@ -126,13 +128,43 @@ class CandidateIndex:
 
     @classmethod
     def load(cls, bbox=None):
-        query = db.select(
-            Idea.id, Idea.title, Idea.description, Idea.lat, Idea.lng, Idea.district_id, Idea.support_count
-        ).where(Idea.status == IdeaStatus.PUBLISHED.value, Idea.source == IdeaSource.CITIZEN.value)
+        """Every published citizens' idea, or those inside `bbox` (west, south, east, north)."""
+        query = cls._query()
         if bbox:
             west, south, east, north = bbox
             query = query.where(Idea.lat.between(south, north), Idea.lng.between(west, east))
         return cls(db.session.execute(query).all())
+
+    @classmethod
+    def around(cls, targets):
+        """Only the ideas that can be suggested for `targets`: near their points, or in the
+        districts of the approximate ones. One query, however spread out the targets are."""
+        conditions, districts = [], set()
+        for target in targets:
+            if target.lat is None or target.lng is None:
+                continue
+            if target.approximate and target.district_id is not None:
+                districts.add(target.district_id)
+                continue
+            dlat = RADIUS_M / _M_PER_DEG
+            dlng = dlat / max(math.cos(math.radians(target.lat)), 0.2)
+            conditions.append(
+                and_(
+                    Idea.lat.between(target.lat - dlat, target.lat + dlat),
+                    Idea.lng.between(target.lng - dlng, target.lng + dlng),
+                )
+            )
+        if districts:
+            conditions.append(Idea.district_id.in_(districts))
+        if not conditions:
+            return cls([])
+        return cls(db.session.execute(cls._query().where(or_(*conditions))).all())
+
+    @staticmethod
+    def _query():
+        return db.select(
+            Idea.id, Idea.title, Idea.description, Idea.lat, Idea.lng, Idea.district_id, Idea.support_count
+        ).where(Idea.status == IdeaStatus.PUBLISHED.value, Idea.source == IdeaSource.CITIZEN.value)
 
     def _nearby(self, lat, lng):
         """Ideas within RADIUS_M of the point, with their distance."""
@@ -228,13 +260,8 @@ def outcome_target(outcome, exclude=()):
 def suggestions_for_outcome(outcome, limit=5):
     """Suggestions for one outcome, leaving out ideas already linked or dismissed."""
     decided = db.session.scalars(db.select(Link.idea_id).where(Link.outcome_id == outcome.id)).all()
-    idea = outcome.idea
-    if idea.lat is None:
-        return []
-    pad = 0.01
-    bbox = (idea.lng - pad * 1.3, idea.lat - pad, idea.lng + pad * 1.3, idea.lat + pad)
-    index = CandidateIndex.load(None if idea.approximate else bbox)
-    return index.suggest(outcome_target(outcome, decided), limit)
+    target = outcome_target(outcome, decided)
+    return CandidateIndex.around([target]).suggest(target, limit)
 
 
 def link_idea(outcome, idea, relation, user, score=None):

@@ -120,3 +120,46 @@ def test_only_citizens_ideas_can_be_linked(db, event, category):
         linking.link_idea(outcome, other.idea, "answers", None)
     with pytest.raises(ValueError):
         linking.link_idea(outcome, make_idea(category=category), "likes", None)
+
+
+def test_busy_district_still_finds_the_matching_idea_for_an_approximate_outcome(
+    db, event, category, district
+):
+    for n in range(260):
+        make_idea(
+            title=f"Fête du quartier numéro {n}",
+            description="Animation et musique",
+            category=category,
+            district_id=district.id,
+            lat=33.59,
+            lng=-7.61,
+        )
+    wanted = make_idea(
+        title="Coursiers à vélo pour les commerces",
+        category=category,
+        district_id=district.id,
+        lat=33.60,
+        lng=-7.62,
+    )
+    outcome = _outcome(
+        db,
+        event,
+        category,
+        "Coursiers de quartier à vélo",
+        lat=district.center_lat,
+        lng=district.center_lng,
+        approximate=True,
+        district_id=district.id,
+    )
+    assert linking.suggestions_for_outcome(outcome)[0].idea_id == wanted.id
+
+
+def test_candidates_are_loaded_only_around_the_targets(db, category, district):
+    near = make_idea(title="Abri", lat=33.5731, lng=-7.5898, category=category)
+    in_district = make_idea(title="Abri", lat=33.70, lng=-7.40, category=category, district_id=district.id)
+    make_idea(title="Abri", lat=33.50, lng=-7.70, category=category)
+    targets = [
+        linking.Target(1, "abri", 33.5731, -7.5898),
+        linking.Target(2, "abri", 33.595, -7.615, approximate=True, district_id=district.id),
+    ]
+    assert set(linking.CandidateIndex.around(targets).ideas) == {near.id, in_district.id}

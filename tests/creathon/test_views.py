@@ -281,3 +281,16 @@ def test_dismissed_suggestion_disappears(client, auth, db, event, category):
     client.post(f"/events/creathon-test/outcomes/{outcome.id}/dismissals", data={"idea_id": str(idea.id)})
     page = client.get(f"/events/creathon-test/outcomes/{outcome.id}").get_data(as_text=True)
     assert "No similar idea nearby." in page
+
+
+def test_preview_shows_similar_citizens_ideas_with_their_score(client, auth, db, event, category):
+    make_idea(title="Parking libre en temps réel près du Maârif", category=category, lat=33.5952, lng=-7.6185)
+    db.session.commit()
+    auth.login(role="facilitator")
+    token = _token(_upload(client, "creathon-test", files.excel_french_csv()))
+    page = client.get(
+        f"/events/creathon-test/import/{token}/preview?title=1&description=2&latitude=4"
+        "&longitude=5&identifier=0&team=7"
+    ).get_data(as_text=True)
+    assert "Parking libre en temps réel près du Maârif" in page
+    assert re.search(r"score 0\.\d\d", page)
