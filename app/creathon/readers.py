@@ -62,7 +62,7 @@ def read_table(data, filename="", max_bytes=MAX_BYTES, max_rows=MAX_ROWS):
         )
     if not data.strip(b"\xef\xbb\xbf \t\r\n"):
         raise ReadError(_l("The file is empty."))
-    if _looks_binary(data) and not data.startswith((ZIP_MAGIC, OLE2_MAGIC)):
+    if _looks_binary(data) and not data.startswith((ZIP_MAGIC, OLE2_MAGIC, b"\xff\xfe", b"\xfe\xff")):
         raise ReadError(_l("This type of file is not accepted. Upload a CSV, XLSX or JSON file."))
     kind = detect_format(filename, data)
     reader = {"csv": _read_csv, "xlsx": _read_xlsx, "json": _read_json}[kind]

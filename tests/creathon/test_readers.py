@@ -96,3 +96,10 @@ def test_too_many_rows_in_a_spreadsheet_are_refused(app):
     data = files.xlsx_file(rows=[[f"Idea {i}", "", 33.57, -7.59, "", None] for i in range(30)])
     with pytest.raises(ReadError, match="more than 20 rows"):
         read_table(data, "many.xlsx", max_rows=20)
+
+
+def test_excel_unicode_text_export_in_utf16_with_tabs_is_read(app):
+    data = "Titre\tÉquipe\r\nAbri ombragé\tفريق الطريق\r\n".encode("utf-16")
+    table = read_table(data, "export.txt")
+    assert (table.encoding, table.delimiter) == ("utf-16", "\t")
+    assert table.rows[0].values == ["Abri ombragé", "فريق الطريق"]

@@ -294,3 +294,10 @@ def test_preview_shows_similar_citizens_ideas_with_their_score(client, auth, db,
     ).get_data(as_text=True)
     assert "Parking libre en temps réel près du Maârif" in page
     assert re.search(r"score 0\.\d\d", page)
+
+
+def test_file_over_10_mb_is_refused_at_upload(client, auth, db, event, app):
+    auth.login(role="facilitator")
+    response = _upload(client, "creathon-test", b"titre\n" + b"x" * (10 * 1024 * 1024), "big.csv")
+    assert "larger than 10 MB" in response.get_data(as_text=True)
+    assert _pending_files(app) == []
