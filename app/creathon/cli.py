@@ -1,5 +1,6 @@
 """`flask creathon create-event` and `flask creathon import FILE --event SLUG [--dry-run]`."""
 
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -99,7 +100,7 @@ def _import(file, slug, dry_run):
     except MappingError as error:
         raise _fail([(None, str(m)) for m in error.messages]) from error
     with click.progressbar(
-        length=len(table.rows), label="Importing", file=click.get_text_stream("stderr")
+        length=len(table.rows), label="Importing", file=sys.stderr
     ) as bar:
         if dry_run:
             result = importer.preview_rows(event, table.rows, mapping)

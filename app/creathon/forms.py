@@ -13,17 +13,26 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from app.creathon.mapping import FIELDS
 
-KIND_CHOICES = [("creathon", _l("Créathon")), ("hackathon", _l("Hackathon")), ("workshop", _l("Workshop"))]
-THEME_CHOICES = [
-    ("", _l("No particular theme")),
-    ("mobility", _l("Mobility")),
-    ("public_space", _l("Public space")),
+KIND_CHOICES = [
+    SelectChoice("creathon", _l("Créathon")),
+    SelectChoice("hackathon", _l("Hackathon")),
+    SelectChoice("workshop", _l("Workshop")),
 ]
-RELATION_CHOICES = [("builds_on", _l("builds on")), ("same_as", _l("same as")), ("answers", _l("answers"))]
+THEME_CHOICES = [
+    SelectChoice("", _l("No particular theme")),
+    SelectChoice("mobility", _l("Mobility")),
+    SelectChoice("public_space", _l("Public space")),
+]
+RELATION_CHOICES = [
+    SelectChoice("builds_on", _l("builds on")),
+    SelectChoice("same_as", _l("same as")),
+    SelectChoice("answers", _l("answers")),
+]
 
 
 class EventForm(FlaskForm):
@@ -89,8 +98,9 @@ class MappingForm(FlaskForm):
         class _Form(cls):
             pass
 
-        choices = [("", _l("— not in the file —"))] + [
-            (str(i), name or _l("column %(number)s", number=i + 1)) for i, name in enumerate(header)
+        choices = [SelectChoice("", _l("— not in the file —"))] + [
+            SelectChoice(str(i), name or _l("column %(number)s", number=i + 1))
+            for i, name in enumerate(header)
         ]
         for name, label in FIELDS:
             default = "" if guessed.get(name) is None else str(guessed[name])

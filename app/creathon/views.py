@@ -4,6 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from app.core.permissions import role_required
 from app.creathon import import_views, linking, queries, services
@@ -64,7 +65,7 @@ def event(slug):
 
 def _fill_facilitators(form):
     form.facilitators.choices = [
-        (u.id, f"{u.display_name} ({u.email})") for u in queries.facilitator_choices()
+        SelectChoice(u.id, f"{u.display_name} ({u.email})") for u in queries.facilitator_choices()
     ]
 
 
