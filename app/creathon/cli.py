@@ -99,9 +99,7 @@ def _import(file, slug, dry_run):
         raise _fail([(None, str(error.message))]) from error
     except MappingError as error:
         raise _fail([(None, str(m)) for m in error.messages]) from error
-    with click.progressbar(
-        length=len(table.rows), label="Importing", file=sys.stderr
-    ) as bar:
+    with click.progressbar(length=len(table.rows), label="Importing", file=sys.stderr) as bar:
         if dry_run:
             result = importer.preview_rows(event, table.rows, mapping)
             bar.update(len(table.rows))

@@ -7,6 +7,7 @@ import io
 from flask import Response, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 
 from app.core.permissions import role_required
 from app.creathon import importer, linking, queries, services, storage
@@ -109,7 +110,7 @@ def mapping(slug, token):
     )
 
 
-def _mapping_from_args(event, token, table, source):
+def _mapping_from_args(table, source):
     try:
         return mapping_from_form(source, table.header)
     except MappingError as error:
@@ -124,7 +125,7 @@ def preview(slug, token):
     if pending is None:
         return back
     _data, meta, table = pending
-    chosen = _mapping_from_args(event, token, table, request.args)
+    chosen = _mapping_from_args(table, request.args)
     if chosen is None:
         return redirect(url_for("creathon.mapping", slug=event.slug, token=token))
     result = importer.preview_rows(event, table.rows, chosen, header=table.header)
@@ -167,7 +168,7 @@ def commit(slug, token):
     if pending is None:
         return back
     data, meta, table = pending
-    chosen = _mapping_from_args(event, token, table, request.form)
+    chosen = _mapping_from_args(table, request.form)
     if chosen is None:
         return redirect(url_for("creathon.mapping", slug=event.slug, token=token))
     record = None
@@ -186,6 +187,15 @@ def commit(slug, token):
         db.session.rollback()
         flash(
             _("The file has errors: nothing was imported. Correct them and upload the file again."), "error"
+        )
+        return redirect(url_for("creathon.preview", slug=event.slug, token=token, **mapping_to_query(chosen)))
+    except IntegrityError:
+        # Another import into this event committed the same outcomes first.
+        db.session.rollback()
+        importer.discard_file(record)
+        flash(
+            _("Another import into this event was saved at the same moment: check the preview again."),
+            "error",
         )
         return redirect(url_for("creathon.preview", slug=event.slug, token=token, **mapping_to_query(chosen)))
     except Exception:
@@ -218,7 +228,7 @@ def error_report(slug, token):
     if pending is None:
         return back
     _data, meta, table = pending
-    chosen = _mapping_from_args(event, token, table, request.args)
+    chosen = _mapping_from_args(table, request.args)
     if chosen is None:
         return redirect(url_for("creathon.mapping", slug=event.slug, token=token))
     result = importer.preview_rows(event, table.rows, chosen, header=table.header)

@@ -145,7 +145,11 @@ def import_rows(event, rows, mapping, *, user=None, filename="import", data=b"",
         if progress and row.action != "create":
             progress(1)
     record = _record(event, preview, user, filename, data)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except Exception:
+        discard_file(record)
+        raise
     return record, preview
 
 
