@@ -19,7 +19,7 @@ def event_by_slug(slug):
 
 
 def ranked_outcomes(event, include_unpublished=False):
-    """Outcomes of `event`: ranked winners first (1, 2, 3…), then the others by title."""
+    """Outcomes of `event` (a select): ranked winners first (1, 2, 3…), then the others by title."""
     query = (
         db.select(Outcome)
         .join(Outcome.idea)
@@ -28,7 +28,7 @@ def ranked_outcomes(event, include_unpublished=False):
     )
     if not include_unpublished:
         query = query.where(Idea.status == IdeaStatus.PUBLISHED.value)
-    return db.session.scalars(query).unique().all()
+    return query
 
 
 def confirmed_links_by_outcome(outcome_ids, public=True):

@@ -57,10 +57,9 @@ def event(slug):
     event = _event_or_404(slug)
     manager = services.can_manage(_user(), event)
     outcomes = queries.ranked_outcomes(event, include_unpublished=manager)
-    links = queries.confirmed_links_by_outcome([o.id for o in outcomes])
-    return render_template(
-        "creathon/event.html", event=event, outcomes=outcomes, links=links, manager=manager
-    )
+    page = db.paginate(outcomes, per_page=50, error_out=False)
+    links = queries.confirmed_links_by_outcome([o.id for o in page.items])
+    return render_template("creathon/event.html", event=event, page=page, links=links, manager=manager)
 
 
 def _fill_facilitators(form):

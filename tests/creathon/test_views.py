@@ -301,3 +301,16 @@ def test_file_over_10_mb_is_refused_at_upload(client, auth, db, event, app):
     response = _upload(client, "creathon-test", b"titre\n" + b"x" * (10 * 1024 * 1024), "big.csv")
     assert "larger than 10 MB" in response.get_data(as_text=True)
     assert _pending_files(app) == []
+
+
+def test_event_page_pages_through_many_outcomes_winners_first(client, db, event):
+    rows = "".join(f"Idée {n:03d};{'1' if n == 120 else ''}\n" for n in range(120, 0, -1))
+    table = read_table(f"titre;rang\n{rows}".encode(), "many.csv")
+    importer.import_rows(event, table.rows, guess_mapping(table.header), filename="many.csv", data=b"x")
+    db.session.commit()
+    first = client.get("/events/creathon-test").get_data(as_text=True)
+    assert "120 outcomes" in first
+    assert first.index("Idée 120") < first.index("Idée 001") < first.index("Idée 049")
+    assert "Idée 050" not in first
+    second = client.get("/events/creathon-test?page=2").get_data(as_text=True)
+    assert "Idée 050" in second and 'rel="prev" href="/events/creathon-test?page=1"' in second
