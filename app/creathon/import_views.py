@@ -80,7 +80,8 @@ def mapping(slug, token):
     if pending is None:
         return back
     _data, meta, table = pending
-    form = MappingForm.for_header(table.header, guess_mapping(table.header))
+    starting = _starting_mapping(table)
+    form = MappingForm.for_header(table.header, starting)
     errors = []
     if form.validate_on_submit():
         try:
@@ -93,7 +94,7 @@ def mapping(slug, token):
             )
     elif request.method == "GET":
         try:
-            mapping_from_form(mapping_to_query(guess_mapping(table.header)), table.header)
+            mapping_from_form(mapping_to_query(starting), table.header)
         except MappingError as error:
             errors = [str(m) for m in error.messages]
     samples = table.rows[:3]
@@ -108,6 +109,17 @@ def mapping(slug, token):
         errors=errors,
         fields=FIELDS,
     )
+
+
+def _starting_mapping(table):
+    """The columns chosen before ("Change the columns" from the preview), else the guess."""
+    if any(name in request.args for name, _label in FIELDS):
+        chosen = {}
+        for name, _label in FIELDS:
+            value = request.args.get(name, "")
+            chosen[name] = int(value) if value.isdigit() and int(value) < len(table.header) else None
+        return chosen
+    return guess_mapping(table.header)
 
 
 def _mapping_from_args(table, source):

@@ -1,5 +1,7 @@
 """Event pages (public), event editing, outcome pages and links (facilitators, moderators)."""
 
+import json
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
@@ -44,6 +46,14 @@ def creathon_helpers():
 @bp.app_template_filter("event_date")
 def event_date(value):
     return format_date(value, "long")
+
+
+@bp.app_template_filter("from_json")
+def from_json(value):
+    try:
+        return json.loads(value or "[]")
+    except ValueError:
+        return []
 
 
 @bp.get("/events")

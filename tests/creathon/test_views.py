@@ -314,3 +314,25 @@ def test_event_page_pages_through_many_outcomes_winners_first(client, db, event)
     assert "Idée 050" not in first
     second = client.get("/events/creathon-test?page=2").get_data(as_text=True)
     assert "Idée 050" in second and 'rel="prev" href="/events/creathon-test?page=1"' in second
+
+
+def test_history_lists_the_notes_of_an_import(client, auth, db, event):
+    data = files.excel_french_csv()
+    table = read_table(data, "propositions.csv")
+    importer.import_rows(
+        event, table.rows, guess_mapping(table.header), filename="propositions.csv", data=data
+    )
+    db.session.commit()
+    auth.login(role="admin")
+    page = client.get("/events/creathon-test/imports").get_data(as_text=True)
+    assert "Notes on 2 rows" in page
+    assert "Line 5: No coordinates and no known district: listed, but not on the map." in page
+
+
+def test_change_the_columns_keeps_the_columns_chosen_before(client, auth, db, event):
+    auth.login(role="facilitator")
+    token = _token(_upload(client, "creathon-test", files.excel_french_csv()))
+    page = client.get(f"/events/creathon-test/import/{token}?title=2&team=").get_data(as_text=True)
+    assert '<option selected value="2">Descriptif</option>' in page
+    team = page[page.index('id="team"') :]
+    assert '<option selected value="">' in team[: team.index("</select>")]
