@@ -4,7 +4,7 @@ history of imports with their original files."""
 import csv
 import io
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import Response, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
@@ -13,7 +13,7 @@ from app.core.permissions import role_required
 from app.creathon import importer, linking, queries, services, storage
 from app.creathon.forms import MappingForm, UploadForm
 from app.creathon.mapping import FIELDS, MappingError, guess_mapping, mapping_from_form, mapping_to_query
-from app.creathon.readers import ReadError, read_table
+from app.creathon.readers import MAX_BYTES, ReadError, read_table
 from app.creathon.text import csv_safe
 from app.extensions import db
 
@@ -63,7 +63,7 @@ def upload(slug):
     form = UploadForm()
     if form.validate_on_submit():
         file = form.file.data
-        data = file.read(current_app.config.get("CREATHON_MAX_BYTES", 10 * 2**20) + 1)
+        data = file.read(MAX_BYTES + 1)
         try:
             read_table(data, file.filename)
         except ReadError as error:
