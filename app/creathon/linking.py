@@ -72,20 +72,6 @@ def signature(grams):
     return bits, bits.bit_count()
 
 
-def similarity(a, b):
-    """Dice coefficient of two trigram sets, 0 to 1."""
-    if not a or not b:
-        return 0.0
-    return 2 * len(a & b) / (len(a) + len(b))
-
-
-def distance_m(lat1, lng1, lat2, lng2):
-    # Equirectangular: exact enough at a few hundred metres, and fast.
-    x = math.radians(lng2 - lng1) * math.cos(math.radians((lat1 + lat2) / 2))
-    y = math.radians(lat2 - lat1)
-    return 6_371_000 * math.hypot(x, y)
-
-
 def idea_text(title, description):
     return f"{title} {(description or '')[:_DESCRIPTION_CHARS]}"
 

@@ -336,3 +336,30 @@ def test_change_the_columns_keeps_the_columns_chosen_before(client, auth, db, ev
     assert '<option selected value="2">Descriptif</option>' in page
     team = page[page.index('id="team"') :]
     assert '<option selected value="">' in team[: team.index("</select>")]
+
+
+def test_admin_edits_an_event_and_its_facilitators(client, auth, db, event):
+    from tests.factories import make_user
+
+    nadia = make_user(role="facilitator", name="Nadia")
+    db.session.commit()
+    auth.login(role="admin")
+    assert client.get("/events/creathon-test/edit").status_code == 200
+    response = client.post(
+        "/events/creathon-test/edit",
+        data={
+            "kind": "creathon",
+            "title": "Créathon mobilité 2018",
+            "slug": "creathon-test",
+            "start_date": "2018-04-20",
+            "theme": "mobility",
+            "partners": "Enactus Morocco",
+            "description": "",
+            "facilitators": [str(nadia.id)],
+        },
+    )
+    assert response.status_code == 302
+    db.session.expire_all()
+    saved = db.session.scalar(db.select(Event))
+    assert saved.title == "Créathon mobilité 2018" and not saved.publish_directly
+    assert [u.display_name for u in saved.facilitators] == ["Nadia"]
