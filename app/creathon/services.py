@@ -28,9 +28,14 @@ class EventError(Exception):
         self.message, self.field = message, field
 
 
+def _active(user):
+    # Like posting an idea: only verified accounts that are not blocked.
+    return user is not None and user.is_authenticated and user.is_verified and not user.is_blocked
+
+
 def can_manage(user, event=None):
     """Admins manage every event; facilitators the ones they facilitate, or unassigned ones."""
-    if user is None or not user.is_authenticated or user.is_blocked:
+    if not _active(user):
         return False
     if user.has_role("admin"):
         return True
@@ -41,7 +46,7 @@ def can_manage(user, event=None):
 
 def can_link(user, event):
     """Facilitators of the event and moderators may link outcomes to ideas."""
-    if user is None or not user.is_authenticated or user.is_blocked:
+    if not _active(user):
         return False
     return can_manage(user, event) or user.has_role("moderator")
 

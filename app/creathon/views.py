@@ -96,6 +96,8 @@ def _save_event(form, event=None):
 @bp.route("/events/new", methods=["GET", "POST"])
 @role_required("facilitator")
 def new_event():
+    if not services.can_manage(current_user):
+        abort(403)
     form = EventForm()
     _fill_facilitators(form)
     if request.method == "GET":

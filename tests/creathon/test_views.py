@@ -363,3 +363,14 @@ def test_admin_edits_an_event_and_its_facilitators(client, auth, db, event):
     saved = db.session.scalar(db.select(Event))
     assert saved.title == "Créathon mobilité 2018" and not saved.publish_directly
     assert [u.display_name for u in saved.facilitators] == ["Nadia"]
+
+
+def test_unverified_or_blocked_facilitators_cannot_import(client, auth, db, event):
+    db.session.commit()
+    auth.login(role="facilitator", verified=False)
+    assert client.get("/events/creathon-test/import").status_code == 403
+    assert client.get("/events/new").status_code == 403
+    user = auth.login(role="facilitator")
+    user.is_blocked = True
+    db.session.commit()
+    assert client.get("/events/creathon-test/import").status_code == 403
