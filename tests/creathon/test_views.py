@@ -374,3 +374,23 @@ def test_unverified_or_blocked_facilitators_cannot_import(client, auth, db, even
     user.is_blocked = True
     db.session.commit()
     assert client.get("/events/creathon-test/import").status_code == 403
+
+
+def test_facilitator_links_an_idea_by_its_number_and_removes_the_link(client, auth, db, event, category):
+    outcome = _imported_outcome(db, event, category)
+    far_idea = make_idea(title="Trottoirs à Sidi Bernoussi", category=category, lat=33.61, lng=-7.51)
+    db.session.commit()
+    auth.login(role="facilitator")
+    url = f"/events/creathon-test/outcomes/{outcome.id}"
+    client.post(f"{url}/links", data={"idea_id": "999999", "relation": "answers"})
+    client.post(f"{url}/links", data={"idea_id": str(outcome.idea_id), "relation": "answers"})
+    db.session.expire_all()
+    assert db.session.scalar(db.select(db.func.count(Link.id))) == 0
+    client.post(f"{url}/links", data={"idea_id": f" {far_idea.id} ", "relation": "answers"})
+    db.session.expire_all()
+    link = db.session.scalar(db.select(Link))
+    assert (link.idea_id, link.relation) == (far_idea.id, "answers")
+    assert "Trottoirs à Sidi Bernoussi" in client.get(url).get_data(as_text=True)
+    client.post(f"{url}/links/{link.id}/remove")
+    db.session.expire_all()
+    assert db.session.scalar(db.select(db.func.count(Link.id))) == 0
