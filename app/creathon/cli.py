@@ -9,7 +9,7 @@ from flask.cli import with_appcontext
 from flask_babel import force_locale
 
 from app.creathon import importer, queries, services
-from app.creathon.mapping import MappingError, check_mapping, guess_mapping
+from app.creathon.mapping import MappingError, check_mapping, find_header, guess_mapping
 from app.creathon.models import EventKind
 from app.creathon.readers import MAX_BYTES, ReadError, read_table
 from app.extensions import db
@@ -92,7 +92,7 @@ def _import(file, slug, dry_run):
         raise _fail([(None, "the file is larger than 10 MB")])
     data = file.read_bytes()
     try:
-        table = read_table(data, file.name)
+        table = find_header(read_table(data, file.name))
         mapping = guess_mapping(table.header)
         check_mapping(mapping, table.header)
     except ReadError as error:

@@ -12,7 +12,14 @@ from sqlalchemy.exc import IntegrityError
 from app.core.permissions import role_required
 from app.creathon import importer, linking, queries, services, storage
 from app.creathon.forms import MappingForm, UploadForm
-from app.creathon.mapping import FIELDS, MappingError, guess_mapping, mapping_from_form, mapping_to_query
+from app.creathon.mapping import (
+    FIELDS,
+    MappingError,
+    find_header,
+    guess_mapping,
+    mapping_from_form,
+    mapping_to_query,
+)
 from app.creathon.readers import MAX_BYTES, ReadError, read_table
 from app.creathon.text import csv_safe
 from app.extensions import db
@@ -50,7 +57,7 @@ def _pending(event, token):
         return None, redirect(url_for("creathon.upload", slug=event.slug))
     data, meta = found
     try:
-        table = read_table(data, meta["filename"])
+        table = find_header(read_table(data, meta["filename"]))
     except ReadError as error:
         storage.discard_pending(token)
         flash(str(error.message), "error")

@@ -136,3 +136,16 @@ def mapping_from_form(values, header):
 
 def mapping_to_query(mapping):
     return {name: "" if index is None else str(index) for name, index in mapping.items()}
+
+
+def find_header(table, look_ahead=10):
+    """Spreadsheets often start with a banner ("Créathon – 20 avril 2018") above the real column
+    names: when the first line names no title column, use the first of the next lines that does."""
+    if guess_mapping(table.header)["title"] is not None:
+        return table
+    for index, row in enumerate(table.rows[:look_ahead]):
+        if guess_mapping(row.values)["title"] is not None:
+            table.header = [str(v).strip() for v in row.values]
+            table.rows = table.rows[index + 1 :]
+            break
+    return table

@@ -104,16 +104,16 @@ def decode_text(data):
 
 
 def sniff_delimiter(text):
-    """The separator of a CSV text: csv.Sniffer on a sample, checked against the header line."""
+    """The separator of a CSV text: csv.Sniffer on a sample, checked against the first lines."""
     sample = text[:16384]
-    first_line = sample.split("\n", 1)[0]
+    head = "\n".join([line for line in sample.splitlines() if line.strip()][:5])
     try:
         delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
     except csv.Error:
         delimiter = None
-    # A header line rarely holds a separator it does not use; trust it over the sniffer.
-    if delimiter is None or first_line.count(delimiter) == 0:
-        counts = {d: first_line.count(d) for d in (";", ",", "\t")}
+    # Column names rarely hold a separator they do not use; a banner line may hold none.
+    if delimiter is None or head.count(delimiter) == 0:
+        counts = {d: head.count(d) for d in (";", ",", "\t")}
         best = max(counts, key=counts.get)
         delimiter = best if counts[best] else ","
     return delimiter

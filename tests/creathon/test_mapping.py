@@ -149,3 +149,17 @@ def test_rank_accepts_french_ordinals_and_refuses_words(app):
 def test_empty_and_too_long_titles_are_errors(app):
     assert "empty" in str(_row(["  "], {"title": 0}).errors[0])
     assert "longer than 160" in str(_row(["x" * 161], {"title": 0}).errors[0])
+
+
+def test_banner_lines_above_the_column_names_are_skipped(app):
+    from app.creathon.mapping import find_header
+    from app.creathon.readers import read_table
+    from tests.creathon.files import xlsx_file
+
+    data = xlsx_file(
+        header=["Créathon mobilité – 20 avril 2018"],
+        rows=[[], ["Équipe", "Titre", "Lieu"], ["Équipe A", "Abri de bus", "Maârif"]],
+    )
+    table = find_header(read_table(data, "banner.xlsx"))
+    assert table.header == ["Équipe", "Titre", "Lieu"]
+    assert [(r.line, r.values[1]) for r in table.rows] == [(4, "Abri de bus")]

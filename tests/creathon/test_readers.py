@@ -103,3 +103,14 @@ def test_excel_unicode_text_export_in_utf16_with_tabs_is_read(app):
     table = read_table(data, "export.txt")
     assert (table.encoding, table.delimiter) == ("utf-16", "\t")
     assert table.rows[0].values == ["Abri ombragé", "فريق الطريق"]
+
+
+def test_csv_with_a_banner_line_keeps_its_semicolons(app):
+    from app.creathon.mapping import find_header
+
+    lines = ["\ufeffCréathon du 20 avril 2018", "", "Titre;Équipe;Latitude;Longitude", "Abri;A;33,57;-7,59"]
+    data = ("\r\n".join(lines) + "\r\n").encode()
+    table = find_header(read_table(data, "banner.csv"))
+    assert table.delimiter == ";"
+    assert table.header == ["Titre", "Équipe", "Latitude", "Longitude"]
+    assert [(r.line, r.values) for r in table.rows] == [(4, ["Abri", "A", "33,57", "-7,59"])]
