@@ -8,6 +8,7 @@ import click
 from flask.cli import with_appcontext
 from flask_babel import force_locale
 
+from app.accounts.services import find_by_email
 from app.creathon import importer, queries, services
 from app.creathon.mapping import MappingError, check_mapping, find_header, guess_mapping
 from app.creathon.models import EventKind
@@ -74,20 +75,26 @@ def _summary(result):
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--event", "slug", required=True, help="Slug of the event the outcomes belong to.")
 @click.option("--dry-run", is_flag=True, help="Check the file and show what would change; write nothing.")
+@click.option("--by", "by_email", help="Email of the facilitator recorded as having made the import.")
 @with_appcontext
-def import_file(file, slug, dry_run):
+def import_file(file, slug, dry_run, by_email):
     """Import the outcomes in FILE (CSV, XLSX or JSON) into an event.
 
     Exit code 0 when imported, 1 when the file has errors (nothing written), 2 on wrong usage.
     """
     with force_locale("en"):
-        _import(file, slug, dry_run)
+        _import(file, slug, dry_run, by_email)
 
 
-def _import(file, slug, dry_run):
+def _import(file, slug, dry_run, by_email):
     event = queries.event_by_slug(slug)
     if event is None:
         raise click.UsageError(f"no event with the slug {slug!r}")
+    user = None
+    if by_email:
+        user = find_by_email(by_email)
+        if user is None or not services.can_manage(user, event):
+            raise click.UsageError(f"{by_email} is not an account that may import into {slug!r}")
     if file.stat().st_size > MAX_BYTES:
         raise _fail([(None, "the file is larger than 10 MB")])
     data = file.read_bytes()
@@ -104,7 +111,7 @@ def _import(file, slug, dry_run):
             result = importer.preview_rows(event, table.rows, mapping)
             bar.update(len(table.rows))
         else:
-            result = _apply(event, table, mapping, data, file.name, bar)
+            result = _apply(event, table, mapping, data, file.name, bar, user)
     for row in result.rows:
         for message in row.errors:
             click.echo(f"line {row.line}: {message}", err=True)
@@ -113,11 +120,11 @@ def _import(file, slug, dry_run):
         raise click.exceptions.Exit(1)
 
 
-def _apply(event, table, mapping, data, filename, bar):
+def _apply(event, table, mapping, data, filename, bar, user):
     record = None
     try:
         record, result = importer.import_rows(
-            event, table.rows, mapping, filename=filename, data=data, progress=bar.update
+            event, table.rows, mapping, user=user, filename=filename, data=data, progress=bar.update
         )
         db.session.commit()
     except importer.ImportRejected as rejected:

@@ -109,3 +109,21 @@ def test_demo_seed_creates_the_2018_creathon_once(runner, db, district):
     assert {o.idea.language for o in outcomes} == {"fr", "ar"}
     assert any(o.idea.approximate for o in outcomes) and any(o.unplaced for o in outcomes)
     assert db.session.scalar(db.select(db.func.count(ImportRecord.id))) == 1
+
+
+def test_import_can_be_recorded_under_a_facilitators_name(runner, db, event, tmp_path):
+    from tests.factories import make_user
+
+    make_user(role="facilitator", email="nadia@example.org")
+    make_user(role="citizen", email="salma@example.org")
+    db.session.commit()
+    path = _write(tmp_path, "p.csv", files.excel_french_csv())
+    refused = runner.invoke(
+        args=["creathon", "import", path, "--event", "creathon-test", "--by", "salma@example.org"]
+    )
+    assert refused.exit_code == 2
+    result = runner.invoke(
+        args=["creathon", "import", path, "--event", "creathon-test", "--by", "nadia@example.org"]
+    )
+    assert result.exit_code == 0
+    assert db.session.scalar(db.select(ImportRecord)).user.email == "nadia@example.org"
