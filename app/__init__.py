@@ -25,6 +25,7 @@ def create_app(config=Config):
 def _import_models():
     # Every model module, so that Alembic and the relationships see the whole schema.
     import app.accounts.models  # noqa: F401
+    import app.creathon.models  # noqa: F401
     import app.ideas.models  # noqa: F401
     import app.votes.models  # noqa: F401
 
@@ -60,6 +61,7 @@ def _init_extensions(app):
 def _register_blueprints(app):
     from app.accounts.views import bp as accounts_bp
     from app.core.views import bp as core_bp
+    from app.creathon.views import bp as creathon_bp
     from app.ideas.views import bp as ideas_bp
     from app.votes.views import bp as votes_bp
 
@@ -67,11 +69,13 @@ def _register_blueprints(app):
     app.register_blueprint(accounts_bp)
     app.register_blueprint(ideas_bp)
     app.register_blueprint(votes_bp)
+    app.register_blueprint(creathon_bp)
 
 
 def _register_cli(app):
     from app.accounts.cli import users_cli
     from app.core.cli import mail_check
+    from app.creathon.cli import creathon_cli
     from app.demo.cli import seed_demo
     from app.ideas.cli import districts_cli
     from app.votes.cli import votes_cli
@@ -81,6 +85,7 @@ def _register_cli(app):
     app.cli.add_command(seed_demo)
     app.cli.add_command(districts_cli)
     app.cli.add_command(votes_cli)
+    app.cli.add_command(creathon_cli)
 
 
 def _register_template_helpers(app):

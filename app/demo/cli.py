@@ -1,6 +1,7 @@
 """`flask seed-demo`: demo content the first time, or N synthetic ideas with --ideas."""
 import click
 
+from app.creathon.demo import seed_demo_creathon
 from app.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_already_seeded, seed_demo_accounts
 from app.extensions import db
 from app.ideas.demo import seed_demo_ideas
@@ -18,6 +19,8 @@ def seed_demo(if_empty):
     db.session.commit()
     ideas_created = seed_demo_ideas()
     seed_demo_votes()
+    db.session.commit()
+    seed_demo_creathon()
     db.session.commit()
     click.echo(f"Demo ideas: {ideas_created} created (districts are illustrative boundaries).")
     if created:

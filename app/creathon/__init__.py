@@ -1,0 +1,1 @@
+"""Créathon events, facilitator imports of their outcomes, and links to citizens' ideas."""

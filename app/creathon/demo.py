@@ -1,0 +1,80 @@
+"""Demo content: the April 2018 Casablanca créathon and a file of its outcomes."""
+
+from datetime import date
+from pathlib import Path
+
+from flask_babel import force_locale
+
+from app.creathon import importer, queries, services
+from app.creathon.mapping import guess_mapping
+from app.creathon.readers import read_table
+from app.extensions import db
+from app.ideas.models import Category
+
+SLUG = "creathon-casablanca-2018"
+DEMO_FILE = Path(__file__).parent / "demo_data" / "creathon-casablanca-2018.csv"
+PARTNERS = (
+    "Green-TIC",
+    "IEEE Smart City Initiative",
+    "Casablanca Events & Animation",
+    "i2CAT",
+    "Enactus Morocco",
+)
+DESCRIPTION = (
+    "Pour inviter les Casablancais à imaginer des solutions facilitant la mobilité dans la ville, "
+    "un créathon a été organisé le 20 avril 2018. Durant toute une journée, des citoyens de tous horizons "
+    "ont proposé des projets collaboratifs et inclusifs répondant à leurs besoins, avec un accès aux "
+    "données de la métropole et à une expertise externe.\n\n"
+    "Le Smart City Hackathon qui a suivi, jusqu'au 22 avril au Technopark, a réuni 200 participants "
+    "autour de 22 projets ; le jury a retenu trois lauréats."
+)
+
+
+def _ensure_category():
+    # The ideas demo seeds the categories; a bare install still needs one to file outcomes under.
+    if db.session.scalar(db.select(Category.id).limit(1)) is None:
+        db.session.add(
+            Category(
+                slug="mobilite",
+                theme="mobility",
+                name_fr="Mobilité",
+                name_ar="التنقل",
+                name_en="Mobility",
+                color="#1f6f8b",
+            )
+        )
+        db.session.flush()
+
+
+def seed_demo_creathon():
+    """Create the 2018 créathon and import its outcome file; idempotent. Returns the event."""
+    with force_locale("fr"):
+        return _seed()
+
+
+def _seed():
+    event = queries.event_by_slug(SLUG)
+    if event is None:
+        event = services.create_event(
+            None,
+            SLUG,
+            kind="creathon",
+            title="Créathon mobilité Casablanca 2018",
+            start_date=date(2018, 4, 20),
+            venue="Technopark Casablanca",
+            venue_lat=33.5410,
+            venue_lng=-7.6345,
+            theme="mobility",
+            partners="\n".join(PARTNERS),
+            description=DESCRIPTION,
+            publish_directly=True,
+        )
+    _ensure_category()
+    data = DEMO_FILE.read_bytes()
+    table = read_table(data, DEMO_FILE.name)
+    preview = importer.preview_rows(event, table.rows, guess_mapping(table.header))
+    if preview.counts["create"] or preview.counts["update"]:
+        importer.import_rows(
+            event, table.rows, guess_mapping(table.header), filename=DEMO_FILE.name, data=data
+        )
+    return event

@@ -1,0 +1,279 @@
+"""The import flow for facilitators: upload → column mapping → preview → commit, and the
+history of imports with their original files."""
+
+import csv
+import io
+
+from flask import Response, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
+
+from app.core.permissions import role_required
+from app.creathon import importer, linking, queries, services, storage
+from app.creathon.forms import MappingForm, UploadForm
+from app.creathon.mapping import (
+    FIELDS,
+    MappingError,
+    find_header,
+    guess_mapping,
+    mapping_from_form,
+    mapping_to_query,
+)
+from app.creathon.readers import MAX_BYTES, ReadError, read_table
+from app.creathon.text import csv_safe
+from app.extensions import db
+
+PREVIEW_ROWS = 200
+SUGGESTED_ROWS = 50
+
+
+def register(bp):
+    manage = role_required("facilitator")
+    bp.add_url_rule("/events/<slug>/import", "upload", manage(upload), methods=["GET", "POST"])
+    bp.add_url_rule("/events/<slug>/import/<token>", "mapping", manage(mapping), methods=["GET", "POST"])
+    bp.add_url_rule("/events/<slug>/import/<token>/preview", "preview", manage(preview), methods=["GET"])
+    bp.add_url_rule("/events/<slug>/import/<token>/preview", "commit", manage(commit), methods=["POST"])
+    bp.add_url_rule("/events/<slug>/import/<token>/cancel", "cancel", manage(cancel), methods=["POST"])
+    bp.add_url_rule("/events/<slug>/import/<token>/errors.csv", "error_report", manage(error_report))
+    bp.add_url_rule("/events/<slug>/imports", "imports", manage(imports))
+    bp.add_url_rule("/events/<slug>/imports/<int:import_id>/file", "import_file", manage(import_file))
+
+
+def _managed_event(slug):
+    event = queries.event_by_slug(slug)
+    if event is None:
+        abort(404)
+    if not services.can_manage(current_user, event):
+        abort(403)
+    return event
+
+
+def _pending(event, token):
+    """The waiting upload and its parsed table, or a redirect to the upload page."""
+    found = storage.load_pending(token, event.id, current_user.id)
+    if found is None:
+        flash(_("This upload has expired or was cancelled. Upload the file again."), "error")
+        return None, redirect(url_for("creathon.upload", slug=event.slug))
+    data, meta = found
+    try:
+        table = find_header(read_table(data, meta["filename"]))
+    except ReadError as error:
+        storage.discard_pending(token)
+        flash(str(error.message), "error")
+        return None, redirect(url_for("creathon.upload", slug=event.slug))
+    return (data, meta, table), None
+
+
+def upload(slug):
+    event = _managed_event(slug)
+    form = UploadForm()
+    if form.validate_on_submit():
+        file = form.file.data
+        data = file.read(MAX_BYTES + 1)
+        try:
+            read_table(data, file.filename)
+        except ReadError as error:
+            form.file.errors.append(str(error.message))
+        else:
+            token = storage.save_pending(data, file.filename, event.id, current_user.id)
+            return redirect(url_for("creathon.mapping", slug=event.slug, token=token))
+    return render_template("creathon/upload.html", event=event, form=form)
+
+
+def mapping(slug, token):
+    event = _managed_event(slug)
+    pending, back = _pending(event, token)
+    if pending is None:
+        return back
+    _data, meta, table = pending
+    starting = _starting_mapping(table)
+    form = MappingForm.for_header(table.header, starting)
+    errors = []
+    if form.validate_on_submit():
+        try:
+            chosen = mapping_from_form({name: getattr(form, name).data for name, _ in FIELDS}, table.header)
+        except MappingError as error:
+            errors = [str(m) for m in error.messages]
+        else:
+            return redirect(
+                url_for("creathon.preview", slug=event.slug, token=token, **mapping_to_query(chosen))
+            )
+    elif request.method == "GET":
+        try:
+            mapping_from_form(mapping_to_query(starting), table.header)
+        except MappingError as error:
+            errors = [str(m) for m in error.messages]
+    samples = table.rows[:3]
+    return render_template(
+        "creathon/mapping.html",
+        event=event,
+        form=form,
+        token=token,
+        meta=meta,
+        table=table,
+        samples=samples,
+        errors=errors,
+        fields=FIELDS,
+    )
+
+
+def _starting_mapping(table):
+    """The columns chosen before ("Change the columns" from the preview), else the guess."""
+    if any(name in request.args for name, _label in FIELDS):
+        chosen = {}
+        for name, _label in FIELDS:
+            value = request.args.get(name, "")
+            chosen[name] = int(value) if value.isdigit() and int(value) < len(table.header) else None
+        return chosen
+    return guess_mapping(table.header)
+
+
+def _mapping_from_args(table, source):
+    try:
+        return mapping_from_form(source, table.header)
+    except MappingError as error:
+        for message in error.messages:
+            flash(str(message), "error")
+        return None
+
+
+def preview(slug, token):
+    event = _managed_event(slug)
+    pending, back = _pending(event, token)
+    if pending is None:
+        return back
+    _data, meta, table = pending
+    chosen = _mapping_from_args(table, request.args)
+    if chosen is None:
+        return redirect(url_for("creathon.mapping", slug=event.slug, token=token))
+    result = importer.preview_rows(event, table.rows, chosen, header=table.header)
+    shown = [r for r in result.rows if r.errors] + [r for r in result.rows if not r.errors]
+    shown = shown[:PREVIEW_ROWS]
+    suggestions = _preview_suggestions([r for r in shown if not r.errors][:SUGGESTED_ROWS])
+    return render_template(
+        "creathon/preview.html",
+        event=event,
+        token=token,
+        meta=meta,
+        table=table,
+        preview=result,
+        shown=shown,
+        suggestions=suggestions,
+        mapping_query=mapping_to_query(chosen),
+        limit=PREVIEW_ROWS,
+    )
+
+
+def _preview_suggestions(rows):
+    targets = [
+        linking.Target(
+            row.line,
+            linking.idea_text(row.title, row.description),
+            row.lat,
+            row.lng,
+            row.approximate,
+            row.district_id,
+        )
+        for row in rows
+    ]
+    index = linking.CandidateIndex.around(targets)
+    return {target.key: index.suggest(target, limit=3) for target in targets}
+
+
+def commit(slug, token):
+    event = _managed_event(slug)
+    pending, back = _pending(event, token)
+    if pending is None:
+        return back
+    data, meta, table = pending
+    chosen = _mapping_from_args(table, request.form)
+    if chosen is None:
+        return redirect(url_for("creathon.mapping", slug=event.slug, token=token))
+    record = None
+    try:
+        record, _result = importer.import_rows(
+            event,
+            table.rows,
+            chosen,
+            user=current_user,
+            filename=meta["filename"],
+            data=data,
+            header=table.header,
+        )
+        db.session.commit()
+    except importer.ImportRejected:
+        db.session.rollback()
+        flash(
+            _("The file has errors: nothing was imported. Correct them and upload the file again."), "error"
+        )
+        return redirect(url_for("creathon.preview", slug=event.slug, token=token, **mapping_to_query(chosen)))
+    except IntegrityError:
+        # Another import into this event committed the same outcomes first.
+        db.session.rollback()
+        importer.discard_file(record)
+        flash(
+            _("Another import into this event was saved at the same moment: check the preview again."),
+            "error",
+        )
+        return redirect(url_for("creathon.preview", slug=event.slug, token=token, **mapping_to_query(chosen)))
+    except Exception:
+        db.session.rollback()
+        importer.discard_file(record)
+        raise
+    storage.discard_pending(token)
+    flash(
+        _(
+            "Import done: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.",
+            created=record.created_count,
+            updated=record.updated_count,
+            unchanged=record.unchanged_count,
+        ),
+        "success",
+    )
+    return redirect(url_for("creathon.event", slug=event.slug))
+
+
+def cancel(slug, token):
+    event = _managed_event(slug)
+    storage.discard_pending(token)
+    flash(_("The import is cancelled; nothing was written."), "info")
+    return redirect(url_for("creathon.event", slug=event.slug))
+
+
+def error_report(slug, token):
+    event = _managed_event(slug)
+    pending, back = _pending(event, token)
+    if pending is None:
+        return back
+    _data, meta, table = pending
+    chosen = _mapping_from_args(table, request.args)
+    if chosen is None:
+        return redirect(url_for("creathon.mapping", slug=event.slug, token=token))
+    result = importer.preview_rows(event, table.rows, chosen, header=table.header)
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow([_("Line"), _("Title"), _("Error")])
+    for row in result.rows:
+        for message in row.errors:
+            writer.writerow([row.line, csv_safe(row.title), csv_safe(str(message))])
+    name = storage.safe_filename(meta["filename"]).rsplit(".", 1)[0] + "-errors.csv"
+    return Response(
+        "\ufeff" + out.getvalue(),
+        mimetype="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+def imports(slug):
+    event = _managed_event(slug)
+    return render_template("creathon/imports.html", event=event, records=queries.imports_of_event(event))
+
+
+def import_file(slug, import_id):
+    event = _managed_event(slug)
+    record = queries.import_in_event(event, import_id)
+    path = storage.import_file_path(record.stored_name) if record else None
+    if path is None:
+        abort(404)
+    return send_file(path, as_attachment=True, download_name=record.filename)

@@ -1,0 +1,241 @@
+"""Preview and apply an outcome import: each row created, updated, unchanged or in error;
+applied all or nothing, idempotent on re-import."""
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import insert
+
+from app.accounts.models import utcnow
+from app.creathon import storage
+from app.creathon.mapping import check_mapping
+from app.creathon.models import ImportRecord, Outcome
+from app.creathon.places import CategoryIndex, PlaceIndex
+from app.creathon.rows import parse_row
+from app.creathon.text import guess_language
+from app.extensions import db
+from app.ideas.models import Idea, IdeaSource, IdeaStatus
+
+ACTIONS = ("create", "update", "unchanged", "error")
+
+
+class ImportRejected(Exception):
+    """The file has errors: nothing was written."""
+
+    def __init__(self, preview):
+        super().__init__(f"{preview.counts['error']} rows in error")
+        self.preview = preview
+
+
+@dataclass
+class Preview:
+    rows: list
+
+    @property
+    def counts(self):
+        counts = dict.fromkeys(ACTIONS, 0)
+        for row in self.rows:
+            counts[row.status] += 1
+        return counts
+
+    @property
+    def has_errors(self):
+        return any(row.errors for row in self.rows)
+
+    def errors(self):
+        return [{"line": r.line, "message": str(m)} for r in self.rows for m in r.errors]
+
+    def notes(self):
+        return [{"line": r.line, "message": str(m)} for r in self.rows if not r.errors for m in r.notes]
+
+
+def _existing_outcomes(event):
+    if event.id is None:
+        return {}
+    outcomes = db.session.scalars(db.select(Outcome).where(Outcome.event_id == event.id)).all()
+    return {outcome.match_key: outcome for outcome in outcomes}
+
+
+def _target_state(row):
+    return (
+        row.title,
+        row.description,
+        row.category_id,
+        row.lat,
+        row.lng,
+        row.approximate,
+        row.place or None,
+        row.district_id,
+        row.team or None,
+        row.rank,
+        row.identifier or None,
+    )
+
+
+def _current_state(outcome):
+    idea = outcome.idea
+    return (
+        idea.title,
+        idea.description,
+        idea.category_id,
+        idea.lat,
+        idea.lng,
+        idea.approximate,
+        idea.place_label,
+        idea.district_id,
+        outcome.team,
+        outcome.rank,
+        outcome.external_id,
+    )
+
+
+def preview_rows(event, rows, mapping, header=None):
+    """What importing `rows` into `event` would do, row by row; writes nothing."""
+    if header is not None:
+        check_mapping(mapping, header)
+    places, categories = PlaceIndex.load(), CategoryIndex.load(event.theme)
+    bbox = current_app.config.get("SERVICE_AREA_BBOX")
+    existing = _existing_outcomes(event)
+    seen = {}
+    parsed_rows = []
+    for row in rows:
+        parsed = parse_row(row, mapping, bbox)
+        if not parsed.errors:
+            categories.resolve(parsed)
+            places.resolve(parsed)
+            first_line = seen.setdefault(parsed.key, parsed.line)
+            if first_line != parsed.line:
+                parsed.errors.append(_duplicate_message(parsed, first_line))
+        if not parsed.errors:
+            parsed.outcome = existing.get(parsed.key)
+            if parsed.outcome is None:
+                parsed.action = "create"
+            elif _current_state(parsed.outcome) == _target_state(parsed):
+                parsed.action = "unchanged"
+            else:
+                parsed.action = "update"
+        parsed_rows.append(parsed)
+    return Preview(parsed_rows)
+
+
+def _duplicate_message(parsed, first_line):
+    if parsed.identifier:
+        return _l(
+            "The identifier “%(value)s” is already used on line %(line)s.",
+            value=parsed.identifier,
+            line=first_line,
+        )
+    return _l("The same title and team are already on line %(line)s.", line=first_line)
+
+
+def import_rows(event, rows, mapping, *, user=None, filename="import", data=b"", header=None, progress=None):
+    """Apply an import to `event` and record it; raise ImportRejected (nothing written) when
+    any row is in error. Flushes; the caller commits once and calls `discard_file` on failure."""
+    preview = preview_rows(event, rows, mapping, header=header)
+    if preview.has_errors:
+        raise ImportRejected(preview)
+    db.session.flush()  # the event needs its id before rows point at it
+    _insert_new(event, [row for row in preview.rows if row.action == "create"], progress)
+    for row in preview.rows:
+        if row.action == "update":
+            _apply(row, row.outcome, row.outcome.idea)
+        if progress and row.action != "create":
+            progress(1)
+    record = _record(event, preview, user, filename, data)
+    try:
+        db.session.flush()
+    except Exception:
+        discard_file(record)
+        raise
+    return record, preview
+
+
+def _insert_new(event, rows, progress, batch=1000):
+    """New ideas and their outcomes in bulk INSERTs: thousands of rows in seconds, not minutes."""
+    published = event.publish_directly
+    now = utcnow()
+    for start in range(0, len(rows), batch):
+        chunk = rows[start : start + batch]
+        ideas = [
+            {
+                "title": row.title,
+                "description": row.description,
+                "category_id": row.category_id,
+                "lat": row.lat,
+                "lng": row.lng,
+                "approximate": row.approximate,
+                "place_label": row.place or None,
+                "district_id": row.district_id,
+                "author_id": None,
+                "source": IdeaSource.CREATHON.value,
+                "status": IdeaStatus.PUBLISHED.value if published else IdeaStatus.PENDING.value,
+                "published_at": now if published else None,
+                "language": guess_language(f"{row.title} {row.description}"),
+                "support_count": 0,
+                "created_at": now,
+                "updated_at": now,
+            }
+            for row in chunk
+        ]
+        ids = db.session.scalars(insert(Idea).returning(Idea.id, sort_by_parameter_order=True), ideas).all()
+        outcomes = [
+            {
+                "event_id": event.id,
+                "idea_id": idea_id,
+                "match_key": row.key,
+                "team": row.team or None,
+                "rank": row.rank,
+                "external_id": row.identifier or None,
+                "unplaced": row.unplaced,
+                "created_at": now,
+                "updated_at": now,
+            }
+            for row, idea_id in zip(chunk, ids, strict=True)
+        ]
+        db.session.execute(insert(Outcome), outcomes)
+        if progress:
+            progress(len(chunk))
+
+
+def _apply(row, outcome, idea):
+    idea.title = row.title
+    idea.description = row.description
+    idea.category_id = row.category_id
+    idea.lat, idea.lng = row.lat, row.lng
+    idea.approximate = row.approximate
+    idea.place_label = row.place or None
+    idea.district_id = row.district_id
+    idea.language = guess_language(f"{row.title} {row.description}")
+    outcome.team = row.team or None
+    outcome.rank = row.rank
+    outcome.external_id = row.identifier or None
+    outcome.unplaced = row.unplaced
+
+
+def _record(event, preview, user, filename, data):
+    counts = preview.counts
+    digest = hashlib.sha256(data).hexdigest()
+    record = ImportRecord(
+        event=event,
+        filename=storage.safe_filename(filename),
+        sha256=digest,
+        size=len(data),
+        user_id=user.id if user is not None else None,
+        created_count=counts["create"],
+        updated_count=counts["update"],
+        unchanged_count=counts["unchanged"],
+        error_count=counts["error"],
+        errors=json.dumps(preview.errors() + preview.notes(), ensure_ascii=False),
+    )
+    record.stored_name = storage.store_import_file(data, filename, digest)
+    db.session.add(record)
+    return record
+
+
+def discard_file(record):
+    """Remove the stored copy of an import whose transaction did not commit."""
+    if record is not None:
+        storage.delete_import_file(record.stored_name)

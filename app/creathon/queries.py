@@ -1,0 +1,101 @@
+"""Read-only queries for event pages, outcome pages, import history and the idea page."""
+
+from collections import defaultdict
+
+from sqlalchemy import case
+from sqlalchemy.orm import selectinload
+
+from app.creathon.models import Event, ImportRecord, Link, LinkState, Outcome
+from app.extensions import db
+from app.ideas.models import Idea, IdeaStatus
+
+
+def events_newest_first():
+    return db.select(Event).order_by(Event.start_date.desc(), Event.id.desc())
+
+
+def event_by_slug(slug):
+    return db.session.scalar(db.select(Event).where(Event.slug == slug))
+
+
+def ranked_outcomes(event, include_unpublished=False):
+    """Outcomes of `event` (a select): ranked winners first (1, 2, 3…), then the others by title."""
+    query = (
+        db.select(Outcome)
+        .join(Outcome.idea)
+        .where(Outcome.event_id == event.id)
+        .order_by(case((Outcome.rank.is_(None), 1), else_=0), Outcome.rank, Idea.title, Outcome.id)
+    )
+    if not include_unpublished:
+        query = query.where(Idea.status == IdeaStatus.PUBLISHED.value)
+    return query
+
+
+def confirmed_links_by_outcome(outcome_ids, public=True):
+    """{outcome id: [Link]} of confirmed links, with their ideas, in one query."""
+    if not outcome_ids:
+        return {}
+    query = (
+        db.select(Link)
+        .join(Link.idea)
+        .options(selectinload(Link.idea))
+        .where(Link.outcome_id.in_(outcome_ids), Link.state == LinkState.CONFIRMED.value)
+        .order_by(Idea.support_count.desc(), Idea.id)
+    )
+    if public:
+        query = query.where(Idea.status == IdeaStatus.PUBLISHED.value)
+    grouped = defaultdict(list)
+    for link in db.session.scalars(query):
+        grouped[link.outcome_id].append(link)
+    return grouped
+
+
+def outcome_in_event(event, outcome_id):
+    return db.session.scalar(db.select(Outcome).where(Outcome.id == outcome_id, Outcome.event_id == event.id))
+
+
+def outcome_of_idea(idea_id):
+    return db.session.scalar(
+        db.select(Outcome).options(selectinload(Outcome.event)).where(Outcome.idea_id == idea_id)
+    )
+
+
+def discussions_of_idea(idea_id):
+    """Confirmed links from published outcomes to this citizen's idea, with event and outcome."""
+    outcome_idea = db.aliased(Idea)
+    query = (
+        db.select(Link)
+        .join(Link.outcome)
+        .join(outcome_idea, Outcome.idea_id == outcome_idea.id)
+        .options(selectinload(Link.outcome).selectinload(Outcome.event))
+        .where(
+            Link.idea_id == idea_id,
+            Link.state == LinkState.CONFIRMED.value,
+            outcome_idea.status == IdeaStatus.PUBLISHED.value,
+        )
+        .order_by(Link.created_at)
+    )
+    return db.session.scalars(query).all()
+
+
+def imports_of_event(event):
+    return db.session.scalars(
+        db.select(ImportRecord)
+        .options(selectinload(ImportRecord.user))
+        .where(ImportRecord.event_id == event.id)
+        .order_by(ImportRecord.created_at.desc(), ImportRecord.id.desc())
+    ).all()
+
+
+def import_in_event(event, import_id):
+    return db.session.scalar(
+        db.select(ImportRecord).where(ImportRecord.id == import_id, ImportRecord.event_id == event.id)
+    )
+
+
+def facilitator_choices():
+    from app.accounts.models import User
+
+    return db.session.scalars(
+        db.select(User).where(User.role.in_(("facilitator", "admin"))).order_by(User.display_name)
+    ).all()

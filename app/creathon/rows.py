@@ -1,0 +1,150 @@
+"""Turning one mapped row of cells into outcome fields, with errors and notes; pure."""
+
+import re
+from dataclasses import dataclass, field
+
+from flask_babel import lazy_gettext as _l
+
+from app.creathon.text import ascii_digits, normalize
+
+TITLE_MAX = 160
+TEAM_MAX = 200
+PLACE_MAX = 200
+IDENTIFIER_MAX = 100
+_NUMBER = r"[+-]?\d+(?:[.,]\d+)?"
+_ONE = re.compile(rf"^\s*({_NUMBER})\s*°?\s*$")
+_PAIR = re.compile(rf"^\s*[(\[]?\s*({_NUMBER})\s*°?\s*(?:[;/|\s]|,\s*|\s*,)\s*({_NUMBER})\s*°?\s*[)\]]?\s*$")
+_RANK = re.compile(r"^\s*(\d{1,4})\s*(?:er|ere|re|e|eme|ème|è|st|nd|rd|th)?\s*(?:prix|prize)?\s*$", re.I)
+
+
+@dataclass
+class ParsedRow:
+    line: int
+    title: str = ""
+    description: str = ""
+    category_text: str = ""
+    lat: float | None = None
+    lng: float | None = None
+    place: str = ""
+    team: str = ""
+    rank: int | None = None
+    identifier: str = ""
+    errors: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+    approximate: bool = False
+    district_id: int | None = None
+    category_id: int | None = None
+    action: str = "create"
+    outcome: object = None
+
+    @property
+    def key(self):
+        if self.identifier:
+            return ("id:" + self.identifier.casefold())[:500]
+        return f"t:{normalize(self.title)}|{normalize(self.team)}"[:500]
+
+    @property
+    def unplaced(self):
+        return self.lat is None or self.lng is None
+
+    @property
+    def status(self):
+        return "error" if self.errors else self.action
+
+
+def parse_number(text):
+    """A float from "33.5731", "33,5731", "٣٣٫٥٧", or None when the cell is not a number."""
+    match = _ONE.match(ascii_digits(text or ""))
+    return float(match.group(1).replace(",", ".")) if match else None
+
+
+def parse_pair(text):
+    """(lat, lng) from one cell: "33.5731, -7.5898", "33,5731 ; -7,5898", "(33.57 -7.58)"."""
+    match = _PAIR.match(ascii_digits(text or ""))
+    if not match:
+        return None
+    return float(match.group(1).replace(",", ".")), float(match.group(2).replace(",", "."))
+
+
+def _cell(values, index):
+    if index is None or index >= len(values):
+        return ""
+    return str(values[index]).strip()
+
+
+def parse_row(row, mapping, service_bbox=None):
+    """The outcome fields of `row` (a readers.Row) under `mapping`, errors filled in."""
+    get = lambda name: _cell(row.values, mapping.get(name))  # noqa: E731
+    parsed = ParsedRow(line=row.line)
+    parsed.title = " ".join(get("title").split())
+    parsed.description = get("description")
+    parsed.category_text = get("category")
+    parsed.place = " ".join(get("place").split())
+    parsed.team = " ".join(get("team").split())
+    parsed.identifier = get("identifier")
+    if not parsed.title:
+        parsed.errors.append(_l("The title is empty."))
+    elif len(parsed.title) > TITLE_MAX:
+        parsed.errors.append(_l("The title is longer than %(max)s characters.", max=TITLE_MAX))
+    if len(parsed.team) > TEAM_MAX:
+        parsed.errors.append(_l("The team name is longer than %(max)s characters.", max=TEAM_MAX))
+    if len(parsed.place) > PLACE_MAX:
+        parsed.errors.append(_l("The place is longer than %(max)s characters.", max=PLACE_MAX))
+    if len(parsed.identifier) > IDENTIFIER_MAX:
+        parsed.errors.append(_l("The identifier is longer than %(max)s characters.", max=IDENTIFIER_MAX))
+    _parse_rank(parsed, get("rank"))
+    _parse_point(parsed, get("latitude"), get("longitude"), get("coordinates"), service_bbox)
+    return parsed
+
+
+def _parse_rank(parsed, text):
+    if not text:
+        return
+    match = _RANK.match(ascii_digits(text))
+    if not match or int(match.group(1)) < 1:
+        parsed.errors.append(_l("The rank “%(value)s” is not a whole number from 1.", value=text))
+    else:
+        parsed.rank = int(match.group(1))
+
+
+def _parse_point(parsed, lat_text, lng_text, pair_text, bbox):
+    if lat_text or lng_text:
+        lat, lng = parse_number(lat_text), parse_number(lng_text)
+        if lat is None or lng is None:
+            bad = lat_text if lat is None else lng_text
+            parsed.errors.append(_l("“%(value)s” is not a coordinate (expected e.g. 33.5731).", value=bad))
+            return
+    elif pair_text:
+        pair = parse_pair(pair_text)
+        if pair is None:
+            parsed.errors.append(
+                _l(
+                    "“%(value)s” is not a pair of coordinates (expected e.g. 33.5731, -7.5898).",
+                    value=pair_text,
+                )
+            )
+            return
+        lat, lng = pair
+    else:
+        return
+    if not (-90 <= lat <= 90 and -180 <= lng <= 180):
+        parsed.errors.append(_l("The coordinates %(lat)s, %(lng)s are out of range.", lat=lat, lng=lng))
+        return
+    if bbox and not _inside(bbox, lat, lng):
+        if _inside(bbox, lng, lat):
+            parsed.errors.append(
+                _l(
+                    "The point %(lat)s, %(lng)s is outside the city; latitude and longitude look swapped.",
+                    lat=lat,
+                    lng=lng,
+                )
+            )
+        else:
+            parsed.errors.append(_l("The point %(lat)s, %(lng)s is outside the city.", lat=lat, lng=lng))
+        return
+    parsed.lat, parsed.lng = lat, lng
+
+
+def _inside(bbox, lat, lng):
+    west, south, east, north = bbox
+    return south <= lat <= north and west <= lng <= east

@@ -1,0 +1,131 @@
+"""Messy outcome files as facilitators bring them: Excel-French CSV, Latin-1, XLSX, Decidim, JSON."""
+
+import io
+import json
+
+import openpyxl
+
+FRENCH_HEADER = [
+    "Identifiant",
+    "Titre",
+    "Descriptif",
+    "Catégorie",
+    "Latitude",
+    "Longitude",
+    "Lieu",
+    "Équipe",
+    "Rang",
+]
+FRENCH_ROWS = [
+    [
+        "A1",
+        "Parking libre en temps réel",
+        "Places libres dans les garages d'immeubles.",
+        "Mobilité",
+        "33,5950",
+        "-7,6187",
+        "Maârif",
+        "Équipe Darb",
+        "1",
+    ],
+    [
+        "A2",
+        "مساعد محادثة للنقل العمومي",
+        "روبوت يجيب عن أسئلة النقل.",
+        "",
+        "33,5898",
+        "-7,6039",
+        "",
+        "فريق الطريق",
+        "2",
+    ],
+    [
+        "A3",
+        "Coursiers de quartier",
+        "Livraisons à vélo entre commerces.",
+        "",
+        "",
+        "",
+        "Sidi Belyout",
+        "Équipe Wasla",
+        "",
+    ],
+    [
+        "A4",
+        "Carte des trottoirs",
+        "Relever les trottoirs abîmés.",
+        "",
+        "",
+        "",
+        "Rue inconnue",
+        "Équipe Rasif",
+        "",
+    ],
+]
+
+
+def excel_french_csv(rows=None, header=None):
+    """What Excel in French saves as "CSV UTF-8": BOM, semicolons, decimal commas, CRLF."""
+    lines = [";".join(header or FRENCH_HEADER)]
+    for row in FRENCH_ROWS if rows is None else rows:
+        lines.append(";".join(f'"{v}"' if ";" in v or "\n" in v else v for v in row))
+    return ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
+def latin1_csv():
+    text = (
+        "titre,description,lieu,équipe\n"
+        "Bancs à l'ombre,Des bancs près de l'arrêt du tramway,Maârif,Équipe Été\n"
+        "Piste cyclable côtière,Relier Aïn Diab à la mosquée,Corniche,Équipe Vélo\n"
+    )
+    return text.encode("latin-1")
+
+
+def xlsx_file(header=None, rows=None):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(header or ["Title", "Description", "Lat", "Lng", "Team", "Rank"])
+    for row in (
+        rows
+        if rows is not None
+        else [
+            ["Shaded bus stop", "A shelter with live times", 33.5762, -7.6328, "Team Mahatta", 1],
+            ["Safer crossing", "Lights near the school", 33.5731, -7.5898, "Team Aman", None],
+        ]
+    ):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def decidim_csv():
+    header = "id;title/en;title/fr;body/fr;category/name/fr;latitude;longitude;address;state"
+    rows = [
+        "101;Bike lanes;Pistes cyclables boulevard Zerktouni;Une piste protégée;Mobilité;33.5880;-7.6300;"
+        "Bd Zerktouni;accepted",
+        "102;Tram shelter;Abri de tramway;Un abri contre le soleil;;;;Place des Nations Unies;evaluating",
+    ]
+    return ("\n".join([header, *rows]) + "\n").encode("utf-8")
+
+
+def json_file(wrapped=True):
+    items = [
+        {
+            "id": 7,
+            "title": {"fr": "Navette vers la gare", "ar": "حافلة إلى المحطة"},
+            "body": {"fr": "Une navette du matin"},
+            "latitude": 33.59,
+            "longitude": -7.59,
+        },
+        {
+            "id": 8,
+            "title": {"fr": "Trottoirs élargis"},
+            "body": {"fr": "Rue piétonne le dimanche"},
+            "address": "Sidi Belyout",
+        },
+    ]
+    return json.dumps({"proposals": items} if wrapped else items, ensure_ascii=False).encode("utf-8")
+
+
+ENCRYPTED_XLSX = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + b"EncryptedPackage" * 20
