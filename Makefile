@@ -37,7 +37,8 @@ run: venv translations ## Migrate, seed demo content once, serve on http://127.0
 test: dev-venv translations ## Run the whole suite (SQLite; PostgreSQL too when TEST_DATABASE_URL is set)
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
-test-e2e: dev-venv translations ## Browser tests with Debian's Chromium
+test-e2e: dev-venv translations ## Browser tests with Debian's Chromium (installed if missing)
+	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 	$(BIN)/python -m pytest -q -p no:cacheprovider -m e2e tests/e2e
 
 lint: dev-venv ## ruff check and format check

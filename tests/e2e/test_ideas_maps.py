@@ -1,7 +1,6 @@
 """Browser tests of the ideas maps: placing a pin, and drawing what the GeoJSON API returns."""
 
 import json
-import threading
 
 import pytest
 from sqlalchemy import select
@@ -11,34 +10,9 @@ from tests.factories import PASSWORD, make_category, make_user
 
 pytestmark = pytest.mark.e2e
 
-CHROMIUM = "/usr/bin/chromium"
-
-
 @pytest.fixture
-def live_url(app):
-    from werkzeug.serving import make_server
-
-    app.config["SERVER_NAME"] = None
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-
-
-@pytest.fixture
-def browser_page():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        page = browser.new_page(viewport={"width": 1100, "height": 900})
-        page.problems = []
-        page.on("pageerror", lambda error: page.problems.append(str(error)))
-        page.on("console", lambda m: "Content Security Policy" in m.text and page.problems.append(m.text))
-        # Tiles come from a third party; the tests do not need them.
-        page.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
-        yield page
-        browser.close()
+def browser_page(open_page):
+    return open_page()
 
 
 def _sign_in(page, live_url, user):
@@ -70,8 +44,12 @@ def test_clicking_the_map_places_the_pin_and_the_idea_lands_there(db, live_url, 
     assert page.problems == []
 
 
-def test_map_draws_points_and_clusters_from_the_api_with_titles_as_text(live_url, browser_page):
+def test_map_draws_points_and_clusters_from_the_api_with_titles_as_text(db, live_url, browser_page):
+    from tests.factories import make_idea
+
     page = browser_page
+    idea = make_idea(title="Shade")
+    db.session.commit()
     collection = {
         "type": "FeatureCollection",
         "features": [
@@ -79,13 +57,13 @@ def test_map_draws_points_and_clusters_from_the_api_with_titles_as_text(live_url
                 "type": "Feature",
                 "geometry": {"type": "Point", "coordinates": [-7.62, 33.59]},
                 "properties": {
-                    "id": 7,
+                    "id": idea.id,
                     "title": "<img src=x onerror=alert(1)>Shade",
                     "category": "trees",
                     "category_name": "Trees",
                     "color": "#2d6a4f",
                     "support_count": 3,
-                    "url": "/ideas/7",
+                    "url": f"/ideas/{idea.id}",
                     "approximate": False,
                 },
             },
@@ -112,7 +90,10 @@ def test_map_draws_points_and_clusters_from_the_api_with_titles_as_text(live_url
     popup = page.locator(".idea-popup")
     assert popup.locator("h3 a").text_content() == "<img src=x onerror=alert(1)>Shade"
     assert popup.locator("img").count() == 0
-    assert popup.locator("form").get_attribute("action") == "/ideas/7/vote"
+    # The support box is loaded for the visitor when the popup opens: signed out, a sign-in link
+    # that comes back to the map.
+    sign_in = popup.get_by_role("link", name="Sign in to support")
+    assert sign_in.get_attribute("href").startswith("/login?next=/map?lang")
     page.locator(".idea-cluster").click()
     page.wait_for_timeout(600)
     assert len(requests) >= 2 and "zoom=12" not in requests[-1]
