@@ -23,6 +23,8 @@ def _import_models():
     import app.accounts.models  # noqa: F401
     import app.ideas.models  # noqa: F401
     import app.votes.models  # noqa: F401
+    import app.moderation.models  # noqa: F401
+    import app.notifications.models  # noqa: F401
 
 
 def _init_extensions(app):
