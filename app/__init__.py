@@ -61,6 +61,10 @@ def _register_blueprints(app):
 
     app.register_blueprint(core_bp)
     app.register_blueprint(accounts_bp)
+    from app.moderation.views import bp as moderation_bp
+    app.register_blueprint(moderation_bp)
+    from app.notifications.views import bp as notifications_bp
+    app.register_blueprint(notifications_bp)
 
 
 def _register_cli(app):

@@ -1,0 +1,286 @@
+"""The moderation queue, decisions, reports, the city's answers and the transparency page."""
+from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
+                   send_from_directory, url_for)
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+import app.moderation.notices  # noqa: F401  (registers the notification texts)
+from app.accounts.models import User
+from app.core.permissions import role_required
+from app.extensions import db
+from app.ideas.models import Category, District, Idea
+from app.moderation import queries, reporting, services
+from app.moderation.forms import (BlockForm, CorrectForm, DecisionForm, HideForm, MergeForm, PublicStatusForm,
+                                  QueueFilterForm, RejectForm, ReportForm, RequestChangesForm, parse_version)
+from app.moderation.labels import (ACTION_LABELS, IDEA_STATUS_LABELS, PUBLIC_STATUS_LABELS, REJECT_REASON_LABELS,
+                                   REPORT_REASON_LABELS, reason_label)
+from app.moderation.transparency import transparency_figures
+from app.notifications.services import send_notification_emails
+
+bp = Blueprint("moderation", __name__)
+staff_only = role_required("moderator")
+
+
+def _safe_next(default):
+    target = request.form.get("next") or request.args.get("next") or ""
+    return target if target.startswith("/") and not target.startswith("//") else default
+
+
+def _finish(decision, message):
+    db.session.commit()
+    send_notification_emails(decision.notifications)
+    flash(message, "success")
+
+
+def _refuse(error):
+    db.session.rollback()
+    flash(str(error), "error")
+
+
+def _first_error(form):
+    return next((errors[0] for errors in form.errors.values() if errors), _("Check the form and try again."))
+
+
+def _choices_from(model, blank):
+    code = str(get_locale())
+    return [("", blank)] + [(str(item.id), item.name(code)) for item in db.session.scalars(
+        db.select(model).order_by(model.name_fr))]
+
+
+def _filter_form():
+    form = QueueFilterForm(request.args)
+    form.category.choices = _choices_from(Category, _("All categories"))
+    form.district.choices = _choices_from(District, _("All districts"))
+    return form
+
+
+def _int_or_none(value):
+    return int(value) if value and str(value).isdigit() else None
+
+
+def _review_context(idea):
+    correct = CorrectForm(formdata=None, version=idea.updated_at.isoformat(), category=str(idea.category_id),
+                          lat=idea.lat, lng=idea.lng, district=str(idea.district_id or ""))
+    correct.category.choices = _choices_from(Category, _("Keep the category"))[1:]
+    correct.district.choices = _choices_from(District, _("No district"))
+    return {
+        "idea": idea, "version": idea.updated_at.isoformat(),
+        "reject_form": RejectForm(formdata=None), "changes_form": RequestChangesForm(formdata=None),
+        "hide_form": HideForm(formdata=None), "merge_form": MergeForm(formdata=None), "correct_form": correct,
+        "block_form": BlockForm(formdata=None), "status_form": PublicStatusForm(formdata=None),
+        "stats": queries.author_stats([idea.author_id]), "reports": queries.open_reports_by_idea([idea.id]),
+        "duplicates": queries.possible_duplicates(idea), "history": queries.idea_history(idea.id),
+        "action_labels": ACTION_LABELS, "reason_label": reason_label, "idea_status_labels": IDEA_STATUS_LABELS,
+    }
+
+
+@bp.get("/moderation")
+@staff_only
+def queue():
+    form = _filter_form()
+    filters = queries.QueueFilters(
+        type=form.type.data if form.type.data in queries.QUEUE_TYPES else "all",
+        category_id=_int_or_none(form.category.data), district_id=_int_or_none(form.district.data),
+        age=form.age.data or "")
+    page = queries.moderation_queue(filters, page=request.args.get("page", 1, type=int))
+    ids = [idea.id for idea in page.items]
+    return render_template(
+        "moderation/queue.html", form=form, page=page, stats=queries.author_stats([i.author_id for i in page.items]),
+        reports=queries.open_reports_by_idea(ids), reject_reasons=REJECT_REASON_LABELS,
+        reason_label=reason_label, decision_form=DecisionForm(formdata=None))
+
+
+@bp.get("/moderation/ideas/<int:idea_id>")
+@staff_only
+def review(idea_id):
+    idea = db.get_or_404(Idea, idea_id)
+    return render_template("moderation/review.html", **_review_context(idea))
+
+
+@bp.get("/moderation/ideas/<int:idea_id>/photo")
+@staff_only
+def photo(idea_id):
+    idea = db.get_or_404(Idea, idea_id)
+    if not idea.photo:
+        abort(404)
+    return send_from_directory(current_app.config["UPLOAD_DIR"], idea.photo)
+
+
+def _decide(verb, idea, form):
+    version = parse_version(form.version.data)
+    if verb == "approve":
+        return services.approve_idea(idea, current_user, version), _("The idea is published.")
+    if verb == "reject":
+        return (services.reject_idea(idea, current_user, version, form.reason.data, form.message.data),
+                _("The idea is rejected; its author has been told why."))
+    if verb == "request-changes":
+        return (services.request_changes(idea, current_user, version, form.message.data),
+                _("The idea is back with its author for changes."))
+    if verb == "hide":
+        return (services.hide_idea(idea, current_user, version, form.reason.data, form.message.data),
+                _("The idea is hidden."))
+    if verb == "restore":
+        return services.restore_idea(idea, current_user, version), _("The idea is visible again.")
+    if verb == "dismiss-reports":
+        return services.dismiss_reports(idea, current_user, version), _("The reports are dismissed.")
+    if verb == "merge":
+        original = db.session.get(Idea, form.original.data)
+        return (services.merge_idea(idea, original, current_user, version),
+                _("The idea is merged into the original; its supports moved over."))
+    category = _int_or_none(form.category.data)
+    return (services.correct_idea(idea, current_user, version, category_id=category, lat=form.lat.data,
+                                  lng=form.lng.data, district_id=_int_or_none(form.district.data)),
+            _("The correction is saved and logged."))
+
+
+DECISION_FORMS = {
+    "approve": DecisionForm, "reject": RejectForm, "request-changes": RequestChangesForm, "hide": HideForm,
+    "restore": DecisionForm, "dismiss-reports": DecisionForm, "merge": MergeForm, "correct": CorrectForm,
+}
+
+
+@bp.post("/moderation/ideas/<int:idea_id>/<verb>")
+@staff_only
+def decide(idea_id, verb):
+    if verb not in DECISION_FORMS:
+        abort(404)
+    idea = db.get_or_404(Idea, idea_id)
+    form = DECISION_FORMS[verb]()
+    if verb == "correct":
+        form.category.choices = _choices_from(Category, "")
+        form.district.choices = _choices_from(District, "")
+    back = _safe_next(url_for(".review", idea_id=idea.id))
+    if not form.validate_on_submit():
+        flash(_first_error(form), "error")
+        return redirect(back)
+    try:
+        decision, message = _decide(verb, idea, form)
+    except services.ModerationError as error:
+        _refuse(error)
+        return redirect(back)
+    _finish(decision, message)
+    return redirect(back)
+
+
+@bp.post("/moderation/bulk")
+@staff_only
+def bulk():
+    pairs = [value.partition("@") for value in request.form.getlist("items")]
+    ideas = {idea.id: idea for idea in db.session.scalars(
+        db.select(Idea).where(Idea.id.in_([_int_or_none(i) for i, _sep, _v in pairs if _int_or_none(i)])))}
+    items = [(ideas[int(i)], parse_version(v)) for i, _sep, v in pairs if _int_or_none(i) in ideas]
+    back = _safe_next(url_for(".queue"))
+    if not items:
+        flash(_("Select at least one item."), "error")
+        return redirect(back)
+    try:
+        decisions, conflicts = services.bulk_decide(
+            items, current_user, request.form.get("verb"), request.form.get("reason"), request.form.get("message"))
+    except services.ModerationError as error:
+        _refuse(error)
+        return redirect(back)
+    db.session.commit()
+    for decision in decisions:
+        send_notification_emails(decision.notifications)
+    if decisions:
+        flash(_("%(count)s items decided.", count=len(decisions)), "success")
+    for idea, error in conflicts:
+        flash(f"#{idea.id}: {error}", "warning")
+    return redirect(back)
+
+
+@bp.post("/moderation/users/<int:user_id>/block")
+@staff_only
+def block(user_id):
+    user = db.get_or_404(User, user_id)
+    form = BlockForm()
+    back = _safe_next(url_for(".queue"))
+    if not form.validate_on_submit():
+        flash(_first_error(form), "error")
+        return redirect(back)
+    try:
+        decision = services.block_user(user, current_user, form.reason.data, form.message.data)
+    except services.ModerationError as error:
+        _refuse(error)
+        return redirect(back)
+    _finish(decision, _("The account is blocked and its waiting ideas are hidden."))
+    return redirect(back)
+
+
+@bp.route("/ideas/<int:idea_id>/report", methods=["GET", "POST"])
+@login_required
+def report(idea_id):
+    idea = db.get_or_404(Idea, idea_id)
+    if not idea.is_published or current_user.is_blocked:
+        abort(404 if not idea.is_published else 403)
+    form = ReportForm()
+    if form.validate_on_submit():
+        try:
+            decision = reporting.report_idea(
+                idea, current_user, form.reason.data, form.details.data, form.target.data,
+                threshold=current_app.config.get("REPORT_HIDE_THRESHOLD", 3))
+        except reporting.AlreadyReported as error:
+            db.session.rollback()
+            flash(str(error), "info")
+            return redirect(f"/ideas/{idea.id}")
+        except services.ModerationError as error:
+            db.session.rollback()
+            form.details.errors.append(str(error))
+        else:
+            _finish(decision, _("Thank you: the moderators will review your report."))
+            return redirect("/" if idea.status != "published" else f"/ideas/{idea.id}")
+    already = queries.has_reported(current_user.id, idea.id)
+    return render_template("moderation/report.html", idea=idea, form=form, already=already), (
+        422 if form.errors else 200)
+
+
+@bp.route("/moderation/ideas/<int:idea_id>/public-status", methods=["GET", "POST"])
+@staff_only
+def public_status(idea_id):
+    idea = db.get_or_404(Idea, idea_id)
+    form = PublicStatusForm()
+    if form.validate_on_submit():
+        try:
+            decision = reporting.set_public_status(idea, current_user, form.status.data, form.explanation.data)
+        except services.ModerationError as error:
+            db.session.rollback()
+            form.explanation.errors.append(str(error))
+        else:
+            _finish(decision, _("The city's answer is published."))
+            return redirect(_safe_next(f"/ideas/{idea.id}"))
+    return render_template("moderation/public_status.html", idea=idea, form=form,
+                           history=queries.public_status_history(idea.id), labels=PUBLIC_STATUS_LABELS), (
+        422 if form.errors else 200)
+
+
+@bp.get("/transparency")
+def transparency():
+    return render_template("moderation/transparency.html", **transparency_figures(),
+                           reason_label=reason_label, action_labels=ACTION_LABELS,
+                           report_reasons=REPORT_REASON_LABELS)
+
+
+@bp.before_app_request
+def redirect_merged_duplicates():
+    """A merged duplicate's page leads to the original idea."""
+    if request.endpoint != "ideas.detail" or not request.view_args:
+        return None
+    idea_id = next((v for v in request.view_args.values() if isinstance(v, int)), None)
+    idea = db.session.get(Idea, idea_id) if idea_id else None
+    target = queries.merged_target(idea) if idea is not None else None
+    if target is None:
+        return None
+    return redirect(url_for("ideas.detail", **{k: (target.id if v == idea_id else v)
+                                                for k, v in request.view_args.items()}))
+
+
+@bp.app_context_processor
+def moderation_helpers():
+    return {
+        "moderation_waiting_count": queries.waiting_count,
+        "public_status_history": queries.public_status_history,
+        "public_status_labels": PUBLIC_STATUS_LABELS,
+        "has_reported": lambda idea: current_user.is_authenticated
+        and queries.has_reported(current_user.id, idea.id),
+    }
