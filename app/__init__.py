@@ -22,9 +22,9 @@ def _import_models():
     # Every model module, so that Alembic and the relationships see the whole schema.
     import app.accounts.models  # noqa: F401
     import app.ideas.models  # noqa: F401
-    import app.votes.models  # noqa: F401
     import app.moderation.models  # noqa: F401
     import app.notifications.models  # noqa: F401
+    import app.votes.models  # noqa: F401
 
 
 def _init_extensions(app):

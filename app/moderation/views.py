@@ -1,6 +1,15 @@
 """The moderation queue, decisions, reports, the city's answers and the transparency page."""
-from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
-                   send_from_directory, url_for)
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -11,10 +20,27 @@ from app.core.permissions import role_required
 from app.extensions import db
 from app.ideas.models import Category, District, Idea
 from app.moderation import queries, reporting, services
-from app.moderation.forms import (BlockForm, CorrectForm, DecisionForm, HideForm, MergeForm, PublicStatusForm,
-                                  QueueFilterForm, RejectForm, ReportForm, RequestChangesForm, parse_version)
-from app.moderation.labels import (ACTION_LABELS, IDEA_STATUS_LABELS, PUBLIC_STATUS_LABELS, REJECT_REASON_LABELS,
-                                   REPORT_REASON_LABELS, reason_label)
+from app.moderation.forms import (
+    BlockForm,
+    CorrectForm,
+    DecisionForm,
+    HideForm,
+    MergeForm,
+    PublicStatusForm,
+    QueueFilterForm,
+    RejectForm,
+    ReportForm,
+    RequestChangesForm,
+    parse_version,
+)
+from app.moderation.labels import (
+    ACTION_LABELS,
+    IDEA_STATUS_LABELS,
+    PUBLIC_STATUS_LABELS,
+    REJECT_REASON_LABELS,
+    REPORT_REASON_LABELS,
+    reason_label,
+)
 from app.moderation.transparency import transparency_figures
 from app.notifications.services import send_notification_emails
 
