@@ -1,4 +1,5 @@
 """Forms for the queue filters, the decisions, reports and the city's answers."""
+
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
@@ -33,14 +34,29 @@ class QueueFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    type = SelectField(_l("Type"), default="all", choices=[
-        ("all", _l("Everything waiting")), ("new", _l("New ideas")),
-        ("creathon", _l("Créathon imports")), ("reported", _l("Reported ideas"))])
+    type = SelectField(
+        _l("Type"),
+        default="all",
+        choices=[
+            ("all", _l("Everything waiting")),
+            ("new", _l("New ideas")),
+            ("creathon", _l("Créathon imports")),
+            ("reported", _l("Reported ideas")),
+        ],
+    )
     category = SelectField(_l("Category"), coerce=str, default="")
     district = SelectField(_l("District"), coerce=str, default="")
-    age = SelectField(_l("Waiting for"), default="", choices=[
-        ("", _l("Any time")), ("1", _l("More than a day")), ("3", _l("More than 3 days")),
-        ("7", _l("More than a week")), ("30", _l("More than a month"))])
+    age = SelectField(
+        _l("Waiting for"),
+        default="",
+        choices=[
+            ("", _l("Any time")),
+            ("1", _l("More than a day")),
+            ("3", _l("More than 3 days")),
+            ("7", _l("More than a week")),
+            ("30", _l("More than a month")),
+        ],
+    )
 
 
 class DecisionForm(FlaskForm):
@@ -50,26 +66,38 @@ class DecisionForm(FlaskForm):
 
 
 class RejectForm(DecisionForm):
-    reason = SelectField(_l("Reason"), choices=_choices(REJECT_REASON_LABELS),
-                         validators=[DataRequired(_l("Choose a reason from the list."))])
+    reason = SelectField(
+        _l("Reason"),
+        choices=_choices(REJECT_REASON_LABELS),
+        validators=[DataRequired(_l("Choose a reason from the list."))],
+    )
     message = TextAreaField(_l("Message to the author (optional)"), validators=[Optional(), MESSAGE_LENGTH])
 
 
 class RequestChangesForm(DecisionForm):
-    message = TextAreaField(_l("What should the author change?"),
-                            validators=[DataRequired(_l("Tell the author what to change.")), MESSAGE_LENGTH])
+    message = TextAreaField(
+        _l("What should the author change?"),
+        validators=[DataRequired(_l("Tell the author what to change.")), MESSAGE_LENGTH],
+    )
 
 
 class HideForm(DecisionForm):
-    reason = SelectField(_l("Reason"), choices=_choices(HIDE_REASON_LABELS),
-                         validators=[DataRequired(_l("Choose a reason from the list."))])
+    reason = SelectField(
+        _l("Reason"),
+        choices=_choices(HIDE_REASON_LABELS),
+        validators=[DataRequired(_l("Choose a reason from the list."))],
+    )
     message = TextAreaField(_l("Message to the author (optional)"), validators=[Optional(), MESSAGE_LENGTH])
 
 
 class MergeForm(DecisionForm):
-    original = IntegerField(_l("Number of the original idea"),
-                            validators=[InputRequired(_l("Give the number of the original idea.")),
-                                        NumberRange(min=1, message=_l("Give the number of the original idea."))])
+    original = IntegerField(
+        _l("Number of the original idea"),
+        validators=[
+            InputRequired(_l("Give the number of the original idea.")),
+            NumberRange(min=1, message=_l("Give the number of the original idea.")),
+        ],
+    )
 
 
 class CorrectForm(DecisionForm):
@@ -80,22 +108,38 @@ class CorrectForm(DecisionForm):
 
 
 class BlockForm(FlaskForm):
-    reason = SelectField(_l("Reason"), choices=_choices(HIDE_REASON_LABELS),
-                         validators=[DataRequired(_l("Choose a reason from the list."))])
+    reason = SelectField(
+        _l("Reason"),
+        choices=_choices(HIDE_REASON_LABELS),
+        validators=[DataRequired(_l("Choose a reason from the list."))],
+    )
     message = TextAreaField(_l("Message to the person (optional)"), validators=[Optional(), MESSAGE_LENGTH])
 
 
 class ReportForm(FlaskForm):
-    target = RadioField(_l("What is the problem about?"), choices=_choices(REPORT_TARGET_LABELS), default="idea",
-                        validators=[DataRequired(_l("Choose what you are reporting."))])
-    reason = RadioField(_l("Reason"), choices=_choices(REPORT_REASON_LABELS),
-                        validators=[DataRequired(_l("Choose a reason from the list."))])
-    details = TextAreaField(_l("Details (required for “Other reason”)"), validators=[Optional(), MESSAGE_LENGTH])
+    target = RadioField(
+        _l("What is the problem about?"),
+        choices=_choices(REPORT_TARGET_LABELS),
+        default="idea",
+        validators=[DataRequired(_l("Choose what you are reporting."))],
+    )
+    reason = RadioField(
+        _l("Reason"),
+        choices=_choices(REPORT_REASON_LABELS),
+        validators=[DataRequired(_l("Choose a reason from the list."))],
+    )
+    details = TextAreaField(
+        _l("Details (required for “Other reason”)"), validators=[Optional(), MESSAGE_LENGTH]
+    )
 
 
 class PublicStatusForm(FlaskForm):
-    status = SelectField(_l("Public status"), choices=_choices(PUBLIC_STATUS_LABELS),
-                         validators=[DataRequired(_l("Choose a status from the list."))])
-    explanation = TextAreaField(_l("Public explanation"),
-                                validators=[DataRequired(_l("Explain the city's answer to the public.")),
-                                            MESSAGE_LENGTH])
+    status = SelectField(
+        _l("Public status"),
+        choices=_choices(PUBLIC_STATUS_LABELS),
+        validators=[DataRequired(_l("Choose a status from the list."))],
+    )
+    explanation = TextAreaField(
+        _l("Public explanation"),
+        validators=[DataRequired(_l("Explain the city's answer to the public.")), MESSAGE_LENGTH],
+    )

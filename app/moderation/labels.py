@@ -1,4 +1,5 @@
 """Translated labels for reason codes, report targets and the city's public statuses."""
+
 from flask_babel import lazy_gettext as _l
 
 REJECT_REASON_LABELS = {

@@ -1,4 +1,5 @@
 """Moderation records: the append-only audit log, reports and the city's public answers."""
+
 from sqlalchemy import event, func
 from sqlalchemy.exc import InvalidRequestError
 
@@ -7,11 +8,28 @@ from app.extensions import db
 from app.ideas.models import Idea
 
 ACTIONS = (
-    "approve", "reject", "request_changes", "hide", "restore", "merge", "correct",
-    "block_user", "dismiss_reports", "auto_hide", "public_status",
+    "approve",
+    "reject",
+    "request_changes",
+    "hide",
+    "restore",
+    "merge",
+    "correct",
+    "block_user",
+    "dismiss_reports",
+    "auto_hide",
+    "public_status",
 )
-REJECT_REASONS = ("off_topic", "duplicate", "offensive", "personal_data", "advertising", "outside_area",
-                  "not_municipal", "other")
+REJECT_REASONS = (
+    "off_topic",
+    "duplicate",
+    "offensive",
+    "personal_data",
+    "advertising",
+    "outside_area",
+    "not_municipal",
+    "other",
+)
 HIDE_REASONS = ("spam", "offensive", "personal_data", "off_topic", "legal", "other")
 REPORT_REASONS = ("spam", "offensive", "personal_data", "off_topic", "duplicate", "other")
 REPORT_TARGETS = ("idea", "photo")

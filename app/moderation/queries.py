@@ -1,4 +1,5 @@
 """Read-only questions about moderation: the queue, its counts, authors, reports, duplicates."""
+
 import math
 import unicodedata
 from dataclasses import dataclass
@@ -60,7 +61,9 @@ def _pending(filters):
 
 def _reported(filters):
     open_ids = select(Report.idea_id).where(Report.status == "open")
-    return _filtered(select(Idea).where(Idea.id.in_(open_ids), Idea.status.in_(("published", "hidden"))), filters)
+    return _filtered(
+        select(Idea).where(Idea.id.in_(open_ids), Idea.status.in_(("published", "hidden"))), filters
+    )
 
 
 def _count(stmt):
@@ -76,22 +79,27 @@ def moderation_queue(filters, page=1, per_page=20):
     if filters.type in ("all", "reported"):
         sources.append(_reported(filters))
     total = sum(_count(stmt) for stmt in sources)
+    if filters == QueueFilters():
+        g.moderation_waiting = total  # the staff menu shows the same number: count once
     page = max(1, min(page, max(1, math.ceil(total / per_page))))
     needed = page * per_page
     rows = []
     for stmt in sources:
         rows += db.session.scalars(
             stmt.options(selectinload(Idea.author), selectinload(Idea.district))
-            .order_by(Idea.created_at, Idea.id).limit(needed)
+            .order_by(Idea.created_at, Idea.id)
+            .limit(needed)
         ).all()
     rows.sort(key=lambda idea: (idea.created_at, idea.id))
-    return Page(rows[(page - 1) * per_page:needed], page, per_page, total)
+    return Page(rows[(page - 1) * per_page : needed], page, per_page, total)
 
 
 def waiting_count():
     """How many items wait in the queue; computed once per request for the staff menu."""
     if "moderation_waiting" not in g:
-        g.moderation_waiting = sum(_count(stmt) for stmt in (_pending(QueueFilters()), _reported(QueueFilters())))
+        g.moderation_waiting = sum(
+            _count(stmt) for stmt in (_pending(QueueFilters()), _reported(QueueFilters()))
+        )
     return g.moderation_waiting
 
 
@@ -101,7 +109,8 @@ def author_stats(author_ids):
         return {}
     rows = db.session.execute(
         select(Idea.author_id, func.count(Idea.id), func.sum(case((Idea.status == "rejected", 1), else_=0)))
-        .where(Idea.author_id.in_(set(author_ids))).group_by(Idea.author_id)
+        .where(Idea.author_id.in_(set(author_ids)))
+        .group_by(Idea.author_id)
     )
     return {author_id: (ideas, int(rejected or 0)) for author_id, ideas, rejected in rows}
 
@@ -111,8 +120,10 @@ def open_reports_by_idea(idea_ids):
     grouped = {idea_id: [] for idea_id in idea_ids}
     if idea_ids:
         reports = db.session.scalars(
-            select(Report).options(selectinload(Report.reporter))
-            .where(Report.idea_id.in_(idea_ids), Report.status == "open").order_by(Report.created_at)
+            select(Report)
+            .options(selectinload(Report.reporter))
+            .where(Report.idea_id.in_(idea_ids), Report.status == "open")
+            .order_by(Report.created_at)
         )
         for report in reports:
             grouped[report.idea_id].append(report)
@@ -122,18 +133,25 @@ def open_reports_by_idea(idea_ids):
 def last_decider_name(idea_id):
     """Display name of the last person who took a moderation action on the idea."""
     return db.session.scalar(
-        select(User.display_name).join(ModerationAction, ModerationAction.actor_id == User.id)
-        .where(ModerationAction.idea_id == idea_id).order_by(ModerationAction.id.desc()).limit(1)
+        select(User.display_name)
+        .join(ModerationAction, ModerationAction.actor_id == User.id)
+        .where(ModerationAction.idea_id == idea_id)
+        .order_by(ModerationAction.id.desc())
+        .limit(1)
     )
 
 
 def supporters_to_notify(idea_id, exclude_id=None):
     """Supporters of the idea who did not opt out of updates and are not blocked."""
     stmt = (
-        select(User).join(Vote, Vote.user_id == User.id)
+        select(User)
+        .join(Vote, Vote.user_id == User.id)
         .outerjoin(NotificationSettings, NotificationSettings.user_id == User.id)
-        .where(Vote.idea_id == idea_id, User.is_blocked.is_(False),
-               or_(NotificationSettings.supporter_updates.is_(None), NotificationSettings.supporter_updates))
+        .where(
+            Vote.idea_id == idea_id,
+            User.is_blocked.is_(False),
+            or_(NotificationSettings.supporter_updates.is_(None), NotificationSettings.supporter_updates),
+        )
     )
     if exclude_id is not None:
         stmt = stmt.where(User.id != exclude_id)
@@ -152,7 +170,8 @@ def merged_target(idea):
 
 def public_status_history(idea_id):
     return db.session.scalars(
-        select(PublicStatusEntry).where(PublicStatusEntry.idea_id == idea_id)
+        select(PublicStatusEntry)
+        .where(PublicStatusEntry.idea_id == idea_id)
         .order_by(PublicStatusEntry.created_at, PublicStatusEntry.id)
     ).all()
 
@@ -160,15 +179,18 @@ def public_status_history(idea_id):
 def idea_history(idea_id):
     """The audit log of one idea, newest first, for the review page."""
     return db.session.scalars(
-        select(ModerationAction).options(selectinload(ModerationAction.actor))
-        .where(ModerationAction.idea_id == idea_id).order_by(ModerationAction.id.desc())
+        select(ModerationAction)
+        .options(selectinload(ModerationAction.actor))
+        .where(ModerationAction.idea_id == idea_id)
+        .order_by(ModerationAction.id.desc())
     ).all()
 
 
 def has_reported(user_id, idea_id):
-    return db.session.scalar(
-        select(Report.id).where(Report.reporter_id == user_id, Report.idea_id == idea_id)
-    ) is not None
+    return (
+        db.session.scalar(select(Report.id).where(Report.reporter_id == user_id, Report.idea_id == idea_id))
+        is not None
+    )
 
 
 def _trigrams(text):
@@ -177,7 +199,7 @@ def _trigrams(text):
     grams = set()
     for word in text.split():
         padded = f"  {word} "
-        grams.update(padded[i:i + 3] for i in range(len(padded) - 2))
+        grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
     return grams
 
 
@@ -201,9 +223,12 @@ def possible_duplicates(idea, limit=5):
     dlng = dlat / max(0.1, math.cos(math.radians(idea.lat)))
     candidates = db.session.execute(
         select(Idea.id, Idea.title, Idea.lat, Idea.lng, Idea.support_count)
-        .where(Idea.status == "published", Idea.id != idea.id,
-               Idea.lat.between(idea.lat - dlat, idea.lat + dlat),
-               Idea.lng.between(idea.lng - dlng, idea.lng + dlng))
+        .where(
+            Idea.status == "published",
+            Idea.id != idea.id,
+            Idea.lat.between(idea.lat - dlat, idea.lat + dlat),
+            Idea.lng.between(idea.lng - dlng, idea.lng + dlng),
+        )
         .limit(2000)
     ).all()
     found = []

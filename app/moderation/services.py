@@ -2,6 +2,7 @@
 
 Every decision changes the idea with a conditional UPDATE on the version (`updated_at`) the
 moderator saw, so two moderators never decide the same item twice."""
+
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
@@ -24,7 +25,9 @@ class AlreadyDecided(ModerationError):
     def __init__(self, by_name=None):
         self.by_name = by_name
         if by_name:
-            super().__init__(_l("This item was already decided by %(name)s; nothing was changed.", name=by_name))
+            super().__init__(
+                _l("This item was already decided by %(name)s; nothing was changed.", name=by_name)
+            )
         else:
             super().__init__(_l("This item changed while you were looking at it; nothing was changed."))
 
@@ -37,8 +40,9 @@ class Decision:
 
 def log_action(actor, action, idea=None, **fields):
     """Append one row to the audit log."""
-    entry = ModerationAction(actor_id=actor.id if actor else None, action=action,
-                             idea_id=idea.id if idea else None, **fields)
+    entry = ModerationAction(
+        actor_id=actor.id if actor else None, action=action, idea_id=idea.id if idea else None, **fields
+    )
     db.session.add(entry)
     db.session.flush()
     return entry
@@ -62,8 +66,10 @@ def _transition(idea, version, allowed, **values):
 
 def _close_reports(idea, status):
     db.session.execute(
-        update(Report).where(Report.idea_id == idea.id, Report.status == "open")
-        .values(status=status).execution_options(synchronize_session=False)
+        update(Report)
+        .where(Report.idea_id == idea.id, Report.status == "open")
+        .values(status=status)
+        .execution_options(synchronize_session=False)
     )
 
 
@@ -71,14 +77,21 @@ def _tell_author_and_supporters(idea, author_kind, supporter_kind, **params):
     params = {"title": idea.title, **params}
     sent = notify([idea.author], author_kind, idea.id, **params)
     if supporter_kind:
-        sent += notify(supporters_to_notify(idea.id, exclude_id=idea.author_id), supporter_kind, idea.id, **params)
+        sent += notify(
+            supporters_to_notify(idea.id, exclude_id=idea.author_id), supporter_kind, idea.id, **params
+        )
     return sent
 
 
 def approve_idea(idea, moderator, version):
     """Publish a pending idea."""
-    _transition(idea, version, ("pending",), status="published",
-                published_at=func.coalesce(Idea.published_at, utcnow()))
+    _transition(
+        idea,
+        version,
+        ("pending",),
+        status="published",
+        published_at=func.coalesce(Idea.published_at, utcnow()),
+    )
     log_action(moderator, "approve", idea)
     return Decision(idea, notify([idea.author], "idea_published", idea.id, title=idea.title))
 
@@ -89,8 +102,12 @@ def reject_idea(idea, moderator, version, reason, message=None):
         raise ModerationError(_l("Choose a reason from the list."))
     _transition(idea, version, ("pending",), status="rejected")
     log_action(moderator, "reject", idea, reason=reason, message=message or None)
-    return Decision(idea, notify([idea.author], "idea_rejected", idea.id, title=idea.title,
-                                 reason=reason, message=message or ""))
+    return Decision(
+        idea,
+        notify(
+            [idea.author], "idea_rejected", idea.id, title=idea.title, reason=reason, message=message or ""
+        ),
+    )
 
 
 def request_changes(idea, moderator, version, message):
@@ -99,8 +116,10 @@ def request_changes(idea, moderator, version, message):
         raise ModerationError(_l("Tell the author what to change."))
     _transition(idea, version, ("pending",), status="changes_requested")
     log_action(moderator, "request_changes", idea, message=message.strip())
-    return Decision(idea, notify([idea.author], "idea_changes_requested", idea.id, title=idea.title,
-                                 message=message.strip()))
+    return Decision(
+        idea,
+        notify([idea.author], "idea_changes_requested", idea.id, title=idea.title, message=message.strip()),
+    )
 
 
 def hide_idea(idea, moderator, version, reason, message=None):
@@ -110,14 +129,23 @@ def hide_idea(idea, moderator, version, reason, message=None):
     _transition(idea, version, ("published",), status="hidden")
     _close_reports(idea, "upheld")
     log_action(moderator, "hide", idea, reason=reason, message=message or None)
-    return Decision(idea, _tell_author_and_supporters(idea, "idea_hidden", "supported_idea_hidden",
-                                                       reason=reason, message=message or ""))
+    return Decision(
+        idea,
+        _tell_author_and_supporters(
+            idea, "idea_hidden", "supported_idea_hidden", reason=reason, message=message or ""
+        ),
+    )
 
 
 def restore_idea(idea, moderator, version):
     """Publish a hidden idea again; its open reports are dismissed."""
-    _transition(idea, version, ("hidden",), status="published",
-                published_at=func.coalesce(Idea.published_at, utcnow()))
+    _transition(
+        idea,
+        version,
+        ("hidden",),
+        status="published",
+        published_at=func.coalesce(Idea.published_at, utcnow()),
+    )
     _close_reports(idea, "dismissed")
     log_action(moderator, "restore", idea)
     return Decision(idea, _tell_author_and_supporters(idea, "idea_restored", "supported_idea_restored"))
@@ -128,28 +156,45 @@ def merge_idea(idea, original, moderator, version):
     if original is None or original.id == idea.id or original.status != "published":
         raise ModerationError(_l("The original must be another published idea."))
     supporters = supporters_to_notify(idea.id, exclude_id=idea.author_id)
-    before = {"status": idea.status, "support_count": idea.support_count,
-              "original_support_count": original.support_count}
-    _transition(idea, version, ("pending", "published", "hidden"), status="merged", merged_into_id=original.id)
+    before = {
+        "status": idea.status,
+        "support_count": idea.support_count,
+        "original_support_count": original.support_count,
+    }
+    _transition(
+        idea, version, ("pending", "published", "hidden"), status="merged", merged_into_id=original.id
+    )
     already = select(Vote.user_id).where(Vote.idea_id == original.id)
     db.session.execute(
         insert(Vote).from_select(
             ["user_id", "idea_id", "created_at"],
-            select(Vote.user_id, db.literal(original.id), Vote.created_at)
-            .where(Vote.idea_id == idea.id, Vote.user_id.not_in(already)),
+            select(Vote.user_id, db.literal(original.id), Vote.created_at).where(
+                Vote.idea_id == idea.id, Vote.user_id.not_in(already)
+            ),
         )
     )
     db.session.execute(db.delete(Vote).where(Vote.idea_id == idea.id))
     count = select(func.count(Vote.id)).where(Vote.idea_id == Idea.id).scalar_subquery()
     db.session.execute(
-        update(Idea).where(Idea.id.in_((idea.id, original.id))).values(support_count=count)
+        update(Idea)
+        .where(Idea.id.in_((idea.id, original.id)))
+        .values(support_count=count)
         .execution_options(synchronize_session=False)
     )
     _close_reports(idea, "upheld")
     db.session.refresh(idea)
     db.session.refresh(original)
-    log_action(moderator, "merge", idea, before=before, after={
-        "status": "merged", "merged_into_id": original.id, "original_support_count": original.support_count})
+    log_action(
+        moderator,
+        "merge",
+        idea,
+        before=before,
+        after={
+            "status": "merged",
+            "merged_into_id": original.id,
+            "original_support_count": original.support_count,
+        },
+    )
     params = {"title": idea.title, "target": original.title, "target_id": original.id}
     sent = notify([idea.author], "idea_merged", idea.id, **params)
     sent += notify(supporters, "supported_idea_merged", original.id, **params)
@@ -184,24 +229,43 @@ def block_user(user, moderator, reason, message=None):
         select(Idea.id).where(Idea.author_id == user.id, Idea.status.in_(("pending", "changes_requested")))
     ).all()
     if waiting:
-        db.session.execute(update(Idea).where(Idea.id.in_(waiting)).values(status="hidden", updated_at=utcnow())
-                           .execution_options(synchronize_session=False))
-    db.session.execute(update(User).where(User.id == user.id).values(is_blocked=True)
-                       .execution_options(synchronize_session=False))
+        db.session.execute(
+            update(Idea)
+            .where(Idea.id.in_(waiting))
+            .values(status="hidden", updated_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
+    db.session.execute(
+        update(User)
+        .where(User.id == user.id)
+        .values(is_blocked=True)
+        .execution_options(synchronize_session=False)
+    )
     db.session.refresh(user)
-    log_action(moderator, "block_user", target_user_id=user.id, reason=reason, message=message or None,
-               after={"hidden_ideas": waiting})
+    log_action(
+        moderator,
+        "block_user",
+        target_user_id=user.id,
+        reason=reason,
+        message=message or None,
+        after={"hidden_ideas": waiting},
+    )
     return Decision(None, notify([user], "account_blocked", None, reason=reason, message=message or ""))
 
 
 def dismiss_reports(idea, moderator, version):
     """Close the open reports as unfounded; an idea hidden by the report threshold comes back."""
     open_reports = db.session.scalar(
-        select(func.count(Report.id)).where(Report.idea_id == idea.id, Report.status == "open"))
+        select(func.count(Report.id)).where(Report.idea_id == idea.id, Report.status == "open")
+    )
     if not open_reports:
         raise ModerationError(_l("This idea has no open reports."))
-    last = db.session.scalars(select(ModerationAction.action).where(ModerationAction.idea_id == idea.id)
-                              .order_by(ModerationAction.id.desc()).limit(1)).first()
+    last = db.session.scalars(
+        select(ModerationAction.action)
+        .where(ModerationAction.idea_id == idea.id)
+        .order_by(ModerationAction.id.desc())
+        .limit(1)
+    ).first()
     if idea.status == "hidden" and last == "auto_hide":
         _transition(idea, version, ("hidden",), status="published")
     else:

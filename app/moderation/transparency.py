@@ -1,4 +1,5 @@
 """Figures for the public transparency page: recent decisions and monthly statistics."""
+
 import statistics
 from datetime import timedelta
 
@@ -41,23 +42,31 @@ def recent_decisions(limit=30):
         .join(Category, Category.id == Idea.category_id)
         .outerjoin(User, User.id == ModerationAction.actor_id)
         .where(ModerationAction.action.in_(PUBLIC_ACTIONS))
-        .order_by(ModerationAction.id.desc()).limit(limit)
+        .order_by(ModerationAction.id.desc())
+        .limit(limit)
     ).all()
     decisions = []
     for action, status, title, category, actor in rows:
         visible = status == "published" and action.action not in CONCEALED_ACTIONS
-        decisions.append({
-            "action": action.action, "at": action.created_at, "category": category, "actor": actor,
-            "reason": action.reason if action.action in CONCEALED_ACTIONS else None,
-            "idea_id": action.idea_id if visible else None, "title": title if visible else None,
-        })
+        decisions.append(
+            {
+                "action": action.action,
+                "at": action.created_at,
+                "category": category,
+                "actor": actor,
+                "reason": action.reason if action.action in CONCEALED_ACTIONS else None,
+                "idea_id": action.idea_id if visible else None,
+                "title": title if visible else None,
+            }
+        )
     return decisions
 
 
 def _by_month(column, since, *where):
     month = _month(column)
-    return dict(db.session.execute(
-        select(month, func.count()).where(column >= since, *where).group_by(month)).all())
+    return dict(
+        db.session.execute(select(month, func.count()).where(column >= since, *where).group_by(month)).all()
+    )
 
 
 def monthly_figures():
@@ -73,8 +82,12 @@ def monthly_figures():
         .group_by(month, ModerationAction.reason)
     ):
         rejected.setdefault(m, {})[reason] = count
-    first = (select(ModerationAction.idea_id, func.min(ModerationAction.created_at).label("at"))
-             .where(ModerationAction.action.in_(DECISIONS)).group_by(ModerationAction.idea_id).subquery())
+    first = (
+        select(ModerationAction.idea_id, func.min(ModerationAction.created_at).label("at"))
+        .where(ModerationAction.action.in_(DECISIONS))
+        .group_by(ModerationAction.idea_id)
+        .subquery()
+    )
     delays = {}
     for created, decided in db.session.execute(
         select(Idea.created_at, first.c.at).join(first, first.c.idea_id == Idea.id).where(first.c.at >= since)
@@ -84,9 +97,16 @@ def monthly_figures():
     for m in months:
         by_reason = rejected.get(m, {})
         median = statistics.median(delays[m]) if m in delays else None
-        rows.append({"month": m, "received": received.get(m, 0), "published": published.get(m, 0),
-                     "rejected": sum(by_reason.values()), "by_reason": by_reason,
-                     "median_days": round(median, 1) if median is not None else None})
+        rows.append(
+            {
+                "month": m,
+                "received": received.get(m, 0),
+                "published": published.get(m, 0),
+                "rejected": sum(by_reason.values()),
+                "by_reason": by_reason,
+                "median_days": round(median, 1) if median is not None else None,
+            }
+        )
     return rows
 
 

@@ -1,4 +1,5 @@
 """The moderation queue, decisions, reports, the city's answers and the transparency page."""
+
 from flask import (
     Blueprint,
     abort,
@@ -70,8 +71,10 @@ def _first_error(form):
 
 def _choices_from(model, blank):
     code = str(get_locale())
-    return [("", blank)] + [(str(item.id), item.name(code)) for item in db.session.scalars(
-        db.select(model).order_by(model.name_fr))]
+    return [("", blank)] + [
+        (str(item.id), item.name(code))
+        for item in db.session.scalars(db.select(model).order_by(model.name_fr))
+    ]
 
 
 def _filter_form():
@@ -86,18 +89,33 @@ def _int_or_none(value):
 
 
 def _review_context(idea):
-    correct = CorrectForm(formdata=None, version=idea.updated_at.isoformat(), category=str(idea.category_id),
-                          lat=idea.lat, lng=idea.lng, district=str(idea.district_id or ""))
+    correct = CorrectForm(
+        formdata=None,
+        version=idea.updated_at.isoformat(),
+        category=str(idea.category_id),
+        lat=idea.lat,
+        lng=idea.lng,
+        district=str(idea.district_id or ""),
+    )
     correct.category.choices = _choices_from(Category, _("Keep the category"))[1:]
     correct.district.choices = _choices_from(District, _("No district"))
     return {
-        "idea": idea, "version": idea.updated_at.isoformat(),
-        "reject_form": RejectForm(formdata=None), "changes_form": RequestChangesForm(formdata=None),
-        "hide_form": HideForm(formdata=None), "merge_form": MergeForm(formdata=None), "correct_form": correct,
-        "block_form": BlockForm(formdata=None), "status_form": PublicStatusForm(formdata=None),
-        "stats": queries.author_stats([idea.author_id]), "reports": queries.open_reports_by_idea([idea.id]),
-        "duplicates": queries.possible_duplicates(idea), "history": queries.idea_history(idea.id),
-        "action_labels": ACTION_LABELS, "reason_label": reason_label, "idea_status_labels": IDEA_STATUS_LABELS,
+        "idea": idea,
+        "version": idea.updated_at.isoformat(),
+        "reject_form": RejectForm(formdata=None),
+        "changes_form": RequestChangesForm(formdata=None),
+        "hide_form": HideForm(formdata=None),
+        "merge_form": MergeForm(formdata=None),
+        "correct_form": correct,
+        "block_form": BlockForm(formdata=None),
+        "status_form": PublicStatusForm(formdata=None),
+        "stats": queries.author_stats([idea.author_id]),
+        "reports": queries.open_reports_by_idea([idea.id]),
+        "duplicates": queries.possible_duplicates(idea),
+        "history": queries.idea_history(idea.id),
+        "action_labels": ACTION_LABELS,
+        "reason_label": reason_label,
+        "idea_status_labels": IDEA_STATUS_LABELS,
     }
 
 
@@ -107,14 +125,22 @@ def queue():
     form = _filter_form()
     filters = queries.QueueFilters(
         type=form.type.data if form.type.data in queries.QUEUE_TYPES else "all",
-        category_id=_int_or_none(form.category.data), district_id=_int_or_none(form.district.data),
-        age=form.age.data or "")
+        category_id=_int_or_none(form.category.data),
+        district_id=_int_or_none(form.district.data),
+        age=form.age.data or "",
+    )
     page = queries.moderation_queue(filters, page=request.args.get("page", 1, type=int))
     ids = [idea.id for idea in page.items]
     return render_template(
-        "moderation/queue.html", form=form, page=page, stats=queries.author_stats([i.author_id for i in page.items]),
-        reports=queries.open_reports_by_idea(ids), reject_reasons=REJECT_REASON_LABELS,
-        reason_label=reason_label, decision_form=DecisionForm(formdata=None))
+        "moderation/queue.html",
+        form=form,
+        page=page,
+        stats=queries.author_stats([i.author_id for i in page.items]),
+        reports=queries.open_reports_by_idea(ids),
+        reject_reasons=REJECT_REASON_LABELS,
+        reason_label=reason_label,
+        decision_form=DecisionForm(formdata=None),
+    )
 
 
 @bp.get("/moderation/ideas/<int:idea_id>")
@@ -138,31 +164,54 @@ def _decide(verb, idea, form):
     if verb == "approve":
         return services.approve_idea(idea, current_user, version), _("The idea is published.")
     if verb == "reject":
-        return (services.reject_idea(idea, current_user, version, form.reason.data, form.message.data),
-                _("The idea is rejected; its author has been told why."))
+        return (
+            services.reject_idea(idea, current_user, version, form.reason.data, form.message.data),
+            _("The idea is rejected; its author has been told why."),
+        )
     if verb == "request-changes":
-        return (services.request_changes(idea, current_user, version, form.message.data),
-                _("The idea is back with its author for changes."))
+        return (
+            services.request_changes(idea, current_user, version, form.message.data),
+            _("The idea is back with its author for changes."),
+        )
     if verb == "hide":
-        return (services.hide_idea(idea, current_user, version, form.reason.data, form.message.data),
-                _("The idea is hidden."))
+        return (
+            services.hide_idea(idea, current_user, version, form.reason.data, form.message.data),
+            _("The idea is hidden."),
+        )
     if verb == "restore":
         return services.restore_idea(idea, current_user, version), _("The idea is visible again.")
     if verb == "dismiss-reports":
         return services.dismiss_reports(idea, current_user, version), _("The reports are dismissed.")
     if verb == "merge":
         original = db.session.get(Idea, form.original.data)
-        return (services.merge_idea(idea, original, current_user, version),
-                _("The idea is merged into the original; its supports moved over."))
+        return (
+            services.merge_idea(idea, original, current_user, version),
+            _("The idea is merged into the original; its supports moved over."),
+        )
     category = _int_or_none(form.category.data)
-    return (services.correct_idea(idea, current_user, version, category_id=category, lat=form.lat.data,
-                                  lng=form.lng.data, district_id=_int_or_none(form.district.data)),
-            _("The correction is saved and logged."))
+    return (
+        services.correct_idea(
+            idea,
+            current_user,
+            version,
+            category_id=category,
+            lat=form.lat.data,
+            lng=form.lng.data,
+            district_id=_int_or_none(form.district.data),
+        ),
+        _("The correction is saved and logged."),
+    )
 
 
 DECISION_FORMS = {
-    "approve": DecisionForm, "reject": RejectForm, "request-changes": RequestChangesForm, "hide": HideForm,
-    "restore": DecisionForm, "dismiss-reports": DecisionForm, "merge": MergeForm, "correct": CorrectForm,
+    "approve": DecisionForm,
+    "reject": RejectForm,
+    "request-changes": RequestChangesForm,
+    "hide": HideForm,
+    "restore": DecisionForm,
+    "dismiss-reports": DecisionForm,
+    "merge": MergeForm,
+    "correct": CorrectForm,
 }
 
 
@@ -193,8 +242,12 @@ def decide(idea_id, verb):
 @staff_only
 def bulk():
     pairs = [value.partition("@") for value in request.form.getlist("items")]
-    ideas = {idea.id: idea for idea in db.session.scalars(
-        db.select(Idea).where(Idea.id.in_([_int_or_none(i) for i, _sep, _v in pairs if _int_or_none(i)])))}
+    ideas = {
+        idea.id: idea
+        for idea in db.session.scalars(
+            db.select(Idea).where(Idea.id.in_([_int_or_none(i) for i, _sep, _v in pairs if _int_or_none(i)]))
+        )
+    }
     items = [(ideas[int(i)], parse_version(v)) for i, _sep, v in pairs if _int_or_none(i) in ideas]
     back = _safe_next(url_for(".queue"))
     if not items:
@@ -202,7 +255,12 @@ def bulk():
         return redirect(back)
     try:
         decisions, conflicts = services.bulk_decide(
-            items, current_user, request.form.get("verb"), request.form.get("reason"), request.form.get("message"))
+            items,
+            current_user,
+            request.form.get("verb"),
+            request.form.get("reason"),
+            request.form.get("message"),
+        )
     except services.ModerationError as error:
         _refuse(error)
         return redirect(back)
@@ -244,8 +302,13 @@ def report(idea_id):
     if form.validate_on_submit():
         try:
             decision = reporting.report_idea(
-                idea, current_user, form.reason.data, form.details.data, form.target.data,
-                threshold=current_app.config.get("REPORT_HIDE_THRESHOLD", 3))
+                idea,
+                current_user,
+                form.reason.data,
+                form.details.data,
+                form.target.data,
+                threshold=current_app.config.get("REPORT_HIDE_THRESHOLD", 3),
+            )
         except reporting.AlreadyReported as error:
             db.session.rollback()
             flash(str(error), "info")
@@ -258,7 +321,8 @@ def report(idea_id):
             return redirect("/" if idea.status != "published" else f"/ideas/{idea.id}")
     already = queries.has_reported(current_user.id, idea.id)
     return render_template("moderation/report.html", idea=idea, form=form, already=already), (
-        422 if form.errors else 200)
+        422 if form.errors else 200
+    )
 
 
 @bp.route("/moderation/ideas/<int:idea_id>/public-status", methods=["GET", "POST"])
@@ -268,23 +332,33 @@ def public_status(idea_id):
     form = PublicStatusForm()
     if form.validate_on_submit():
         try:
-            decision = reporting.set_public_status(idea, current_user, form.status.data, form.explanation.data)
+            decision = reporting.set_public_status(
+                idea, current_user, form.status.data, form.explanation.data
+            )
         except services.ModerationError as error:
             db.session.rollback()
             form.explanation.errors.append(str(error))
         else:
             _finish(decision, _("The city's answer is published."))
             return redirect(_safe_next(f"/ideas/{idea.id}"))
-    return render_template("moderation/public_status.html", idea=idea, form=form,
-                           history=queries.public_status_history(idea.id), labels=PUBLIC_STATUS_LABELS), (
-        422 if form.errors else 200)
+    return render_template(
+        "moderation/public_status.html",
+        idea=idea,
+        form=form,
+        history=queries.public_status_history(idea.id),
+        labels=PUBLIC_STATUS_LABELS,
+    ), (422 if form.errors else 200)
 
 
 @bp.get("/transparency")
 def transparency():
-    return render_template("moderation/transparency.html", **transparency_figures(),
-                           reason_label=reason_label, action_labels=ACTION_LABELS,
-                           report_reasons=REPORT_REASON_LABELS)
+    return render_template(
+        "moderation/transparency.html",
+        **transparency_figures(),
+        reason_label=reason_label,
+        action_labels=ACTION_LABELS,
+        report_reasons=REPORT_REASON_LABELS,
+    )
 
 
 @bp.before_app_request
@@ -297,8 +371,11 @@ def redirect_merged_duplicates():
     target = queries.merged_target(idea) if idea is not None else None
     if target is None:
         return None
-    return redirect(url_for("ideas.detail", **{k: (target.id if v == idea_id else v)
-                                                for k, v in request.view_args.items()}))
+    return redirect(
+        url_for(
+            "ideas.detail", **{k: (target.id if v == idea_id else v) for k, v in request.view_args.items()}
+        )
+    )
 
 
 @bp.app_context_processor
@@ -307,6 +384,7 @@ def moderation_helpers():
         "moderation_waiting_count": queries.waiting_count,
         "public_status_history": queries.public_status_history,
         "public_status_labels": PUBLIC_STATUS_LABELS,
-        "has_reported": lambda idea: current_user.is_authenticated
-        and queries.has_reported(current_user.id, idea.id),
+        "has_reported": lambda idea: (
+            current_user.is_authenticated and queries.has_reported(current_user.id, idea.id)
+        ),
     }

@@ -1,4 +1,5 @@
 """Notification texts: each kind registers how to word itself in the reader's language."""
+
 _renderers = {}
 
 

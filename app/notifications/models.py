@@ -1,4 +1,5 @@
 """On-site notifications and each person's choice about supporter updates."""
+
 from sqlalchemy import func
 
 from app.accounts.models import utcnow

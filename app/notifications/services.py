@@ -1,4 +1,5 @@
 """Notification use cases: record on-site notices, mark them read, send their emails."""
+
 from flask import url_for
 from sqlalchemy import update
 

@@ -1,4 +1,5 @@
 """The notifications page: read them, mark them read, choose supporter updates."""
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -17,8 +18,9 @@ bp = Blueprint("notifications", __name__)
 def index():
     page = queries.notifications_for(current_user.id, page=request.args.get("page", 1, type=int))
     form = PreferencesForm(supporter_updates=queries.supporter_updates_enabled(current_user.id))
-    return render_template("notifications/index.html", page=page, form=form, text=notification_text,
-                           idea_url=idea_url)
+    return render_template(
+        "notifications/index.html", page=page, form=form, text=notification_text, idea_url=idea_url
+    )
 
 
 @bp.post("/notifications/read")

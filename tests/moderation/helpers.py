@@ -1,4 +1,5 @@
 """Shared helpers for the moderation tests."""
+
 from app.extensions import db
 from app.votes.models import Vote
 from tests.factories import make_user

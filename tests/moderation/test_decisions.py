@@ -1,4 +1,5 @@
 """Each decision through the queue: what changes, what the author is told, what is logged."""
+
 import pytest
 
 from app.extensions import db
@@ -124,7 +125,10 @@ def test_blocking_a_user_hides_their_waiting_ideas_and_stops_them(client, auth, 
     assert author.is_blocked
     assert waiting.status == "hidden" and published.status == "published"
     assert "Your account has been blocked" in outbox[0].body
-    assert db.session.query(ModerationAction).filter_by(action="block_user", target_user_id=author.id).count() == 1
+    assert (
+        db.session.query(ModerationAction).filter_by(action="block_user", target_user_id=author.id).count()
+        == 1
+    )
 
 
 def test_staff_cannot_be_blocked_from_the_queue(client, auth):
@@ -151,11 +155,15 @@ def test_bulk_rejection_requires_a_reason_and_changes_nothing_without_it(client,
     idea = make_idea(status="pending")
     db.session.commit()
     auth.login(role="moderator")
-    client.post("/moderation/bulk", data={"verb": "reject", "reason": "", "items": [f"{idea.id}@{version(idea)}"]})
+    client.post(
+        "/moderation/bulk", data={"verb": "reject", "reason": "", "items": [f"{idea.id}@{version(idea)}"]}
+    )
     db.session.refresh(idea)
     assert idea.status == "pending"
-    client.post("/moderation/bulk", data={"verb": "reject", "reason": "duplicate",
-                                          "items": [f"{idea.id}@{version(idea)}"]})
+    client.post(
+        "/moderation/bulk",
+        data={"verb": "reject", "reason": "duplicate", "items": [f"{idea.id}@{version(idea)}"]},
+    )
     db.session.refresh(idea)
     assert idea.status == "rejected"
 

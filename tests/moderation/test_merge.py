@@ -1,4 +1,5 @@
 """Marking a duplicate moves its supports to the original and keeps both counts exact."""
+
 from app.extensions import db
 from app.moderation import queries, services
 from app.moderation.models import ModerationAction
@@ -18,8 +19,10 @@ def test_merge_moves_supports_without_counting_anyone_twice(client, auth, outbox
     support(duplicate, *both, *only_dup)
     db.session.commit()
     auth.login(role="moderator")
-    client.post(f"/moderation/ideas/{duplicate.id}/merge",
-                data={"version": duplicate.updated_at.isoformat(), "original": str(original.id)})
+    client.post(
+        f"/moderation/ideas/{duplicate.id}/merge",
+        data={"version": duplicate.updated_at.isoformat(), "original": str(original.id)},
+    )
     db.session.expire_all()
     assert duplicate.status == "merged" and duplicate.merged_into_id == original.id
     assert original.support_count == _votes(original) == 6
@@ -43,8 +46,10 @@ def test_an_idea_cannot_be_merged_into_itself_or_an_unpublished_one(client, auth
     db.session.commit()
     auth.login(role="moderator")
     for target in (idea.id, pending.id, 999999):
-        client.post(f"/moderation/ideas/{idea.id}/merge",
-                    data={"version": idea.updated_at.isoformat(), "original": str(target)})
+        client.post(
+            f"/moderation/ideas/{idea.id}/merge",
+            data={"version": idea.updated_at.isoformat(), "original": str(target)},
+        )
         db.session.refresh(idea)
         assert idea.status == "published"
 

@@ -1,4 +1,5 @@
 """The city's answer: staff set it with an explanation, the idea page shows its timeline."""
+
 import pytest
 from flask import render_template
 
@@ -14,8 +15,10 @@ def test_moderator_sets_public_status_and_author_and_supporters_are_told(client,
     support(idea, fan)
     db.session.commit()
     auth.login(role="moderator")
-    response = client.post(f"/moderation/ideas/{idea.id}/public-status",
-                           data={"status": "planned", "explanation": "Budget voted for 2027."})
+    response = client.post(
+        f"/moderation/ideas/{idea.id}/public-status",
+        data={"status": "planned", "explanation": "Budget voted for 2027."},
+    )
     assert response.status_code == 302
     db.session.refresh(idea)
     assert idea.public_status == "planned"
@@ -28,10 +31,18 @@ def test_public_status_needs_an_explanation_and_a_known_status(client, auth):
     idea = make_idea()
     db.session.commit()
     auth.login(role="admin")
-    assert client.post(f"/moderation/ideas/{idea.id}/public-status",
-                       data={"status": "planned", "explanation": " "}).status_code == 422
-    assert client.post(f"/moderation/ideas/{idea.id}/public-status",
-                       data={"status": "maybe", "explanation": "x"}).status_code == 422
+    assert (
+        client.post(
+            f"/moderation/ideas/{idea.id}/public-status", data={"status": "planned", "explanation": " "}
+        ).status_code
+        == 422
+    )
+    assert (
+        client.post(
+            f"/moderation/ideas/{idea.id}/public-status", data={"status": "maybe", "explanation": "x"}
+        ).status_code
+        == 422
+    )
     assert db.session.query(PublicStatusEntry).count() == 0
 
 
@@ -40,8 +51,12 @@ def test_only_staff_set_the_public_status(client, auth, role):
     idea = make_idea()
     db.session.commit()
     auth.login(role=role)
-    assert client.post(f"/moderation/ideas/{idea.id}/public-status",
-                       data={"status": "done", "explanation": "Done."}).status_code == 403
+    assert (
+        client.post(
+            f"/moderation/ideas/{idea.id}/public-status", data={"status": "done", "explanation": "Done."}
+        ).status_code
+        == 403
+    )
 
 
 def test_partial_shows_the_current_status_and_an_ordered_timeline_to_visitors(app, client, auth):
@@ -50,7 +65,9 @@ def test_partial_shows_the_current_status_and_an_ordered_timeline_to_visitors(ap
     db.session.commit()
     auth.login_as(moderator)
     for status, text in (("under_study", "Engineers visit in May."), ("accepted", "The works are funded.")):
-        client.post(f"/moderation/ideas/{idea.id}/public-status", data={"status": status, "explanation": text})
+        client.post(
+            f"/moderation/ideas/{idea.id}/public-status", data={"status": status, "explanation": text}
+        )
     db.session.refresh(idea)
     with app.test_request_context("/?lang=en"):
         html = render_template("moderation/_public_status.html", idea=idea)

@@ -1,4 +1,5 @@
 """The queue shows what waits, oldest first, with the facts a moderator needs, in few queries."""
+
 from datetime import timedelta
 
 from sqlalchemy import event
@@ -35,8 +36,9 @@ def test_queue_lists_pending_and_reported_ideas_oldest_first(client, auth):
 
 def test_queue_filters_by_category_age_and_creathon_source(client, auth):
     walking = make_category()
-    make_idea(status="pending", title="Wide sidewalk", category=walking,
-              created_at=utcnow() - timedelta(days=10))
+    make_idea(
+        status="pending", title="Wide sidewalk", category=walking, created_at=utcnow() - timedelta(days=10)
+    )
     make_idea(status="pending", title="Fresh bus stop")
     make_idea(status="pending", title="Workshop proposal", source="creathon")
     db.session.commit()
@@ -53,8 +55,12 @@ def test_queue_shows_author_history_and_paginates(client, auth):
     author = make_user(name="Karim")
     make_idea(author=author, status="rejected")
     for n in range(25):
-        make_idea(author=author, status="pending", title=f"Proposal {n:02d}",
-                  created_at=utcnow() - timedelta(minutes=100 - n))
+        make_idea(
+            author=author,
+            status="pending",
+            title=f"Proposal {n:02d}",
+            created_at=utcnow() - timedelta(minutes=100 - n),
+        )
     db.session.commit()
     auth.login(role="moderator")
     page = _page(client)
@@ -101,7 +107,7 @@ def test_review_page_lists_possible_duplicates_nearby(client, auth):
     db.session.commit()
     auth.login(role="moderator")
     page = client.get(f"/moderation/ideas/{idea.id}?lang=en").get_data(as_text=True)
-    section = page[page.index("Possible duplicates nearby"):page.index("Decisions")]
+    section = page[page.index("Possible duplicates nearby") : page.index("Decisions")]
     assert section.count("Benches in Arab League Park") == 1 and "traffic lights" not in section
 
 

@@ -1,4 +1,5 @@
 """Two moderators never decide the same item twice; the audit log cannot be changed."""
+
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
@@ -18,8 +19,11 @@ def test_second_moderator_with_a_stale_version_changes_nothing_and_is_told_who_d
     auth.login_as(first)
     client.post(f"/moderation/ideas/{idea.id}/approve", data={"version": seen})
     auth.login(role="moderator")
-    response = client.post(f"/moderation/ideas/{idea.id}/reject?lang=en",
-                           data={"version": seen, "reason": "duplicate"}, follow_redirects=True)
+    response = client.post(
+        f"/moderation/ideas/{idea.id}/reject?lang=en",
+        data={"version": seen, "reason": "duplicate"},
+        follow_redirects=True,
+    )
     page = response.get_data(as_text=True)
     assert "already decided by Youssef" in page
     db.session.expire_all()
@@ -55,8 +59,9 @@ def test_bulk_decision_skips_items_decided_meanwhile(client, auth):
     services.reject_idea(taken, moderator, taken.updated_at, "duplicate")
     db.session.commit()
     auth.login(role="moderator")
-    page = client.post("/moderation/bulk?lang=en", data={"verb": "approve", "items": items},
-                       follow_redirects=True).get_data(as_text=True)
+    page = client.post(
+        "/moderation/bulk?lang=en", data={"verb": "approve", "items": items}, follow_redirects=True
+    ).get_data(as_text=True)
     assert "already decided by Amal" in page
     db.session.expire_all()
     assert (taken.status, free.status) == ("rejected", "published")
@@ -86,10 +91,13 @@ def test_audit_log_rows_cannot_be_deleted_through_the_orm(app):
     db.session.rollback()
 
 
-@pytest.mark.parametrize("statement", [
-    "UPDATE moderation_actions SET reason = 'other'",
-    "DELETE FROM moderation_actions",
-])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE moderation_actions SET reason = 'other'",
+        "DELETE FROM moderation_actions",
+    ],
+)
 def test_audit_log_rows_cannot_be_changed_with_raw_sql(app, statement):
     _one_action()
     with pytest.raises(DatabaseError, match="append-only"):

@@ -1,12 +1,16 @@
 """Citizens report ideas; enough reports hide an idea until a moderator reviews it."""
+
 from app.extensions import db
 from app.moderation.models import ModerationAction, Report
 from tests.factories import make_idea, make_user
 
 
 def _report(client, idea, **data):
-    return client.post(f"/ideas/{idea.id}/report?lang=en", data={"reason": "spam", "target": "idea", **data},
-                       follow_redirects=True)
+    return client.post(
+        f"/ideas/{idea.id}/report?lang=en",
+        data={"reason": "spam", "target": "idea", **data},
+        follow_redirects=True,
+    )
 
 
 def test_a_signed_in_user_reports_an_idea_once(client, auth):
@@ -88,8 +92,9 @@ def test_hiding_a_reported_idea_upholds_its_reports(client, auth):
     _report(client, idea)
     auth.login(role="moderator")
     db.session.refresh(idea)
-    client.post(f"/moderation/ideas/{idea.id}/hide", data={"version": idea.updated_at.isoformat(),
-                                                            "reason": "spam"})
+    client.post(
+        f"/moderation/ideas/{idea.id}/hide", data={"version": idea.updated_at.isoformat(), "reason": "spam"}
+    )
     db.session.expire_all()
     assert idea.status == "hidden"
     assert db.session.query(Report).one().status == "upheld"

@@ -1,4 +1,5 @@
 """The public transparency page shows decisions and figures, never hidden content."""
+
 from app.extensions import db
 from app.moderation import reporting, services
 from tests.factories import make_idea, make_user
@@ -32,8 +33,8 @@ def test_transparency_figures_come_as_a_chart_and_the_same_table(client):
     assert '<svg role="img"' in page and "<table>" in page
     assert "Rejected: Duplicate of an existing idea" in page
     assert "Median time to decision (days)" in page
-    row = page[page.rindex("<tr>", 0, page.index("Latest decisions")):]
-    cells = row[:row.index("</tr>")]
+    row = page[page.rindex("<tr>", 0, page.index("Latest decisions")) :]
+    cells = row[: row.index("</tr>")]
     assert "<td>3</td>" in cells  # received this month
 
 

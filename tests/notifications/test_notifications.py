@@ -1,4 +1,5 @@
 """The notifications page: each person reads their notices in their language and marks them read."""
+
 from app.extensions import db
 from app.moderation import services
 from app.notifications.models import Notification
