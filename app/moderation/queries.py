@@ -83,15 +83,19 @@ def moderation_queue(filters, page=1, per_page=20):
         g.moderation_waiting = total  # the staff menu shows the same number: count once
     page = max(1, min(page, max(1, math.ceil(total / per_page))))
     needed = page * per_page
-    rows = []
+    keys = []
     for stmt in sources:
-        rows += db.session.scalars(
-            stmt.options(selectinload(Idea.author), selectinload(Idea.district))
-            .order_by(Idea.created_at, Idea.id)
-            .limit(needed)
+        # Light (created_at, id) rows in index order; only the page's ideas are loaded in full.
+        keys += db.session.execute(
+            stmt.with_only_columns(Idea.created_at, Idea.id).order_by(Idea.created_at, Idea.id).limit(needed)
         ).all()
-    rows.sort(key=lambda idea: (idea.created_at, idea.id))
-    return Page(rows[(page - 1) * per_page : needed], page, per_page, total)
+    keys.sort()
+    ids = [idea_id for _created, idea_id in keys[(page - 1) * per_page : needed]]
+    loaded = db.session.scalars(
+        select(Idea).options(selectinload(Idea.author), selectinload(Idea.district)).where(Idea.id.in_(ids))
+    ).all()
+    by_id = {idea.id: idea for idea in loaded}
+    return Page([by_id[i] for i in ids if i in by_id], page, per_page, total)
 
 
 def waiting_count():
