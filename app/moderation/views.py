@@ -1,7 +1,6 @@
-"""The moderation queue, decisions, reports, the city's answers and the transparency page."""
+"""Staff pages: the moderation queue, the review page and every decision."""
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -13,14 +12,15 @@ from flask import (
 )
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 import app.moderation.notices  # noqa: F401  (registers the notification texts)
+import app.moderation.public_views  # noqa: F401  (registers the public routes on the same blueprint)
 from app.accounts.models import User
 from app.core.permissions import role_required
 from app.extensions import db
 from app.ideas.models import Category, District, Idea
-from app.moderation import queries, reporting, services
+from app.moderation import bp, queries, services
 from app.moderation.forms import (
     BlockForm,
     CorrectForm,
@@ -30,43 +30,21 @@ from app.moderation.forms import (
     PublicStatusForm,
     QueueFilterForm,
     RejectForm,
-    ReportForm,
     RequestChangesForm,
     parse_version,
 )
 from app.moderation.labels import (
     ACTION_LABELS,
     IDEA_STATUS_LABELS,
-    PUBLIC_STATUS_LABELS,
     REJECT_REASON_LABELS,
-    REPORT_REASON_LABELS,
     reason_label,
 )
-from app.moderation.transparency import transparency_figures
+from app.moderation.responses import finish, first_error, refuse, safe_next
 from app.notifications.services import send_notification_emails
 
-bp = Blueprint("moderation", __name__)
+__all__ = ["bp"]
+
 staff_only = role_required("moderator")
-
-
-def _safe_next(default):
-    target = request.form.get("next") or request.args.get("next") or ""
-    return target if target.startswith("/") and not target.startswith("//") else default
-
-
-def _finish(decision, message):
-    db.session.commit()
-    send_notification_emails(decision.notifications)
-    flash(message, "success")
-
-
-def _refuse(error):
-    db.session.rollback()
-    flash(str(error), "error")
-
-
-def _first_error(form):
-    return next((errors[0] for errors in form.errors.values() if errors), _("Check the form and try again."))
 
 
 def _choices_from(model, blank):
@@ -225,16 +203,16 @@ def decide(idea_id, verb):
     if verb == "correct":
         form.category.choices = _choices_from(Category, "")
         form.district.choices = _choices_from(District, "")
-    back = _safe_next(url_for(".review", idea_id=idea.id))
+    back = safe_next(url_for(".review", idea_id=idea.id))
     if not form.validate_on_submit():
-        flash(_first_error(form), "error")
+        flash(first_error(form), "error")
         return redirect(back)
     try:
         decision, message = _decide(verb, idea, form)
     except services.ModerationError as error:
-        _refuse(error)
+        refuse(error)
         return redirect(back)
-    _finish(decision, message)
+    finish(decision, message)
     return redirect(back)
 
 
@@ -249,7 +227,7 @@ def bulk():
         )
     }
     items = [(ideas[int(i)], parse_version(v)) for i, _sep, v in pairs if _int_or_none(i) in ideas]
-    back = _safe_next(url_for(".queue"))
+    back = safe_next(url_for(".queue"))
     if not items:
         flash(_("Select at least one item."), "error")
         return redirect(back)
@@ -262,7 +240,7 @@ def bulk():
             request.form.get("message"),
         )
     except services.ModerationError as error:
-        _refuse(error)
+        refuse(error)
         return redirect(back)
     db.session.commit()
     for decision in decisions:
@@ -279,112 +257,14 @@ def bulk():
 def block(user_id):
     user = db.get_or_404(User, user_id)
     form = BlockForm()
-    back = _safe_next(url_for(".queue"))
+    back = safe_next(url_for(".queue"))
     if not form.validate_on_submit():
-        flash(_first_error(form), "error")
+        flash(first_error(form), "error")
         return redirect(back)
     try:
         decision = services.block_user(user, current_user, form.reason.data, form.message.data)
     except services.ModerationError as error:
-        _refuse(error)
+        refuse(error)
         return redirect(back)
-    _finish(decision, _("The account is blocked and its waiting ideas are hidden."))
+    finish(decision, _("The account is blocked and its waiting ideas are hidden."))
     return redirect(back)
-
-
-@bp.route("/ideas/<int:idea_id>/report", methods=["GET", "POST"])
-@login_required
-def report(idea_id):
-    idea = db.get_or_404(Idea, idea_id)
-    if not idea.is_published or current_user.is_blocked:
-        abort(404 if not idea.is_published else 403)
-    form = ReportForm()
-    if form.validate_on_submit():
-        try:
-            decision = reporting.report_idea(
-                idea,
-                current_user,
-                form.reason.data,
-                form.details.data,
-                form.target.data,
-                threshold=current_app.config.get("REPORT_HIDE_THRESHOLD", 3),
-            )
-        except reporting.AlreadyReported as error:
-            db.session.rollback()
-            flash(str(error), "info")
-            return redirect(f"/ideas/{idea.id}")
-        except services.ModerationError as error:
-            db.session.rollback()
-            form.details.errors.append(str(error))
-        else:
-            _finish(decision, _("Thank you: the moderators will review your report."))
-            return redirect("/" if idea.status != "published" else f"/ideas/{idea.id}")
-    already = queries.has_reported(current_user.id, idea.id)
-    return render_template("moderation/report.html", idea=idea, form=form, already=already), (
-        422 if form.errors else 200
-    )
-
-
-@bp.route("/moderation/ideas/<int:idea_id>/public-status", methods=["GET", "POST"])
-@staff_only
-def public_status(idea_id):
-    idea = db.get_or_404(Idea, idea_id)
-    form = PublicStatusForm()
-    if form.validate_on_submit():
-        try:
-            decision = reporting.set_public_status(
-                idea, current_user, form.status.data, form.explanation.data
-            )
-        except services.ModerationError as error:
-            db.session.rollback()
-            form.explanation.errors.append(str(error))
-        else:
-            _finish(decision, _("The city's answer is published."))
-            return redirect(_safe_next(f"/ideas/{idea.id}"))
-    return render_template(
-        "moderation/public_status.html",
-        idea=idea,
-        form=form,
-        history=queries.public_status_history(idea.id),
-        labels=PUBLIC_STATUS_LABELS,
-    ), (422 if form.errors else 200)
-
-
-@bp.get("/transparency")
-def transparency():
-    return render_template(
-        "moderation/transparency.html",
-        **transparency_figures(),
-        reason_label=reason_label,
-        action_labels=ACTION_LABELS,
-        report_reasons=REPORT_REASON_LABELS,
-    )
-
-
-@bp.before_app_request
-def redirect_merged_duplicates():
-    """A merged duplicate's page leads to the original idea."""
-    if request.endpoint != "ideas.detail" or not request.view_args:
-        return None
-    idea_id = next((v for v in request.view_args.values() if isinstance(v, int)), None)
-    idea = db.session.get(Idea, idea_id) if idea_id else None
-    target = queries.merged_target(idea) if idea is not None else None
-    if target is None:
-        return None
-    return redirect(
-        url_for(
-            "ideas.detail", **{k: (target.id if v == idea_id else v) for k, v in request.view_args.items()}
-        )
-    )
-
-
-@bp.app_context_processor
-def moderation_helpers():
-    return {
-        "moderation_waiting_count": queries.waiting_count,
-        "public_status_history": queries.public_status_history,
-        "public_status_labels": PUBLIC_STATUS_LABELS,
-        "has_reported": lambda idea: (
-            current_user.is_authenticated and queries.has_reported(current_user.id, idea.id)
-        ),
-    }

@@ -5,6 +5,7 @@ from sqlalchemy import update
 
 from app.core.mail import send_mail
 from app.extensions import db
+from app.notifications.messages import notification_text
 from app.notifications.models import Notification, NotificationSettings
 
 
@@ -49,19 +50,20 @@ def idea_url(idea_id):
 
 def send_notification_emails(notifications):
     """Email each notification in its recipient's language; call after the commit."""
-    from app.notifications.messages import notification_text
-
     for notification in notifications:
         user = notification.user
-        if not user.email or user.is_blocked and notification.kind != "account_blocked":
+        if not user.email or (user.is_blocked and notification.kind != "account_blocked"):
             continue
-        send_mail(
-            user.email,
-            "notifications/email/notification",
-            user.language or "fr",
-            name=user.display_name,
-            title=notification.params.get("title", ""),
-            text=lambda n=notification: notification_text(n.kind, n.params),
-            url=idea_url(notification.idea_id) if notification.idea_id else None,
-            settings_url=url_for("notifications.index", _external=True),
-        )
+        try:
+            send_mail(
+                user.email,
+                "notifications/email/notification",
+                user.language or "fr",
+                name=user.display_name,
+                title=notification.params.get("title", ""),
+                text=lambda n=notification: notification_text(n.kind, n.params),
+                url=idea_url(notification.idea_id) if notification.idea_id else None,
+                settings_url=url_for("notifications.index", _external=True),
+            )
+        except Exception:  # the decision is committed; a mail server hiccup must not undo the page
+            current_app.logger.exception("Could not send notification %s", notification.id)
