@@ -9,6 +9,7 @@ inserts, analyses it, then times the queue's first page: the queries alone and t
 request (signed-in moderator, rendered HTML, staff menu count), plus the review page's
 duplicate search. Prints median and 95th percentile in milliseconds.
 """
+
 import argparse
 import random
 import statistics
@@ -29,15 +30,44 @@ from app.extensions import db  # noqa: E402
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 PG_BENCH = "postgresql://postgres@127.0.0.1:5432/agora_mod_bench"
 BBOX = (-7.80, 33.45, -7.35, 33.68)
-WORDS = ("bench", "shade", "tree", "crossing", "bus", "shelter", "lane", "bike", "park", "light",
-         "fountain", "sidewalk", "square", "tram", "stop", "market", "school", "street", "garden", "mural")
+WORDS = (
+    "bench",
+    "shade",
+    "tree",
+    "crossing",
+    "bus",
+    "shelter",
+    "lane",
+    "bike",
+    "park",
+    "light",
+    "fountain",
+    "sidewalk",
+    "square",
+    "tram",
+    "stop",
+    "market",
+    "school",
+    "street",
+    "garden",
+    "mural",
+)
 CHUNK = 20_000
 
 
 def _config(uri, instance):
-    return type("BenchConfig", (TestConfig,), {
-        "SQLALCHEMY_DATABASE_URI": uri, "INSTANCE_DIR": instance, "UPLOAD_DIR": instance / "uploads",
-        "OUTBOX_DIR": instance / "outbox", "TESTING": False, "PROPAGATE_EXCEPTIONS": True})
+    return type(
+        "BenchConfig",
+        (TestConfig,),
+        {
+            "SQLALCHEMY_DATABASE_URI": uri,
+            "INSTANCE_DIR": instance,
+            "UPLOAD_DIR": instance / "uploads",
+            "OUTBOX_DIR": instance / "outbox",
+            "TESTING": False,
+            "PROPAGATE_EXCEPTIONS": True,
+        },
+    )
 
 
 def _pg_database(action):
@@ -57,33 +87,79 @@ def _seed(n_ideas, n_pending, n_users=20_000, n_reported=2_000):
     rng = random.Random(42)
     now = datetime(2026, 11, 1)
     conn = db.session.connection()
-    conn.execute(insert(Category), [{"slug": f"c{i}", "theme": "mobility", "name_fr": f"Catégorie {i}",
-                                     "name_ar": f"فئة {i}", "name_en": f"Category {i}", "color": "#1f6f8b",
-                                     "position": i, "is_active": True} for i in range(8)])
+    conn.execute(
+        insert(Category),
+        [
+            {
+                "slug": f"c{i}",
+                "theme": "mobility",
+                "name_fr": f"Catégorie {i}",
+                "name_ar": f"فئة {i}",
+                "name_en": f"Category {i}",
+                "color": "#1f6f8b",
+                "position": i,
+                "is_active": True,
+            }
+            for i in range(8)
+        ],
+    )
     for start in range(0, n_users, CHUNK):
-        conn.execute(insert(User), [{
-            "email": f"u{i}@bench.local", "display_name": f"Resident {i}", "password_hash": "x",
-            "language": ("fr", "ar", "en")[i % 3], "role": "moderator" if i == 0 else "citizen",
-            "created_at": now - timedelta(days=rng.randint(1, 900)), "security_stamp": 0, "is_blocked": False,
-        } for i in range(start, min(start + CHUNK, n_users))])
+        conn.execute(
+            insert(User),
+            [
+                {
+                    "email": f"u{i}@bench.local",
+                    "display_name": f"Resident {i}",
+                    "password_hash": "x",
+                    "language": ("fr", "ar", "en")[i % 3],
+                    "role": "moderator" if i == 0 else "citizen",
+                    "created_at": now - timedelta(days=rng.randint(1, 900)),
+                    "security_stamp": 0,
+                    "is_blocked": False,
+                }
+                for i in range(start, min(start + CHUNK, n_users))
+            ],
+        )
     pending = set(rng.sample(range(n_ideas), n_pending))
     for start in range(0, n_ideas, CHUNK):
         rows = []
         for i in range(start, min(start + CHUNK, n_ideas)):
             created = now - timedelta(minutes=rng.randint(0, 60 * 24 * 700))
             status = "pending" if i in pending else rng.choice(("published",) * 8 + ("rejected", "hidden"))
-            rows.append({
-                "title": " ".join(rng.sample(WORDS, 3)).capitalize(), "description": "Bench idea text.",
-                "category_id": rng.randint(1, 8), "lat": rng.uniform(BBOX[1], BBOX[3]),
-                "lng": rng.uniform(BBOX[0], BBOX[2]), "approximate": False, "author_id": rng.randint(2, n_users),
-                "status": status, "source": "creathon" if i % 50 == 0 else "citizen", "language": "fr",
-                "support_count": 0, "created_at": created, "updated_at": created,
-                "published_at": created if status == "published" else None,
-            })
+            rows.append(
+                {
+                    "title": " ".join(rng.sample(WORDS, 3)).capitalize(),
+                    "description": "Bench idea text.",
+                    "category_id": rng.randint(1, 8),
+                    "lat": rng.uniform(BBOX[1], BBOX[3]),
+                    "lng": rng.uniform(BBOX[0], BBOX[2]),
+                    "approximate": False,
+                    "author_id": rng.randint(2, n_users),
+                    "status": status,
+                    "source": "creathon" if i % 50 == 0 else "citizen",
+                    "language": "fr",
+                    "support_count": 0,
+                    "created_at": created,
+                    "updated_at": created,
+                    "published_at": created if status == "published" else None,
+                }
+            )
         conn.execute(insert(Idea), rows)
     published = [i + 1 for i in rng.sample(range(n_ideas), n_reported * 2) if i not in pending][:n_reported]
-    conn.execute(insert(Report), [{"idea_id": idea_id, "reporter_id": rng.randint(2, n_users), "target": "idea",
-                                   "reason": "spam", "status": "open", "created_at": now} for idea_id in published])
+    conn.execute(
+        insert(Report),
+        [
+            {
+                "idea_id": idea_id,
+                "reporter_id": rng.randint(2, n_users),
+                "target": "idea",
+                "reason": "spam",
+                "status": "open",
+                "created_at": now,
+            }
+            for idea_id in published
+        ],
+    )
     db.session.commit()
 
 
@@ -152,7 +228,9 @@ def run(name, uri, args):
         }
         db.session.remove()
         db.engine.dispose()
-    print(f"\n{name}: {args.ideas:,} ideas, {args.pending:,} pending, 2,000 reported (seeded in {seeded:.0f} s)")
+    print(
+        f"\n{name}: {args.ideas:,} ideas, {args.pending:,} pending, 2,000 reported (seeded in {seeded:.0f} s)"
+    )
     for label, (median, p95) in figures.items():
         print(f"  {label:<28} median {median:6.1f} ms   p95 {p95:6.1f} ms")
     return figures

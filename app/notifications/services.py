@@ -1,6 +1,6 @@
 """Notification use cases: record on-site notices, mark them read, send their emails."""
 
-from flask import url_for
+from flask import current_app, url_for
 from sqlalchemy import update
 
 from app.core.mail import send_mail

@@ -55,3 +55,20 @@ def test_opting_out_of_supporter_updates_is_saved(client, auth):
 
 def test_visitors_are_asked_to_sign_in(client):
     assert client.get("/notifications").status_code == 302
+
+
+def test_a_mail_server_failure_does_not_undo_the_decision(client, auth, monkeypatch):
+    import app.notifications.services as notification_services
+
+    def broken(*args, **kwargs):
+        raise ConnectionRefusedError("smtp down")
+
+    monkeypatch.setattr(notification_services, "send_mail", broken)
+    idea = make_idea(status="pending")
+    db.session.commit()
+    auth.login(role="moderator")
+    response = client.post(f"/moderation/ideas/{idea.id}/approve", data={"version": idea.updated_at.isoformat()})
+    assert response.status_code == 302
+    db.session.refresh(idea)
+    assert idea.status == "published"
+    assert db.session.query(Notification).filter_by(user_id=idea.author_id).count() == 1
