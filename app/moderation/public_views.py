@@ -1,6 +1,7 @@
 """Public moderation pages: reporting an idea, the city's answers, transparency, merged redirects."""
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -108,6 +109,7 @@ def moderation_helpers():
         "moderation_waiting_count": queries.waiting_count,
         "public_status_history": queries.public_status_history,
         "public_status_labels": PUBLIC_STATUS_LABELS,
+        "format_date": format_date,
         "has_reported": lambda idea: (
             current_user.is_authenticated and queries.has_reported(current_user.id, idea.id)
         ),

@@ -246,7 +246,7 @@ def bulk():
     for decision in decisions:
         send_notification_emails(decision.notifications)
     if decisions:
-        flash(_("%(count)s items decided.", count=len(decisions)), "success")
+        flash(_("Items decided: %(count)s.", count=len(decisions)), "success")
     for idea, error in conflicts:
         flash(f"#{idea.id}: {error}", "warning")
     return redirect(back)

@@ -29,7 +29,7 @@ def test_queue_lists_pending_and_reported_ideas_oldest_first(client, auth):
     assert page.index("Older crossing") < page.index("Reported mural") < page.index("Newer bench")
     assert "Quiet published idea" not in page
     assert "Offensive or disrespectful content" in page
-    assert "3 items are waiting" in page
+    assert "Waiting for a decision: 3" in page
     assert newer.title in _page(client, "&type=new") and reported.title not in _page(client, "&type=new")
     assert older.title not in _page(client, "&type=reported")
 
@@ -64,7 +64,7 @@ def test_queue_shows_author_history_and_paginates(client, auth):
     db.session.commit()
     auth.login(role="moderator")
     page = _page(client)
-    assert "Karim" in page and "26 ideas, 1 rejected earlier" in page
+    assert "Karim" in page and "Ideas: 26 · earlier rejections: 1" in page
     assert "Proposal 00" in page and "Proposal 24" not in page
     assert "Proposal 24" in _page(client, "&page=2")
 
