@@ -27,7 +27,6 @@ from app.moderation.forms import (
     DecisionForm,
     HideForm,
     MergeForm,
-    PublicStatusForm,
     QueueFilterForm,
     RejectForm,
     RequestChangesForm,
@@ -66,6 +65,13 @@ def _int_or_none(value):
     return int(value) if value and str(value).isdigit() else None
 
 
+def _unique_ids(form, prefix):
+    """Several forms share one page: give their fields distinct ids (names stay the same)."""
+    for f in form:
+        f.id = f.label.field_id = f"{prefix}-{f.name}"
+    return form
+
+
 def _review_context(idea):
     correct = CorrectForm(
         formdata=None,
@@ -80,13 +86,12 @@ def _review_context(idea):
     return {
         "idea": idea,
         "version": idea.updated_at.isoformat(),
-        "reject_form": RejectForm(formdata=None),
-        "changes_form": RequestChangesForm(formdata=None),
-        "hide_form": HideForm(formdata=None),
-        "merge_form": MergeForm(formdata=None),
-        "correct_form": correct,
-        "block_form": BlockForm(formdata=None),
-        "status_form": PublicStatusForm(formdata=None),
+        "reject_form": _unique_ids(RejectForm(formdata=None), "reject"),
+        "changes_form": _unique_ids(RequestChangesForm(formdata=None), "changes"),
+        "hide_form": _unique_ids(HideForm(formdata=None), "hide"),
+        "merge_form": _unique_ids(MergeForm(formdata=None), "merge"),
+        "correct_form": _unique_ids(correct, "correct"),
+        "block_form": _unique_ids(BlockForm(formdata=None), "block"),
         "stats": queries.author_stats([idea.author_id]),
         "reports": queries.open_reports_by_idea([idea.id]),
         "duplicates": queries.possible_duplicates(idea),
