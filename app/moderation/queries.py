@@ -70,27 +70,30 @@ def _count(stmt):
     return db.session.scalar(select(func.count()).select_from(stmt.with_only_columns(Idea.id).subquery()))
 
 
+def _keys(stmt, limit=None):
+    """Light (created_at, id) rows in index order; only the page's ideas are loaded in full."""
+    stmt = stmt.with_only_columns(Idea.created_at, Idea.id).order_by(Idea.created_at, Idea.id)
+    return db.session.execute(stmt.limit(limit) if limit else stmt).all()
+
+
 def moderation_queue(filters, page=1, per_page=20):
     """Ideas awaiting a decision, oldest first: pending ones (citizens' and créathon imports)
     and published or hidden ones with open reports. Each source is read in index order."""
-    sources = []
+    page = max(1, page)
+    pending_total, pending_keys, reported_keys = 0, [], []
     if filters.type in ("all", "new", "creathon"):
-        sources.append(_pending(filters))
+        pending_total = _count(_pending(filters))
+        last_page = max(1, math.ceil(pending_total / per_page))
+        pending_keys = _keys(_pending(filters), min(page, last_page + 1) * per_page)
     if filters.type in ("all", "reported"):
-        sources.append(_reported(filters))
-    total = sum(_count(stmt) for stmt in sources)
+        # Ideas with open reports are few (each report is handled): read them all, count them here.
+        reported_keys = _keys(_reported(filters))
+    total = pending_total + len(reported_keys)
     if filters == QueueFilters():
         g.moderation_waiting = total  # the staff menu shows the same number: count once
-    page = max(1, min(page, max(1, math.ceil(total / per_page))))
-    needed = page * per_page
-    keys = []
-    for stmt in sources:
-        # Light (created_at, id) rows in index order; only the page's ideas are loaded in full.
-        keys += db.session.execute(
-            stmt.with_only_columns(Idea.created_at, Idea.id).order_by(Idea.created_at, Idea.id).limit(needed)
-        ).all()
-    keys.sort()
-    ids = [idea_id for _created, idea_id in keys[(page - 1) * per_page : needed]]
+    page = min(page, max(1, math.ceil(total / per_page)))
+    keys = sorted(pending_keys + reported_keys)
+    ids = [idea_id for _created, idea_id in keys[(page - 1) * per_page : page * per_page]]
     loaded = db.session.scalars(
         select(Idea).options(selectinload(Idea.author), selectinload(Idea.district)).where(Idea.id.in_(ids))
     ).all()
