@@ -1,4 +1,5 @@
 """The demo gives the city's answer to a few published ideas, once."""
+
 from app.demo.accounts import seed_demo_accounts
 from app.extensions import db
 from app.moderation.demo import seed_demo_moderation

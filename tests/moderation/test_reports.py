@@ -115,3 +115,24 @@ def test_report_partial_offers_the_link_or_says_it_is_done(app, client, auth):
     with app.test_request_context("/?lang=en"):
         login_user(user)
         assert "You have reported this idea" in render_template("moderation/_report.html", idea=idea)
+
+
+def test_blocked_people_cannot_report(client, auth):
+    idea = make_idea()
+    blocked = make_user()
+    blocked.is_blocked = True
+    db.session.commit()
+    auth.login_as(blocked)
+    assert (
+        client.post(f"/ideas/{idea.id}/report", data={"reason": "spam", "target": "idea"}).status_code == 403
+    )
+    assert db.session.query(Report).count() == 0
+
+
+def test_authors_cannot_report_their_own_idea(client, auth):
+    author = make_user()
+    idea = make_idea(author=author)
+    db.session.commit()
+    auth.login_as(author)
+    assert _report(client, idea).status_code == 422
+    assert db.session.query(Report).count() == 0

@@ -67,7 +67,9 @@ def test_a_mail_server_failure_does_not_undo_the_decision(client, auth, monkeypa
     idea = make_idea(status="pending")
     db.session.commit()
     auth.login(role="moderator")
-    response = client.post(f"/moderation/ideas/{idea.id}/approve", data={"version": idea.updated_at.isoformat()})
+    response = client.post(
+        f"/moderation/ideas/{idea.id}/approve", data={"version": idea.updated_at.isoformat()}
+    )
     assert response.status_code == 302
     db.session.refresh(idea)
     assert idea.status == "published"
