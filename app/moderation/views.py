@@ -34,6 +34,7 @@ from app.moderation.forms import (
 )
 from app.moderation.labels import (
     ACTION_LABELS,
+    HIDE_REASON_LABELS,
     IDEA_STATUS_LABELS,
     REJECT_REASON_LABELS,
     reason_label,
@@ -121,6 +122,7 @@ def queue():
         stats=queries.author_stats([i.author_id for i in page.items]),
         reports=queries.open_reports_by_idea(ids),
         reject_reasons=REJECT_REASON_LABELS,
+        hide_reasons=HIDE_REASON_LABELS,
         reason_label=reason_label,
         decision_form=DecisionForm(formdata=None),
     )

@@ -119,3 +119,18 @@ def test_keyboard_shortcuts_have_visible_help_and_buttons_remain(client, auth):
     assert "Keyboard shortcuts" in page and "<kbd>j</kbd>" in page
     assert "/static/js/moderation.js" in page and "onclick" not in page and 'style="' not in page
     assert ">Approve</button>" in page and ">Reject</button>" in page
+
+
+def test_a_reported_idea_can_be_hidden_from_the_queue(client, auth):
+    idea = make_idea(title="Reported poster")
+    db.session.add(Report(idea_id=idea.id, reporter_id=make_user().id, reason="spam"))
+    db.session.commit()
+    auth.login(role="moderator")
+    page = _page(client)
+    assert f'action="/moderation/ideas/{idea.id}/hide"' in page
+    client.post(
+        f"/moderation/ideas/{idea.id}/hide", data={"version": idea.updated_at.isoformat(), "reason": "spam"}
+    )
+    db.session.refresh(idea)
+    assert idea.status == "hidden"
+    assert "Reported poster" not in _page(client)  # decided: its report is upheld and closed
