@@ -58,12 +58,12 @@ def _init_extensions(app):
 def _register_blueprints(app):
     from app.accounts.views import bp as accounts_bp
     from app.core.views import bp as core_bp
+    from app.moderation.views import bp as moderation_bp
+    from app.notifications.views import bp as notifications_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(accounts_bp)
-    from app.moderation.views import bp as moderation_bp
     app.register_blueprint(moderation_bp)
-    from app.notifications.views import bp as notifications_bp
     app.register_blueprint(notifications_bp)
 
 
