@@ -51,3 +51,23 @@ def test_an_idea_published_then_hidden_leaves_no_title_on_the_page(client):
 def test_transparency_page_is_public_in_arabic(client):
     page = client.get("/transparency?lang=ar").get_data(as_text=True)
     assert 'dir="rtl"' in page and "الشفافية" in page
+
+
+def test_monthly_figures_count_received_published_rejected_and_median_delay(app):
+    from datetime import timedelta
+
+    from app.accounts.models import utcnow
+    from app.moderation.transparency import monthly_figures
+
+    moderator = make_user(role="moderator")
+    now = utcnow()
+    waited_one = make_idea(status="pending", created_at=now - timedelta(hours=24))
+    waited_three = make_idea(status="pending", created_at=now - timedelta(hours=72))
+    services.approve_idea(waited_one, moderator, waited_one.updated_at)
+    services.reject_idea(waited_three, moderator, waited_three.updated_at, "off_topic")
+    db.session.commit()
+    this_month = monthly_figures()[-1]
+    assert this_month["month"] == now.strftime("%Y-%m")
+    assert this_month["published"] == 1 and this_month["rejected"] == 1
+    assert this_month["by_reason"] == {"off_topic": 1}
+    assert this_month["median_days"] == 2.0
