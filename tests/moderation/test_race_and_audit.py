@@ -1,5 +1,8 @@
 """Two moderators never decide the same item twice; the audit log cannot be changed."""
 
+import os
+import threading
+
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
@@ -104,3 +107,38 @@ def test_audit_log_rows_cannot_be_changed_with_raw_sql(app, statement):
         db.session.execute(text(statement))
     db.session.rollback()
     assert db.session.query(ModerationAction).one().reason is None
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL"), reason="needs PostgreSQL row locks")
+def test_concurrent_decisions_on_postgresql_let_only_the_first_one_through(app):
+    moderator = make_user(role="moderator", name="Salma")
+    idea = make_idea(status="pending")
+    db.session.commit()
+    seen, idea_id = idea.updated_at, idea.id
+    outcome = {}
+
+    def second_moderator():
+        with app.test_request_context("/?lang=en"):
+            try:
+                other = make_user(role="moderator")
+                late = db.session.get(type(idea), idea_id)
+                services.reject_idea(late, other, seen, "duplicate")
+                db.session.commit()
+                outcome["result"] = "decided"
+            except services.AlreadyDecided as error:
+                db.session.rollback()
+                outcome["result"] = str(error)
+            except Exception as error:  # noqa: BLE001  reported by the assertion below
+                outcome["result"] = repr(error)
+
+    services.approve_idea(idea, moderator, seen)  # holds the row lock until the commit below
+    racer = threading.Thread(target=second_moderator)
+    racer.start()
+    racer.join(timeout=0.5)
+    assert racer.is_alive(), "the second decision should wait for the first transaction"
+    db.session.commit()
+    racer.join(timeout=10)
+    assert "already decided by Salma" in outcome["result"]
+    db.session.expire_all()
+    assert db.session.get(type(idea), idea_id).status == "published"
