@@ -3,6 +3,7 @@ import click
 
 from app.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_already_seeded, seed_demo_accounts
 from app.extensions import db
+from app.moderation.demo import seed_demo_moderation
 
 
 @click.command("seed-demo")
@@ -13,6 +14,9 @@ def seed_demo(if_empty):
         click.echo("Demo content already present.")
         return
     created = seed_demo_accounts()
+    db.session.commit()
+    # Last: the city's answers go to ideas the other features have seeded.
+    seed_demo_moderation()
     db.session.commit()
     if created:
         click.echo(f"Demo accounts (password: {DEMO_PASSWORD}):")
