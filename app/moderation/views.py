@@ -42,8 +42,6 @@ from app.moderation.labels import (
 from app.moderation.responses import finish, first_error, refuse, safe_next
 from app.notifications.services import send_notification_emails
 
-__all__ = ["bp"]
-
 staff_only = role_required("moderator")
 
 
@@ -82,7 +80,7 @@ def _review_context(idea):
         lng=idea.lng,
         district=str(idea.district_id or ""),
     )
-    correct.category.choices = _choices_from(Category, _("Keep the category"))[1:]
+    correct.category.choices = _choices_from(Category, "")[1:]
     correct.district.choices = _choices_from(District, _("No district"))
     return {
         "idea": idea,
@@ -124,7 +122,6 @@ def queue():
         reject_reasons=REJECT_REASON_LABELS,
         hide_reasons=HIDE_REASON_LABELS,
         reason_label=reason_label,
-        decision_form=DecisionForm(formdata=None),
     )
 
 
