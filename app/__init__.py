@@ -27,6 +27,8 @@ def _import_models():
     import app.accounts.models  # noqa: F401
     import app.creathon.models  # noqa: F401
     import app.ideas.models  # noqa: F401
+    import app.moderation.models  # noqa: F401
+    import app.notifications.models  # noqa: F401
     import app.votes.models  # noqa: F401
 
 
@@ -63,6 +65,8 @@ def _register_blueprints(app):
     from app.core.views import bp as core_bp
     from app.creathon.views import bp as creathon_bp
     from app.ideas.views import bp as ideas_bp
+    from app.moderation.views import bp as moderation_bp
+    from app.notifications.views import bp as notifications_bp
     from app.votes.views import bp as votes_bp
 
     app.register_blueprint(core_bp)
@@ -70,6 +74,8 @@ def _register_blueprints(app):
     app.register_blueprint(ideas_bp)
     app.register_blueprint(votes_bp)
     app.register_blueprint(creathon_bp)
+    app.register_blueprint(moderation_bp)
+    app.register_blueprint(notifications_bp)
 
 
 def _register_cli(app):

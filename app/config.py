@@ -101,6 +101,8 @@ class Config:
     SERVICE_AREA_BBOX = (-7.80, 33.45, -7.35, 33.68)
     SERVICE_AREA_FILE = os.environ.get("SERVICE_AREA_FILE")
     PREMODERATION = _bool("PREMODERATION", True)
+    # A published idea with this many open reports is hidden until a moderator reviews it.
+    REPORT_HIDE_THRESHOLD = _int("REPORT_HIDE_THRESHOLD", 3)
 
 
 class ProductionConfig(Config):

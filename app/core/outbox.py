@@ -1,6 +1,6 @@
 """Development mail backend: every message becomes an .eml file in the outbox folder."""
 import secrets
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from flask import current_app
@@ -12,7 +12,7 @@ class EmailBackend(BaseEmailBackend):
         folder = Path(current_app.config["OUTBOX_DIR"])
         folder.mkdir(parents=True, exist_ok=True)
         for message in email_messages:
-            stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
             path = folder / f"{stamp}-{secrets.token_hex(4)}.eml"
             path.write_bytes(message.message().as_bytes())
         return len(email_messages)

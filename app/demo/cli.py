@@ -6,6 +6,7 @@ from app.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_already_seeded,
 from app.extensions import db
 from app.ideas.demo import seed_demo_ideas
 from app.votes.demo import seed_demo_votes
+from app.moderation.demo import seed_demo_moderation
 
 
 @click.command("seed-demo")
@@ -21,6 +22,9 @@ def seed_demo(if_empty):
     seed_demo_votes()
     db.session.commit()
     seed_demo_creathon()
+    db.session.commit()
+    # Last: the city's answers go to ideas the other features have seeded.
+    seed_demo_moderation()
     db.session.commit()
     click.echo(f"Demo ideas: {ideas_created} created (districts are illustrative boundaries).")
     if created:

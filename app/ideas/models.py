@@ -123,3 +123,7 @@ class Idea(db.Model):
     @property
     def is_placed(self):
         return self.lat is not None and self.lng is not None
+
+    # The city's public answer and the original a duplicate was merged into (set by moderation).
+    public_status = db.Column(db.String(20))
+    merged_into_id = db.Column(db.Integer, db.ForeignKey("ideas.id"))

@@ -1,0 +1,33 @@
+"""Demo content for moderation: the city's answers on a few published ideas (idempotent)."""
+from sqlalchemy import select
+
+from app.accounts.models import User
+from app.extensions import db
+from app.ideas.models import Idea
+from app.moderation import reporting
+
+DEMO_ANSWERS = (
+    ("under_study", "Les services techniques étudient la faisabilité sur place ce trimestre."),
+    ("planned", "Les travaux sont inscrits au programme d'aménagement de l'an prochain."),
+    ("accepted", "La proposition est retenue ; le calendrier sera publié ici."),
+)
+
+
+def seed_demo_moderation():
+    """Give the city's answer to the three oldest published ideas that have none yet."""
+    moderator = db.session.scalar(select(User).where(User.email == "moderator@agora.local"))
+    if moderator is None:
+        return 0
+    ideas = db.session.scalars(
+        select(Idea)
+        .where(Idea.status == "published", Idea.public_status.is_(None))
+        .order_by(Idea.created_at, Idea.id)
+        .limit(len(DEMO_ANSWERS))
+    ).all()
+    already = db.session.scalar(select(Idea.id).where(Idea.public_status.is_not(None)).limit(1))
+    if already is not None:
+        return 0
+    for idea, (status, explanation) in zip(ideas, DEMO_ANSWERS, strict=False):
+        reporting.set_public_status(idea, moderator, status, explanation)
+    db.session.flush()
+    return len(ideas)

@@ -1,0 +1,145 @@
+"""Forms for the queue filters, the decisions, reports and the city's answers."""
+
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import FloatField, HiddenField, IntegerField, RadioField, SelectField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from app.moderation.labels import (
+    HIDE_REASON_LABELS,
+    PUBLIC_STATUS_LABELS,
+    REJECT_REASON_LABELS,
+    REPORT_REASON_LABELS,
+    REPORT_TARGET_LABELS,
+)
+
+MESSAGE_LENGTH = Length(max=2000, message=_l("Keep it under 2,000 characters."))
+
+
+def parse_version(value):
+    """The idea version a form was built from, or None when it is missing or malformed."""
+    try:
+        return datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _choices(labels):
+    return [(code, label) for code, label in labels.items()]
+
+
+class QueueFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    type = SelectField(
+        _l("Type"),
+        default="all",
+        choices=[
+            ("all", _l("Everything waiting")),
+            ("new", _l("New ideas")),
+            ("creathon", _l("Créathon imports")),
+            ("reported", _l("Reported ideas")),
+        ],
+    )
+    category = SelectField(_l("Category"), coerce=str, default="")
+    district = SelectField(_l("District"), coerce=str, default="")
+    age = SelectField(
+        _l("Waiting for"),
+        default="",
+        choices=[
+            ("", _l("Any time")),
+            ("1", _l("More than a day")),
+            ("3", _l("More than 3 days")),
+            ("7", _l("More than a week")),
+            ("30", _l("More than a month")),
+        ],
+    )
+
+
+class DecisionForm(FlaskForm):
+    """Carries the version of the idea the moderator saw."""
+
+    version = HiddenField()
+
+
+class RejectForm(DecisionForm):
+    reason = SelectField(
+        _l("Reason"),
+        choices=_choices(REJECT_REASON_LABELS),
+        validators=[DataRequired(_l("Choose a reason from the list."))],
+    )
+    message = TextAreaField(_l("Message to the author (optional)"), validators=[Optional(), MESSAGE_LENGTH])
+
+
+class RequestChangesForm(DecisionForm):
+    message = TextAreaField(
+        _l("What should the author change?"),
+        validators=[DataRequired(_l("Tell the author what to change.")), MESSAGE_LENGTH],
+    )
+
+
+class HideForm(DecisionForm):
+    reason = SelectField(
+        _l("Reason"),
+        choices=_choices(HIDE_REASON_LABELS),
+        validators=[DataRequired(_l("Choose a reason from the list."))],
+    )
+    message = TextAreaField(_l("Message to the author (optional)"), validators=[Optional(), MESSAGE_LENGTH])
+
+
+class MergeForm(DecisionForm):
+    original = IntegerField(
+        _l("Number of the original idea"),
+        validators=[
+            InputRequired(_l("Give the number of the original idea.")),
+            NumberRange(min=1, message=_l("Give the number of the original idea.")),
+        ],
+    )
+
+
+class CorrectForm(DecisionForm):
+    category = SelectField(_l("Category"), coerce=str)
+    lat = FloatField(_l("Latitude"), validators=[Optional(), NumberRange(-90, 90)])
+    lng = FloatField(_l("Longitude"), validators=[Optional(), NumberRange(-180, 180)])
+    district = SelectField(_l("District"), coerce=str)
+
+
+class BlockForm(FlaskForm):
+    reason = SelectField(
+        _l("Reason"),
+        choices=_choices(HIDE_REASON_LABELS),
+        validators=[DataRequired(_l("Choose a reason from the list."))],
+    )
+    message = TextAreaField(_l("Message to the person (optional)"), validators=[Optional(), MESSAGE_LENGTH])
+
+
+class ReportForm(FlaskForm):
+    target = RadioField(
+        _l("What is the problem about?"),
+        choices=_choices(REPORT_TARGET_LABELS),
+        default="idea",
+        validators=[DataRequired(_l("Choose what you are reporting."))],
+    )
+    reason = RadioField(
+        _l("Reason"),
+        choices=_choices(REPORT_REASON_LABELS),
+        validators=[DataRequired(_l("Choose a reason from the list."))],
+    )
+    details = TextAreaField(
+        _l("Details (required for “Other reason”)"), validators=[Optional(), MESSAGE_LENGTH]
+    )
+
+
+class PublicStatusForm(FlaskForm):
+    status = SelectField(
+        _l("Public status"),
+        choices=_choices(PUBLIC_STATUS_LABELS),
+        validators=[DataRequired(_l("Choose a status from the list."))],
+    )
+    explanation = TextAreaField(
+        _l("Public explanation"),
+        validators=[DataRequired(_l("Explain the city's answer to the public.")), MESSAGE_LENGTH],
+    )

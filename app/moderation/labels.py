@@ -1,0 +1,73 @@
+"""Translated labels for reason codes, report targets and the city's public statuses."""
+
+from flask_babel import lazy_gettext as _l
+
+REJECT_REASON_LABELS = {
+    "off_topic": _l("Not about public space or mobility"),
+    "duplicate": _l("Duplicate of an existing idea"),
+    "offensive": _l("Offensive or disrespectful content"),
+    "personal_data": _l("Contains personal data"),
+    "advertising": _l("Advertising or commercial content"),
+    "outside_area": _l("Outside the city's area"),
+    "not_municipal": _l("Not within the city's responsibilities"),
+    "other": _l("Other reason"),
+}
+HIDE_REASON_LABELS = {
+    "spam": _l("Spam"),
+    "offensive": _l("Offensive or disrespectful content"),
+    "personal_data": _l("Contains personal data"),
+    "off_topic": _l("Not about public space or mobility"),
+    "legal": _l("Unlawful content"),
+    "other": _l("Other reason"),
+}
+REPORT_REASON_LABELS = {
+    "spam": _l("Spam"),
+    "offensive": _l("Offensive or disrespectful content"),
+    "personal_data": _l("Contains personal data"),
+    "off_topic": _l("Not about public space or mobility"),
+    "duplicate": _l("Duplicate of an existing idea"),
+    "other": _l("Other reason"),
+}
+REPORT_TARGET_LABELS = {"idea": _l("The idea's text"), "photo": _l("The photo")}
+PUBLIC_STATUS_LABELS = {
+    "under_study": _l("Under study"),
+    "accepted": _l("Accepted"),
+    "planned": _l("Planned"),
+    "in_progress": _l("In progress"),
+    "done": _l("Done"),
+    "not_retained": _l("Not retained"),
+}
+IDEA_STATUS_LABELS = {
+    "pending": _l("Waiting for moderation"),
+    "published": _l("Published"),
+    "changes_requested": _l("Changes requested"),
+    "rejected": _l("Rejected"),
+    "hidden": _l("Hidden"),
+    "withdrawn": _l("Withdrawn"),
+    "merged": _l("Merged into another idea"),
+}
+ACTION_LABELS = {
+    "approve": _l("Published"),
+    "reject": _l("Rejected"),
+    "request_changes": _l("Changes requested"),
+    "hide": _l("Hidden"),
+    "restore": _l("Restored"),
+    "merge": _l("Merged into another idea"),
+    "correct": _l("Category or location corrected"),
+    "block_user": _l("Account blocked"),
+    "dismiss_reports": _l("Reports dismissed"),
+    "auto_hide": _l("Hidden after several reports"),
+    "public_status": _l("City's answer"),
+}
+
+
+def reason_label(code):
+    """The label of any reason code (rejection, hiding or report), or the code itself."""
+    for table in (REJECT_REASON_LABELS, HIDE_REASON_LABELS, REPORT_REASON_LABELS):
+        if code in table:
+            return str(table[code])
+    return code or ""
+
+
+def public_status_label(code):
+    return str(PUBLIC_STATUS_LABELS.get(code, code or ""))

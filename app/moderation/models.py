@@ -1,0 +1,135 @@
+"""Moderation records: the append-only audit log, reports and the city's public answers."""
+
+from sqlalchemy import event, func
+from sqlalchemy.exc import InvalidRequestError
+
+from app.accounts.models import utcnow
+from app.extensions import db
+from app.ideas.models import Idea
+
+ACTIONS = (
+    "approve",
+    "reject",
+    "request_changes",
+    "hide",
+    "restore",
+    "merge",
+    "correct",
+    "block_user",
+    "dismiss_reports",
+    "auto_hide",
+    "public_status",
+)
+REJECT_REASONS = (
+    "off_topic",
+    "duplicate",
+    "offensive",
+    "personal_data",
+    "advertising",
+    "outside_area",
+    "not_municipal",
+    "other",
+)
+HIDE_REASONS = ("spam", "offensive", "personal_data", "off_topic", "legal", "other")
+REPORT_REASONS = ("spam", "offensive", "personal_data", "off_topic", "duplicate", "other")
+REPORT_TARGETS = ("idea", "photo")
+REPORT_STATUSES = ("open", "dismissed", "upheld")
+PUBLIC_STATUSES = ("under_study", "accepted", "planned", "in_progress", "done", "not_retained")
+
+
+def _in(values):
+    return "(" + ", ".join(f"'{v}'" for v in values) + ")"
+
+
+class ModerationAction(db.Model):
+    """One decision, append-only: rows are never updated nor deleted (ORM events and triggers)."""
+
+    __tablename__ = "moderation_actions"
+
+    id = db.Column(db.Integer, primary_key=True)
+    actor_id = db.Column(db.Integer, db.ForeignKey("users.id"))  # None: automatic (report threshold)
+    action = db.Column(db.String(30), nullable=False)
+    idea_id = db.Column(db.Integer, db.ForeignKey("ideas.id"))
+    target_user_id = db.Column(db.Integer, db.ForeignKey("users.id"))
+    report_id = db.Column(db.Integer, db.ForeignKey("reports.id"))
+    reason = db.Column(db.String(30))
+    message = db.Column(db.Text)
+    before = db.Column(db.JSON)
+    after = db.Column(db.JSON)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow, server_default=func.now())
+
+    actor = db.relationship("User", foreign_keys=[actor_id])
+    idea = db.relationship(Idea, foreign_keys=[idea_id])
+
+    __table_args__ = (
+        db.CheckConstraint(f"action IN {_in(ACTIONS)}", name="action_known"),
+        db.Index("ix_moderation_actions_idea", "idea_id", "created_at"),
+        db.Index("ix_moderation_actions_created", "created_at"),
+    )
+
+
+class Report(db.Model):
+    __tablename__ = "reports"
+
+    id = db.Column(db.Integer, primary_key=True)
+    idea_id = db.Column(db.Integer, db.ForeignKey("ideas.id", ondelete="CASCADE"), nullable=False)
+    reporter_id = db.Column(db.Integer, db.ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
+    target = db.Column(db.String(10), nullable=False, default="idea")
+    reason = db.Column(db.String(20), nullable=False)
+    details = db.Column(db.Text)
+    status = db.Column(db.String(10), nullable=False, default="open", server_default="open")
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow, server_default=func.now())
+
+    reporter = db.relationship("User")
+
+    __table_args__ = (
+        db.UniqueConstraint("reporter_id", "idea_id"),
+        db.CheckConstraint(f"reason IN {_in(REPORT_REASONS)}", name="reason_known"),
+        db.CheckConstraint(f"target IN {_in(REPORT_TARGETS)}", name="target_known"),
+        db.CheckConstraint(f"status IN {_in(REPORT_STATUSES)}", name="status_known"),
+        db.Index("ix_reports_status_idea", "status", "idea_id"),
+        db.Index("ix_reports_idea", "idea_id"),
+    )
+
+
+class PublicStatusEntry(db.Model):
+    """One step of the city's public answer to an idea, shown as a timeline."""
+
+    __tablename__ = "public_status_entries"
+
+    id = db.Column(db.Integer, primary_key=True)
+    idea_id = db.Column(db.Integer, db.ForeignKey("ideas.id", ondelete="CASCADE"), nullable=False)
+    status = db.Column(db.String(20), nullable=False)
+    explanation = db.Column(db.Text, nullable=False)
+    author_id = db.Column(db.Integer, db.ForeignKey("users.id"))
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow, server_default=func.now())
+
+    author = db.relationship("User")
+
+    __table_args__ = (
+        db.CheckConstraint(f"status IN {_in(PUBLIC_STATUSES)}", name="status_known"),
+        db.Index("ix_public_status_entries_idea", "idea_id", "created_at"),
+    )
+
+
+# Lets the review page find published ideas near a point without scanning the table.
+db.Index("ix_ideas_status_lat_lng", Idea.status, Idea.lat, Idea.lng)
+Idea.__table__.append_constraint(
+    db.CheckConstraint(
+        f"public_status IS NULL OR public_status IN {_in(PUBLIC_STATUSES)}", name="public_status_known"
+    )
+)
+
+
+class AuditLogIsAppendOnly(InvalidRequestError):
+    """Raised when code tries to change or remove a moderation action."""
+
+
+@event.listens_for(ModerationAction, "before_update")
+def _refuse_update(_mapper, _connection, target):
+    raise AuditLogIsAppendOnly(f"moderation action {target.id} cannot be changed")
+
+
+@event.listens_for(ModerationAction, "before_delete")
+def _refuse_delete(_mapper, _connection, target):
+    raise AuditLogIsAppendOnly(f"moderation action {target.id} cannot be deleted")

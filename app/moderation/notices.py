@@ -1,0 +1,99 @@
+"""How each moderation notification reads, in the reader's language."""
+
+from flask_babel import gettext as _
+
+from app.moderation.labels import public_status_label, reason_label
+from app.notifications.messages import register_kind
+
+
+def _with_message(text, params):
+    message = (params.get("message") or "").strip()
+    return f"{text} {_('Message from the moderators: %(message)s', message=message)}" if message else text
+
+
+def _explained(text, params):
+    explanation = (params.get("explanation") or "").strip()
+    return f"{text} {explanation}" if explanation else text
+
+
+KINDS = {
+    "idea_published": lambda p: _("Your idea “%(title)s” has been published.", title=p["title"]),
+    "idea_rejected": lambda p: _with_message(
+        _(
+            "Your idea “%(title)s” was not published. Reason: %(reason)s.",
+            title=p["title"],
+            reason=reason_label(p.get("reason")),
+        ),
+        p,
+    ),
+    "idea_changes_requested": lambda p: _with_message(
+        _(
+            "The moderators ask you to change your idea “%(title)s” before it is published; edit it and"
+            " submit it again.",
+            title=p["title"],
+        ),
+        p,
+    ),
+    "idea_hidden": lambda p: _with_message(
+        _(
+            "Your idea “%(title)s” has been hidden. Reason: %(reason)s.",
+            title=p["title"],
+            reason=reason_label(p.get("reason")),
+        ),
+        p,
+    ),
+    "supported_idea_hidden": lambda p: _(
+        "An idea you support, “%(title)s”, has been hidden. Reason: %(reason)s.",
+        title=p["title"],
+        reason=reason_label(p.get("reason")),
+    ),
+    "idea_auto_hidden": lambda p: _(
+        "Your idea “%(title)s” was reported by several people and is hidden until a moderator reviews it.",
+        title=p["title"],
+    ),
+    "idea_restored": lambda p: _("Your idea “%(title)s” is visible again.", title=p["title"]),
+    "supported_idea_restored": lambda p: _(
+        "An idea you support, “%(title)s”, is visible again.", title=p["title"]
+    ),
+    "idea_merged": lambda p: _(
+        "Your idea “%(title)s” covers the same proposal as “%(target)s”; the two have been merged"
+        " and its supports now count for “%(target)s”.",
+        title=p["title"],
+        target=p.get("target", ""),
+    ),
+    "supported_idea_merged": lambda p: _(
+        "An idea you support, “%(title)s”, has been merged into “%(target)s”; your support now"
+        " counts for it.",
+        title=p["title"],
+        target=p.get("target", ""),
+    ),
+    "idea_corrected": lambda p: _(
+        "A moderator corrected the category or the place of your idea “%(title)s”.", title=p["title"]
+    ),
+    "idea_public_status": lambda p: _explained(
+        _(
+            "The city's answer to your idea “%(title)s”: %(status)s.",
+            title=p["title"],
+            status=public_status_label(p.get("status")),
+        ),
+        p,
+    ),
+    "supported_idea_public_status": lambda p: _explained(
+        _(
+            "The city's answer to an idea you support, “%(title)s”: %(status)s.",
+            title=p["title"],
+            status=public_status_label(p.get("status")),
+        ),
+        p,
+    ),
+    "account_blocked": lambda p: _with_message(
+        _(
+            "Your account has been blocked: you can no longer propose or support ideas. Reason: %(reason)s.",
+            reason=reason_label(p.get("reason")),
+        ),
+        p,
+    ),
+}
+
+for _kind, _renderer in KINDS.items():
+    register_kind(_kind, _renderer)

@@ -1,0 +1,116 @@
+"""Public moderation pages: reporting an idea, the city's answers, transparency, merged redirects."""
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.core.permissions import role_required
+from app.extensions import db
+from app.ideas.models import Idea
+from app.moderation import bp, queries, reporting, services
+from app.moderation.forms import PublicStatusForm, ReportForm
+from app.moderation.labels import ACTION_LABELS, PUBLIC_STATUS_LABELS, REPORT_REASON_LABELS, reason_label
+from app.moderation.responses import finish, safe_next
+from app.moderation.transparency import transparency_figures
+
+staff_only = role_required("moderator")
+
+
+@bp.route("/ideas/<int:idea_id>/report", methods=["GET", "POST"])
+@login_required
+def report(idea_id):
+    idea = db.get_or_404(Idea, idea_id)
+    if not idea.is_published or current_user.is_blocked:
+        abort(404 if not idea.is_published else 403)
+    form = ReportForm()
+    if form.validate_on_submit():
+        try:
+            decision = reporting.report_idea(
+                idea,
+                current_user,
+                form.reason.data,
+                form.details.data,
+                form.target.data,
+                threshold=current_app.config.get("REPORT_HIDE_THRESHOLD", 3),
+            )
+        except reporting.AlreadyReported as error:
+            db.session.rollback()
+            flash(str(error), "info")
+            return redirect(f"/ideas/{idea.id}")
+        except services.ModerationError as error:
+            db.session.rollback()
+            form.details.errors.append(str(error))
+        else:
+            finish(decision, _("Thank you: the moderators will review your report."))
+            return redirect("/" if idea.status != "published" else f"/ideas/{idea.id}")
+    already = queries.has_reported(current_user.id, idea.id)
+    return render_template("moderation/report.html", idea=idea, form=form, already=already), (
+        422 if form.errors else 200
+    )
+
+
+@bp.route("/moderation/ideas/<int:idea_id>/public-status", methods=["GET", "POST"])
+@staff_only
+def public_status(idea_id):
+    idea = db.get_or_404(Idea, idea_id)
+    form = PublicStatusForm()
+    if form.validate_on_submit():
+        try:
+            decision = reporting.set_public_status(
+                idea, current_user, form.status.data, form.explanation.data
+            )
+        except services.ModerationError as error:
+            db.session.rollback()
+            form.explanation.errors.append(str(error))
+        else:
+            finish(decision, _("The city's answer is published."))
+            return redirect(safe_next(f"/ideas/{idea.id}"))
+    return render_template(
+        "moderation/public_status.html",
+        idea=idea,
+        form=form,
+        history=queries.public_status_history(idea.id),
+        labels=PUBLIC_STATUS_LABELS,
+    ), (422 if form.errors else 200)
+
+
+@bp.get("/transparency")
+def transparency():
+    return render_template(
+        "moderation/transparency.html",
+        **transparency_figures(),
+        reason_label=reason_label,
+        action_labels=ACTION_LABELS,
+        report_reasons=REPORT_REASON_LABELS,
+    )
+
+
+@bp.before_app_request
+def redirect_merged_duplicates():
+    """A merged duplicate's page leads to the original idea."""
+    if request.endpoint != "ideas.detail" or not request.view_args:
+        return None
+    idea_id = next((v for v in request.view_args.values() if isinstance(v, int)), None)
+    idea = db.session.get(Idea, idea_id) if idea_id else None
+    target = queries.merged_target(idea) if idea is not None else None
+    if target is None:
+        return None
+    return redirect(
+        url_for(
+            "ideas.detail", **{k: (target.id if v == idea_id else v) for k, v in request.view_args.items()}
+        )
+    )
+
+
+@bp.app_context_processor
+def moderation_helpers():
+    return {
+        "moderation_waiting_count": queries.waiting_count,
+        "public_status_history": queries.public_status_history,
+        "public_status_labels": PUBLIC_STATUS_LABELS,
+        "format_date": format_date,
+        "has_reported": lambda idea: (
+            current_user.is_authenticated and queries.has_reported(current_user.id, idea.id)
+        ),
+    }

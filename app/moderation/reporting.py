@@ -1,0 +1,98 @@
+"""Citizens' reports and the city's public answers. They flush and never commit."""
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from app.accounts.models import utcnow
+from app.extensions import db
+from app.ideas.models import Idea
+from app.moderation.models import PUBLIC_STATUSES, REPORT_REASONS, REPORT_TARGETS, PublicStatusEntry, Report
+from app.moderation.services import Decision, ModerationError, _tell_author_and_supporters, log_action
+from app.notifications.services import notify
+
+
+class AlreadyReported(ModerationError):
+    def __init__(self):
+        super().__init__(_l("You have already reported this idea; moderators will review it."))
+
+
+def report_idea(idea, reporter, reason, details=None, target="idea", threshold=3):
+    """Record a report; at `threshold` open reports a published idea is hidden until reviewed."""
+    if idea.status not in ("published", "hidden"):
+        raise ModerationError(_l("Only published ideas can be reported."))
+    if reason not in REPORT_REASONS or target not in REPORT_TARGETS:
+        raise ModerationError(_l("Choose a reason from the list."))
+    if target == "photo" and not idea.photo:
+        raise ModerationError(_l("This idea has no photo."))
+    if reason == "other" and not (details or "").strip():
+        raise ModerationError(_l("Explain the problem in a few words."))
+    if idea.author_id == reporter.id:
+        raise ModerationError(_l("You cannot report your own idea."))
+    report = Report(
+        idea_id=idea.id,
+        reporter_id=reporter.id,
+        reason=reason,
+        target=target,
+        details=(details or "").strip() or None,
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(report)
+    except IntegrityError:
+        raise AlreadyReported() from None
+    open_count = db.session.scalar(
+        select(func.count(Report.id)).where(Report.idea_id == idea.id, Report.status == "open")
+    )
+    sent = []
+    if open_count >= threshold:
+        hidden = db.session.execute(
+            update(Idea)
+            .where(Idea.id == idea.id, Idea.status == "published")
+            .values(status="hidden", updated_at=utcnow())
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if hidden:
+            db.session.refresh(idea)
+            log_action(
+                None,
+                "auto_hide",
+                idea,
+                report_id=report.id,
+                reason=reason,
+                after={"open_reports": open_count},
+            )
+            sent = notify([idea.author], "idea_auto_hidden", idea.id, title=idea.title)
+    return Decision(idea, sent)
+
+
+def set_public_status(idea, moderator, status, explanation):
+    """Publish the city's answer to an idea; it joins the idea's public timeline."""
+    if idea.status != "published":
+        raise ModerationError(_l("Only published ideas receive the city's answer."))
+    if status not in PUBLIC_STATUSES:
+        raise ModerationError(_l("Choose a status from the list."))
+    explanation = (explanation or "").strip()
+    if not explanation:
+        raise ModerationError(_l("Explain the city's answer to the public."))
+    before = idea.public_status
+    db.session.add(
+        PublicStatusEntry(idea_id=idea.id, status=status, explanation=explanation, author_id=moderator.id)
+    )
+    idea.public_status = status
+    db.session.flush()
+    log_action(
+        moderator,
+        "public_status",
+        idea,
+        reason=status,
+        message=explanation,
+        before={"public_status": before},
+        after={"public_status": status},
+    )
+    return Decision(
+        idea,
+        _tell_author_and_supporters(
+            idea, "idea_public_status", "supported_idea_public_status", status=status, explanation=explanation
+        ),
+    )

@@ -1,0 +1,300 @@
+"""Moderators' decisions, one function per verb. They flush and never commit; the view commits.
+
+Every decision changes the idea with a conditional UPDATE on the version (`updated_at`) the
+moderator saw, so two moderators never decide the same item twice."""
+
+from dataclasses import dataclass, field
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, insert, select, update
+
+from app.accounts.models import User, utcnow
+from app.extensions import db
+from app.ideas.models import Category, Idea
+from app.moderation.models import HIDE_REASONS, REJECT_REASONS, ModerationAction, Report
+from app.moderation.queries import last_decider_name, supporters_to_notify
+from app.notifications.services import notify
+from app.votes.models import Vote
+
+
+class ModerationError(Exception):
+    """A decision refused; the message is safe to show the moderator."""
+
+
+class AlreadyDecided(ModerationError):
+    def __init__(self, by_name=None):
+        self.by_name = by_name
+        if by_name:
+            super().__init__(
+                _l("This item was already decided by %(name)s; nothing was changed.", name=by_name)
+            )
+        else:
+            super().__init__(_l("This item changed while you were looking at it; nothing was changed."))
+
+
+@dataclass
+class Decision:
+    idea: Idea | None
+    notifications: list = field(default_factory=list)
+
+
+def log_action(actor, action, idea=None, **fields):
+    """Append one row to the audit log."""
+    entry = ModerationAction(
+        actor_id=actor.id if actor else None, action=action, idea_id=idea.id if idea else None, **fields
+    )
+    db.session.add(entry)
+    db.session.flush()
+    return entry
+
+
+def _transition(idea, version, allowed, **values):
+    """Apply `values` only if the idea still has the status and version the moderator saw."""
+    if version is None:
+        raise AlreadyDecided(last_decider_name(idea.id))
+    result = db.session.execute(
+        update(Idea)
+        .where(Idea.id == idea.id, Idea.status.in_(allowed), Idea.updated_at == version)
+        .values(updated_at=utcnow(), **values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.refresh(idea)
+        raise AlreadyDecided(last_decider_name(idea.id))
+    db.session.refresh(idea)
+
+
+def _close_reports(idea, status):
+    db.session.execute(
+        update(Report)
+        .where(Report.idea_id == idea.id, Report.status == "open")
+        .values(status=status)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _tell_author_and_supporters(idea, author_kind, supporter_kind, **params):
+    params = {"title": idea.title, **params}
+    sent = notify([idea.author], author_kind, idea.id, **params)
+    if supporter_kind:
+        sent += notify(
+            supporters_to_notify(idea.id, exclude_id=idea.author_id), supporter_kind, idea.id, **params
+        )
+    return sent
+
+
+def approve_idea(idea, moderator, version):
+    """Publish a pending idea."""
+    _transition(
+        idea,
+        version,
+        ("pending",),
+        status="published",
+        published_at=func.coalesce(Idea.published_at, utcnow()),
+    )
+    log_action(moderator, "approve", idea)
+    return Decision(idea, notify([idea.author], "idea_published", idea.id, title=idea.title))
+
+
+def reject_idea(idea, moderator, version, reason, message=None):
+    """Refuse a pending idea with a reason from the list and an optional message to the author."""
+    if reason not in REJECT_REASONS:
+        raise ModerationError(_l("Choose a reason from the list."))
+    _transition(idea, version, ("pending",), status="rejected")
+    log_action(moderator, "reject", idea, reason=reason, message=message or None)
+    return Decision(
+        idea,
+        notify(
+            [idea.author], "idea_rejected", idea.id, title=idea.title, reason=reason, message=message or ""
+        ),
+    )
+
+
+def request_changes(idea, moderator, version, message):
+    """Send a pending idea back to its author, who edits and resubmits it."""
+    if not (message or "").strip():
+        raise ModerationError(_l("Tell the author what to change."))
+    _transition(idea, version, ("pending",), status="changes_requested")
+    log_action(moderator, "request_changes", idea, message=message.strip())
+    return Decision(
+        idea,
+        notify([idea.author], "idea_changes_requested", idea.id, title=idea.title, message=message.strip()),
+    )
+
+
+def hide_idea(idea, moderator, version, reason, message=None):
+    """Take a published idea off the site; its open reports are upheld."""
+    if reason not in HIDE_REASONS:
+        raise ModerationError(_l("Choose a reason from the list."))
+    _transition(idea, version, ("published",), status="hidden")
+    _close_reports(idea, "upheld")
+    log_action(moderator, "hide", idea, reason=reason, message=message or None)
+    return Decision(
+        idea,
+        _tell_author_and_supporters(
+            idea, "idea_hidden", "supported_idea_hidden", reason=reason, message=message or ""
+        ),
+    )
+
+
+def restore_idea(idea, moderator, version):
+    """Publish a hidden idea again; its open reports are dismissed."""
+    _transition(
+        idea,
+        version,
+        ("hidden",),
+        status="published",
+        published_at=func.coalesce(Idea.published_at, utcnow()),
+    )
+    _close_reports(idea, "dismissed")
+    log_action(moderator, "restore", idea)
+    return Decision(idea, _tell_author_and_supporters(idea, "idea_restored", "supported_idea_restored"))
+
+
+def merge_idea(idea, original, moderator, version):
+    """Mark `idea` as a duplicate of `original`: supports move over, both counts stay exact."""
+    if original is None or original.id == idea.id or original.status != "published":
+        raise ModerationError(_l("The original must be another published idea."))
+    supporters = supporters_to_notify(idea.id, exclude_id=idea.author_id)
+    before = {
+        "status": idea.status,
+        "support_count": idea.support_count,
+        "original_support_count": original.support_count,
+    }
+    _transition(
+        idea, version, ("pending", "published", "hidden"), status="merged", merged_into_id=original.id
+    )
+    already = select(Vote.user_id).where(Vote.idea_id == original.id)
+    db.session.execute(
+        insert(Vote).from_select(
+            ["user_id", "idea_id", "created_at"],
+            select(Vote.user_id, db.literal(original.id), Vote.created_at).where(
+                Vote.idea_id == idea.id, Vote.user_id.not_in(already)
+            ),
+        )
+    )
+    db.session.execute(db.delete(Vote).where(Vote.idea_id == idea.id))
+    count = select(func.count(Vote.id)).where(Vote.idea_id == Idea.id).scalar_subquery()
+    db.session.execute(
+        update(Idea)
+        .where(Idea.id.in_((idea.id, original.id)))
+        .values(support_count=count)
+        .execution_options(synchronize_session=False)
+    )
+    _close_reports(idea, "upheld")
+    db.session.refresh(idea)
+    db.session.refresh(original)
+    log_action(
+        moderator,
+        "merge",
+        idea,
+        before=before,
+        after={
+            "status": "merged",
+            "merged_into_id": original.id,
+            "original_support_count": original.support_count,
+        },
+    )
+    params = {"title": idea.title, "target": original.title, "target_id": original.id}
+    sent = notify([idea.author], "idea_merged", idea.id, **params)
+    sent += notify(supporters, "supported_idea_merged", original.id, **params)
+    return Decision(idea, sent)
+
+
+def correct_idea(idea, moderator, version, category_id=None, lat=None, lng=None, district_id=None):
+    """Fix the category or the place of an idea; the log keeps the values before and after."""
+    wanted = {"category_id": category_id, "lat": lat, "lng": lng, "district_id": district_id}
+    changes = {k: v for k, v in wanted.items() if v is not None and getattr(idea, k) != v}
+    if (lat is None) != (lng is None):
+        raise ModerationError(_l("Give both the latitude and the longitude."))
+    if category_id is not None and db.session.get(Category, category_id) is None:
+        raise ModerationError(_l("Choose a category from the list."))
+    if not changes:
+        raise ModerationError(_l("Nothing to correct: the values are the same."))
+    before = {k: getattr(idea, k) for k in changes}
+    _transition(idea, version, ("pending", "published", "hidden", "changes_requested"), **changes)
+    log_action(moderator, "correct", idea, before=before, after=changes)
+    return Decision(idea, notify([idea.author], "idea_corrected", idea.id, title=idea.title))
+
+
+def block_user(user, moderator, reason, message=None):
+    """Block an account: it can no longer post or support, and its waiting ideas are hidden."""
+    if reason not in HIDE_REASONS:
+        raise ModerationError(_l("Choose a reason from the list."))
+    if user.id == moderator.id or user.has_role("moderator"):
+        raise ModerationError(_l("Staff accounts cannot be blocked from the queue."))
+    if user.is_blocked:
+        raise ModerationError(_l("This account is already blocked."))
+    waiting = db.session.scalars(
+        select(Idea.id).where(Idea.author_id == user.id, Idea.status.in_(("pending", "changes_requested")))
+    ).all()
+    if waiting:
+        db.session.execute(
+            update(Idea)
+            .where(Idea.id.in_(waiting))
+            .values(status="hidden", updated_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
+    db.session.execute(
+        update(User)
+        .where(User.id == user.id)
+        .values(is_blocked=True)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.refresh(user)
+    log_action(
+        moderator,
+        "block_user",
+        target_user_id=user.id,
+        reason=reason,
+        message=message or None,
+        after={"hidden_ideas": waiting},
+    )
+    return Decision(None, notify([user], "account_blocked", None, reason=reason, message=message or ""))
+
+
+def dismiss_reports(idea, moderator, version):
+    """Close the open reports as unfounded; an idea hidden by the report threshold comes back."""
+    open_reports = db.session.scalar(
+        select(func.count(Report.id)).where(Report.idea_id == idea.id, Report.status == "open")
+    )
+    if not open_reports:
+        raise ModerationError(_l("This idea has no open reports."))
+    last = db.session.scalars(
+        select(ModerationAction.action)
+        .where(ModerationAction.idea_id == idea.id)
+        .order_by(ModerationAction.id.desc())
+        .limit(1)
+    ).first()
+    if idea.status == "hidden" and last == "auto_hide":
+        _transition(idea, version, ("hidden",), status="published")
+    else:
+        _transition(idea, version, (idea.status,))
+    _close_reports(idea, "dismissed")
+    log_action(moderator, "dismiss_reports", idea)
+    sent = []
+    if idea.status == "published" and last == "auto_hide":
+        sent = _tell_author_and_supporters(idea, "idea_restored", None)
+    return Decision(idea, sent)
+
+
+BULK_VERBS = {"approve", "reject"}
+
+
+def bulk_decide(items, moderator, verb, reason=None, message=None):
+    """Apply one decision to several (idea, version) pairs; returns (decisions, conflicts)."""
+    if verb not in BULK_VERBS:
+        raise ModerationError(_l("Choose a decision."))
+    if verb == "reject" and reason not in REJECT_REASONS:
+        raise ModerationError(_l("Choose a reason from the list."))
+    decisions, conflicts = [], []
+    for idea, version in items:
+        try:
+            with db.session.begin_nested():
+                if verb == "approve":
+                    decisions.append(approve_idea(idea, moderator, version))
+                else:
+                    decisions.append(reject_idea(idea, moderator, version, reason, message))
+        except AlreadyDecided as error:
+            conflicts.append((idea, error))
+    return decisions, conflicts

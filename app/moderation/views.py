@@ -1,0 +1,274 @@
+"""Staff pages: the moderation queue, the review page and every decision."""
+
+from flask import (
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+import app.moderation.notices  # noqa: F401  (registers the notification texts)
+import app.moderation.public_views  # noqa: F401  (registers the public routes on the same blueprint)
+from app.accounts.models import User
+from app.core.permissions import role_required
+from app.extensions import db
+from app.ideas.models import Category, District, Idea
+from app.moderation import bp, queries, services
+from app.moderation.forms import (
+    BlockForm,
+    CorrectForm,
+    DecisionForm,
+    HideForm,
+    MergeForm,
+    QueueFilterForm,
+    RejectForm,
+    RequestChangesForm,
+    parse_version,
+)
+from app.moderation.labels import (
+    ACTION_LABELS,
+    HIDE_REASON_LABELS,
+    IDEA_STATUS_LABELS,
+    REJECT_REASON_LABELS,
+    reason_label,
+)
+from app.moderation.responses import finish, first_error, refuse, safe_next
+from app.notifications.services import send_notification_emails
+
+staff_only = role_required("moderator")
+
+
+def _choices_from(model, blank):
+    code = str(get_locale())
+    return [("", blank)] + [
+        (str(item.id), item.name(code))
+        for item in db.session.scalars(db.select(model).order_by(model.name_fr))
+    ]
+
+
+def _filter_form():
+    form = QueueFilterForm(request.args)
+    form.category.choices = _choices_from(Category, _("All categories"))
+    form.district.choices = _choices_from(District, _("All districts"))
+    return form
+
+
+def _int_or_none(value):
+    return int(value) if value and str(value).isdigit() else None
+
+
+def _unique_ids(form, prefix):
+    """Several forms share one page: give their fields distinct ids (names stay the same)."""
+    for f in form:
+        f.id = f.label.field_id = f"{prefix}-{f.name}"
+    return form
+
+
+def _review_context(idea):
+    correct = CorrectForm(
+        formdata=None,
+        version=idea.updated_at.isoformat(),
+        category=str(idea.category_id),
+        lat=idea.lat,
+        lng=idea.lng,
+        district=str(idea.district_id or ""),
+    )
+    correct.category.choices = _choices_from(Category, "")[1:]
+    correct.district.choices = _choices_from(District, _("No district"))
+    return {
+        "idea": idea,
+        "version": idea.updated_at.isoformat(),
+        "reject_form": _unique_ids(RejectForm(formdata=None), "reject"),
+        "changes_form": _unique_ids(RequestChangesForm(formdata=None), "changes"),
+        "hide_form": _unique_ids(HideForm(formdata=None), "hide"),
+        "merge_form": _unique_ids(MergeForm(formdata=None), "merge"),
+        "correct_form": _unique_ids(correct, "correct"),
+        "block_form": _unique_ids(BlockForm(formdata=None), "block"),
+        "stats": queries.author_stats([idea.author_id]),
+        "reports": queries.open_reports_by_idea([idea.id]),
+        "duplicates": queries.possible_duplicates(idea),
+        "history": queries.idea_history(idea.id),
+        "action_labels": ACTION_LABELS,
+        "reason_label": reason_label,
+        "idea_status_labels": IDEA_STATUS_LABELS,
+    }
+
+
+@bp.get("/moderation")
+@staff_only
+def queue():
+    form = _filter_form()
+    filters = queries.QueueFilters(
+        type=form.type.data if form.type.data in queries.QUEUE_TYPES else "all",
+        category_id=_int_or_none(form.category.data),
+        district_id=_int_or_none(form.district.data),
+        age=form.age.data or "",
+    )
+    page = queries.moderation_queue(filters, page=request.args.get("page", 1, type=int))
+    ids = [idea.id for idea in page.items]
+    return render_template(
+        "moderation/queue.html",
+        form=form,
+        page=page,
+        stats=queries.author_stats([i.author_id for i in page.items]),
+        reports=queries.open_reports_by_idea(ids),
+        reject_reasons=REJECT_REASON_LABELS,
+        hide_reasons=HIDE_REASON_LABELS,
+        reason_label=reason_label,
+    )
+
+
+@bp.get("/moderation/ideas/<int:idea_id>")
+@staff_only
+def review(idea_id):
+    idea = db.get_or_404(Idea, idea_id)
+    return render_template("moderation/review.html", **_review_context(idea))
+
+
+@bp.get("/moderation/ideas/<int:idea_id>/photo")
+@staff_only
+def photo(idea_id):
+    idea = db.get_or_404(Idea, idea_id)
+    if not idea.photo:
+        abort(404)
+    return send_from_directory(current_app.config["UPLOAD_DIR"], idea.photo)
+
+
+def _decide(verb, idea, form):
+    version = parse_version(form.version.data)
+    if verb == "approve":
+        return services.approve_idea(idea, current_user, version), _("The idea is published.")
+    if verb == "reject":
+        return (
+            services.reject_idea(idea, current_user, version, form.reason.data, form.message.data),
+            _("The idea is rejected; its author has been told why."),
+        )
+    if verb == "request-changes":
+        return (
+            services.request_changes(idea, current_user, version, form.message.data),
+            _("The idea is back with its author for changes."),
+        )
+    if verb == "hide":
+        return (
+            services.hide_idea(idea, current_user, version, form.reason.data, form.message.data),
+            _("The idea is hidden."),
+        )
+    if verb == "restore":
+        return services.restore_idea(idea, current_user, version), _("The idea is visible again.")
+    if verb == "dismiss-reports":
+        return services.dismiss_reports(idea, current_user, version), _("The reports are dismissed.")
+    if verb == "merge":
+        original = db.session.get(Idea, form.original.data)
+        return (
+            services.merge_idea(idea, original, current_user, version),
+            _("The idea is merged into the original; its supports moved over."),
+        )
+    category = _int_or_none(form.category.data)
+    return (
+        services.correct_idea(
+            idea,
+            current_user,
+            version,
+            category_id=category,
+            lat=form.lat.data,
+            lng=form.lng.data,
+            district_id=_int_or_none(form.district.data),
+        ),
+        _("The correction is saved and logged."),
+    )
+
+
+DECISION_FORMS = {
+    "approve": DecisionForm,
+    "reject": RejectForm,
+    "request-changes": RequestChangesForm,
+    "hide": HideForm,
+    "restore": DecisionForm,
+    "dismiss-reports": DecisionForm,
+    "merge": MergeForm,
+    "correct": CorrectForm,
+}
+
+
+@bp.post("/moderation/ideas/<int:idea_id>/<verb>")
+@staff_only
+def decide(idea_id, verb):
+    if verb not in DECISION_FORMS:
+        abort(404)
+    idea = db.get_or_404(Idea, idea_id)
+    form = DECISION_FORMS[verb]()
+    if verb == "correct":
+        form.category.choices = _choices_from(Category, "")
+        form.district.choices = _choices_from(District, "")
+    back = safe_next(url_for(".review", idea_id=idea.id))
+    if not form.validate_on_submit():
+        flash(first_error(form), "error")
+        return redirect(back)
+    try:
+        decision, message = _decide(verb, idea, form)
+    except services.ModerationError as error:
+        refuse(error)
+        return redirect(back)
+    finish(decision, message)
+    return redirect(back)
+
+
+@bp.post("/moderation/bulk")
+@staff_only
+def bulk():
+    pairs = [value.partition("@") for value in request.form.getlist("items")]
+    ideas = {
+        idea.id: idea
+        for idea in db.session.scalars(
+            db.select(Idea).where(Idea.id.in_([_int_or_none(i) for i, _sep, _v in pairs if _int_or_none(i)]))
+        )
+    }
+    items = [(ideas[int(i)], parse_version(v)) for i, _sep, v in pairs if _int_or_none(i) in ideas]
+    back = safe_next(url_for(".queue"))
+    if not items:
+        flash(_("Select at least one item."), "error")
+        return redirect(back)
+    try:
+        decisions, conflicts = services.bulk_decide(
+            items,
+            current_user,
+            request.form.get("verb"),
+            request.form.get("reason"),
+            request.form.get("message"),
+        )
+    except services.ModerationError as error:
+        refuse(error)
+        return redirect(back)
+    db.session.commit()
+    for decision in decisions:
+        send_notification_emails(decision.notifications)
+    if decisions:
+        flash(_("Items decided: %(count)s.", count=len(decisions)), "success")
+    for idea, error in conflicts:
+        flash(f"#{idea.id}: {error}", "warning")
+    return redirect(back)
+
+
+@bp.post("/moderation/users/<int:user_id>/block")
+@staff_only
+def block(user_id):
+    user = db.get_or_404(User, user_id)
+    form = BlockForm()
+    back = safe_next(url_for(".queue"))
+    if not form.validate_on_submit():
+        flash(first_error(form), "error")
+        return redirect(back)
+    try:
+        decision = services.block_user(user, current_user, form.reason.data, form.message.data)
+    except services.ModerationError as error:
+        refuse(error)
+        return redirect(back)
+    finish(decision, _("The account is blocked and its waiting ideas are hidden."))
+    return redirect(back)

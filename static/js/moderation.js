@@ -1,0 +1,45 @@
+// Moderation queue shortcuts: j/k move between items, a approves, r picks a rejection reason.
+(function () {
+  "use strict";
+  var items = Array.prototype.slice.call(document.querySelectorAll("[data-queue-item]"));
+  if (!items.length) { return; }
+  var current = -1;
+
+  function focusItem(index) {
+    if (index < 0 || index >= items.length) { return; }
+    if (current >= 0) { items[current].classList.remove("is-current"); }
+    current = index;
+    items[current].classList.add("is-current");
+    items[current].focus();
+    items[current].scrollIntoView({ block: "nearest" });
+  }
+
+  function typing(target) {
+    var tag = target.tagName;
+    return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || target.isContentEditable;
+  }
+
+  items.forEach(function (item, index) {
+    item.addEventListener("focusin", function () {
+      if (current !== index) {
+        if (current >= 0) { items[current].classList.remove("is-current"); }
+        current = index;
+        item.classList.add("is-current");
+      }
+    });
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.altKey || event.ctrlKey || event.metaKey || typing(event.target)) { return; }
+    if (event.key === "j") { focusItem(current + 1); }
+    else if (event.key === "k") { focusItem(Math.max(0, current - 1)); }
+    else if (event.key === "a" && current >= 0) {
+      var approve = items[current].querySelector("form[data-approve]");
+      if (approve) { approve.requestSubmit ? approve.requestSubmit() : approve.submit(); }
+    } else if (event.key === "r" && current >= 0) {
+      var reason = items[current].querySelector("[data-reject-reason]");
+      if (reason) { reason.focus(); }
+    } else { return; }
+    event.preventDefault();
+  });
+})();
