@@ -1,25 +1,26 @@
 """Read-only questions about moderation: the queue, its counts, authors, reports, duplicates."""
 
 import math
-import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import g
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User, utcnow
 from app.extensions import db
-from app.ideas.models import Idea
-from app.moderation.models import ModerationAction, PublicStatusEntry, Report
+from app.geo.distance import bbox_around, distance_m
+from app.ideas.models import Idea, IdeaStatus
+from app.ideas.services import DUPLICATE_RADIUS_M, DUPLICATE_THRESHOLD
+from app.ideas.similarity import overlap, trigrams
+from app.moderation.models import LAT_BAND, LAT_BANDS_PER_DEGREE, ModerationAction, PublicStatusEntry, Report
 from app.notifications.models import NotificationSettings
 from app.votes.models import Vote
 
 QUEUE_TYPES = ("all", "new", "creathon", "reported")
 AGE_DAYS = {"1": 1, "3": 3, "7": 7, "30": 30}
-DUPLICATE_RADIUS_M = 300
-DUPLICATE_MIN_SIMILARITY = 0.3
 
 
 @dataclass
@@ -200,49 +201,63 @@ def has_reported(user_id, idea_id):
     )
 
 
-def _trigrams(text):
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(c if c.isalnum() else " " for c in text if not unicodedata.combining(c))
-    grams = set()
-    for word in text.split():
-        padded = f"  {word} "
-        grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
-    return grams
+def _lat_bands(south, north):
+    # SQLite truncates a cast to integer and PostgreSQL rounds: take the bands of both.
+    return list(range(math.floor(south * LAT_BANDS_PER_DEGREE), math.ceil(north * LAT_BANDS_PER_DEGREE) + 1))
 
 
-def similarity(a, b):
-    """Trigram similarity of two titles (0 to 1), like PostgreSQL's pg_trgm."""
-    ta, tb = _trigrams(a or ""), _trigrams(b or "")
-    return len(ta & tb) / len(ta | tb) if ta and tb else 0.0
-
-
-def distance_m(lat1, lng1, lat2, lng2):
-    dlat = math.radians(lat2 - lat1)
-    dlng = math.radians(lng2 - lng1) * math.cos(math.radians((lat1 + lat2) / 2))
-    return 6_371_000 * math.hypot(dlat, dlng)
+def duplicates_by_idea(ideas, limit=3):
+    """{idea id: [(row, similarity, metres)]}: published ideas within ~300 m whose titles look
+    alike, most similar first, for a whole page of items in one query (the union of their boxes,
+    read through the latitude band index); the titles are compared here."""
+    placed = [idea for idea in ideas if idea.is_placed]
+    found = {idea.id: [] for idea in ideas}
+    if not placed:
+        return found
+    boxes = [bbox_around(idea.lat, idea.lng, DUPLICATE_RADIUS_M) for idea in placed]
+    candidates = db.session.execute(
+        select(Idea.id, Idea.title, Idea.lat, Idea.lng, Idea.support_count).where(
+            # The status inside each box, so that SQLite too reads each box as an index range.
+            or_(
+                *(
+                    and_(
+                        Idea.status == IdeaStatus.PUBLISHED.value,
+                        LAT_BAND.in_(_lat_bands(south, north)),
+                        Idea.lat.between(south, north),
+                        Idea.lng.between(west, east),
+                    )
+                    for west, south, east, north in boxes
+                )
+            )
+        )
+    ).all()
+    by_band = defaultdict(list)  # each item then looks only at the candidates of its own bands
+    for row in candidates:
+        by_band[math.floor(row.lat * LAT_BANDS_PER_DEGREE)].append(row)
+    grams_of = {}  # many candidates share a title, and each is compared with several items
+    for idea, (west, south, east, north) in zip(placed, boxes, strict=True):
+        idea_id, lat, lng, grams = idea.id, idea.lat, idea.lng, trigrams(idea.title)
+        matches = found[idea_id]
+        for band in range(
+            math.floor(south * LAT_BANDS_PER_DEGREE), math.floor(north * LAT_BANDS_PER_DEGREE) + 1
+        ):
+            for row in by_band.get(band, ()):
+                row_id, title, row_lat, row_lng, _supports = row
+                if row_id == idea_id or not (south <= row_lat <= north and west <= row_lng <= east):
+                    continue
+                meters = distance_m(lat, lng, row_lat, row_lng)
+                if meters > DUPLICATE_RADIUS_M:
+                    continue
+                if title not in grams_of:
+                    grams_of[title] = trigrams(title)
+                score = overlap(grams, grams_of[title])
+                if score >= DUPLICATE_THRESHOLD:
+                    matches.append((row, score, round(meters)))
+        matches.sort(key=lambda item: (-item[1], item[2], item[0].id))
+        del matches[limit:]
+    return found
 
 
 def possible_duplicates(idea, limit=5):
     """Published ideas within ~300 m whose titles look alike, most similar first."""
-    if not idea.is_placed:
-        return []
-    dlat = DUPLICATE_RADIUS_M / 111_320
-    dlng = dlat / max(0.1, math.cos(math.radians(idea.lat)))
-    candidates = db.session.execute(
-        select(Idea.id, Idea.title, Idea.lat, Idea.lng, Idea.support_count)
-        .where(
-            Idea.status == "published",
-            Idea.id != idea.id,
-            Idea.lat.between(idea.lat - dlat, idea.lat + dlat),
-            Idea.lng.between(idea.lng - dlng, idea.lng + dlng),
-        )
-        .limit(2000)
-    ).all()
-    found = []
-    for row in candidates:
-        score = similarity(idea.title, row.title)
-        meters = distance_m(idea.lat, idea.lng, row.lat, row.lng)
-        if score >= DUPLICATE_MIN_SIMILARITY and meters <= DUPLICATE_RADIUS_M:
-            found.append((row, score, round(meters)))
-    found.sort(key=lambda item: (-item[1], item[2]))
-    return found[:limit]
+    return duplicates_by_idea([idea], limit)[idea.id]

@@ -20,6 +20,7 @@ from app.accounts.models import User
 from app.core.permissions import role_required
 from app.extensions import db
 from app.ideas.models import Category, District, Idea
+from app.ideas.viewhelpers import map_parts
 from app.moderation import bp, queries, services
 from app.moderation.forms import (
     BlockForm,
@@ -82,8 +83,19 @@ def _review_context(idea):
     )
     correct.category.choices = _choices_from(Category, "")[1:]
     correct.district.choices = _choices_from(District, _("No district"))
+    parts = None
+    if idea.is_placed:
+        point = (idea.lat, idea.lng)
+        parts = map_parts(
+            point,
+            14 if idea.approximate else 17,
+            _("Place of idea #%(id)s", id=idea.id),
+            marker=point,
+            circle_m=600 if idea.approximate else None,
+        )
     return {
         "idea": idea,
+        "parts": parts,
         "version": idea.updated_at.isoformat(),
         "reject_form": _unique_ids(RejectForm(formdata=None), "reject"),
         "changes_form": _unique_ids(RequestChangesForm(formdata=None), "changes"),
@@ -119,6 +131,7 @@ def queue():
         page=page,
         stats=queries.author_stats([i.author_id for i in page.items]),
         reports=queries.open_reports_by_idea(ids),
+        duplicates_by_idea=queries.duplicates_by_idea(page.items),
         reject_reasons=REJECT_REASON_LABELS,
         hide_reasons=HIDE_REASON_LABELS,
         reason_label=reason_label,
