@@ -209,7 +209,7 @@ def _print_plan(fn):
 
 def run(name, uri, args):
     from app.ideas.models import Idea
-    from app.moderation import queries
+    from app.moderation import duplicates, queries
 
     instance = Path(tempfile.mkdtemp(prefix="agora-mod-bench-"))
     app = create_app(_config(uri, instance))
@@ -228,7 +228,7 @@ def run(name, uri, args):
                 page = queries.moderation_queue(queries.QueueFilters())
                 queries.author_stats([i.author_id for i in page.items])
                 queries.open_reports_by_idea([i.id for i in page.items])
-                queries.duplicates_by_idea(page.items)
+                duplicates.duplicates_by_idea(page.items)
                 db.session.rollback()
 
         client = app.test_client()
@@ -243,18 +243,18 @@ def run(name, uri, args):
         sample = db.session.scalars(db.select(Idea).where(Idea.status == "pending").limit(1)).first()
 
         def duplicates():
-            queries.possible_duplicates(sample)
+            duplicates.possible_duplicates(sample)
             db.session.rollback()
 
         with app.test_request_context("/moderation"):
             first_page = queries.moderation_queue(queries.QueueFilters()).items
 
         def page_duplicates():
-            queries.duplicates_by_idea(first_page)
+            duplicates.duplicates_by_idea(first_page)
             db.session.rollback()
 
         if args.explain:
-            _print_plan(lambda: queries.duplicates_by_idea(first_page))
+            _print_plan(lambda: duplicates.duplicates_by_idea(first_page))
 
         figures = {
             "queue queries": _timed(queue_queries, args.runs),

@@ -4,7 +4,15 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import FloatField, HiddenField, IntegerField, RadioField, SelectField, TextAreaField
+from wtforms import (
+    FloatField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from app.moderation.labels import (
@@ -42,6 +50,7 @@ class QueueFilterForm(FlaskForm):
             ("new", _l("New ideas")),
             ("creathon", _l("Créathon imports")),
             ("reported", _l("Reported ideas")),
+            ("edit", _l("Corrections to published ideas")),
         ],
     )
     category = SelectField(_l("Category"), coerce=str, default="")
@@ -143,3 +152,32 @@ class PublicStatusForm(FlaskForm):
         _l("Public explanation"),
         validators=[DataRequired(_l("Explain the city's answer to the public.")), MESSAGE_LENGTH],
     )
+
+
+class EditProposalForm(FlaskForm):
+    """The author's correction to their published idea (same limits as when proposing it)."""
+
+    title = StringField(
+        _l("Title"),
+        validators=[
+            InputRequired(_l("Give your idea a title.")),
+            Length(min=5, max=160, message=_l("Use between 5 and 160 characters.")),
+        ],
+    )
+    description = TextAreaField(
+        _l("Description"),
+        validators=[
+            InputRequired(_l("Describe your idea.")),
+            Length(min=20, max=5000, message=_l("Use between 20 and 5,000 characters.")),
+        ],
+    )
+    category = SelectField(_l("Category"), validators=[DataRequired(_l("Choose a category from the list."))])
+
+
+class EditRejectForm(FlaskForm):
+    reason = SelectField(
+        _l("Reason"),
+        choices=_choices(REJECT_REASON_LABELS),
+        validators=[DataRequired(_l("Choose a reason from the list."))],
+    )
+    message = TextAreaField(_l("Message to the author (optional)"), validators=[Optional(), MESSAGE_LENGTH])

@@ -1,25 +1,26 @@
 """Read-only questions about moderation: the queue, its counts, authors, reports, duplicates."""
 
 import math
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import g
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User, utcnow
 from app.extensions import db
-from app.geo.distance import bbox_around, distance_m
-from app.ideas.models import Idea, IdeaStatus
-from app.ideas.services import DUPLICATE_RADIUS_M, DUPLICATE_THRESHOLD
-from app.ideas.similarity import overlap, trigrams
-from app.moderation.models import LAT_BAND, LAT_BANDS_PER_DEGREE, ModerationAction, PublicStatusEntry, Report
+from app.ideas.models import Idea
+from app.moderation.models import (
+    IdeaEdit,
+    ModerationAction,
+    PublicStatusEntry,
+    Report,
+)
 from app.notifications.models import NotificationSettings
 from app.votes.models import Vote
 
-QUEUE_TYPES = ("all", "new", "creathon", "reported")
+QUEUE_TYPES = ("all", "new", "creathon", "reported", "edit")
 AGE_DAYS = {"1": 1, "3": 3, "7": 7, "30": 30}
 
 
@@ -41,13 +42,13 @@ class Page:
         self.prev_num, self.next_num = page - 1, page + 1
 
 
-def _filtered(stmt, filters):
+def _filtered(stmt, filters, received=Idea.created_at):
     if filters.category_id:
         stmt = stmt.where(Idea.category_id == filters.category_id)
     if filters.district_id:
         stmt = stmt.where(Idea.district_id == filters.district_id)
     if filters.age in AGE_DAYS:
-        stmt = stmt.where(Idea.created_at <= utcnow() - timedelta(days=AGE_DAYS[filters.age]))
+        stmt = stmt.where(received <= utcnow() - timedelta(days=AGE_DAYS[filters.age]))
     return stmt
 
 
@@ -67,48 +68,88 @@ def _reported(filters):
     )
 
 
-def _count(stmt):
-    return db.session.scalar(select(func.count()).select_from(stmt.with_only_columns(Idea.id).subquery()))
+def _edits(filters):
+    """Authors' corrections waiting for a decision, on ideas that are still published."""
+    stmt = (
+        select(IdeaEdit)
+        .join(Idea, Idea.id == IdeaEdit.idea_id)
+        .where(IdeaEdit.status == "pending", Idea.status == "published")
+    )
+    return _filtered(stmt, filters, received=IdeaEdit.created_at)
 
 
-def _keys(stmt, limit=None):
-    """Light (created_at, id) rows in index order; only the page's ideas are loaded in full."""
-    stmt = stmt.with_only_columns(Idea.created_at, Idea.id).order_by(Idea.created_at, Idea.id)
+def _count(stmt, model=Idea):
+    return db.session.scalar(select(func.count()).select_from(stmt.with_only_columns(model.id).subquery()))
+
+
+def _keys(stmt, limit=None, model=Idea, kind=0):
+    """Light (created_at, kind, id) rows in index order; only the page's items are loaded in full
+    (kind 0: an idea, 1: a correction)."""
+    stmt = stmt.with_only_columns(model.created_at, db.literal(kind), model.id).order_by(
+        model.created_at, model.id
+    )
     return db.session.execute(stmt.limit(limit) if limit else stmt).all()
 
 
 def moderation_queue(filters, page=1, per_page=20):
-    """Ideas awaiting a decision, oldest first: pending ones (citizens' and créathon imports)
-    and published or hidden ones with open reports. Each source is read in index order."""
+    """Items awaiting a decision, oldest first: pending ideas (citizens' and créathon imports),
+    published or hidden ones with open reports, and authors' corrections to published ideas.
+    Each source is read in index order. Items are ideas, or `IdeaEdit` rows for corrections."""
     page = max(1, page)
-    pending_total, pending_keys, reported_keys = 0, [], []
+    pending_total, pending_keys, other_keys = 0, [], []
     if filters.type in ("all", "new", "creathon"):
         pending_total = _count(_pending(filters))
         last_page = max(1, math.ceil(pending_total / per_page))
         pending_keys = _keys(_pending(filters), min(page, last_page + 1) * per_page)
     if filters.type in ("all", "reported"):
         # Ideas with open reports are few (each report is handled): read them all, count them here.
-        reported_keys = _keys(_reported(filters))
-    total = pending_total + len(reported_keys)
+        other_keys += _keys(_reported(filters))
+    if filters.type in ("all", "edit"):
+        other_keys += _keys(_edits(filters), model=IdeaEdit, kind=1)  # few too, for the same reason
+    total = pending_total + len(other_keys)
     if filters == QueueFilters():
         g.moderation_waiting = total  # the staff menu shows the same number: count once
     page = min(page, max(1, math.ceil(total / per_page)))
-    keys = sorted(pending_keys + reported_keys)
-    ids = [idea_id for _created, idea_id in keys[(page - 1) * per_page : page * per_page]]
-    loaded = db.session.scalars(
-        select(Idea).options(selectinload(Idea.author), selectinload(Idea.district)).where(Idea.id.in_(ids))
-    ).all()
-    by_id = {idea.id: idea for idea in loaded}
-    return Page([by_id[i] for i in ids if i in by_id], page, per_page, total)
+    keys = sorted(pending_keys + other_keys)[(page - 1) * per_page : page * per_page]
+    idea_ids = [item_id for _created, kind, item_id in keys if kind == 0]
+    edit_ids = [item_id for _created, kind, item_id in keys if kind == 1]
+    loaded = {}
+    if idea_ids:
+        for idea in db.session.scalars(
+            select(Idea)
+            .options(selectinload(Idea.author), selectinload(Idea.district))
+            .where(Idea.id.in_(idea_ids))
+        ):
+            loaded[0, idea.id] = idea
+    if edit_ids:
+        for edit in db.session.scalars(
+            select(IdeaEdit)
+            .options(
+                selectinload(IdeaEdit.author),
+                selectinload(IdeaEdit.category),
+                selectinload(IdeaEdit.idea).selectinload(Idea.district),
+            )
+            .where(IdeaEdit.id.in_(edit_ids))
+        ):
+            loaded[1, edit.id] = edit
+    items = [loaded[kind, item_id] for _created, kind, item_id in keys if (kind, item_id) in loaded]
+    return Page(items, page, per_page, total)
 
 
 def waiting_count():
     """How many items wait in the queue; computed once per request for the staff menu."""
     if "moderation_waiting" not in g:
-        g.moderation_waiting = sum(
-            _count(stmt) for stmt in (_pending(QueueFilters()), _reported(QueueFilters()))
+        g.moderation_waiting = (
+            _count(_pending(QueueFilters()))
+            + _count(_reported(QueueFilters()))
+            + _count(_edits(QueueFilters()), IdeaEdit)
         )
     return g.moderation_waiting
+
+
+def queue_ideas(page):
+    """The ideas on a queue page (not the corrections), for the per-item facts."""
+    return [item for item in page.items if isinstance(item, Idea)]
 
 
 def author_stats(author_ids):
@@ -199,65 +240,3 @@ def has_reported(user_id, idea_id):
         db.session.scalar(select(Report.id).where(Report.reporter_id == user_id, Report.idea_id == idea_id))
         is not None
     )
-
-
-def _lat_bands(south, north):
-    # SQLite truncates a cast to integer and PostgreSQL rounds: take the bands of both.
-    return list(range(math.floor(south * LAT_BANDS_PER_DEGREE), math.ceil(north * LAT_BANDS_PER_DEGREE) + 1))
-
-
-def duplicates_by_idea(ideas, limit=3):
-    """{idea id: [(row, similarity, metres)]}: published ideas within ~300 m whose titles look
-    alike, most similar first, for a whole page of items in one query (the union of their boxes,
-    read through the latitude band index); the titles are compared here."""
-    placed = [idea for idea in ideas if idea.is_placed]
-    found = {idea.id: [] for idea in ideas}
-    if not placed:
-        return found
-    boxes = [bbox_around(idea.lat, idea.lng, DUPLICATE_RADIUS_M) for idea in placed]
-    candidates = db.session.execute(
-        select(Idea.id, Idea.title, Idea.lat, Idea.lng, Idea.support_count).where(
-            # The status inside each box, so that SQLite too reads each box as an index range.
-            or_(
-                *(
-                    and_(
-                        Idea.status == IdeaStatus.PUBLISHED.value,
-                        LAT_BAND.in_(_lat_bands(south, north)),
-                        Idea.lat.between(south, north),
-                        Idea.lng.between(west, east),
-                    )
-                    for west, south, east, north in boxes
-                )
-            )
-        )
-    ).all()
-    by_band = defaultdict(list)  # each item then looks only at the candidates of its own bands
-    for row in candidates:
-        by_band[math.floor(row.lat * LAT_BANDS_PER_DEGREE)].append(row)
-    grams_of = {}  # many candidates share a title, and each is compared with several items
-    for idea, (west, south, east, north) in zip(placed, boxes, strict=True):
-        idea_id, lat, lng, grams = idea.id, idea.lat, idea.lng, trigrams(idea.title)
-        matches = found[idea_id]
-        for band in range(
-            math.floor(south * LAT_BANDS_PER_DEGREE), math.floor(north * LAT_BANDS_PER_DEGREE) + 1
-        ):
-            for row in by_band.get(band, ()):
-                row_id, title, row_lat, row_lng, _supports = row
-                if row_id == idea_id or not (south <= row_lat <= north and west <= row_lng <= east):
-                    continue
-                meters = distance_m(lat, lng, row_lat, row_lng)
-                if meters > DUPLICATE_RADIUS_M:
-                    continue
-                if title not in grams_of:
-                    grams_of[title] = trigrams(title)
-                score = overlap(grams, grams_of[title])
-                if score >= DUPLICATE_THRESHOLD:
-                    matches.append((row, score, round(meters)))
-        matches.sort(key=lambda item: (-item[1], item[2], item[0].id))
-        del matches[limit:]
-    return found
-
-
-def possible_duplicates(idea, limit=5):
-    """Published ideas within ~300 m whose titles look alike, most similar first."""
-    return duplicates_by_idea([idea], limit)[idea.id]

@@ -14,6 +14,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+import app.moderation.edit_views  # noqa: F401  (registers the correction routes on the same blueprint)
 import app.moderation.notices  # noqa: F401  (registers the notification texts)
 import app.moderation.public_views  # noqa: F401  (registers the public routes on the same blueprint)
 from app.accounts.models import User
@@ -21,7 +22,7 @@ from app.core.permissions import role_required
 from app.extensions import db
 from app.ideas.models import Category, District, Idea
 from app.ideas.viewhelpers import map_parts
-from app.moderation import bp, queries, services
+from app.moderation import bp, duplicates, edits, queries, services
 from app.moderation.forms import (
     BlockForm,
     CorrectForm,
@@ -105,7 +106,7 @@ def _review_context(idea):
         "block_form": _unique_ids(BlockForm(formdata=None), "block"),
         "stats": queries.author_stats([idea.author_id]),
         "reports": queries.open_reports_by_idea([idea.id]),
-        "duplicates": queries.possible_duplicates(idea),
+        "duplicates": duplicates.possible_duplicates(idea),
         "history": queries.idea_history(idea.id),
         "action_labels": ACTION_LABELS,
         "reason_label": reason_label,
@@ -124,14 +125,15 @@ def queue():
         age=form.age.data or "",
     )
     page = queries.moderation_queue(filters, page=request.args.get("page", 1, type=int))
-    ids = [idea.id for idea in page.items]
+    ideas = queries.queue_ideas(page)
     return render_template(
         "moderation/queue.html",
         form=form,
         page=page,
-        stats=queries.author_stats([i.author_id for i in page.items]),
-        reports=queries.open_reports_by_idea(ids),
-        duplicates_by_idea=queries.duplicates_by_idea(page.items),
+        stats=queries.author_stats([item.author_id for item in page.items]),
+        reports=queries.open_reports_by_idea([idea.id for idea in ideas]),
+        duplicates_by_idea=duplicates.duplicates_by_idea(ideas),
+        edit_changes=edits.edit_changes,
         reject_reasons=REJECT_REASON_LABELS,
         hide_reasons=HIDE_REASON_LABELS,
         reason_label=reason_label,

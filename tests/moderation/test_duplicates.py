@@ -1,9 +1,9 @@
-"""Each queue item shows the published ideas nearby with a similar title, found for the whole page at once."""
+"""Each queue item shows published ideas nearby with a similar title, found for the page at once."""
 
 from sqlalchemy import event
 
 from app.extensions import db
-from app.moderation import queries
+from app.moderation.duplicates import duplicates_by_idea
 from tests.factories import make_idea
 
 
@@ -27,7 +27,9 @@ def test_queue_item_shows_its_possible_duplicates_nearby(client, auth):
     make_idea(title="Benches in Arab League Park", lat=33.6200, lng=-7.5000)  # far away
     make_idea(title="Fix the traffic lights", lat=33.5801, lng=-7.6201)  # different title
     make_idea(title="Benches in Arab League Park", lat=33.5802, lng=-7.6202, status="rejected")
-    pending = make_idea(status="pending", title="More benches in the Arab League Park", lat=33.5810, lng=-7.6205)
+    pending = make_idea(
+        status="pending", title="More benches in the Arab League Park", lat=33.5810, lng=-7.6205
+    )
     lonely = make_idea(status="pending", title="A tram stop shelter", lat=33.5000, lng=-7.7000)
     db.session.commit()
     auth.login(role="moderator")
@@ -61,7 +63,7 @@ def test_an_item_is_never_its_own_duplicate_and_unplaced_items_have_none(app):
     reported = make_idea(title="Painted crossing near the school", lat=33.59, lng=-7.61)
     twin = make_idea(title="Painted crossing near the school", lat=33.5901, lng=-7.6101)
     unplaced = make_idea(status="pending", title="Painted crossing near the school", lat=None, lng=None)
-    found = queries.duplicates_by_idea([reported, unplaced])
+    found = duplicates_by_idea([reported, unplaced])
     assert [row.id for row, _score, _m in found[reported.id]] == [twin.id]
     assert found[unplaced.id] == []
 
@@ -77,7 +79,7 @@ def test_duplicate_search_reads_the_boxes_through_the_status_and_place_index(app
 
     event.listen(db.engine, "before_cursor_execute", grab)
     try:
-        queries.duplicates_by_idea(ideas)
+        duplicates_by_idea(ideas)
     finally:
         event.remove(db.engine, "before_cursor_execute", grab)
     statement, params = statements[-1]

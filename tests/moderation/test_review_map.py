@@ -1,4 +1,4 @@
-"""The review page shows the item's place on a small map, with the text place for readers without JavaScript."""
+"""The review page shows the item's place on a small map; the text place stays for readers without JS."""
 
 import re
 
