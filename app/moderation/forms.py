@@ -13,6 +13,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from app.moderation.labels import (
@@ -35,7 +36,7 @@ def parse_version(value):
 
 
 def _choices(labels):
-    return [(code, label) for code, label in labels.items()]
+    return [SelectChoice(code, label) for code, label in labels.items()]
 
 
 class QueueFilterForm(FlaskForm):
@@ -46,11 +47,11 @@ class QueueFilterForm(FlaskForm):
         _l("Type"),
         default="all",
         choices=[
-            ("all", _l("Everything waiting")),
-            ("new", _l("New ideas")),
-            ("creathon", _l("Créathon imports")),
-            ("reported", _l("Reported ideas")),
-            ("edit", _l("Corrections to published ideas")),
+            SelectChoice("all", _l("Everything waiting")),
+            SelectChoice("new", _l("New ideas")),
+            SelectChoice("creathon", _l("Créathon imports")),
+            SelectChoice("reported", _l("Reported ideas")),
+            SelectChoice("edit", _l("Corrections to published ideas")),
         ],
     )
     category = SelectField(_l("Category"), coerce=str, default="")
@@ -59,11 +60,11 @@ class QueueFilterForm(FlaskForm):
         _l("Waiting for"),
         default="",
         choices=[
-            ("", _l("Any time")),
-            ("1", _l("More than a day")),
-            ("3", _l("More than 3 days")),
-            ("7", _l("More than a week")),
-            ("30", _l("More than a month")),
+            SelectChoice("", _l("Any time")),
+            SelectChoice("1", _l("More than a day")),
+            SelectChoice("3", _l("More than 3 days")),
+            SelectChoice("7", _l("More than a week")),
+            SelectChoice("30", _l("More than a month")),
         ],
     )
 

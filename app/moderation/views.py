@@ -13,6 +13,7 @@ from flask import (
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 import app.moderation.edit_views  # noqa: F401  (registers the correction routes on the same blueprint)
 import app.moderation.notices  # noqa: F401  (registers the notification texts)
@@ -49,8 +50,8 @@ staff_only = role_required("moderator")
 
 def _choices_from(model, blank):
     code = str(get_locale())
-    return [("", blank)] + [
-        (str(item.id), item.name(code))
+    return [SelectChoice("", blank)] + [
+        SelectChoice(str(item.id), item.name(code))
         for item in db.session.scalars(db.select(model).order_by(model.name_fr))
     ]
 
