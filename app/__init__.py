@@ -23,6 +23,7 @@ def _import_models():
     import app.accounts.models  # noqa: F401
     import app.ideas.models  # noqa: F401
     import app.votes.models  # noqa: F401
+    import app.geo.aggregates  # noqa: F401  (map_cells, Idea.map_key and the hooks keeping them exact)
 
 
 def _init_extensions(app):
@@ -55,20 +56,24 @@ def _init_extensions(app):
 
 def _register_blueprints(app):
     from app.accounts.views import bp as accounts_bp
+    from app.api.views import bp as api_bp
     from app.core.views import bp as core_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(api_bp)
 
 
 def _register_cli(app):
     from app.accounts.cli import users_cli
     from app.core.cli import mail_check
     from app.demo.cli import seed_demo
+    from app.geo.cli import geo_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(mail_check)
     app.cli.add_command(seed_demo)
+    app.cli.add_command(geo_cli)
 
 
 def _register_template_helpers(app):

@@ -1,0 +1,1 @@
+"""Geography: map cells, clustering keys and their aggregates."""
