@@ -1,7 +1,7 @@
 """Keeping `map_cells` exact: ORM hooks on ideas, incremental deltas, rebuild and verify."""
 from collections import defaultdict
 
-from sqlalchemy import BigInteger, and_, event, func, insert, literal, or_, select, tuple_, update
+from sqlalchemy import BigInteger, Integer, and_, event, func, insert, literal, or_, select, tuple_, update
 from sqlalchemy.orm import Session, attributes
 
 from app.extensions import db
@@ -16,7 +16,8 @@ cells = MapCell.__table__
 
 
 def shifted(column, from_level, to_level):
-    return column.op(">>", return_type=BigInteger)(2 * (from_level - to_level))
+    # PostgreSQL shifts a bigint by an integer only.
+    return column.op(">>", return_type=BigInteger)(literal(2 * (from_level - to_level), Integer))
 
 
 # ---- what each idea contributes -------------------------------------------------------
@@ -250,7 +251,8 @@ def _fill(connection, table):
     details = and_(finest, table.c.category_id != ALL, table.c.district_id != ALL)
     for category, dist in ((table.c.category_id, literal(ALL)), (literal(ALL), table.c.district_id),
                            (literal(ALL), literal(ALL))):
-        connection.execute(insert(table).from_select(columns, _rollup(table, details, MAX_LEVEL, category, dist)))
+        rollup = _rollup(table, details, MAX_LEVEL, category, dist)
+        connection.execute(insert(table).from_select(columns, rollup))
     for level in range(MAX_LEVEL - 1, MIN_LEVEL - 1, -1):
         children = table.c.level == level + 1
         connection.execute(insert(table).from_select(

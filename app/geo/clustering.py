@@ -1,7 +1,7 @@
 """Server-side clustering of ideas in a box: exact counts from `map_cells`, refined at the edges."""
 from dataclasses import dataclass
 
-from sqlalchemy import BigInteger, column, func, select, values
+from sqlalchemy import BigInteger, column, func, or_, select, values
 
 from app.geo.aggregates import cells, group_totals, shifted
 from app.geo.cells import (
@@ -70,15 +70,13 @@ def map_view(connection, bbox, zoom, flt):
 
 def ideas_in_box(connection, bbox, flt, limit=MAX_FEATURES):
     """Ids of the ideas matching `flt` inside the box (most supported first)."""
-    ranges = _ranges_cte(covering_ranges(bbox, KEY_LEVEL))
     query = (
         select(Idea.id)
-        .select_from(ranges)
-        .join(Idea.__table__, Idea.map_key.between(ranges.c.lo, ranges.c.hi))
         .where(*_idea_filters(flt), *_inside(bbox))
         .order_by(Idea.support_count.desc(), Idea.id)
         .limit(limit)
     )
+    query = _in_ranges(connection, query, Idea.__table__, Idea.map_key, covering_ranges(bbox, KEY_LEVEL))
     return list(connection.execute(query).scalars())
 
 
@@ -87,7 +85,7 @@ def _cell_groups(connection, bbox, level, flt):
     current, ranges = level, covering_ranges(bbox, level)
     while ranges:
         edge = []
-        for row in connection.execute(_cells_query(current, flt, ranges)):
+        for row in connection.execute(_cells_query(connection, current, flt, ranges)):
             where = relation((row.min_lng, row.min_lat, row.max_lng, row.max_lat), bbox)
             if where == "inside":
                 _merge(groups, row.cell >> (2 * (current - level)), row[1:])
@@ -114,13 +112,10 @@ def _merge(groups, cell, d):
     g[6], g[7] = max(g[6], d[6]), max(g[7], d[7])
 
 
-def _cells_query(level, flt, ranges):
-    r = _ranges_cte(ranges)
+def _cells_query(connection, level, flt, ranges):
     c = cells.c
-    return (
+    query = (
         select(c.cell, c.count, c.sum_lng, c.sum_lat, c.sum_id, c.min_lng, c.min_lat, c.max_lng, c.max_lat)
-        .select_from(r)
-        .join(cells, c.cell.between(r.c.lo, r.c.hi))
         .where(
             c.level == level,
             c.status == flt.status,
@@ -128,22 +123,21 @@ def _cells_query(level, flt, ranges):
             c.district_id == (flt.district_id or ALL),
         )
     )
+    return _in_ranges(connection, query, cells, c.cell, ranges)
 
 
 def _idea_groups(connection, bbox, level, flt, key_ranges):
     """Groups per cell of `level` computed from the ideas themselves (box edges, text search)."""
-    r = _ranges_cte(key_ranges)
     cell = shifted(Idea.map_key, KEY_LEVEL, level)
     query = (
         select(
             cell, func.count(), func.sum(Idea.lng), func.sum(Idea.lat), func.sum(Idea.id),
             func.min(Idea.lng), func.min(Idea.lat), func.max(Idea.lng), func.max(Idea.lat),
         )
-        .select_from(r)
-        .join(Idea.__table__, Idea.map_key.between(r.c.lo, r.c.hi))
         .where(*_idea_filters(flt), *_inside(bbox))
         .group_by(cell)
     )
+    query = _in_ranges(connection, query, Idea.__table__, Idea.map_key, key_ranges)
     return group_totals(connection.execute(query))
 
 
@@ -164,5 +158,10 @@ def _inside(bbox):
     return Idea.lng.between(west, east), Idea.lat.between(south, north)
 
 
-def _ranges_cte(ranges):
-    return values(column("lo", BigInteger), column("hi", BigInteger), name="r").data(list(ranges)).cte("r")
+def _in_ranges(connection, query, table, key, ranges):
+    """Restrict `query` to keys in `ranges`, in the form each planner turns into index seeks:
+    a join on a VALUES list for SQLite, OR-ed ranges (a bitmap OR) for PostgreSQL."""
+    if connection.dialect.name == "postgresql":
+        return query.where(or_(*(key.between(lo, hi) for lo, hi in ranges)))
+    r = values(column("lo", BigInteger), column("hi", BigInteger), name="r").data(list(ranges)).cte("r")
+    return query.select_from(r).join(table, key.between(r.c.lo, r.c.hi))
