@@ -1,7 +1,9 @@
 """Server-side clustering of ideas in a box: exact counts from `map_cells`, refined at the edges."""
+import json
 from dataclasses import dataclass
 
-from sqlalchemy import BigInteger, column, func, or_, select, values
+from sqlalchemy import BigInteger, bindparam, func, literal_column, select, true
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from app.geo.aggregates import cells, group_totals, shifted
 from app.geo.cells import (
@@ -70,13 +72,11 @@ def map_view(connection, bbox, zoom, flt):
 
 def ideas_in_box(connection, bbox, flt, limit=MAX_FEATURES):
     """Ids of the ideas matching `flt` inside the box (most supported first)."""
-    query = (
-        select(Idea.id)
-        .where(*_idea_filters(flt), *_inside(bbox))
-        .order_by(Idea.support_count.desc(), Idea.id)
-        .limit(limit)
+    rows = _in_ranges(
+        connection, Idea.__table__, Idea.map_key, covering_ranges(bbox, KEY_LEVEL),
+        (Idea.id, Idea.support_count), (*_idea_filters(flt), *_inside(bbox)),
     )
-    query = _in_ranges(connection, query, Idea.__table__, Idea.map_key, covering_ranges(bbox, KEY_LEVEL))
+    query = select(rows.c.id).order_by(rows.c.support_count.desc(), rows.c.id).limit(limit)
     return list(connection.execute(query).scalars())
 
 
@@ -114,30 +114,30 @@ def _merge(groups, cell, d):
 
 def _cells_query(connection, level, flt, ranges):
     c = cells.c
-    query = (
-        select(c.cell, c.count, c.sum_lng, c.sum_lat, c.sum_id, c.min_lng, c.min_lat, c.max_lng, c.max_lat)
-        .where(
+    rows = _in_ranges(
+        connection, cells, c.cell, ranges,
+        (c.cell, c.count, c.sum_lng, c.sum_lat, c.sum_id, c.min_lng, c.min_lat, c.max_lng, c.max_lat),
+        (
             c.level == level,
             c.status == flt.status,
             c.category_id == (flt.category_id or ALL),
             c.district_id == (flt.district_id or ALL),
-        )
+        ),
     )
-    return _in_ranges(connection, query, cells, c.cell, ranges)
+    return select(rows)
 
 
 def _idea_groups(connection, bbox, level, flt, key_ranges):
     """Groups per cell of `level` computed from the ideas themselves (box edges, text search)."""
-    cell = shifted(Idea.map_key, KEY_LEVEL, level)
-    query = (
-        select(
-            cell, func.count(), func.sum(Idea.lng), func.sum(Idea.lat), func.sum(Idea.id),
-            func.min(Idea.lng), func.min(Idea.lat), func.max(Idea.lng), func.max(Idea.lat),
-        )
-        .where(*_idea_filters(flt), *_inside(bbox))
-        .group_by(cell)
+    rows = _in_ranges(
+        connection, Idea.__table__, Idea.map_key, key_ranges,
+        (Idea.map_key, Idea.lng, Idea.lat, Idea.id), (*_idea_filters(flt), *_inside(bbox)),
     )
-    query = _in_ranges(connection, query, Idea.__table__, Idea.map_key, key_ranges)
+    cell = shifted(rows.c.map_key, KEY_LEVEL, level)
+    query = select(
+        cell, func.count(), func.sum(rows.c.lng), func.sum(rows.c.lat), func.sum(rows.c.id),
+        func.min(rows.c.lng), func.min(rows.c.lat), func.max(rows.c.lng), func.max(rows.c.lat),
+    ).group_by(cell)
     return group_totals(connection.execute(query))
 
 
@@ -158,10 +158,22 @@ def _inside(bbox):
     return Idea.lng.between(west, east), Idea.lat.between(south, north)
 
 
-def _in_ranges(connection, query, table, key, ranges):
-    """Restrict `query` to keys in `ranges`, in the form each planner turns into index seeks:
-    a join on a VALUES list for SQLite, OR-ed ranges (a bitmap OR) for PostgreSQL."""
+def _in_ranges(connection, table, key, ranges, columns, conditions):
+    """`columns` of the rows of `table` meeting `conditions` whose `key` lies in one of
+    `ranges`, as a subquery written so that each range becomes one index range scan."""
+    ranges = list(ranges)
     if connection.dialect.name == "postgresql":
-        return query.where(or_(*(key.between(lo, hi) for lo, hi in ranges)))
-    r = values(column("lo", BigInteger), column("hi", BigInteger), name="r").data(list(ranges)).cte("r")
-    return query.select_from(r).join(table, key.between(r.c.lo, r.c.hi))
+        # One statement shape whatever the number of ranges (planned once); LATERAL with an
+        # OFFSET (which keeps it from being flattened) makes PostgreSQL seek the index per range.
+        r = func.unnest(
+            bindparam("los", [lo for lo, _ in ranges], type_=ARRAY(BigInteger)),
+            bindparam("his", [hi for _, hi in ranges], type_=ARRAY(BigInteger)),
+        ).table_valued("lo", "hi").render_derived()
+        inner = select(*columns).where(key.between(r.c.lo, r.c.hi), *conditions).offset(0).lateral()
+        return select(inner).select_from(r).join(inner, true()).subquery()
+    # SQLite: the ranges as one JSON parameter, so the statement is compiled once.
+    r = func.json_each(bindparam("ranges", json.dumps(ranges))).table_valued("value")
+    lo = func.json_extract(r.c.value, literal_column("'$[0]'"))
+    hi = func.json_extract(r.c.value, literal_column("'$[1]'"))
+    query = select(*columns).select_from(r).join(table, key.between(lo, hi))
+    return query.where(*conditions).subquery()
