@@ -23,7 +23,7 @@ def _import_models():
     import app.accounts.models  # noqa: F401
     import app.ideas.models  # noqa: F401
     import app.votes.models  # noqa: F401
-    import app.geo.aggregates  # noqa: F401  (map_cells, Idea.map_key and the hooks keeping them exact)
+    import app.geo.hooks  # noqa: F401  (map_cells, Idea.map_key and the hooks keeping them exact)
 
 
 def _init_extensions(app):

@@ -200,8 +200,9 @@ def main():
     print(HEADER, flush=True)
     for name in ("sqlite", "postgres") if args.db == "both" else (args.db,):
         for row in run_database(name, args.sizes, args.pg_url):
-            print(f"| {row['db']} | {row['n']:,} | {row['seed']} | {row['map']} | {row['z11']} | "
-                  f"{row['z11cat']} | {row['z15']} | {row['z15cat']} | {row['q']} | {row['naive']} |", flush=True)
+            cells = [row[k] for k in ("db", "n", "seed", "map", "z11", "z11cat", "z15", "z15cat", "q", "naive")]
+            cells[1] = f"{cells[1]:,}"
+            print("| " + " | ".join(cells) + " |", flush=True)
 
 
 if __name__ == "__main__":

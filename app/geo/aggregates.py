@@ -1,8 +1,7 @@
 """Keeping `map_cells` exact: ORM hooks on ideas, incremental deltas, rebuild and verify."""
 from collections import defaultdict
 
-from sqlalchemy import BigInteger, Integer, and_, event, func, insert, literal, or_, select, tuple_, update
-from sqlalchemy.orm import Session, attributes
+from sqlalchemy import BigInteger, Integer, and_, func, insert, literal, or_, select, tuple_, update
 
 from app.extensions import db
 from app.geo.cells import KEY_LEVEL, MAX_LEVEL, MIN_LEVEL, key_range, point_key
@@ -23,7 +22,8 @@ def shifted(column, from_level, to_level):
 # ---- what each idea contributes -------------------------------------------------------
 
 
-def _point(idea_id, status, category_id, district_id, lng, lat):
+def point_of(idea_id, status, category_id, district_id, lng, lat):
+    """What one idea contributes to the cells, or None when it is not on the map."""
     key = point_key(lng, lat)
     if key is None:
         return None
@@ -165,72 +165,6 @@ def _extent_query(level, status, category_id, district_id, cell):
     elif district_id != ALL:
         query = query.where(Idea.district_id == district_id)
     return query
-
-
-# ---- ORM hooks: every flush that places, moves, re-files or deletes ideas ---------------
-
-
-def _pending(target):
-    session = Session.object_session(target)
-    return session.info.setdefault("geo_pending", [])
-
-
-def _stored_point(connection, idea_id):
-    row = connection.execute(
-        select(Idea.id, *(getattr(Idea, name) for name in GEO_FIELDS)).where(Idea.id == idea_id)
-    ).one_or_none()
-    return _point(*row) if row else None
-
-
-@event.listens_for(Idea, "before_insert")
-def _key_new_idea(_mapper, _connection, target):
-    target.map_key = point_key(target.lng, target.lat)
-
-
-@event.listens_for(Idea, "after_insert")
-def _queue_new_idea(_mapper, _connection, target):
-    _pending(target).append((None, target))
-
-
-@event.listens_for(Idea, "before_update")
-def _queue_changed_idea(_mapper, connection, target):
-    state = attributes.instance_state(target)
-    if not any(state.attrs[name].history.has_changes() for name in GEO_FIELDS):
-        return
-    target.map_key = point_key(target.lng, target.lat)
-    # The row still holds the old values: read them rather than trust loaded history.
-    _pending(target).append((_stored_point(connection, target.id), target))
-
-
-@event.listens_for(Idea, "before_delete")
-def _queue_deleted_idea(_mapper, connection, target):
-    _pending(target).append((_stored_point(connection, target.id), None))
-
-
-@event.listens_for(Session, "after_flush")
-def _apply_pending(session, _context):
-    pending = session.info.pop("geo_pending", None)
-    if not pending:
-        return
-    removed, added = [], []
-    for old, target in pending:
-        new = None
-        if target is not None:
-            new = _point(target.id, *(getattr(target, name) for name in GEO_FIELDS))
-        if old == new:
-            continue
-        if old is not None:
-            removed.append(old)
-        if new is not None:
-            added.append(new)
-    connection = session.connection()
-    remove_points(connection, removed)
-    add_points(connection, added)
-
-
-@event.listens_for(Session, "after_soft_rollback")
-def _forget_pending(session, _previous):
-    session.info.pop("geo_pending", None)
 
 
 # ---- rebuild and verify ------------------------------------------------------------------

@@ -5,6 +5,7 @@ from tests.factories import make_category
 
 URL = "/api/v1/ideas.geojson"
 GOOD_BOX = "-7.8,33.45,-7.35,33.68"
+ZOOM_EN, ZOOM_FR = "zoom must be a whole number from 0 to 20", "zoom doit être un nombre entier"
 
 CASES = [
     ("zoom=11", "The bbox parameter is required", "Le paramètre bbox est obligatoire"),
@@ -16,10 +17,10 @@ CASES = [
     ("bbox=-7.8,33.7,-7.3,33.4&zoom=11", "bbox is inverted: south", "bbox est inversée : le sud"),
     ("bbox=-190,33,-7,34&zoom=11", "longitudes must be between -180 and 180", "entre -180 et 180"),
     ("bbox=-8,-95,-7,34&zoom=11", "latitudes must be between -90 and 90", "entre -90 et 90"),
-    (f"bbox={GOOD_BOX}", "zoom must be a whole number from 0 to 20", "zoom doit être un nombre entier"),
-    (f"bbox={GOOD_BOX}&zoom=21", "zoom must be a whole number from 0 to 20", "zoom doit être un nombre entier"),
-    (f"bbox={GOOD_BOX}&zoom=-1", "zoom must be a whole number from 0 to 20", "zoom doit être un nombre entier"),
-    (f"bbox={GOOD_BOX}&zoom=11.5", "zoom must be a whole number from 0 to 20", "zoom doit être un nombre entier"),
+    (f"bbox={GOOD_BOX}", ZOOM_EN, ZOOM_FR),
+    (f"bbox={GOOD_BOX}&zoom=21", ZOOM_EN, ZOOM_FR),
+    (f"bbox={GOOD_BOX}&zoom=-1", ZOOM_EN, ZOOM_FR),
+    (f"bbox={GOOD_BOX}&zoom=11.5", ZOOM_EN, ZOOM_FR),
     (f"bbox={GOOD_BOX}&zoom=11&category=nope", "Unknown category “nope”", "Catégorie inconnue « nope »"),
     (f"bbox={GOOD_BOX}&zoom=11&district=nope", "Unknown district “nope”", "Quartier inconnu « nope »"),
     (f"bbox={GOOD_BOX}&zoom=11&status=secret", "Unknown status “secret”", "Statut inconnu « secret »"),

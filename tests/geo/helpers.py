@@ -33,7 +33,8 @@ def random_ideas(n, seed=7):
         else:
             lng, lat = rng.uniform(CITY[0], CITY[2]), rng.uniform(CITY[1], CITY[3])
         ideas.append(Idea(
-            title=f"{'Banc' if i % 4 == 0 else 'Arbre'} {i}", description="d", category=rng.choice(categories),
+            title=f"{'Banc' if i % 4 == 0 else 'Arbre'} {i}", description="d",
+            category=rng.choice(categories),
             district=rng.choice(districts), author=author, status=rng.choice(STATUSES), lat=lat, lng=lng,
         ))
     db.session.add_all(ideas)

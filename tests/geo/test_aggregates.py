@@ -1,7 +1,8 @@
 """The cell aggregates stay exact through ordinary ORM writes, and can be rebuilt and verified."""
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 
 from app.geo.aggregates import verify_cells
+from app.geo.cells import point_key
 from app.geo.models import ALL, MapCell
 from app.ideas.models import Idea
 from tests.factories import make_category, make_idea
@@ -130,3 +131,43 @@ def test_verify_cells_command_fails_on_drift(db, runner):
     result = runner.invoke(args=["geo", "verify-cells"])
     assert result.exit_code == 1
     assert "missing" in result.output
+
+
+def test_bulk_orm_status_updates_keep_counts_exact(db):
+    ideas, _, _ = random_ideas(60)
+    db.session.commit()
+    ids = [idea.id for idea in ideas[:25]]
+    result = db.session.execute(
+        update(Idea).where(Idea.id.in_(ids), Idea.status == "published").values(status="hidden")
+        .execution_options(synchronize_session=False)
+    )
+    assert result.rowcount == sum(1 for idea in ideas[:25] if idea.status == "published")
+    assert_cells_exact()
+
+
+def test_bulk_orm_moves_refresh_the_keys(db):
+    ideas, _, _ = random_ideas(40)
+    db.session.commit()
+    db.session.execute(
+        update(Idea).where(Idea.id.in_([i.id for i in ideas[:10]]))
+        .values(lng=Idea.lng + 0.05, lat=Idea.lat - 0.01).execution_options(synchronize_session=False)
+    )
+    assert_cells_exact()
+    stale = db.session.execute(select(Idea.lng, Idea.lat, Idea.map_key)).all()
+    assert all(point_key(lng, lat) == key for lng, lat, key in stale)
+
+
+def test_bulk_orm_deletes_remove_ideas_from_the_cells(db):
+    ideas, _, _ = random_ideas(40)
+    db.session.commit()
+    db.session.execute(delete(Idea).where(Idea.id.in_([i.id for i in ideas[:15]])))
+    assert_cells_exact()
+
+
+def test_pending_changes_are_flushed_before_a_bulk_update(db):
+    idea = make_idea(status="pending")
+    db.session.commit()
+    idea.status = "published"
+    db.session.execute(update(Idea).where(Idea.id == idea.id).values(status="hidden"))
+    assert _count_at(db, status="hidden") == 1
+    assert_cells_exact()
