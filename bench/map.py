@@ -200,7 +200,8 @@ def main():
     print(HEADER, flush=True)
     for name in ("sqlite", "postgres") if args.db == "both" else (args.db,):
         for row in run_database(name, args.sizes, args.pg_url):
-            cells = [row[k] for k in ("db", "n", "seed", "map", "z11", "z11cat", "z15", "z15cat", "q", "naive")]
+            keys = ("db", "n", "seed", "map", "z11", "z11cat", "z15", "z15cat", "q", "naive")
+            cells = [row[k] for k in keys]
             cells[1] = f"{cells[1]:,}"
             print("| " + " | ".join(cells) + " |", flush=True)
 
