@@ -53,6 +53,10 @@ def map_view(connection, bbox, zoom, flt):
     """Clusters and lone ideas matching `flt` inside `bbox` for a map at `zoom`: each idea in
     the box is counted exactly once, and there are never more than MAX_FEATURES of them."""
     level = cell_level_for(bbox, zoom, MAX_CELLS)
+    if connection.dialect.name == "postgresql":
+        # These are many small index scans: compiling them to machine code (JIT, which the
+        # planner's row estimates can trigger at a million ideas) costs more than it saves.
+        connection.exec_driver_sql("SET LOCAL jit = off")
     if flt.q:
         groups = _idea_groups(connection, bbox, level, flt, covering_ranges(bbox, KEY_LEVEL))
     else:

@@ -38,9 +38,9 @@ def upgrade():
     )
     with op.batch_alter_table('ideas', schema=None) as batch_op:
         batch_op.add_column(sa.Column('map_key', sa.BigInteger(), nullable=True))
-        batch_op.create_index('ix_ideas_map_category', ['status', 'category_id', 'map_key', 'lng', 'lat'], unique=False)
-        batch_op.create_index('ix_ideas_map_district', ['status', 'district_id', 'map_key', 'lng', 'lat'], unique=False)
-        batch_op.create_index('ix_ideas_map_status', ['status', 'map_key', 'lng', 'lat'], unique=False)
+        batch_op.create_index('ix_ideas_map_category', ['status', 'category_id', 'map_key', 'lng', 'lat', 'id'], unique=False)
+        batch_op.create_index('ix_ideas_map_district', ['status', 'district_id', 'map_key', 'lng', 'lat', 'id'], unique=False)
+        batch_op.create_index('ix_ideas_map_status', ['status', 'map_key', 'lng', 'lat', 'id'], unique=False)
 
     # ### end Alembic commands ###
     # Ideas already in the database get their keys and aggregates now.
