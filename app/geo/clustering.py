@@ -1,6 +1,6 @@
 """Server-side clustering of ideas in a box: exact counts from `map_cells`, refined at the edges."""
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import BigInteger, bindparam, func, literal_column, select, true
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -23,6 +23,8 @@ MAX_FEATURES = 500
 MAX_CELLS = 400
 # Edge cells are refined this many levels at a time until their ideas are inside or outside.
 REFINE_STEP = 3
+# A text search over a box holding more ideas than this reads the table in one pass.
+TABLE_SCAN_FROM = 20_000
 
 
 @dataclass(frozen=True)
@@ -57,13 +59,19 @@ def map_view(connection, bbox, zoom, flt):
         # These are many small index scans: compiling them to machine code (JIT, which the
         # planner's row estimates can trigger at a million ideas) costs more than it saves.
         connection.exec_driver_sql("SET LOCAL jit = off")
+    key_ranges = covering_ranges(bbox, KEY_LEVEL)
     if flt.q:
-        groups = _idea_groups(connection, bbox, level, flt, covering_ranges(bbox, KEY_LEVEL))
+        # The text is only in the ideas: read those of the box. When the cells say the box holds
+        # many ideas, one pass over the table beats that many index lookups.
+        candidates = _cell_groups(connection, bbox, level, replace(flt, q=None))
+        if sum(g[0] for g in candidates.values()) > TABLE_SCAN_FROM:
+            key_ranges = None
+        groups = _idea_groups(connection, bbox, level, flt, key_ranges)
     else:
         groups = _cell_groups(connection, bbox, level, flt)
     total = sum(g[0] for g in groups.values())
     if total <= MAX_FEATURES:
-        return MapView([], ideas_in_box(connection, bbox, flt), level, total)
+        return MapView([], ideas_in_box(connection, bbox, flt, key_ranges), level, total)
     clusters, ids = [], []
     for count, sum_lng, sum_lat, sum_id, w, s, e, n in groups.values():
         if count == 1:
@@ -74,10 +82,11 @@ def map_view(connection, bbox, zoom, flt):
     return MapView(clusters, sorted(ids), level, total)
 
 
-def ideas_in_box(connection, bbox, flt, limit=MAX_FEATURES):
-    """Ids of the ideas matching `flt` inside the box (most supported first)."""
+def ideas_in_box(connection, bbox, flt, key_ranges, limit=MAX_FEATURES):
+    """Ids of the ideas matching `flt` inside the box (most supported first), read through
+    `key_ranges` (None: by a scan)."""
     rows = _in_ranges(
-        connection, Idea.__table__, Idea.map_key, covering_ranges(bbox, KEY_LEVEL),
+        connection, Idea.__table__, Idea.map_key, key_ranges,
         (Idea.id, Idea.support_count), (*_idea_filters(flt), *_inside(bbox)),
     )
     query = select(rows.c.id).order_by(rows.c.support_count.desc(), rows.c.id).limit(limit)
@@ -165,6 +174,8 @@ def _inside(bbox):
 def _in_ranges(connection, table, key, ranges, columns, conditions):
     """`columns` of the rows of `table` meeting `conditions` whose `key` lies in one of
     `ranges`, as a subquery written so that each range becomes one index range scan."""
+    if ranges is None:
+        return select(*columns).where(*conditions).subquery()
     ranges = list(ranges)
     if connection.dialect.name == "postgresql":
         # One statement shape whatever the number of ranges (planned once); LATERAL with an

@@ -169,3 +169,13 @@ def test_a_text_search_with_sql_wildcards_matches_them_literally(db, client):
     db.session.commit()
     features = client.get(f"{URL}?bbox={','.join(map(str, CITY))}&zoom=12&q=100%25").get_json(force=True)
     assert [f["properties"]["title"] for f in features["features"]] == ["100% ombre"]
+
+
+@pytest.mark.parametrize(("bbox", "zoom"), BOXES[:4])
+def test_a_text_search_over_a_crowded_box_reads_the_table_and_stays_exact(db, monkeypatch, bbox, zoom):
+    monkeypatch.setattr(clustering, "TABLE_SCAN_FROM", 10)
+    monkeypatch.setattr(clustering, "MAX_FEATURES", 25)
+    random_ideas(400)
+    for q in ("banc", "arbre 1"):
+        view = map_view(db.session.connection(), bbox, zoom, MapFilter(q=q))
+        assert _accounted(view) == len(expected(bbox, q=q))
