@@ -179,3 +179,15 @@ def test_citizens_cannot_decide_corrections(client, auth):
     assert client.post(f"/moderation/edits/{edit.id}/approve").status_code == 403
     db.session.refresh(edit)
     assert edit.status == "pending"
+
+
+def test_an_approved_category_change_keeps_the_map_aggregates_exact(app):
+    from app.geo.aggregates import verify_cells
+
+    author, moderator = make_user(), make_user(role="moderator")
+    idea = make_idea(author=author, lat=33.59, lng=-7.62)
+    edit = edits.propose_edit(idea, author, idea.title, idea.description, make_category())
+    edits.approve_edit(edit, moderator)
+    db.session.flush()
+    assert idea.category_id == edit.category_id
+    assert verify_cells(db.session.connection()) == []
