@@ -10,7 +10,7 @@ from app.core.permissions import role_required, verified_required
 from app.extensions import db
 from app.ideas.models import Category, Idea
 from app.ideas.queries import categories_in_order
-from app.moderation import bp, edits
+from app.moderation import bp, edits, queries
 from app.moderation.forms import DecisionForm, EditProposalForm, EditRejectForm
 from app.moderation.models import IdeaEdit
 from app.moderation.responses import finish, first_error, refuse, safe_next
@@ -36,7 +36,7 @@ def propose_edit(idea_id):
     idea = db.get_or_404(Idea, idea_id)
     if idea.author_id != current_user.id or not idea.is_published:
         abort(404)
-    waiting = edits.pending_edit(idea.id)
+    waiting = queries.pending_edit(idea.id)
     form = _proposal_form(idea, waiting)
     if form.validate_on_submit():
         category = db.session.get(Category, int(form.category.data)) if form.category.data.isdigit() else None
@@ -59,14 +59,10 @@ def propose_edit(idea_id):
     return render_template("moderation/propose_edit.html", idea=idea, form=form, waiting=waiting), status
 
 
-def _edit_or_404(edit_id):
-    return db.get_or_404(IdeaEdit, edit_id)
-
-
 @bp.post("/moderation/edits/<int:edit_id>/approve")
 @staff_only
 def approve_edit(edit_id):
-    edit = _edit_or_404(edit_id)
+    edit = db.get_or_404(IdeaEdit, edit_id)
     back = safe_next(url_for(".queue"))
     form = DecisionForm()
     if not form.validate_on_submit():
@@ -84,7 +80,7 @@ def approve_edit(edit_id):
 @bp.post("/moderation/edits/<int:edit_id>/reject")
 @staff_only
 def reject_edit(edit_id):
-    edit = _edit_or_404(edit_id)
+    edit = db.get_or_404(IdeaEdit, edit_id)
     back = safe_next(url_for(".queue"))
     form = EditRejectForm()
     if not form.validate_on_submit():

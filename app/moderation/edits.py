@@ -2,23 +2,17 @@
 Like every use case here, they flush and never commit."""
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import update
 
 from app.accounts.models import User, utcnow
 from app.extensions import db
 from app.ideas.models import Category, Idea
 from app.moderation.models import REJECT_REASONS, IdeaEdit
+from app.moderation.queries import pending_edit
 from app.moderation.services import AlreadyDecided, Decision, ModerationError, log_action
 from app.notifications.services import notify
 
 EDITED_FIELDS = ("title", "description", "category_id")
-
-
-def pending_edit(idea_id):
-    """The correction waiting for a decision on this idea, if any."""
-    return db.session.scalars(
-        select(IdeaEdit).where(IdeaEdit.idea_id == idea_id, IdeaEdit.status == "pending")
-    ).first()
 
 
 def edit_changes(edit):

@@ -147,6 +147,13 @@ def waiting_count():
     return g.moderation_waiting
 
 
+def pending_edit(idea_id):
+    """The author's correction still waiting for a decision on this idea, if any."""
+    return db.session.scalars(
+        select(IdeaEdit).where(IdeaEdit.idea_id == idea_id, IdeaEdit.status == "pending")
+    ).first()
+
+
 def queue_ideas(page):
     """The ideas on a queue page (not the corrections), for the per-item facts."""
     return [item for item in page.items if isinstance(item, Idea)]
