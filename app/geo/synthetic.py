@@ -10,30 +10,12 @@ from app.accounts.models import utcnow
 from app.extensions import db
 from app.geo.aggregates import rebuild_cells
 from app.geo.cells import point_key
+from app.ideas.categories import ensure_default_categories
 from app.ideas.models import Category, Idea
 
 SYNTHETIC_AUTHOR = ("synthetic@agora.local", "Agora (données de démonstration)")
 BATCH_SIZE = 10_000
 
-# (slug, theme, fr, ar, en, colour): the two themes of the issue, created when none exist.
-DEFAULT_CATEGORIES = (
-    ("public-transport", "mobility", "Transports publics", "النقل العمومي", "Public transport", "#1f6f8b"),
-    ("walking", "mobility", "Marche à pied", "المشي", "Walking", "#2a9d8f"),
-    ("cycling", "mobility", "Vélo", "الدراجة الهوائية", "Cycling", "#3a86ff"),
-    ("parking", "mobility", "Stationnement", "مواقف السيارات", "Parking", "#6c757d"),
-    ("road-safety", "mobility", "Sécurité routière", "السلامة الطرقية", "Road safety", "#d62828"),
-    ("accessible-transport", "mobility", "Transport accessible", "النقل الميسَّر", "Accessible transport",
-     "#7b2cbf"),
-    ("parks-greenery", "public_space", "Parcs et espaces verts", "الحدائق والمساحات الخضراء",
-     "Parks and greenery", "#2d6a4f"),
-    ("squares", "public_space", "Places et aménagement", "الساحات وتهيئتها", "Squares and placemaking",
-     "#e76f51"),
-    ("street-furniture", "public_space", "Mobilier urbain et ombre", "الأثاث الحضري والظل",
-     "Street furniture and shade", "#8d6e63"),
-    ("lighting", "public_space", "Éclairage", "الإنارة العمومية", "Lighting", "#f4a261"),
-    ("cleanliness", "public_space", "Propreté", "النظافة", "Cleanliness", "#457b9d"),
-    ("accessibility", "public_space", "Accessibilité", "الولوجية", "Accessibility", "#9d4edd"),
-)
 
 # Neighbourhood centres (lng, lat, spread in degrees, weight): ideas gather where people live.
 NEIGHBOURHOODS = (
@@ -94,10 +76,7 @@ def ensure_categories():
     ids = list(db.session.execute(select(Category.id).order_by(Category.id)).scalars())
     if ids:
         return ids
-    for position, (slug, theme, fr, ar, en, colour) in enumerate(DEFAULT_CATEGORIES):
-        db.session.add(Category(slug=slug, theme=theme, name_fr=fr, name_ar=ar, name_en=en, color=colour,
-                                position=position))
-    db.session.flush()
+    ensure_default_categories()
     return list(db.session.execute(select(Category.id).order_by(Category.id)).scalars())
 
 

@@ -1,7 +1,7 @@
 """`seed-demo --ideas N` adds N placed, published ideas in the city, with exact map cells."""
 from sqlalchemy import func, select
 
-from app.geo.synthetic import DEFAULT_CATEGORIES
+from app.ideas.categories import DEFAULT_CATEGORIES
 from app.ideas.models import Category, Idea
 from tests.geo.helpers import CITY, assert_cells_exact
 
