@@ -16,7 +16,7 @@ from app.geo.cells import (
     relation,
 )
 from app.geo.models import ALL
-from app.geo.text import fts_candidates, title_matches, uses_text_index
+from app.geo.text import title_matches, uses_text_index
 from app.ideas.models import Idea
 
 MAX_FEATURES = 500
@@ -167,10 +167,7 @@ def _idea_filters(connection, flt):
     if flt.district_id:
         conditions.append(Idea.district_id == flt.district_id)
     if flt.q:
-        # PostgreSQL answers this ILIKE from the trigram index on title by itself.
-        conditions.append(title_matches(flt.q))
-        if uses_text_index(flt.q) and connection.dialect.name == "sqlite":
-            conditions.append(Idea.id.in_(fts_candidates(flt.q)))
+        conditions.append(title_matches(connection.dialect.name, flt.q))
     return conditions
 
 

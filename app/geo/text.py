@@ -1,36 +1,50 @@
-"""Text filter on idea titles: a trigram index narrows the candidates (pg_trgm, SQLite FTS5)."""
-from sqlalchemy import column, select, table
+"""Text filter on idea titles: case- and accent-insensitive substring match through a trigram
+index (pg_trgm on PostgreSQL, an FTS5 trigram table on SQLite)."""
+from sqlalchemy import column, func, select, table
 
 from app.ideas.models import Idea
 
-# Trigram indexes cannot narrow a shorter text: those queries read the box as before.
+# Accented Latin-1 letters and their bare letters: "arret" finds "arrêt". Arabic is left as is.
+# Migration 0009 holds the same two strings (database function, index, triggers).
+ACCENTED = "àáâãäåçèéêëìíîïñòóôõöùúûüýÿÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖÙÚÛÜÝŸ"
+PLAIN = "aaaaaaceeeeiiiinooooouuuuyyAAAAAACEEEEIIIINOOOOOUUUUYY"
+_FOLD = str.maketrans(ACCENTED, PLAIN)
+
+# A trigram index cannot narrow a shorter text: such a filter reads the ideas of the box.
 MIN_INDEXED_LENGTH = 3
 FTS_TABLE = "ideas_fts"
 TRIGRAM_INDEX = "ix_ideas_title_trgm"
 
-_fts = table(FTS_TABLE, column("rowid"), column(FTS_TABLE))
+_fts = table(FTS_TABLE, column("rowid"), column("title"), column(FTS_TABLE))
 
 
-def title_matches(q):
-    """Case-insensitive substring match on the title, `%`, `_` and `\\` taken literally."""
-    pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    return Idea.title.ilike(pattern, escape="\\")
+def fold(text):
+    return text.translate(_FOLD)
 
 
 def uses_text_index(q):
     return q is not None and len(q) >= MIN_INDEXED_LENGTH
 
 
-def fts_candidates(q):
-    """Ids whose title contains the trigrams of `q` (SQLite): a superset of the ILIKE matches,
-    which the caller still applies, so the answer is exactly the ILIKE one."""
-    phrase = '"' + q.replace('"', '""') + '"'
-    return select(_fts.c.rowid).where(_fts.c[FTS_TABLE].op("MATCH")(phrase))
+def title_matches(dialect, q):
+    """The condition "the title contains `q`", ignoring case and accents and taking `%`, `_`
+    and `\\` literally."""
+    folded = fold(q)
+    pattern = "%" + folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    if dialect != "sqlite":
+        # Same expression as the GIN index, so that PostgreSQL answers it from the index.
+        return func.agora_fold(Idea.title).ilike(pattern, escape="\\")
+    # The FTS table holds the folded titles; MATCH narrows them through the trigram index,
+    # LIKE then keeps exactly the titles containing the text.
+    matching = select(_fts.c.rowid).where(_fts.c.title.ilike(pattern, escape="\\"))
+    if uses_text_index(q):
+        matching = matching.where(_fts.c[FTS_TABLE].op("MATCH")('"' + folded.replace('"', '""') + '"'))
+    return Idea.id.in_(matching)
 
 
 def include_name(name, type_, _parent_names):
-    """Alembic's filter: the text index lives outside the models (FTS5 shadow tables, a GIN
-    expression index), so comparing models and schema must not see it."""
+    """Alembic's filter: the text index lives outside the models (FTS5 table and its shadow
+    tables, a GIN expression index), so comparing models and schema must not see it."""
     if type_ == "table":
         return name != FTS_TABLE and not name.startswith(FTS_TABLE + "_")
     if type_ == "index":
