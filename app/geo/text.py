@@ -34,12 +34,13 @@ def title_matches(dialect, q):
     if dialect != "sqlite":
         # Same expression as the GIN index, so that PostgreSQL answers it from the index.
         return func.agora_fold(Idea.title).ilike(pattern, escape="\\")
-    # The FTS table holds the folded titles; MATCH narrows them through the trigram index,
-    # LIKE then keeps exactly the titles containing the text.
-    matching = select(_fts.c.rowid).where(_fts.c.title.ilike(pattern, escape="\\"))
+    # The FTS table holds the folded titles. A trigram phrase matches exactly the titles that
+    # contain it (case folded, every character literal); a shorter text is read with LIKE.
     if uses_text_index(q):
-        matching = matching.where(_fts.c[FTS_TABLE].op("MATCH")('"' + folded.replace('"', '""') + '"'))
-    return Idea.id.in_(matching)
+        condition = _fts.c[FTS_TABLE].op("MATCH")('"' + folded.replace('"', '""') + '"')
+    else:
+        condition = _fts.c.title.ilike(pattern, escape="\\")
+    return Idea.id.in_(select(_fts.c.rowid).where(condition))
 
 
 def include_name(name, type_, _parent_names):
