@@ -1,6 +1,6 @@
 """Text filter on idea titles: case- and accent-insensitive substring match through a trigram
-index (pg_trgm on PostgreSQL, an FTS5 trigram table on SQLite)."""
-from sqlalchemy import column, func, select, table
+index (pg_trgm on a generated folded title on PostgreSQL, an FTS5 trigram table on SQLite)."""
+from sqlalchemy import column, literal_column, select, table
 
 from app.ideas.models import Idea
 
@@ -14,6 +14,7 @@ _FOLD = str.maketrans(ACCENTED, PLAIN)
 MIN_INDEXED_LENGTH = 3
 FTS_TABLE = "ideas_fts"
 TRIGRAM_INDEX = "ix_ideas_title_trgm"
+FOLDED_COLUMN = "title_folded"
 
 _fts = table(FTS_TABLE, column("rowid"), column("title"), column(FTS_TABLE))
 
@@ -32,8 +33,8 @@ def title_matches(dialect, q):
     folded = fold(q)
     pattern = "%" + folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     if dialect != "sqlite":
-        # Same expression as the GIN index, so that PostgreSQL answers it from the index.
-        return func.agora_fold(Idea.title).ilike(pattern, escape="\\")
+        # A column the database computes from the title (migration 0009), trigram-indexed.
+        return literal_column(f"ideas.{FOLDED_COLUMN}").ilike(pattern, escape="\\")
     # The FTS table holds the folded titles. A trigram phrase matches exactly the titles that
     # contain it (case folded, every character literal); a shorter text is read with LIKE.
     if uses_text_index(q):
@@ -45,9 +46,11 @@ def title_matches(dialect, q):
 
 def include_name(name, type_, _parent_names):
     """Alembic's filter: the text index lives outside the models (FTS5 table and its shadow
-    tables, a GIN expression index), so comparing models and schema must not see it."""
+    tables; a generated column and its GIN index), so comparing models and schema must not see it."""
     if type_ == "table":
         return name != FTS_TABLE and not name.startswith(FTS_TABLE + "_")
     if type_ == "index":
         return name != TRIGRAM_INDEX
+    if type_ == "column":
+        return name != FOLDED_COLUMN
     return True

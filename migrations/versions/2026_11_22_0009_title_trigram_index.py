@@ -64,16 +64,19 @@ SQLITE_DOWN = (
 def _postgres_up():
     return (
         "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-        # translate() is immutable, so the folded title can be indexed; ILIKE on it then goes
-        # through a bitmap scan of the trigram index.
         "CREATE FUNCTION agora_fold(text) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE "
         f"AS $$ SELECT translate($1, '{ACCENTED}', '{PLAIN}') $$",
-        "CREATE INDEX ix_ideas_title_trgm ON ideas USING gin (agora_fold(title) gin_trgm_ops)",
+        # translate() over UTF-8 costs microseconds a row: fold each title once, when it is
+        # written, rather than for every row a search rechecks.
+        "ALTER TABLE ideas ADD COLUMN title_folded text GENERATED ALWAYS AS (agora_fold(title)) STORED",
+        # ILIKE '%…%' on the folded title goes through a bitmap scan of this index.
+        "CREATE INDEX ix_ideas_title_trgm ON ideas USING gin (title_folded gin_trgm_ops)",
     )
 
 
 POSTGRES_DOWN = (
     "DROP INDEX IF EXISTS ix_ideas_title_trgm",
+    "ALTER TABLE ideas DROP COLUMN IF EXISTS title_folded",
     "DROP FUNCTION IF EXISTS agora_fold(text)",
 )
 
