@@ -16,6 +16,7 @@ from app.geo.cells import (
     relation,
 )
 from app.geo.models import ALL
+from app.geo.text import title_matches, uses_text_index
 from app.ideas.models import Idea
 
 MAX_FEATURES = 500
@@ -61,11 +62,16 @@ def map_view(connection, bbox, zoom, flt):
         connection.exec_driver_sql("SET LOCAL jit = off")
     key_ranges = covering_ranges(bbox, KEY_LEVEL)
     if flt.q:
-        # The text is only in the ideas: read those of the box. When the cells say the box holds
-        # many ideas, one pass over the table beats that many index lookups.
-        candidates = _cell_groups(connection, bbox, level, replace(flt, q=None))
-        if sum(g[0] for g in candidates.values()) > TABLE_SCAN_FROM:
+        # The text is only in the ideas: read those of the box that match. A text of three
+        # characters or more goes through the title's trigram index, which narrows the ideas
+        # to read to those whose title holds the text. A shorter one reads the box; when the
+        # cells say the box holds many ideas, one pass over the table beats that many lookups.
+        if uses_text_index(flt.q):
             key_ranges = None
+        else:
+            candidates = _cell_groups(connection, bbox, level, replace(flt, q=None))
+            if sum(g[0] for g in candidates.values()) > TABLE_SCAN_FROM:
+                key_ranges = None
         groups = _idea_groups(connection, bbox, level, flt, key_ranges)
     else:
         groups = _cell_groups(connection, bbox, level, flt)
@@ -87,7 +93,7 @@ def ideas_in_box(connection, bbox, flt, key_ranges, limit=MAX_FEATURES):
     `key_ranges` (None: by a scan)."""
     rows = _in_ranges(
         connection, Idea.__table__, Idea.map_key, key_ranges,
-        (Idea.id, Idea.support_count), (*_idea_filters(flt), *_inside(bbox)),
+        (Idea.id, Idea.support_count), (*_idea_filters(connection, flt), *_inside(bbox)),
     )
     query = select(rows.c.id).order_by(rows.c.support_count.desc(), rows.c.id).limit(limit)
     return list(connection.execute(query).scalars())
@@ -144,7 +150,7 @@ def _idea_groups(connection, bbox, level, flt, key_ranges):
     """Groups per cell of `level` computed from the ideas themselves (box edges, text search)."""
     rows = _in_ranges(
         connection, Idea.__table__, Idea.map_key, key_ranges,
-        (Idea.map_key, Idea.lng, Idea.lat, Idea.id), (*_idea_filters(flt), *_inside(bbox)),
+        (Idea.map_key, Idea.lng, Idea.lat, Idea.id), (*_idea_filters(connection, flt), *_inside(bbox)),
     )
     cell = shifted(rows.c.map_key, KEY_LEVEL, level)
     query = select(
@@ -154,15 +160,14 @@ def _idea_groups(connection, bbox, level, flt, key_ranges):
     return group_totals(connection.execute(query))
 
 
-def _idea_filters(flt):
+def _idea_filters(connection, flt):
     conditions = [Idea.status == flt.status]
     if flt.category_id:
         conditions.append(Idea.category_id == flt.category_id)
     if flt.district_id:
         conditions.append(Idea.district_id == flt.district_id)
     if flt.q:
-        pattern = "%" + flt.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        conditions.append(Idea.title.ilike(pattern, escape="\\"))
+        conditions.append(title_matches(connection.dialect.name, flt.q))
     return conditions
 
 
