@@ -1,7 +1,7 @@
 """case- and accent-insensitive trigram index on idea titles for the map's text filter
 
 Revision ID: 0009
-Revises: 0003
+Revises: 0008
 Create Date: 2026-11-22 09:30:00
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0009'
-down_revision = '0003'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 
