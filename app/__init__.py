@@ -1,4 +1,5 @@
 """Application factory: wiring only — extensions, blueprints, CLI."""
+
 from flask import Flask, g
 from flask_babel import format_datetime, format_decimal, get_locale
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -26,11 +27,11 @@ def _import_models():
     # Every model module, so that Alembic and the relationships see the whole schema.
     import app.accounts.models  # noqa: F401
     import app.creathon.models  # noqa: F401
+    import app.geo.hooks  # noqa: F401  (map_cells, Idea.map_key and the hooks keeping them exact)
     import app.ideas.models  # noqa: F401
     import app.moderation.models  # noqa: F401
     import app.notifications.models  # noqa: F401
     import app.votes.models  # noqa: F401
-    import app.geo.hooks  # noqa: F401  (map_cells, Idea.map_key and the hooks keeping them exact)
 
 
 def _init_extensions(app):
@@ -42,7 +43,9 @@ def _init_extensions(app):
     from app.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(app.config["MIGRATIONS_DIR"]), render_as_batch=True, compare_type=True)
+    migrate.init_app(
+        app, db, directory=str(app.config["MIGRATIONS_DIR"]), render_as_batch=True, compare_type=True
+    )
     babel.init_app(app, locale_selector=select_locale)
     csrf.init_app(app)
     configure_mail(app)
@@ -86,9 +89,9 @@ def _register_cli(app):
     from app.core.cli import mail_check
     from app.creathon.cli import creathon_cli
     from app.demo.cli import seed_demo
+    from app.geo.cli import geo_cli
     from app.ideas.cli import districts_cli
     from app.votes.cli import votes_cli
-    from app.geo.cli import geo_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(mail_check)

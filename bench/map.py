@@ -5,6 +5,7 @@
 Each database is filled incrementally (1k, then up to 10k, ...) with `seed-demo --ideas`'s
 bulk loader; requests go through the Flask test client, so times are server times.
 """
+
 import argparse
 import math
 import os
@@ -55,10 +56,17 @@ def viewport_bbox(lng, lat, zoom):
 
 
 def bench_config(uri, instance):
-    return type("BenchConfig", (Config,), {
-        "SQLALCHEMY_DATABASE_URI": uri, "INSTANCE_DIR": instance, "RATELIMIT_ENABLED": False,
-        "UPLOAD_DIR": instance / "uploads", "OUTBOX_DIR": instance / "outbox",
-    })
+    return type(
+        "BenchConfig",
+        (Config,),
+        {
+            "SQLALCHEMY_DATABASE_URI": uri,
+            "INSTANCE_DIR": instance,
+            "RATELIMIT_ENABLED": False,
+            "UPLOAD_DIR": instance / "uploads",
+            "OUTBOX_DIR": instance / "outbox",
+        },
+    )
 
 
 def timed(fn, runs):
@@ -196,8 +204,9 @@ HEADER = (
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default=",".join(map(str, SIZES)),
-                        type=lambda v: sorted(int(s) for s in v.split(",")))
+    parser.add_argument(
+        "--sizes", default=",".join(map(str, SIZES)), type=lambda v: sorted(int(s) for s in v.split(","))
+    )
     parser.add_argument("--db", choices=("sqlite", "postgres", "both"), default="both")
     parser.add_argument("--pg-url", default=PG_URL, help="PostgreSQL database to create and drop.")
     args = parser.parse_args()

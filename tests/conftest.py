@@ -1,5 +1,6 @@
 """Fixtures: an app on a fresh database per test (SQLite file, or PostgreSQL when
 TEST_DATABASE_URL is set), a client, and an `auth` helper that signs in as any role."""
+
 import os
 import shutil
 

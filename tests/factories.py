@@ -1,4 +1,5 @@
 """Small factories for the objects most tests need."""
+
 import itertools
 
 from app.accounts import services as account_services

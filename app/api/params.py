@@ -1,4 +1,5 @@
 """Reading and checking the map endpoint's query string (errors carry a translated message)."""
+
 import math
 
 from flask_babel import gettext as _
@@ -27,8 +28,10 @@ def parse_bbox(raw):
         numbers = []
     if len(parts) != 4 or len(numbers) != 4 or not all(math.isfinite(n) for n in numbers):
         raise BadParameter(
-            _("bbox must be four numbers separated by commas: west,south,east,north (got “%(value)s”).",
-              value=raw[:80])
+            _(
+                "bbox must be four numbers separated by commas: west,south,east,north (got “%(value)s”).",
+                value=raw[:80],
+            )
         )
     west, south, east, north = numbers
     if not (-180 <= west <= 180 and -180 <= east <= 180):
@@ -36,11 +39,17 @@ def parse_bbox(raw):
     if not (-90 <= south <= 90 and -90 <= north <= 90):
         raise BadParameter(_("bbox is out of range: latitudes must be between -90 and 90."))
     if west > east:
-        raise BadParameter(_("bbox is inverted: west (%(west)s) is greater than east (%(east)s).",
-                             west=west, east=east))
+        raise BadParameter(
+            _("bbox is inverted: west (%(west)s) is greater than east (%(east)s).", west=west, east=east)
+        )
     if south > north:
-        raise BadParameter(_("bbox is inverted: south (%(south)s) is greater than north (%(north)s).",
-                             south=south, north=north))
+        raise BadParameter(
+            _(
+                "bbox is inverted: south (%(south)s) is greater than north (%(north)s).",
+                south=south,
+                north=north,
+            )
+        )
     return west, south, east, north
 
 
@@ -55,8 +64,13 @@ def parse_filter(args, can_moderate):
     """The MapFilter for `args`; PermissionError when a status needs a moderator."""
     status = args.get("status") or IdeaStatus.PUBLISHED.value
     if status not in STATUSES:
-        raise BadParameter(_("Unknown status “%(status)s”. Known statuses: %(statuses)s.",
-                             status=status[:40], statuses=", ".join(STATUSES)))
+        raise BadParameter(
+            _(
+                "Unknown status “%(status)s”. Known statuses: %(statuses)s.",
+                status=status[:40],
+                statuses=", ".join(STATUSES),
+            )
+        )
     category_id = _id_for(Category, args.get("category"))
     if category_id is False:
         raise BadParameter(_("Unknown category “%(slug)s”.", slug=args["category"][:60]))

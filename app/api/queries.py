@@ -1,4 +1,5 @@
 """The GeoJSON FeatureCollection of ideas for a map view."""
+
 from sqlalchemy import select
 
 from app.extensions import db
@@ -31,8 +32,15 @@ def _idea_features(ids, locale, idea_url):
     name = getattr(Category, f"name_{locale}", Category.name_fr)
     rows = db.session.execute(
         select(
-            Idea.id, Idea.title, Idea.lng, Idea.lat, Idea.support_count, Idea.approximate,
-            Category.slug, name, Category.color,
+            Idea.id,
+            Idea.title,
+            Idea.lng,
+            Idea.lat,
+            Idea.support_count,
+            Idea.approximate,
+            Category.slug,
+            name,
+            Category.color,
         )
         .join(Category, Category.id == Idea.category_id)
         .where(Idea.id.in_(ids))

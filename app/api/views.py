@@ -1,4 +1,5 @@
 """API views: read the query string, run one query, answer JSON."""
+
 import hashlib
 import json
 

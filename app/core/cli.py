@@ -1,4 +1,5 @@
 """`flask mail-check EMAIL`: send a test message to check the mail settings."""
+
 import click
 from flask.cli import with_appcontext
 

@@ -1,4 +1,5 @@
 """SQLite connection settings: WAL, foreign keys and a busy timeout on every connection."""
+
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 

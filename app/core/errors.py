@@ -1,4 +1,5 @@
 """Error pages in the user's language, and JSON errors for the API."""
+
 from flask import jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -6,13 +7,22 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from app.extensions import db
 
 MESSAGES = {
-    400: (_l("Bad request"), _l("The request could not be understood. Check what you sent and try again.")),
+    400: (
+        _l("Bad request"),
+        _l("The request could not be understood. Check what you sent and try again."),
+    ),
     403: (_l("Access denied"), _l("You do not have permission to see this page.")),
     404: (_l("Page not found"), _l("This page does not exist or is no longer available.")),
     405: (_l("Method not allowed"), _l("This address does not accept that kind of request.")),
     413: (_l("File too large"), _l("What you sent is larger than the site accepts.")),
-    429: (_l("Too many requests"), _l("You have made too many requests. Please wait a moment and try again.")),
-    500: (_l("Something went wrong"), _l("An unexpected error happened on our side. Please try again later.")),
+    429: (
+        _l("Too many requests"),
+        _l("You have made too many requests. Please wait a moment and try again."),
+    ),
+    500: (
+        _l("Something went wrong"),
+        _l("An unexpected error happened on our side. Please try again later."),
+    ),
 }
 
 
@@ -20,7 +30,8 @@ def wants_json():
     if request.path.startswith("/api/"):
         return True
     best = request.accept_mimetypes.best_match(["application/json", "text/html"])
-    return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+    accepted = request.accept_mimetypes
+    return best == "application/json" and accepted[best] > accepted["text/html"]
 
 
 def render_error(code, detail=None):

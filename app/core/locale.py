@@ -1,4 +1,5 @@
 """Choosing the page language: ?lang=, then the session, the profile, Accept-Language."""
+
 from flask import current_app, g, request, session
 from flask_login import current_user
 

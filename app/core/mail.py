@@ -1,4 +1,5 @@
 """Sending mail in the recipient's language, through SMTP or the development outbox."""
+
 from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_mailman import EmailMessage

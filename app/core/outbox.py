@@ -1,4 +1,5 @@
 """Development mail backend: every message becomes an .eml file in the outbox folder."""
+
 import secrets
 from datetime import UTC, datetime
 from pathlib import Path

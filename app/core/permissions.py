@@ -1,4 +1,5 @@
 """Role checks for views: 403 for signed-in users without the role, login for visitors."""
+
 from functools import wraps
 
 from flask import abort

@@ -1,4 +1,5 @@
 """Security headers: a nonce-based CSP with no inline script, and the usual hardening headers."""
+
 from urllib.parse import urlsplit
 
 from app.extensions import talisman

@@ -1,4 +1,5 @@
 """Home page, health check and the development outbox."""
+
 from flask import Blueprint, current_app, jsonify, render_template
 from sqlalchemy import text
 

@@ -1,9 +1,11 @@
 """Demo accounts, one per role."""
+
 from app.accounts import services
 from app.accounts.models import User
 from app.extensions import db
 
-DEMO_PASSWORD = "agora-demo-2026"
+# Printed by `make run` and listed in the README: demo accounts are public by design.
+DEMO_PASSWORD = "agora-demo-2026"  # noqa: S105
 DEMO_ACCOUNTS = (
     ("citizen@agora.local", "Salma (citoyenne)", "citizen"),
     ("moderator@agora.local", "Youssef (modérateur)", "moderator"),
@@ -23,6 +25,4 @@ def seed_demo_accounts():
 
 
 def demo_already_seeded():
-    return db.session.execute(
-        db.select(User.id).where(User.email == DEMO_ACCOUNTS[0][0])
-    ).first() is not None
+    return db.session.execute(db.select(User.id).where(User.email == DEMO_ACCOUNTS[0][0])).first() is not None

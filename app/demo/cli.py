@@ -1,4 +1,5 @@
 """`flask seed-demo`: demo content the first time, or N synthetic ideas with --ideas."""
+
 import click
 from flask import current_app
 
@@ -6,8 +7,8 @@ from app.creathon.demo import seed_demo_creathon
 from app.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_already_seeded, seed_demo_accounts
 from app.extensions import db
 from app.ideas.demo import seed_demo_ideas
-from app.votes.demo import seed_demo_votes
 from app.moderation.demo import seed_demo_moderation
+from app.votes.demo import seed_demo_votes
 
 
 @click.command("seed-demo")

@@ -1,4 +1,5 @@
 """Keeping `map_cells` exact: ORM hooks on ideas, incremental deltas, rebuild and verify."""
+
 from collections import defaultdict
 
 from sqlalchemy import BigInteger, Integer, and_, func, insert, literal, or_, select, tuple_, update
@@ -131,16 +132,18 @@ def _shrink_extents(connection, rows):
         for key, d in rows.items()
         if key in current
         and (
-            current[key].min_lng >= d[4] or current[key].min_lat >= d[5]
-            or current[key].max_lng <= d[6] or current[key].max_lat <= d[7]
+            current[key].min_lng >= d[4]
+            or current[key].min_lat >= d[5]
+            or current[key].max_lng <= d[6]
+            or current[key].max_lat <= d[7]
         )
     ]
     for key in sorted(touched, key=lambda k: -k[0]):
         extent = connection.execute(_extent_query(*key)).one()
         connection.execute(
-            update(cells).where(*(cells.c[n] == v for n, v in zip(_PK, key, strict=True))).values(
-                dict(zip(EXTENT, extent, strict=True))
-            )
+            update(cells)
+            .where(*(cells.c[n] == v for n, v in zip(_PK, key, strict=True)))
+            .values(dict(zip(EXTENT, extent, strict=True)))
         )
 
 
@@ -148,11 +151,16 @@ def _extent_query(level, status, category_id, district_id, cell):
     if level < MAX_LEVEL:
         lo, hi = key_range(cell, level, level + 1)
         return select(
-            func.min(cells.c.min_lng), func.min(cells.c.min_lat),
-            func.max(cells.c.max_lng), func.max(cells.c.max_lat),
+            func.min(cells.c.min_lng),
+            func.min(cells.c.min_lat),
+            func.max(cells.c.max_lng),
+            func.max(cells.c.max_lat),
         ).where(
-            cells.c.level == level + 1, cells.c.status == status, cells.c.category_id == category_id,
-            cells.c.district_id == district_id, cells.c.cell.between(lo, hi),
+            cells.c.level == level + 1,
+            cells.c.status == status,
+            cells.c.category_id == category_id,
+            cells.c.district_id == district_id,
+            cells.c.cell.between(lo, hi),
         )
     lo, hi = key_range(cell, level, KEY_LEVEL)
     query = select(func.min(Idea.lng), func.min(Idea.lat), func.max(Idea.lng), func.max(Idea.lat)).where(
@@ -175,33 +183,66 @@ def _fill(connection, table):
     columns = [table.c[name] for name in _PK + SUMS + EXTENT]
     district = func.coalesce(Idea.district_id, NO_DISTRICT)
     cell = shifted(Idea.map_key, KEY_LEVEL, MAX_LEVEL)
-    detail = select(
-        literal(MAX_LEVEL), Idea.status, Idea.category_id, district, cell,
-        func.count(), func.sum(Idea.lng), func.sum(Idea.lat), func.sum(Idea.id),
-        func.min(Idea.lng), func.min(Idea.lat), func.max(Idea.lng), func.max(Idea.lat),
-    ).where(Idea.map_key.is_not(None)).group_by(Idea.status, Idea.category_id, district, cell)
+    detail = (
+        select(
+            literal(MAX_LEVEL),
+            Idea.status,
+            Idea.category_id,
+            district,
+            cell,
+            func.count(),
+            func.sum(Idea.lng),
+            func.sum(Idea.lat),
+            func.sum(Idea.id),
+            func.min(Idea.lng),
+            func.min(Idea.lat),
+            func.max(Idea.lng),
+            func.max(Idea.lat),
+        )
+        .where(Idea.map_key.is_not(None))
+        .group_by(Idea.status, Idea.category_id, district, cell)
+    )
     connection.execute(insert(table).from_select(columns, detail))
     finest = table.c.level == MAX_LEVEL
     details = and_(finest, table.c.category_id != ALL, table.c.district_id != ALL)
-    for category, dist in ((table.c.category_id, literal(ALL)), (literal(ALL), table.c.district_id),
-                           (literal(ALL), literal(ALL))):
+    for category, dist in (
+        (table.c.category_id, literal(ALL)),
+        (literal(ALL), table.c.district_id),
+        (literal(ALL), literal(ALL)),
+    ):
         rollup = _rollup(table, details, MAX_LEVEL, category, dist)
         connection.execute(insert(table).from_select(columns, rollup))
     for level in range(MAX_LEVEL - 1, MIN_LEVEL - 1, -1):
         children = table.c.level == level + 1
-        connection.execute(insert(table).from_select(
-            columns, _rollup(table, children, level, table.c.category_id, table.c.district_id)
-        ))
+        connection.execute(
+            insert(table).from_select(
+                columns, _rollup(table, children, level, table.c.category_id, table.c.district_id)
+            )
+        )
 
 
 def _rollup(table, where, level, category, dist):
     c = table.c
     cell = c.cell if level == MAX_LEVEL else shifted(c.cell, level + 1, level)
-    return select(
-        literal(level), c.status, category, dist, cell,
-        func.sum(c.count), func.sum(c.sum_lng), func.sum(c.sum_lat), func.sum(c.sum_id),
-        func.min(c.min_lng), func.min(c.min_lat), func.max(c.max_lng), func.max(c.max_lat),
-    ).where(where).group_by(c.status, category, dist, cell)
+    return (
+        select(
+            literal(level),
+            c.status,
+            category,
+            dist,
+            cell,
+            func.sum(c.count),
+            func.sum(c.sum_lng),
+            func.sum(c.sum_lat),
+            func.sum(c.sum_id),
+            func.min(c.min_lng),
+            func.min(c.min_lat),
+            func.max(c.max_lng),
+            func.max(c.max_lat),
+        )
+        .where(where)
+        .group_by(c.status, category, dist, cell)
+    )
 
 
 def rebuild_cells(connection, refresh_keys=True):
@@ -232,7 +273,9 @@ def _refresh_keys(connection):
 def verify_cells(connection, limit=20):
     """Differences between map_cells and a fresh computation (empty when exact)."""
     check = db.Table(
-        "map_cells_check", db.MetaData(), *(db.Column(c.name, c.type) for c in cells.columns),
+        "map_cells_check",
+        db.MetaData(),
+        *(db.Column(c.name, c.type) for c in cells.columns),
         prefixes=["TEMPORARY"],
     )
     check.create(connection)
@@ -242,7 +285,9 @@ def verify_cells(connection, limit=20):
         for left, right, label in ((check, cells, "missing"), (cells, check, "unexpected")):
             joined = left.outerjoin(right, and_(*(left.c[n] == right.c[n] for n in _PK)))
             wrong = or_(
-                right.c.count.is_(None), left.c.count != right.c.count, left.c.sum_id != right.c.sum_id,
+                right.c.count.is_(None),
+                left.c.count != right.c.count,
+                left.c.sum_id != right.c.sum_id,
                 *(func.abs(left.c[n] - right.c[n]) > 1e-6 for n in ("sum_lng", "sum_lat")),
                 *(left.c[n] != right.c[n] for n in EXTENT),
             )

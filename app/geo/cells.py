@@ -1,4 +1,5 @@
 """Web-mercator grid maths: tile cells, Morton keys and their bounds (pure functions)."""
+
 import math
 
 # Every placed idea carries the Morton (Z-order) key of its cell at KEY_LEVEL: any coarser cell

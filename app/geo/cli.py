@@ -1,4 +1,5 @@
 """`flask geo`: rebuild and verify the map cells."""
+
 import click
 from flask.cli import AppGroup
 

@@ -1,4 +1,5 @@
 """Server-side clustering of ideas in a box: exact counts from `map_cells`, refined at the edges."""
+
 import json
 from dataclasses import dataclass, replace
 
@@ -92,8 +93,12 @@ def ideas_in_box(connection, bbox, flt, key_ranges, limit=MAX_FEATURES):
     """Ids of the ideas matching `flt` inside the box (most supported first), read through
     `key_ranges` (None: by a scan)."""
     rows = _in_ranges(
-        connection, Idea.__table__, Idea.map_key, key_ranges,
-        (Idea.id, Idea.support_count), (*_idea_filters(connection, flt), *_inside(bbox)),
+        connection,
+        Idea.__table__,
+        Idea.map_key,
+        key_ranges,
+        (Idea.id, Idea.support_count),
+        (*_idea_filters(connection, flt), *_inside(bbox)),
     )
     query = select(rows.c.id).order_by(rows.c.support_count.desc(), rows.c.id).limit(limit)
     return list(connection.execute(query).scalars())
@@ -134,7 +139,10 @@ def _merge(groups, cell, d):
 def _cells_query(connection, level, flt, ranges):
     c = cells.c
     rows = _in_ranges(
-        connection, cells, c.cell, ranges,
+        connection,
+        cells,
+        c.cell,
+        ranges,
         (c.cell, c.count, c.sum_lng, c.sum_lat, c.sum_id, c.min_lng, c.min_lat, c.max_lng, c.max_lat),
         (
             c.level == level,
@@ -149,13 +157,24 @@ def _cells_query(connection, level, flt, ranges):
 def _idea_groups(connection, bbox, level, flt, key_ranges):
     """Groups per cell of `level` computed from the ideas themselves (box edges, text search)."""
     rows = _in_ranges(
-        connection, Idea.__table__, Idea.map_key, key_ranges,
-        (Idea.map_key, Idea.lng, Idea.lat, Idea.id), (*_idea_filters(connection, flt), *_inside(bbox)),
+        connection,
+        Idea.__table__,
+        Idea.map_key,
+        key_ranges,
+        (Idea.map_key, Idea.lng, Idea.lat, Idea.id),
+        (*_idea_filters(connection, flt), *_inside(bbox)),
     )
     cell = shifted(rows.c.map_key, KEY_LEVEL, level)
     query = select(
-        cell, func.count(), func.sum(rows.c.lng), func.sum(rows.c.lat), func.sum(rows.c.id),
-        func.min(rows.c.lng), func.min(rows.c.lat), func.max(rows.c.lng), func.max(rows.c.lat),
+        cell,
+        func.count(),
+        func.sum(rows.c.lng),
+        func.sum(rows.c.lat),
+        func.sum(rows.c.id),
+        func.min(rows.c.lng),
+        func.min(rows.c.lat),
+        func.max(rows.c.lng),
+        func.max(rows.c.lat),
     ).group_by(cell)
     return group_totals(connection.execute(query))
 
@@ -185,10 +204,14 @@ def _in_ranges(connection, table, key, ranges, columns, conditions):
     if connection.dialect.name == "postgresql":
         # One statement shape whatever the number of ranges (planned once); LATERAL with an
         # OFFSET (which keeps it from being flattened) makes PostgreSQL seek the index per range.
-        r = func.unnest(
-            bindparam("los", [lo for lo, _ in ranges], type_=ARRAY(BigInteger)),
-            bindparam("his", [hi for _, hi in ranges], type_=ARRAY(BigInteger)),
-        ).table_valued("lo", "hi").render_derived()
+        r = (
+            func.unnest(
+                bindparam("los", [lo for lo, _ in ranges], type_=ARRAY(BigInteger)),
+                bindparam("his", [hi for _, hi in ranges], type_=ARRAY(BigInteger)),
+            )
+            .table_valued("lo", "hi")
+            .render_derived()
+        )
         inner = select(*columns).where(key.between(r.c.lo, r.c.hi), *conditions).offset(0).lateral()
         return select(inner).select_from(r).join(inner, true()).subquery()
     # SQLite: the ranges as one JSON parameter, so the statement is compiled once.

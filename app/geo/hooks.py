@@ -1,5 +1,6 @@
 """ORM hooks that keep ideas' map keys and `map_cells` exact on every write to ideas: unit-of-work
 flushes (add, change, delete) and ORM-enabled bulk `update(Idea)` / `delete(Idea)` statements."""
+
 from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session, attributes
 

@@ -1,4 +1,5 @@
 """Map keys on ideas and the per-cell aggregates that make clustering fast at any size."""
+
 from app.extensions import db
 from app.ideas.models import Idea
 

@@ -1,4 +1,5 @@
 """Synthetic published ideas over Casablanca, inserted in bulk (demo data and benchmarks)."""
+
 import random
 import secrets
 from datetime import timedelta
@@ -36,13 +37,33 @@ NEIGHBOURHOODS = (
     ("Oulfa", -7.6830, 33.5520, 0.012, 0.8),
 )
 # The Atlantic coast, west to east: no idea is placed north of it.
-COAST = ((-7.80, 33.545), (-7.70, 33.585), (-7.66, 33.595), (-7.62, 33.608), (-7.60, 33.605),
-         (-7.55, 33.615), (-7.50, 33.630), (-7.45, 33.655), (-7.40, 33.675), (-7.35, 33.700))
+COAST = (
+    (-7.80, 33.545),
+    (-7.70, 33.585),
+    (-7.66, 33.595),
+    (-7.62, 33.608),
+    (-7.60, 33.605),
+    (-7.55, 33.615),
+    (-7.50, 33.630),
+    (-7.45, 33.655),
+    (-7.40, 33.675),
+    (-7.35, 33.700),
+)
 TITLES = (
-    "Un abri à l'arrêt de bus", "Des bancs à l'ombre", "Un passage piéton sécurisé", "Une piste cyclable",
-    "Plus d'arbres dans la rue", "Un éclairage plus fort", "Des poubelles de tri", "Un trottoir élargi",
-    "Une rampe pour fauteuils roulants", "Un parking vélos", "Une place piétonne le dimanche",
-    "Une fontaine d'eau potable", "Un ralentisseur devant l'école", "Un jardin de quartier",
+    "Un abri à l'arrêt de bus",
+    "Des bancs à l'ombre",
+    "Un passage piéton sécurisé",
+    "Une piste cyclable",
+    "Plus d'arbres dans la rue",
+    "Un éclairage plus fort",
+    "Des poubelles de tri",
+    "Un trottoir élargi",
+    "Une rampe pour fauteuils roulants",
+    "Un parking vélos",
+    "Une place piétonne le dimanche",
+    "Une fontaine d'eau potable",
+    "Un ralentisseur devant l'école",
+    "Un jardin de quartier",
 )
 
 
@@ -96,14 +117,39 @@ def _rows(n, rng, category_ids, author_id, area):
         created = now - timedelta(minutes=rng.randrange(2 * 365 * 24 * 60))
         published = created + timedelta(hours=rng.randrange(1, 96))
         yield (
-            f"{rng.choice(TITLES)} — {place}", "Proposition générée pour la démonstration et les mesures.",
-            rng.choice(category_ids), lng, lat, author_id, "published", "citizen", "fr", 0,
-            created, min(published, now), min(published, now), point_key(lng, lat),
+            f"{rng.choice(TITLES)} — {place}",
+            "Proposition générée pour la démonstration et les mesures.",
+            rng.choice(category_ids),
+            lng,
+            lat,
+            author_id,
+            "published",
+            "citizen",
+            "fr",
+            0,
+            created,
+            min(published, now),
+            min(published, now),
+            point_key(lng, lat),
         )
 
 
-COLUMNS = ("title", "description", "category_id", "lng", "lat", "author_id", "status", "source", "language",
-           "support_count", "created_at", "updated_at", "published_at", "map_key")
+COLUMNS = (
+    "title",
+    "description",
+    "category_id",
+    "lng",
+    "lat",
+    "author_id",
+    "status",
+    "source",
+    "language",
+    "support_count",
+    "created_at",
+    "updated_at",
+    "published_at",
+    "map_key",
+)
 
 
 def seed_synthetic_ideas(n, area, seed=None, on_batch=None):

@@ -1,5 +1,6 @@
 """Text filter on idea titles: case- and accent-insensitive substring match through a trigram
 index (pg_trgm on a generated folded title on PostgreSQL, an FTS5 trigram table on SQLite)."""
+
 from sqlalchemy import column, literal_column, select, table
 
 from app.ideas.models import Idea

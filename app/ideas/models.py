@@ -1,4 +1,5 @@
 """Ideas, their categories and the city's districts."""
+
 import enum
 
 from sqlalchemy import func
@@ -7,12 +8,12 @@ from app.accounts.models import utcnow
 from app.extensions import db
 
 
-class Theme(str, enum.Enum):
+class Theme(enum.StrEnum):
     MOBILITY = "mobility"
     PUBLIC_SPACE = "public_space"
 
 
-class IdeaStatus(str, enum.Enum):
+class IdeaStatus(enum.StrEnum):
     PENDING = "pending"
     PUBLISHED = "published"
     CHANGES_REQUESTED = "changes_requested"
@@ -22,7 +23,7 @@ class IdeaStatus(str, enum.Enum):
     MERGED = "merged"
 
 
-class IdeaSource(str, enum.Enum):
+class IdeaSource(enum.StrEnum):
     CITIZEN = "citizen"
     CREATHON = "creathon"
 
@@ -44,9 +45,7 @@ class Category(db.Model):
     position = db.Column(db.Integer, nullable=False, default=0)
     is_active = db.Column(db.Boolean, nullable=False, default=True, server_default=db.true())
 
-    __table_args__ = (
-        db.CheckConstraint("theme IN ('mobility', 'public_space')", name="theme_known"),
-    )
+    __table_args__ = (db.CheckConstraint("theme IN ('mobility', 'public_space')", name="theme_known"),)
 
     def name(self, locale):
         return _names_for(self, locale)

@@ -1,4 +1,5 @@
 """Demo content for moderation: the city's answers on a few published ideas (idempotent)."""
+
 from sqlalchemy import select
 
 from app.accounts.models import User
@@ -42,4 +43,6 @@ def _seed_demo_report():
         select(Idea).where(Idea.status == "published", Idea.public_status.is_(None)).order_by(Idea.id.desc())
     )
     if reporter is not None and idea is not None:
-        reporting.report_idea(idea, reporter, "duplicate", details="Même demande qu'une autre idée du quartier.")
+        reporting.report_idea(
+            idea, reporter, "duplicate", details="Même demande qu'une autre idée du quartier."
+        )

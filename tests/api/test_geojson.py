@@ -1,4 +1,5 @@
 """GET /api/v1/ideas.geojson: exact clusters, at most ~500 features, filters and permissions."""
+
 import pytest
 
 from app.extensions import db as _db
@@ -84,9 +85,14 @@ def test_zoomed_in_ideas_come_as_points_with_their_details(db, client):
     [feature] = response.get_json(force=True)["features"]
     assert feature["geometry"] == {"type": "Point", "coordinates": [-7.6201, 33.5911]}
     assert feature["properties"] == {
-        "id": idea.id, "title": "Des lampadaires rue Allal", "category": "street-lamps",
-        "category_name": "Street lamps", "color": category.color, "support_count": 0,
-        "url": f"/ideas/{idea.id}", "approximate": False,
+        "id": idea.id,
+        "title": "Des lampadaires rue Allal",
+        "category": "street-lamps",
+        "category_name": "Street lamps",
+        "color": category.color,
+        "support_count": 0,
+        "url": f"/ideas/{idea.id}",
+        "approximate": False,
     }
 
 

@@ -1,4 +1,5 @@
 """Bad map requests get a 400 JSON error saying what is wrong, in the request's language."""
+
 import pytest
 
 from tests.factories import make_category

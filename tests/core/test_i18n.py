@@ -1,4 +1,5 @@
 """Catalogs are complete and fresh; every page speaks fr, ar (right to left) and en."""
+
 import subprocess
 import sys
 from pathlib import Path
@@ -16,9 +17,24 @@ def _ids(catalog):
 def test_messages_pot_is_up_to_date(tmp_path):
     fresh = tmp_path / "messages.pot"
     subprocess.run(
-        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg",
-         "-k", "_l", "--no-location", "--omit-header", "-o", str(fresh), "."],
-        cwd=ROOT, check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "--no-location",
+            "--omit-header",
+            "-o",
+            str(fresh),
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
     )
     with fresh.open("rb") as f:
         extracted = _ids(read_po(f))
@@ -84,8 +100,16 @@ def test_unknown_language_falls_back_to_default(client):
 
 def test_rtl_layout_uses_logical_properties_only():
     css = (ROOT / "static" / "css" / "agora.css").read_text()
-    for physical in ("margin-left", "margin-right", "padding-left", "padding-right",
-                     "text-align: left", "text-align: right", "float: left", "float: right"):
+    for physical in (
+        "margin-left",
+        "margin-right",
+        "padding-left",
+        "padding-right",
+        "text-align: left",
+        "text-align: right",
+        "float: left",
+        "float: right",
+    ):
         assert physical not in css
 
 

@@ -1,4 +1,5 @@
 """Without SMTP, mail lands in the development outbox that admins can read."""
+
 from app.core.mail import send_mail
 
 

@@ -400,8 +400,15 @@ def test_idea_page_of_an_outcome_credits_its_team_and_event(client, db, event, c
     from app.creathon.models import Outcome
     from app.ideas.models import Idea
 
-    idea = Idea(title="Navette Derb Sultan", description="Une navette de quartier.", category=category,
-                lat=33.57, lng=-7.59, source="creathon", status="published")
+    idea = Idea(
+        title="Navette Derb Sultan",
+        description="Une navette de quartier.",
+        category=category,
+        lat=33.57,
+        lng=-7.59,
+        source="creathon",
+        status="published",
+    )
     db.session.add(Outcome(event=event, idea=idea, team="Équipe Mobilité Verte", match_key="t:navette|"))
     db.session.commit()
     page = client.get(f"/ideas/{idea.id}?lang=fr").get_data(as_text=True)

@@ -1,5 +1,6 @@
 """Browser fixtures: the app served on a free local port, and Debian's Chromium driven by
 Playwright. Run with `make test-e2e`."""
+
 import threading
 
 import pytest
@@ -7,8 +8,13 @@ from werkzeug.serving import make_server
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 

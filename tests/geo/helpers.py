@@ -1,4 +1,5 @@
 """Random ideas with a fixed seed, and the brute-force answer the map must agree with."""
+
 import random
 
 from app.extensions import db
@@ -12,8 +13,17 @@ STATUSES = ("published", "published", "published", "pending", "hidden")
 
 def make_district(slug):
     district = District(
-        slug=slug, name_fr=slug, name_ar=slug, name_en=slug, geometry="{}",
-        min_lng=-7.7, min_lat=33.5, max_lng=-7.5, max_lat=33.6, center_lat=33.55, center_lng=-7.6,
+        slug=slug,
+        name_fr=slug,
+        name_ar=slug,
+        name_en=slug,
+        geometry="{}",
+        min_lng=-7.7,
+        min_lat=33.5,
+        max_lng=-7.5,
+        max_lat=33.6,
+        center_lat=33.55,
+        center_lng=-7.6,
     )
     db.session.add(district)
     db.session.flush()
@@ -32,11 +42,18 @@ def random_ideas(n, seed=7):
             lng, lat = rng.gauss(-7.62, 0.02), rng.gauss(33.59, 0.015)
         else:
             lng, lat = rng.uniform(CITY[0], CITY[2]), rng.uniform(CITY[1], CITY[3])
-        ideas.append(Idea(
-            title=f"{'Banc' if i % 4 == 0 else 'Arbre'} {i}", description="d",
-            category=rng.choice(categories),
-            district=rng.choice(districts), author=author, status=rng.choice(STATUSES), lat=lat, lng=lng,
-        ))
+        ideas.append(
+            Idea(
+                title=f"{'Banc' if i % 4 == 0 else 'Arbre'} {i}",
+                description="d",
+                category=rng.choice(categories),
+                district=rng.choice(districts),
+                author=author,
+                status=rng.choice(STATUSES),
+                lat=lat,
+                lng=lng,
+            )
+        )
     db.session.add_all(ideas)
     db.session.flush()
     return ideas, categories, districts

@@ -1,4 +1,5 @@
 """The cell aggregates stay exact through ordinary ORM writes, and can be rebuilt and verified."""
+
 from sqlalchemy import delete, func, select, update
 
 from app.geo.aggregates import verify_cells
@@ -12,8 +13,10 @@ from tests.geo.helpers import assert_cells_exact, make_district, random_ideas
 def _count_at(db, level=4, status="published", category_id=ALL, district_id=ALL):
     return db.session.execute(
         select(func.coalesce(func.sum(MapCell.count), 0)).where(
-            MapCell.level == level, MapCell.status == status,
-            MapCell.category_id == category_id, MapCell.district_id == district_id,
+            MapCell.level == level,
+            MapCell.status == status,
+            MapCell.category_id == category_id,
+            MapCell.district_id == district_id,
         )
     ).scalar_one()
 
@@ -138,7 +141,9 @@ def test_bulk_orm_status_updates_keep_counts_exact(db):
     db.session.commit()
     ids = [idea.id for idea in ideas[:25]]
     result = db.session.execute(
-        update(Idea).where(Idea.id.in_(ids), Idea.status == "published").values(status="hidden")
+        update(Idea)
+        .where(Idea.id.in_(ids), Idea.status == "published")
+        .values(status="hidden")
         .execution_options(synchronize_session=False)
     )
     assert result.rowcount == sum(1 for idea in ideas[:25] if idea.status == "published")
@@ -149,8 +154,10 @@ def test_bulk_orm_moves_refresh_the_keys(db):
     ideas, _, _ = random_ideas(40)
     db.session.commit()
     db.session.execute(
-        update(Idea).where(Idea.id.in_([i.id for i in ideas[:10]]))
-        .values(lng=Idea.lng + 0.05, lat=Idea.lat - 0.01).execution_options(synchronize_session=False)
+        update(Idea)
+        .where(Idea.id.in_([i.id for i in ideas[:10]]))
+        .values(lng=Idea.lng + 0.05, lat=Idea.lat - 0.01)
+        .execution_options(synchronize_session=False)
     )
     assert_cells_exact()
     stale = db.session.execute(select(Idea.lng, Idea.lat, Idea.map_key)).all()

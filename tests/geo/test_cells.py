@@ -1,4 +1,5 @@
 """Grid maths: keys, ranges and levels."""
+
 import random
 
 from app.geo.cells import (

@@ -1,4 +1,5 @@
 """The map's cluster aggregates stay exact through what other features do to ideas."""
+
 from app.geo.aggregates import verify_cells
 from app.moderation import services as moderation
 from app.moderation.reporting import report_idea
@@ -24,8 +25,9 @@ def test_moderation_decisions_keep_the_map_aggregates_exact(db):
     moderation.approve_idea(pending, moderator, pending.updated_at)
     _assert_map_exact(db)
     db.session.refresh(published)
-    moderation.correct_idea(published, moderator, published.updated_at,
-                            category_id=other.id, lat=33.57, lng=-7.60)
+    moderation.correct_idea(
+        published, moderator, published.updated_at, category_id=other.id, lat=33.57, lng=-7.60
+    )
     _assert_map_exact(db)
     db.session.refresh(published)
     moderation.hide_idea(published, moderator, published.updated_at, "spam")
@@ -56,12 +58,26 @@ def test_importing_districts_reassigns_ideas_and_keeps_the_map_aggregates_exact(
 
     inside = make_idea(lat=33.59, lng=-7.62)
     outside = make_idea(lat=33.50, lng=-7.40)
-    document = {"type": "FeatureCollection", "features": [{
-        "type": "Feature",
-        "properties": {"slug": "maarif", "name_fr": "Maârif", "name_ar": "المعاريف", "name_en": "Maarif"},
-        "geometry": {"type": "Polygon", "coordinates": [[[-7.65, 33.57], [-7.60, 33.57], [-7.60, 33.61],
-                                                         [-7.65, 33.61], [-7.65, 33.57]]]},
-    }]}
+    document = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {
+                    "slug": "maarif",
+                    "name_fr": "Maârif",
+                    "name_ar": "المعاريف",
+                    "name_en": "Maarif",
+                },
+                "geometry": {
+                    "type": "Polygon",
+                    "coordinates": [
+                        [[-7.65, 33.57], [-7.60, 33.57], [-7.60, 33.61], [-7.65, 33.61], [-7.65, 33.57]]
+                    ],
+                },
+            }
+        ],
+    }
     import_districts(document)
     _assert_map_exact(db)
     assert inside.district.slug == "maarif" and outside.district is None

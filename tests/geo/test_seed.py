@@ -1,4 +1,5 @@
 """`seed-demo --ideas N` adds N placed, published ideas in the city, with exact map cells."""
+
 from sqlalchemy import func, select
 
 from app.ideas.categories import DEFAULT_CATEGORIES

@@ -1,5 +1,6 @@
 """The map's text filter: substring of the title ignoring case and accents, exact through the
 trigram index whoever writes the ideas (ORM, bulk statements, raw SQL, créathon import, moderation)."""
+
 import random
 from datetime import date
 
@@ -22,9 +23,18 @@ from tests.geo.helpers import CITY
 
 URL = "/api/v1/ideas.geojson"
 TITLES = (
-    "Un abri à l'arrêt de bus", "ARRÊT du tramway", "Arret minute", "Des bancs à l'ombre",
-    "Éclairage de l'école", "Une fontaine près du café", "مقاعد في الظل", "Ombrière en été",
-    "Piste 100% cyclable", "rue_1 piétonne", "rueX1 piétonne", "Chemin C:\\ancien",
+    "Un abri à l'arrêt de bus",
+    "ARRÊT du tramway",
+    "Arret minute",
+    "Des bancs à l'ombre",
+    "Éclairage de l'école",
+    "Une fontaine près du café",
+    "مقاعد في الظل",
+    "Ombrière en été",
+    "Piste 100% cyclable",
+    "rue_1 piétonne",
+    "rueX1 piétonne",
+    "Chemin C:\\ancien",
 )
 
 
@@ -106,8 +116,10 @@ def test_the_text_search_follows_bulk_statements_and_raw_sql(db, titled):
     db.session.execute(update(Idea).where(Idea.title == "Arret minute").values(title="Zone de livraison"))
     assert _found(db, "arret") == {"Un abri à l'arrêt de bus", "ARRÊT du tramway"}
     assert _found(db, "livraison") == {"Zone de livraison"}
-    db.session.execute(text("UPDATE ideas SET title = :new WHERE title = :old"),
-                       {"new": "Abri vélo sécurisé", "old": "Zone de livraison"})
+    db.session.execute(
+        text("UPDATE ideas SET title = :new WHERE title = :old"),
+        {"new": "Abri vélo sécurisé", "old": "Zone de livraison"},
+    )
     assert _found(db, "velo secur") == {"Abri vélo sécurisé"}
     db.session.execute(delete(Idea).where(Idea.title == "Abri vélo sécurisé"))
     assert _found(db, "velo") == set()
@@ -115,13 +127,26 @@ def test_the_text_search_follows_bulk_statements_and_raw_sql(db, titled):
 
 def test_ideas_imported_from_a_creathon_are_found_by_their_title(db, app):
     make_category(slug="mobilite", fr="Mobilité", ar="التنقل", en="Mobility")
-    event = create_event(None, "creathon-texte", kind="creathon", title="Créathon",
-                         start_date=date(2018, 4, 20), theme="mobility", publish_directly=True)
+    event = create_event(
+        None,
+        "creathon-texte",
+        kind="creathon",
+        title="Créathon",
+        start_date=date(2018, 4, 20),
+        theme="mobility",
+        publish_directly=True,
+    )
     data = files.excel_french_csv()
     table = read_table(data, "outcomes.csv")
     with app.test_request_context("/?lang=en"):
-        importer.import_rows(event, table.rows, guess_mapping(table.header), filename="outcomes.csv",
-                             data=data, header=table.header)
+        importer.import_rows(
+            event,
+            table.rows,
+            guess_mapping(table.header),
+            filename="outcomes.csv",
+            data=data,
+            header=table.header,
+        )
     db.session.flush()
     assert _found(db, "temps reel", bbox=(-7.7, 33.5, -7.5, 33.7)) == {"Parking libre en temps réel"}
 
