@@ -68,3 +68,11 @@ def sign_in(page, live_url, user, lang="fr"):
     page.fill("#password", PASSWORD)
     page.click("main form button[type=submit]")
     page.wait_for_load_state()
+
+
+def tr(app, lang, message, **values):
+    """The message as the pages show it in `lang`."""
+    from flask_babel import force_locale, gettext
+
+    with app.test_request_context("/"), force_locale(lang):
+        return gettext(message, **values)
