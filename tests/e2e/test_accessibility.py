@@ -14,7 +14,7 @@ def test_main_pages_have_no_serious_accessibility_violation(db, live_url, open_p
               f"/events/{event.slug}", "/transparency"]
     pages = [(None, path) for path in public]
     pages += [(city["citizen"], "/ideas/new"), (city["citizen"], "/my/supports"),
-              (city["moderator"], "/moderation")]
+              (city["moderator"], "/moderation"), (city["moderator"], f"/moderation/ideas/{idea.id}")]
     report = {}
     browsers = {}
     for user, path in pages:
