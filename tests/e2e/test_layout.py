@@ -3,6 +3,7 @@
 import pytest
 
 from tests.e2e.scenery import build_city
+from tests.factories import make_idea, make_user
 
 pytestmark = pytest.mark.e2e
 
@@ -20,16 +21,29 @@ def test_arabic_ideas_page_is_mirrored(db, live_url, open_page):
     assert page.problems == []
 
 
+# Residents type what they like: a title in one long word, an address in one long link.
+LONG_TITLE = "Réaménagement-complet-du-boulevard-Mohammed-V-entre-la-place-des-Nations-Unies"
+LONG_LINK = "https://www.casablanca.ma/fr/projets/amenagement/boulevard-mohammed-v/phase-2/plan.pdf"
+
+
+def _overflowing(page, live_url, paths, lang):
+    widths = {}
+    for path in paths:
+        page.goto(f"{live_url}{path}?lang={lang}")
+        page.wait_for_load_state("networkidle")
+        widths[path] = page.evaluate("document.documentElement.scrollWidth")
+    return {path: width for path, width in widths.items() if width > 360}
+
+
 @pytest.mark.parametrize("lang", ["fr", "ar"])
 def test_small_phone_never_scrolls_sideways(db, live_url, open_page, lang):
     city = build_city()
+    idea = make_idea(title=LONG_TITLE, description=f"Le plan : {LONG_LINK}", category=city["category"])
+    admin = make_user(role="admin", email="abdelkader.benabdeljalil-elmansouri@example.org")
+    db.session.commit()
     page = open_page(city["citizen"], width=360)
-    overflowing = {}
-    for path in ["/", "/ideas", f"/ideas/{city['idea'].id}", "/ideas/new"]:
-        page.goto(f"{live_url}{path}?lang={lang}")
-        page.wait_for_load_state("networkidle")
-        width = page.evaluate("document.documentElement.scrollWidth")
-        if width > 360:
-            overflowing[path] = width
-    assert overflowing == {}
-    assert page.problems == []
+    paths = ["/", "/ideas", f"/ideas/{idea.id}", f"/ideas/{city['idea'].id}", "/ideas/new", "/account"]
+    assert _overflowing(page, live_url, paths, lang) == {}
+    admin_page = open_page(admin, width=360)
+    assert _overflowing(admin_page, live_url, ["/admin/users", "/account"], lang) == {}
+    assert page.problems == [] and admin_page.problems == []
