@@ -1,5 +1,6 @@
 """Browser fixtures: the app served on a free local port, and Debian's Chromium driven by
 Playwright. Run with `make test-e2e`."""
+
 import threading
 from pathlib import Path
 
@@ -8,8 +9,13 @@ from werkzeug.serving import make_server
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -86,9 +92,7 @@ def audit(axe_source):
     def run(page):
         if not page.evaluate("typeof window.axe !== 'undefined'"):
             page.evaluate(axe_source)
-        result = page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
-        )
+        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
         found = []
         for violation in result["violations"]:
             if violation["impact"] not in ("serious", "critical") and violation["id"] not in STRUCTURE_RULES:

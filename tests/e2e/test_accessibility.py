@@ -6,15 +6,29 @@ from tests.e2e.scenery import build_city
 
 pytestmark = pytest.mark.e2e
 
+
 @pytest.mark.parametrize("lang", ["fr", "ar"])
 def test_main_pages_have_no_serious_accessibility_violation(db, live_url, open_page, audit, lang):
     city = build_city()
     idea, event = city["idea"], city["event"]
-    public = ["/", "/ideas", f"/ideas/{idea.id}", "/map", "/login", "/register", "/events",
-              f"/events/{event.slug}", "/transparency"]
+    public = [
+        "/",
+        "/ideas",
+        f"/ideas/{idea.id}",
+        "/map",
+        "/login",
+        "/register",
+        "/events",
+        f"/events/{event.slug}",
+        "/transparency",
+    ]
     pages = [(None, path) for path in public]
-    pages += [(city["citizen"], "/ideas/new"), (city["citizen"], "/my/supports"),
-              (city["moderator"], "/moderation"), (city["moderator"], f"/moderation/ideas/{idea.id}")]
+    pages += [
+        (city["citizen"], "/ideas/new"),
+        (city["citizen"], "/my/supports"),
+        (city["moderator"], "/moderation"),
+        (city["moderator"], f"/moderation/ideas/{idea.id}"),
+    ]
     report = {}
     browsers = {}
     for user, path in pages:

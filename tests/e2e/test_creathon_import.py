@@ -10,7 +10,8 @@ pytestmark = pytest.mark.e2e
 # As Excel saves "CSV (séparateur : point-virgule)": a BOM, semicolons, decimal commas.
 WORKSHOP_CSV = (
     "\ufeffIdentifiant;Titre;Descriptif;Catégorie;Latitude;Longitude;Lieu;Équipe;Rang\r\n"
-    "A1;Parking libre en temps réel;Places libres dans les garages d'immeubles.;Mobilité;33,5950;-7,6187;Maârif;Équipe Darb;1\r\n"
+    "A1;Parking libre en temps réel;Places libres dans les garages d'immeubles.;Mobilité;"
+    "33,5950;-7,6187;Maârif;Équipe Darb;1\r\n"
     "A2;Coursiers de quartier;Livraisons à vélo entre commerces.;Mobilité;;;Sidi Belyout;Équipe Wasla;2\r\n"
 ).encode("utf-8")
 
@@ -46,8 +47,14 @@ def test_facilitator_imports_a_semicolon_csv_and_the_outcomes_appear_on_the_even
     page.get_by_role("button", name=tr(app, "fr", "Import these rows")).click()
     page.wait_for_url(f"{live_url}/events/{event.slug}")
 
-    flash = tr(app, "fr", "Import done: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.",
-               created=2, updated=0, unchanged=0)
+    flash = tr(
+        app,
+        "fr",
+        "Import done: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.",
+        created=2,
+        updated=0,
+        unchanged=0,
+    )
     assert flash in page.content()
     outcomes = page.locator("main").inner_text()
     assert "Parking libre en temps réel" in outcomes and "Équipe Darb" in outcomes

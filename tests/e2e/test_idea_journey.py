@@ -8,13 +8,15 @@ from sqlalchemy import select
 
 from app.ideas.models import Idea
 from app.notifications.models import Notification
-from tests.e2e.scenery import build_city, make_district, sign_in, tr
+from tests.e2e.scenery import make_district, tr
 from tests.factories import PASSWORD, make_category, make_idea, make_user
 
 pytestmark = pytest.mark.e2e
 
 
-def test_visitor_registers_confirms_and_proposes_an_idea_without_javascript(app, db, live_url, open_page, outbox):
+def test_visitor_registers_confirms_and_proposes_an_idea_without_javascript(
+    app, db, live_url, open_page, outbox
+):
     make_district()
     make_category(slug="mobilite", fr="Mobilité", ar="التنقل", en="Mobility")
     db.session.commit()
@@ -30,9 +32,12 @@ def test_visitor_registers_confirms_and_proposes_an_idea_without_javascript(app,
     (mail,) = outbox
     assert mail.to == ["nadia@example.org"]
     link = re.search(r"https?://\S+/verify/\S+", mail.body).group(0)
-    page.goto(live_url + link[link.index("/verify/"):])
+    page.goto(live_url + link[link.index("/verify/") :])
     assert page.url.startswith(f"{live_url}/login")
-    assert tr(app, "fr", "Thank you, your email address is verified. You can now propose and support ideas.") in page.content()
+    assert (
+        tr(app, "fr", "Thank you, your email address is verified. You can now propose and support ideas.")
+        in page.content()
+    )
     page.fill("#email", "nadia@example.org")
     page.fill("#password", PASSWORD)
     page.click("main form button[type=submit]")
@@ -46,7 +51,10 @@ def test_visitor_registers_confirms_and_proposes_an_idea_without_javascript(app,
     page.fill("#place_label", "devant l'école Lalla Aicha")
     page.click("form.idea-form button[type=submit]")
     page.wait_for_load_state()
-    assert tr(app, "fr", "Thank you! Your idea will be published once a moderator has reviewed it.") in page.content()
+    assert (
+        tr(app, "fr", "Thank you! Your idea will be published once a moderator has reviewed it.")
+        in page.content()
+    )
 
     page.goto(f"{live_url}/ideas/mine")
     row = page.get_by_role("row", name=re.compile("Un passage piéton"))
@@ -78,3 +86,25 @@ def test_moderator_approves_from_the_keyboard_and_the_author_is_told(app, db, li
     author_page.goto(f"{live_url}/ideas/{idea.id}?lang=fr")
     assert author_page.locator("main h1").inner_text() == "Un passage piéton devant l'école"
     assert page.problems == [] and author_page.problems == []
+
+
+def test_resident_supports_an_idea_from_the_map_popup(app, db, live_url, open_page):
+    if "api.ideas_geojson" not in app.view_functions:
+        pytest.skip("the map reads the GeoJSON API (/api/v1/ideas.geojson), which is not in this build")
+    make_district()
+    resident = make_user(language="ar")
+    idea = make_idea(title="ممر للراجلين أمام المدرسة", lat=33.595, lng=-7.615)
+    db.session.commit()
+    page = open_page(resident)
+    page.goto(f"{live_url}/map?lang=ar")
+    marker = page.locator("path.leaflet-interactive").first
+    marker.wait_for()
+    marker.click(force=True)
+    popup = page.locator(".idea-popup")
+    assert popup.locator("h3 a").inner_text() == "ممر للراجلين أمام المدرسة"
+    popup.get_by_role("button", name=tr(app, "ar", "Support this idea")).click()
+    popup.get_by_role("button", name=tr(app, "ar", "Withdraw my support")).wait_for()
+    assert page.url == f"{live_url}/map?lang=ar"
+    db.session.expire_all()
+    assert idea.support_count == 1
+    assert page.problems == []

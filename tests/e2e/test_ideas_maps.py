@@ -10,6 +10,7 @@ from tests.factories import PASSWORD, make_category, make_user
 
 pytestmark = pytest.mark.e2e
 
+
 @pytest.fixture
 def browser_page(open_page):
     return open_page()
