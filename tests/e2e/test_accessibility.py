@@ -42,6 +42,19 @@ def test_main_pages_have_no_serious_accessibility_violation(db, live_url, open_p
         violations = audit(page)
         if violations:
             report[path] = violations
+    # Forms sent back with errors: the summary, the messages tied to their fields.
+    for user, path, submit in [
+        (None, "/register", "main form button[type=submit]"),
+        (city["citizen"], "/ideas/new", "form.idea-form button[type=submit]"),
+    ]:
+        page = browsers[user.id if user else None]
+        page.goto(f"{live_url}{path}?lang={lang}")
+        page.click(submit)
+        page.wait_for_load_state()
+        assert page.locator(".error-summary").count() == 1
+        violations = audit(page)
+        if violations:
+            report[f"{path} (errors)"] = violations
     assert report == {}, "\n".join(f"{path}\n  " + "\n  ".join(v) for path, v in report.items())
     for page in browsers.values():
         assert page.problems == []

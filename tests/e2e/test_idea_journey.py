@@ -88,7 +88,7 @@ def test_moderator_approves_from_the_keyboard_and_the_author_is_told(app, db, li
     assert page.problems == [] and author_page.problems == []
 
 
-def test_resident_supports_an_idea_from_the_map_popup(app, db, live_url, open_page):
+def test_resident_supports_an_idea_from_the_map_popup(app, db, live_url, open_page, audit):
     if "api.ideas_geojson" not in app.view_functions:
         pytest.skip("the map reads the GeoJSON API (/api/v1/ideas.geojson), which is not in this build")
     make_district()
@@ -107,4 +107,5 @@ def test_resident_supports_an_idea_from_the_map_popup(app, db, live_url, open_pa
     assert page.url == f"{live_url}/map?lang=ar"
     db.session.expire_all()
     assert idea.support_count == 1
+    assert audit(page) == []
     assert page.problems == []
