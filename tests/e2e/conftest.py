@@ -63,6 +63,11 @@ def open_page(app, chromium, live_url):
         page.problems = []
         page.on("pageerror", lambda error: page.problems.append(str(error)))
         page.on("console", lambda m: "Content Security Policy" in m.text and page.problems.append(m.text))
+        # The policy also reports as an event, including violations no console message shows.
+        page.add_init_script(
+            "document.addEventListener('securitypolicyviolation', e => console.error("
+            "'Content Security Policy: ' + e.violatedDirective + ' ' + e.blockedURI));"
+        )
         # Map tiles come from a third party; the tests never need them.
         page.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
         return page
