@@ -30,6 +30,7 @@ def _import_models():
     import app.moderation.models  # noqa: F401
     import app.notifications.models  # noqa: F401
     import app.votes.models  # noqa: F401
+    import app.geo.hooks  # noqa: F401  (map_cells, Idea.map_key and the hooks keeping them exact)
 
 
 def _init_extensions(app):
@@ -62,6 +63,7 @@ def _init_extensions(app):
 
 def _register_blueprints(app):
     from app.accounts.views import bp as accounts_bp
+    from app.api.views import bp as api_bp
     from app.core.views import bp as core_bp
     from app.creathon.views import bp as creathon_bp
     from app.ideas.views import bp as ideas_bp
@@ -76,6 +78,7 @@ def _register_blueprints(app):
     app.register_blueprint(creathon_bp)
     app.register_blueprint(moderation_bp)
     app.register_blueprint(notifications_bp)
+    app.register_blueprint(api_bp)
 
 
 def _register_cli(app):
@@ -85,6 +88,7 @@ def _register_cli(app):
     from app.demo.cli import seed_demo
     from app.ideas.cli import districts_cli
     from app.votes.cli import votes_cli
+    from app.geo.cli import geo_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(mail_check)
@@ -92,6 +96,7 @@ def _register_cli(app):
     app.cli.add_command(districts_cli)
     app.cli.add_command(votes_cli)
     app.cli.add_command(creathon_cli)
+    app.cli.add_command(geo_cli)
 
 
 def _register_template_helpers(app):

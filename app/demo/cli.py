@@ -1,5 +1,6 @@
 """`flask seed-demo`: demo content the first time, or N synthetic ideas with --ideas."""
 import click
+from flask import current_app
 
 from app.creathon.demo import seed_demo_creathon
 from app.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_already_seeded, seed_demo_accounts
@@ -11,8 +12,13 @@ from app.moderation.demo import seed_demo_moderation
 
 @click.command("seed-demo")
 @click.option("--if-empty", is_flag=True, help="Do nothing when the demo content is already there.")
-def seed_demo(if_empty):
+@click.option("--ideas", type=click.IntRange(min=1), help="Add this many synthetic published ideas.")
+@click.option("--seed", type=int, help="Random seed for --ideas, to repeat the same ideas.")
+def seed_demo(if_empty, ideas, seed):
     """Create the demo accounts and illustrative content."""
+    if ideas:
+        _seed_synthetic_ideas(ideas, seed)
+        return
     if if_empty and demo_already_seeded():
         click.echo("Demo content already present.")
         return
@@ -33,3 +39,13 @@ def seed_demo(if_empty):
             click.echo(f"  {role:<12} {email}")
     else:
         click.echo("Demo accounts already present.")
+
+
+def _seed_synthetic_ideas(count, seed):
+    from app.geo.synthetic import refresh_statistics, seed_synthetic_ideas
+
+    with click.progressbar(length=count, label="Synthetic ideas") as bar:
+        seed_synthetic_ideas(count, current_app.config["SERVICE_AREA_BBOX"], seed=seed, on_batch=bar.update)
+    db.session.commit()
+    refresh_statistics(db.engine)
+    click.echo(f"{count} synthetic published ideas added.")

@@ -1,1 +1,1 @@
-"""Geography: pure geometry and the folium map rendering, with no dependency on features."""
+"""Geography: pure geometry, folium map rendering, map keys and their cluster aggregates."""

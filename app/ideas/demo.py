@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from app.accounts.models import User, utcnow
 from app.extensions import db
+from app.ideas.categories import ensure_default_categories
 from app.ideas.districts import district_for_point, import_districts
 from app.ideas.models import Category, Idea, IdeaStatus
 
@@ -218,10 +219,16 @@ def seed_demo_districts():
     return import_districts(document, illustrative=True)
 
 
+# The last few demo ideas wait in the moderation queue, so that moderators have work to try.
+PENDING_IN_DEMO = 3
+
+
 def seed_demo_ideas():
-    """Illustrative districts and the demo ideas, published, by the demo citizen. Idempotent:
-    an idea whose title already exists is not added again. Returns how many were created."""
+    """Illustrative districts and the demo ideas by the demo citizen, published except the last
+    PENDING_IN_DEMO. Idempotent: an idea whose title already exists is not added again.
+    Returns how many were created."""
     seed_demo_districts()
+    ensure_default_categories()
     author = db.session.scalar(select(User).where(User.email == DEMO_AUTHOR))
     categories = {c.slug: c for c in db.session.scalars(select(Category)).all()}
     existing = set(
@@ -231,6 +238,7 @@ def seed_demo_ideas():
     for position, (title, description, slug, language, lat, lng, place) in enumerate(DEMO_IDEAS):
         if title in existing or slug not in categories:
             continue
+        published = position < len(DEMO_IDEAS) - PENDING_IN_DEMO
         db.session.add(
             Idea(
                 title=title,
@@ -241,9 +249,9 @@ def seed_demo_ideas():
                 place_label=place,
                 district=district_for_point(lat, lng),
                 author=author,
-                status=IdeaStatus.PUBLISHED.value,
+                status=(IdeaStatus.PUBLISHED if published else IdeaStatus.PENDING).value,
                 language=language,
-                published_at=utcnow(),
+                published_at=utcnow() if published else None,
                 support_count=0,
             )
         )

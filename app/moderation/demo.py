@@ -29,5 +29,17 @@ def seed_demo_moderation():
         return 0
     for idea, (status, explanation) in zip(ideas, DEMO_ANSWERS, strict=False):
         reporting.set_public_status(idea, moderator, status, explanation)
+    _seed_demo_report()
     db.session.flush()
     return len(ideas)
+
+
+def _seed_demo_report():
+    # One reported idea in the queue, reported by the facilitator (one report stays below the
+    # auto-hide threshold, so the idea remains public while it waits).
+    reporter = db.session.scalar(select(User).where(User.email == "facilitator@agora.local"))
+    idea = db.session.scalar(
+        select(Idea).where(Idea.status == "published", Idea.public_status.is_(None)).order_by(Idea.id.desc())
+    )
+    if reporter is not None and idea is not None:
+        reporting.report_idea(idea, reporter, "duplicate", details="Même demande qu'une autre idée du quartier.")

@@ -14,3 +14,14 @@ def test_demo_answers_a_few_published_ideas_and_is_idempotent(app):
     assert seed_demo_moderation() == 3
     assert seed_demo_moderation() == 0
     assert db.session.query(PublicStatusEntry).count() == 3
+
+
+def test_full_demo_leaves_work_in_the_moderation_queue(app, runner):
+    from app.moderation.queries import waiting_count
+
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    db.session.expire_all()
+    # Three ideas awaiting pre-moderation and one reported idea.
+    assert waiting_count() == 4
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    assert waiting_count() == 4

@@ -1,0 +1,1 @@
+"""JSON and GeoJSON endpoints under /api/v1."""

@@ -1,0 +1,57 @@
+"""The GeoJSON FeatureCollection of ideas for a map view."""
+from sqlalchemy import select
+
+from app.extensions import db
+from app.geo.clustering import map_view
+from app.ideas.models import Category, Idea
+
+
+def _round(value):
+    return round(value, 6)
+
+
+def ideas_feature_collection(bbox, zoom, flt, locale, idea_url):
+    """Clusters and ideas in the box as GeoJSON; `idea_url(id)` gives each idea's page."""
+    view = map_view(db.session.connection(), bbox, zoom, flt)
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [_round(c.lng), _round(c.lat)]},
+            "properties": {"cluster": True, "count": c.count, "bbox": [_round(v) for v in c.bbox]},
+        }
+        for c in view.clusters
+    ]
+    features.extend(_idea_features(view.idea_ids, locale, idea_url))
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _idea_features(ids, locale, idea_url):
+    if not ids:
+        return []
+    name = getattr(Category, f"name_{locale}", Category.name_fr)
+    rows = db.session.execute(
+        select(
+            Idea.id, Idea.title, Idea.lng, Idea.lat, Idea.support_count, Idea.approximate,
+            Category.slug, name, Category.color,
+        )
+        .join(Category, Category.id == Idea.category_id)
+        .where(Idea.id.in_(ids))
+        .order_by(Idea.support_count.desc(), Idea.id)
+    )
+    return [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [_round(lng), _round(lat)]},
+            "properties": {
+                "id": idea_id,
+                "title": title,
+                "category": slug,
+                "category_name": category_name,
+                "color": color,
+                "support_count": support_count,
+                "url": idea_url(idea_id),
+                "approximate": bool(approximate),
+            },
+        }
+        for idea_id, title, lng, lat, support_count, approximate, slug, category_name, color in rows
+    ]

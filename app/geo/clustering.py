@@ -1,0 +1,194 @@
+"""Server-side clustering of ideas in a box: exact counts from `map_cells`, refined at the edges."""
+import json
+from dataclasses import dataclass, replace
+
+from sqlalchemy import BigInteger, bindparam, func, literal_column, select, true
+from sqlalchemy.dialects.postgresql import ARRAY
+
+from app.geo.aggregates import cells, group_totals, shifted
+from app.geo.cells import (
+    KEY_LEVEL,
+    MAX_LEVEL,
+    cell_level_for,
+    covering_ranges,
+    key_range,
+    merge_ranges,
+    relation,
+)
+from app.geo.models import ALL
+from app.ideas.models import Idea
+
+MAX_FEATURES = 500
+# At most this many cells per response: clusters stay under MAX_FEATURES with room for points.
+MAX_CELLS = 400
+# Edge cells are refined this many levels at a time until their ideas are inside or outside.
+REFINE_STEP = 3
+# A text search over a box holding more ideas than this reads the table in one pass.
+TABLE_SCAN_FROM = 20_000
+
+
+@dataclass(frozen=True)
+class MapFilter:
+    status: str = "published"
+    category_id: int | None = None
+    district_id: int | None = None
+    q: str | None = None
+
+
+@dataclass(frozen=True)
+class Cluster:
+    count: int
+    lng: float
+    lat: float
+    bbox: tuple
+
+
+@dataclass(frozen=True)
+class MapView:
+    clusters: list
+    idea_ids: list
+    level: int
+    total: int
+
+
+def map_view(connection, bbox, zoom, flt):
+    """Clusters and lone ideas matching `flt` inside `bbox` for a map at `zoom`: each idea in
+    the box is counted exactly once, and there are never more than MAX_FEATURES of them."""
+    level = cell_level_for(bbox, zoom, MAX_CELLS)
+    if connection.dialect.name == "postgresql":
+        # These are many small index scans: compiling them to machine code (JIT, which the
+        # planner's row estimates can trigger at a million ideas) costs more than it saves.
+        connection.exec_driver_sql("SET LOCAL jit = off")
+    key_ranges = covering_ranges(bbox, KEY_LEVEL)
+    if flt.q:
+        # The text is only in the ideas: read those of the box. When the cells say the box holds
+        # many ideas, one pass over the table beats that many index lookups.
+        candidates = _cell_groups(connection, bbox, level, replace(flt, q=None))
+        if sum(g[0] for g in candidates.values()) > TABLE_SCAN_FROM:
+            key_ranges = None
+        groups = _idea_groups(connection, bbox, level, flt, key_ranges)
+    else:
+        groups = _cell_groups(connection, bbox, level, flt)
+    total = sum(g[0] for g in groups.values())
+    if total <= MAX_FEATURES:
+        return MapView([], ideas_in_box(connection, bbox, flt, key_ranges), level, total)
+    clusters, ids = [], []
+    for count, sum_lng, sum_lat, sum_id, w, s, e, n in groups.values():
+        if count == 1:
+            ids.append(sum_id)
+        else:
+            clusters.append(Cluster(count, sum_lng / count, sum_lat / count, (w, s, e, n)))
+    clusters.sort(key=lambda c: -c.count)
+    return MapView(clusters, sorted(ids), level, total)
+
+
+def ideas_in_box(connection, bbox, flt, key_ranges, limit=MAX_FEATURES):
+    """Ids of the ideas matching `flt` inside the box (most supported first), read through
+    `key_ranges` (None: by a scan)."""
+    rows = _in_ranges(
+        connection, Idea.__table__, Idea.map_key, key_ranges,
+        (Idea.id, Idea.support_count), (*_idea_filters(flt), *_inside(bbox)),
+    )
+    query = select(rows.c.id).order_by(rows.c.support_count.desc(), rows.c.id).limit(limit)
+    return list(connection.execute(query).scalars())
+
+
+def _cell_groups(connection, bbox, level, flt):
+    groups = group_totals([])
+    current, ranges = level, covering_ranges(bbox, level)
+    while ranges:
+        edge = []
+        for row in connection.execute(_cells_query(connection, current, flt, ranges)):
+            where = relation((row.min_lng, row.min_lat, row.max_lng, row.max_lat), bbox)
+            if where == "inside":
+                _merge(groups, row.cell >> (2 * (current - level)), row[1:])
+            elif where == "partial":
+                edge.append(row.cell)
+        if not edge:
+            break
+        if current == MAX_LEVEL:
+            keys = merge_ranges(key_range(cell, current, KEY_LEVEL) for cell in edge)
+            for cell, d in _idea_groups(connection, bbox, level, flt, keys).items():
+                _merge(groups, cell, d)
+            break
+        finer = min(current + REFINE_STEP, MAX_LEVEL)
+        ranges = merge_ranges(key_range(cell, current, finer) for cell in edge)
+        current = finer
+    return groups
+
+
+def _merge(groups, cell, d):
+    g = groups[cell]
+    for i in range(4):
+        g[i] += d[i]
+    g[4], g[5] = min(g[4], d[4]), min(g[5], d[5])
+    g[6], g[7] = max(g[6], d[6]), max(g[7], d[7])
+
+
+def _cells_query(connection, level, flt, ranges):
+    c = cells.c
+    rows = _in_ranges(
+        connection, cells, c.cell, ranges,
+        (c.cell, c.count, c.sum_lng, c.sum_lat, c.sum_id, c.min_lng, c.min_lat, c.max_lng, c.max_lat),
+        (
+            c.level == level,
+            c.status == flt.status,
+            c.category_id == (flt.category_id or ALL),
+            c.district_id == (flt.district_id or ALL),
+        ),
+    )
+    return select(rows)
+
+
+def _idea_groups(connection, bbox, level, flt, key_ranges):
+    """Groups per cell of `level` computed from the ideas themselves (box edges, text search)."""
+    rows = _in_ranges(
+        connection, Idea.__table__, Idea.map_key, key_ranges,
+        (Idea.map_key, Idea.lng, Idea.lat, Idea.id), (*_idea_filters(flt), *_inside(bbox)),
+    )
+    cell = shifted(rows.c.map_key, KEY_LEVEL, level)
+    query = select(
+        cell, func.count(), func.sum(rows.c.lng), func.sum(rows.c.lat), func.sum(rows.c.id),
+        func.min(rows.c.lng), func.min(rows.c.lat), func.max(rows.c.lng), func.max(rows.c.lat),
+    ).group_by(cell)
+    return group_totals(connection.execute(query))
+
+
+def _idea_filters(flt):
+    conditions = [Idea.status == flt.status]
+    if flt.category_id:
+        conditions.append(Idea.category_id == flt.category_id)
+    if flt.district_id:
+        conditions.append(Idea.district_id == flt.district_id)
+    if flt.q:
+        pattern = "%" + flt.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        conditions.append(Idea.title.ilike(pattern, escape="\\"))
+    return conditions
+
+
+def _inside(bbox):
+    west, south, east, north = bbox
+    return Idea.lng.between(west, east), Idea.lat.between(south, north)
+
+
+def _in_ranges(connection, table, key, ranges, columns, conditions):
+    """`columns` of the rows of `table` meeting `conditions` whose `key` lies in one of
+    `ranges`, as a subquery written so that each range becomes one index range scan."""
+    if ranges is None:
+        return select(*columns).where(*conditions).subquery()
+    ranges = list(ranges)
+    if connection.dialect.name == "postgresql":
+        # One statement shape whatever the number of ranges (planned once); LATERAL with an
+        # OFFSET (which keeps it from being flattened) makes PostgreSQL seek the index per range.
+        r = func.unnest(
+            bindparam("los", [lo for lo, _ in ranges], type_=ARRAY(BigInteger)),
+            bindparam("his", [hi for _, hi in ranges], type_=ARRAY(BigInteger)),
+        ).table_valued("lo", "hi").render_derived()
+        inner = select(*columns).where(key.between(r.c.lo, r.c.hi), *conditions).offset(0).lateral()
+        return select(inner).select_from(r).join(inner, true()).subquery()
+    # SQLite: the ranges as one JSON parameter, so the statement is compiled once.
+    r = func.json_each(bindparam("ranges", json.dumps(ranges))).table_valued("value")
+    lo = func.json_extract(r.c.value, literal_column("'$[0]'"))
+    hi = func.json_extract(r.c.value, literal_column("'$[1]'"))
+    query = select(*columns).select_from(r).join(table, key.between(lo, hi))
+    return query.where(*conditions).subquery()

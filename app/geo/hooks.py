@@ -1,0 +1,124 @@
+"""ORM hooks that keep ideas' map keys and `map_cells` exact on every write to ideas: unit-of-work
+flushes (add, change, delete) and ORM-enabled bulk `update(Idea)` / `delete(Idea)` statements."""
+from sqlalchemy import event, select, update
+from sqlalchemy.orm import Session, attributes
+
+from app.extensions import db
+from app.geo.aggregates import GEO_FIELDS, add_points, point_of, remove_points
+from app.geo.cells import point_key
+from app.ideas.models import Idea
+
+_SELECT_POINTS = (Idea.id, *(getattr(Idea, name) for name in GEO_FIELDS))
+
+
+def _pending(target):
+    return Session.object_session(target).info.setdefault("geo_pending", [])
+
+
+def _stored_point(connection, idea_id):
+    row = connection.execute(select(*_SELECT_POINTS).where(Idea.id == idea_id)).one_or_none()
+    return point_of(*row) if row else None
+
+
+@event.listens_for(Idea, "before_insert")
+def _key_new_idea(_mapper, _connection, target):
+    target.map_key = point_key(target.lng, target.lat)
+
+
+@event.listens_for(Idea, "after_insert")
+def _queue_new_idea(_mapper, _connection, target):
+    _pending(target).append((None, target))
+
+
+@event.listens_for(Idea, "before_update")
+def _queue_changed_idea(_mapper, connection, target):
+    state = attributes.instance_state(target)
+    if not any(state.attrs[name].history.has_changes() for name in GEO_FIELDS):
+        return
+    target.map_key = point_key(target.lng, target.lat)
+    # The row still holds the old values: read them rather than trust what is loaded.
+    _pending(target).append((_stored_point(connection, target.id), target))
+
+
+@event.listens_for(Idea, "before_delete")
+def _queue_deleted_idea(_mapper, connection, target):
+    _pending(target).append((_stored_point(connection, target.id), None))
+
+
+@event.listens_for(Session, "after_flush")
+def _apply_pending(session, _context):
+    pending = session.info.pop("geo_pending", None)
+    if not pending:
+        return
+    changes = []
+    for old, target in pending:
+        new = None
+        if target is not None:
+            new = point_of(target.id, *(getattr(target, name) for name in GEO_FIELDS))
+        changes.append((old, new))
+    _apply(session.connection(), changes)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_pending(session, _previous):
+    session.info.pop("geo_pending", None)
+
+
+def _apply(connection, changes):
+    changes = [(old, new) for old, new in changes if old != new]
+    remove_points(connection, [old for old, _new in changes if old is not None])
+    add_points(connection, [new for _old, new in changes if new is not None])
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _bulk_idea_writes(state):
+    """`session.execute(update(Idea)...)` and `delete(Idea)` skip the unit of work: read the
+    rows they touch before and after, and apply the difference."""
+    if not (state.is_update or state.is_delete):
+        return None
+    mapper = state.bind_mapper
+    if mapper is None or mapper.class_ is not Idea:
+        return None
+    statement = state.statement
+    if state.is_update and not _sets_geo_fields(statement):
+        return None
+    session = state.session
+    if session.autoflush:
+        # The statement runs after an autoflush: flush first so that "before" is really before.
+        session.flush()
+    connection = session.connection()
+    query = select(*_SELECT_POINTS)
+    if statement.whereclause is not None:
+        query = query.where(statement.whereclause)
+    params = state.parameters
+    if isinstance(params, list) and params and all("id" in p for p in params):
+        query = query.where(Idea.id.in_([p["id"] for p in params]))
+    before = {row[0]: point_of(*row) for row in connection.execute(query)}
+    result = state.invoke_statement()
+    after = {}
+    if state.is_update and before:
+        rows = connection.execute(
+            select(*_SELECT_POINTS, Idea.map_key).where(Idea.id.in_(list(before)))
+        ).all()
+        stale = []
+        for *row, key in rows:
+            after[row[0]] = point_of(*row)
+            if point_key(row[-2], row[-1]) != key:
+                stale.append({"k_id": row[0], "key": point_key(row[-2], row[-1])})
+        if stale:
+            table = Idea.__table__
+            connection.execute(
+                update(table).where(table.c.id == db.bindparam("k_id")).values(map_key=db.bindparam("key")),
+                stale,
+            )
+    _apply(connection, [(old, after.get(idea_id)) for idea_id, old in before.items()])
+    return result
+
+
+def _sets_geo_fields(statement):
+    values = getattr(statement, "_values", None)
+    if not values:
+        # Bulk update by primary key (a list of parameter dicts): assume it may move ideas.
+        return True
+    names = {getattr(key, "key", key) for key in values}
+    return bool(names & set(GEO_FIELDS))
