@@ -71,7 +71,8 @@
   function popupFor(props) {
     var box = document.createElement("div");
     box.className = "idea-popup";
-    var title = document.createElement("h3");
+    // h2: the popup sits directly under the page h1 in the heading outline.
+    var title = document.createElement("h2");
     var link = text("a", props.title);
     link.href = props.url;
     title.appendChild(link);

@@ -101,7 +101,7 @@ def test_resident_supports_an_idea_from_the_map_popup(app, db, live_url, open_pa
     marker.wait_for()
     marker.click(force=True)
     popup = page.locator(".idea-popup")
-    assert popup.locator("h3 a").inner_text() == "ممر للراجلين أمام المدرسة"
+    assert popup.locator("h2 a").inner_text() == "ممر للراجلين أمام المدرسة"
     popup.get_by_role("button", name=tr(app, "ar", "Support this idea")).click()
     popup.get_by_role("button", name=tr(app, "ar", "Withdraw my support")).wait_for()
     assert page.url == f"{live_url}/map?lang=ar"
