@@ -138,15 +138,32 @@ def _mapping_from_args(table, source):
         return None
 
 
-def preview(slug, token):
+class _Stop(Exception):
+    """The pending upload or its mapping is unusable; `response` says where to go instead."""
+
+    def __init__(self, response):
+        super().__init__()
+        self.response = response
+
+
+def _mapped_upload(slug, token, source):
+    """The event, the pending upload (data, meta, table) and the mapping chosen in `source`."""
     event = _managed_event(slug)
     pending, back = _pending(event, token)
     if pending is None:
-        return back
-    _data, meta, table = pending
-    chosen = _mapping_from_args(table, request.args)
+        raise _Stop(back)
+    data, meta, table = pending
+    chosen = _mapping_from_args(table, source)
     if chosen is None:
-        return redirect(url_for("creathon.mapping", slug=event.slug, token=token))
+        raise _Stop(redirect(url_for("creathon.mapping", slug=event.slug, token=token)))
+    return event, data, meta, table, chosen
+
+
+def preview(slug, token):
+    try:
+        event, _data, meta, table, chosen = _mapped_upload(slug, token, request.args)
+    except _Stop as stop:
+        return stop.response
     result = importer.preview_rows(event, table.rows, chosen, header=table.header)
     shown = [r for r in result.rows if r.errors] + [r for r in result.rows if not r.errors]
     shown = shown[:PREVIEW_ROWS]
@@ -182,14 +199,10 @@ def _preview_suggestions(rows):
 
 
 def commit(slug, token):
-    event = _managed_event(slug)
-    pending, back = _pending(event, token)
-    if pending is None:
-        return back
-    data, meta, table = pending
-    chosen = _mapping_from_args(table, request.form)
-    if chosen is None:
-        return redirect(url_for("creathon.mapping", slug=event.slug, token=token))
+    try:
+        event, data, meta, table, chosen = _mapped_upload(slug, token, request.form)
+    except _Stop as stop:
+        return stop.response
     record = None
     try:
         record, _result = importer.import_rows(
@@ -242,14 +255,10 @@ def cancel(slug, token):
 
 
 def error_report(slug, token):
-    event = _managed_event(slug)
-    pending, back = _pending(event, token)
-    if pending is None:
-        return back
-    _data, meta, table = pending
-    chosen = _mapping_from_args(table, request.args)
-    if chosen is None:
-        return redirect(url_for("creathon.mapping", slug=event.slug, token=token))
+    try:
+        event, _data, meta, table, chosen = _mapped_upload(slug, token, request.args)
+    except _Stop as stop:
+        return stop.response
     result = importer.preview_rows(event, table.rows, chosen, header=table.header)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
