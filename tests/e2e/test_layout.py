@@ -18,6 +18,10 @@ def test_arabic_ideas_page_is_mirrored(db, live_url, open_page):
     # edge is far from the left one.
     assert 1100 - 24 <= heading["x"] + heading["width"] <= 1100
     assert heading["x"] > 550
+    # The header follows: the site's name opens the line on the right.
+    brand = page.locator(".brand").bounding_box()
+    assert brand["x"] + brand["width"] > 1100 - 40
+    assert page.locator("html").get_attribute("lang") == "ar"
     assert page.problems == []
 
 
