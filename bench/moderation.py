@@ -1,14 +1,15 @@
 """Moderation queue benchmark: first page time with 1M ideas of which 100k pending.
 
     nice -n 10 .venv/bin/python bench/moderation.py [--db sqlite|postgres|both] [--ideas 1000000]
-        [--pending 100000] [--runs 30]
+        [--pending 100000] [--runs 30] [--explain]
 
 For each database it migrates a fresh bench database (SQLite file under /tmp, PostgreSQL
 `agora_mod_bench`, created and dropped), bulk-inserts users, ideas, votes-free reports with Core
 inserts, analyses it, then times the queue's first page: the queries alone and the whole
-request (signed-in moderator, rendered HTML, staff menu count), plus the review page's
-duplicate search. Prints median, 95th percentile and best run in milliseconds (wall clock;
-on a shared machine the best run is the closest to the uncontended cost).
+request (signed-in moderator, rendered HTML, staff menu count, each item's possible
+duplicates), plus the duplicate search alone for one idea and for the first page. Prints
+median, 95th percentile and best run in milliseconds (wall clock; on a shared machine the best
+run is the closest to the uncontended cost). --explain prints the duplicate query's plan.
 """
 
 import argparse
@@ -19,6 +20,7 @@ import tempfile
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 from sqlalchemy import create_engine, insert, text
 
@@ -184,9 +186,31 @@ def _timed(fn, runs):
     return statistics.median(times), times[int(len(times) * 0.95) - 1], times[0]
 
 
+def _print_plan(fn):
+    """The database's plan for the last statement `fn` runs (to see which indexes it uses)."""
+    from sqlalchemy import event
+
+    statements = []
+
+    def grab(_conn, _cursor, statement, params, _context, _many):
+        statements.append((statement, params))
+
+    event.listen(db.engine, "before_cursor_execute", grab)
+    try:
+        fn()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", grab)
+    statement, params = statements[-1]
+    prefix = "EXPLAIN QUERY PLAN " if db.engine.dialect.name == "sqlite" else "EXPLAIN "
+    cursor = db.session.connection().connection.driver_connection.cursor()
+    cursor.execute(prefix + statement, params)
+    print("\n".join("  plan: " + str(row[-1]) for row in cursor.fetchall()))
+    db.session.rollback()
+
+
 def run(name, uri, args):
     from app.ideas.models import Idea
-    from app.moderation import queries
+    from app.moderation import duplicates, queries
 
     instance = Path(tempfile.mkdtemp(prefix="agora-mod-bench-"))
     app = create_app(_config(uri, instance))
@@ -203,8 +227,10 @@ def run(name, uri, args):
         def queue_queries():
             with app.test_request_context("/moderation"):
                 page = queries.moderation_queue(queries.QueueFilters())
+                ideas = queries.queue_ideas(page)
                 queries.author_stats([i.author_id for i in page.items])
-                queries.open_reports_by_idea([i.id for i in page.items])
+                queries.open_reports_by_idea([i.id for i in ideas])
+                duplicates.duplicates_by_idea(ideas)
                 db.session.rollback()
 
         client = app.test_client()
@@ -218,14 +244,29 @@ def run(name, uri, args):
 
         sample = db.session.scalars(db.select(Idea).where(Idea.status == "pending").limit(1)).first()
 
-        def duplicates():
-            queries.possible_duplicates(sample)
+        def idea_duplicates():
+            duplicates.possible_duplicates(sample)
             db.session.rollback()
+
+        with app.test_request_context("/moderation"):
+            # Plain copies: the rollback after each run would expire ORM objects and time reloads.
+            first_page = [
+                SimpleNamespace(id=i.id, title=i.title, lat=i.lat, lng=i.lng, is_placed=i.is_placed)
+                for i in queries.queue_ideas(queries.moderation_queue(queries.QueueFilters()))
+            ]
+
+        def page_duplicates():
+            duplicates.duplicates_by_idea(first_page)
+            db.session.rollback()
+
+        if args.explain:
+            _print_plan(lambda: duplicates.duplicates_by_idea(first_page))
 
         figures = {
             "queue queries": _timed(queue_queries, args.runs),
             "queue page (full request)": _timed(queue_request, args.runs),
-            "duplicates of one idea": _timed(duplicates, args.runs),
+            "duplicates of one idea": _timed(idea_duplicates, args.runs),
+            "duplicates of the first page": _timed(page_duplicates, args.runs),
         }
         db.session.remove()
         db.engine.dispose()
@@ -243,6 +284,7 @@ def main():
     parser.add_argument("--ideas", type=int, default=1_000_000)
     parser.add_argument("--pending", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--explain", action="store_true", help="print the page's duplicate query plan")
     args = parser.parse_args()
     if args.db in ("sqlite", "both"):
         path = Path(tempfile.gettempdir()) / "agora_mod_bench.db"

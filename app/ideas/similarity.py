@@ -26,7 +26,11 @@ def trigrams(text):
 
 def similarity(a, b):
     """Jaccard index of the two texts' trigram sets, 0..1."""
-    ta, tb = trigrams(a), trigrams(b)
+    return overlap(trigrams(a), trigrams(b))
+
+
+def overlap(ta, tb):
+    """Jaccard index of two trigram sets already computed (to compare one title with many)."""
     if not ta or not tb:
         return 0.0
     return len(ta & tb) / len(ta | tb)

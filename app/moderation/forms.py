@@ -4,7 +4,16 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import FloatField, HiddenField, IntegerField, RadioField, SelectField, TextAreaField
+from wtforms import (
+    FloatField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from app.moderation.labels import (
@@ -27,7 +36,7 @@ def parse_version(value):
 
 
 def _choices(labels):
-    return [(code, label) for code, label in labels.items()]
+    return [SelectChoice(code, label) for code, label in labels.items()]
 
 
 class QueueFilterForm(FlaskForm):
@@ -38,10 +47,11 @@ class QueueFilterForm(FlaskForm):
         _l("Type"),
         default="all",
         choices=[
-            ("all", _l("Everything waiting")),
-            ("new", _l("New ideas")),
-            ("creathon", _l("Créathon imports")),
-            ("reported", _l("Reported ideas")),
+            SelectChoice("all", _l("Everything waiting")),
+            SelectChoice("new", _l("New ideas")),
+            SelectChoice("creathon", _l("Créathon imports")),
+            SelectChoice("reported", _l("Reported ideas")),
+            SelectChoice("edit", _l("Corrections to published ideas")),
         ],
     )
     category = SelectField(_l("Category"), coerce=str, default="")
@@ -50,11 +60,11 @@ class QueueFilterForm(FlaskForm):
         _l("Waiting for"),
         default="",
         choices=[
-            ("", _l("Any time")),
-            ("1", _l("More than a day")),
-            ("3", _l("More than 3 days")),
-            ("7", _l("More than a week")),
-            ("30", _l("More than a month")),
+            SelectChoice("", _l("Any time")),
+            SelectChoice("1", _l("More than a day")),
+            SelectChoice("3", _l("More than 3 days")),
+            SelectChoice("7", _l("More than a week")),
+            SelectChoice("30", _l("More than a month")),
         ],
     )
 
@@ -143,3 +153,32 @@ class PublicStatusForm(FlaskForm):
         _l("Public explanation"),
         validators=[DataRequired(_l("Explain the city's answer to the public.")), MESSAGE_LENGTH],
     )
+
+
+class EditProposalForm(FlaskForm):
+    """The author's correction to their published idea (same limits as when proposing it)."""
+
+    title = StringField(
+        _l("Title"),
+        validators=[
+            InputRequired(_l("Give your idea a title.")),
+            Length(min=5, max=160, message=_l("Use between 5 and 160 characters.")),
+        ],
+    )
+    description = TextAreaField(
+        _l("Description"),
+        validators=[
+            InputRequired(_l("Describe your idea.")),
+            Length(min=20, max=5000, message=_l("Use between 20 and 5,000 characters.")),
+        ],
+    )
+    category = SelectField(_l("Category"), validators=[DataRequired(_l("Choose a category from the list."))])
+
+
+class EditRejectForm(FlaskForm):
+    reason = SelectField(
+        _l("Reason"),
+        choices=_choices(REJECT_REASON_LABELS),
+        validators=[DataRequired(_l("Choose a reason from the list."))],
+    )
+    message = TextAreaField(_l("Message to the author (optional)"), validators=[Optional(), MESSAGE_LENGTH])

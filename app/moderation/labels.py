@@ -58,6 +58,8 @@ ACTION_LABELS = {
     "dismiss_reports": _l("Reports dismissed"),
     "auto_hide": _l("Hidden after several reports"),
     "public_status": _l("City's answer"),
+    "approve_edit": _l("Author's correction approved"),
+    "reject_edit": _l("Author's correction rejected"),
 }
 
 

@@ -5,7 +5,7 @@ from sqlalchemy.exc import InvalidRequestError
 
 from app.accounts.models import utcnow
 from app.extensions import db
-from app.ideas.models import Idea
+from app.ideas.models import Category, Idea
 
 ACTIONS = (
     "approve",
@@ -19,6 +19,8 @@ ACTIONS = (
     "dismiss_reports",
     "auto_hide",
     "public_status",
+    "approve_edit",
+    "reject_edit",
 )
 REJECT_REASONS = (
     "off_topic",
@@ -34,6 +36,7 @@ HIDE_REASONS = ("spam", "offensive", "personal_data", "off_topic", "legal", "oth
 REPORT_REASONS = ("spam", "offensive", "personal_data", "off_topic", "duplicate", "other")
 REPORT_TARGETS = ("idea", "photo")
 REPORT_STATUSES = ("open", "dismissed", "upheld")
+EDIT_STATUSES = ("pending", "approved", "rejected")
 PUBLIC_STATUSES = ("under_study", "accepted", "planned", "in_progress", "done", "not_retained")
 
 
@@ -112,8 +115,45 @@ class PublicStatusEntry(db.Model):
     )
 
 
+class IdeaEdit(db.Model):
+    """A correction an author proposes to their published idea; the public idea keeps its text
+    until a moderator approves it. One pending proposal per idea: a new one replaces it."""
+
+    __tablename__ = "idea_edits"
+    is_correction = True  # tells the queue template this item is a correction, not an idea
+
+    id = db.Column(db.Integer, primary_key=True)
+    idea_id = db.Column(db.Integer, db.ForeignKey("ideas.id", ondelete="CASCADE"), nullable=False)
+    author_id = db.Column(db.Integer, db.ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
+    title = db.Column(db.String(160), nullable=False)
+    description = db.Column(db.Text, nullable=False)
+    category_id = db.Column(db.Integer, db.ForeignKey("categories.id"), nullable=False)
+    status = db.Column(db.String(10), nullable=False, default="pending", server_default="pending")
+    reason = db.Column(db.String(30))
+    message = db.Column(db.Text)
+    decided_by_id = db.Column(db.Integer, db.ForeignKey("users.id"))
+    decided_at = db.Column(db.DateTime)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow, server_default=func.now())
+
+    idea = db.relationship(Idea)
+    author = db.relationship("User", foreign_keys=[author_id])
+    decided_by = db.relationship("User", foreign_keys=[decided_by_id])
+    category = db.relationship(Category)
+
+    __table_args__ = (
+        db.CheckConstraint(f"status IN {_in(EDIT_STATUSES)}", name="status_known"),
+        db.Index("ix_idea_edits_status_created", "status", "created_at"),
+        db.Index("ix_idea_edits_idea", "idea_id"),
+    )
+
+
 # Lets the review page find published ideas near a point without scanning the table.
 db.Index("ix_ideas_status_lat_lng", Idea.status, Idea.lat, Idea.lng)
+# Latitude bands of about 550 m. A 300 m box covers two or three of them, so the index reads the
+# ideas of those bands within the box's longitudes, rather than a band as wide as the city.
+LAT_BANDS_PER_DEGREE = 200
+LAT_BAND = db.cast(Idea.lat * db.literal_column(str(LAT_BANDS_PER_DEGREE)), db.Integer)
+db.Index("ix_ideas_status_lat_band_lng", Idea.status, LAT_BAND, Idea.lng)
 Idea.__table__.append_constraint(
     db.CheckConstraint(
         f"public_status IS NULL OR public_status IN {_in(PUBLIC_STATUSES)}", name="public_status_known"

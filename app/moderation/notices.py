@@ -70,6 +70,18 @@ KINDS = {
     "idea_corrected": lambda p: _(
         "A moderator corrected the category or the place of your idea “%(title)s”.", title=p["title"]
     ),
+    "edit_approved": lambda p: _(
+        "Your correction to the idea “%(title)s” has been approved and is now public.", title=p["title"]
+    ),
+    "edit_rejected": lambda p: _with_message(
+        _(
+            "Your correction to the idea “%(title)s” was not accepted; the idea stays as it was."
+            " Reason: %(reason)s.",
+            title=p["title"],
+            reason=reason_label(p.get("reason")),
+        ),
+        p,
+    ),
     "idea_public_status": lambda p: _explained(
         _(
             "The city's answer to your idea “%(title)s”: %(status)s.",

@@ -1,7 +1,6 @@
 """Read-only questions about moderation: the queue, its counts, authors, reports, duplicates."""
 
 import math
-import unicodedata
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -12,14 +11,17 @@ from sqlalchemy.orm import selectinload
 from app.accounts.models import User, utcnow
 from app.extensions import db
 from app.ideas.models import Idea
-from app.moderation.models import ModerationAction, PublicStatusEntry, Report
+from app.moderation.models import (
+    IdeaEdit,
+    ModerationAction,
+    PublicStatusEntry,
+    Report,
+)
 from app.notifications.models import NotificationSettings
 from app.votes.models import Vote
 
-QUEUE_TYPES = ("all", "new", "creathon", "reported")
+QUEUE_TYPES = ("all", "new", "creathon", "reported", "edit")
 AGE_DAYS = {"1": 1, "3": 3, "7": 7, "30": 30}
-DUPLICATE_RADIUS_M = 300
-DUPLICATE_MIN_SIMILARITY = 0.3
 
 
 @dataclass
@@ -40,13 +42,13 @@ class Page:
         self.prev_num, self.next_num = page - 1, page + 1
 
 
-def _filtered(stmt, filters):
+def _filtered(stmt, filters, received=Idea.created_at):
     if filters.category_id:
         stmt = stmt.where(Idea.category_id == filters.category_id)
     if filters.district_id:
         stmt = stmt.where(Idea.district_id == filters.district_id)
     if filters.age in AGE_DAYS:
-        stmt = stmt.where(Idea.created_at <= utcnow() - timedelta(days=AGE_DAYS[filters.age]))
+        stmt = stmt.where(received <= utcnow() - timedelta(days=AGE_DAYS[filters.age]))
     return stmt
 
 
@@ -66,48 +68,95 @@ def _reported(filters):
     )
 
 
-def _count(stmt):
-    return db.session.scalar(select(func.count()).select_from(stmt.with_only_columns(Idea.id).subquery()))
+def _edits(filters):
+    """Authors' corrections waiting for a decision, on ideas that are still published."""
+    stmt = (
+        select(IdeaEdit)
+        .join(Idea, Idea.id == IdeaEdit.idea_id)
+        .where(IdeaEdit.status == "pending", Idea.status == "published")
+    )
+    return _filtered(stmt, filters, received=IdeaEdit.created_at)
 
 
-def _keys(stmt, limit=None):
-    """Light (created_at, id) rows in index order; only the page's ideas are loaded in full."""
-    stmt = stmt.with_only_columns(Idea.created_at, Idea.id).order_by(Idea.created_at, Idea.id)
+def _count(stmt, model=Idea):
+    return db.session.scalar(select(func.count()).select_from(stmt.with_only_columns(model.id).subquery()))
+
+
+def _keys(stmt, limit=None, model=Idea, kind=0):
+    """Light (created_at, kind, id) rows in index order; only the page's items are loaded in full
+    (kind 0: an idea, 1: a correction)."""
+    stmt = stmt.with_only_columns(model.created_at, db.literal(kind), model.id).order_by(
+        model.created_at, model.id
+    )
     return db.session.execute(stmt.limit(limit) if limit else stmt).all()
 
 
 def moderation_queue(filters, page=1, per_page=20):
-    """Ideas awaiting a decision, oldest first: pending ones (citizens' and créathon imports)
-    and published or hidden ones with open reports. Each source is read in index order."""
+    """Items awaiting a decision, oldest first: pending ideas (citizens' and créathon imports),
+    published or hidden ones with open reports, and authors' corrections to published ideas.
+    Each source is read in index order. Items are ideas, or `IdeaEdit` rows for corrections."""
     page = max(1, page)
-    pending_total, pending_keys, reported_keys = 0, [], []
+    pending_total, pending_keys, other_keys = 0, [], []
     if filters.type in ("all", "new", "creathon"):
         pending_total = _count(_pending(filters))
         last_page = max(1, math.ceil(pending_total / per_page))
         pending_keys = _keys(_pending(filters), min(page, last_page + 1) * per_page)
     if filters.type in ("all", "reported"):
         # Ideas with open reports are few (each report is handled): read them all, count them here.
-        reported_keys = _keys(_reported(filters))
-    total = pending_total + len(reported_keys)
+        other_keys += _keys(_reported(filters))
+    if filters.type in ("all", "edit"):
+        other_keys += _keys(_edits(filters), model=IdeaEdit, kind=1)  # few too, for the same reason
+    total = pending_total + len(other_keys)
     if filters == QueueFilters():
         g.moderation_waiting = total  # the staff menu shows the same number: count once
     page = min(page, max(1, math.ceil(total / per_page)))
-    keys = sorted(pending_keys + reported_keys)
-    ids = [idea_id for _created, idea_id in keys[(page - 1) * per_page : page * per_page]]
-    loaded = db.session.scalars(
-        select(Idea).options(selectinload(Idea.author), selectinload(Idea.district)).where(Idea.id.in_(ids))
-    ).all()
-    by_id = {idea.id: idea for idea in loaded}
-    return Page([by_id[i] for i in ids if i in by_id], page, per_page, total)
+    keys = sorted(pending_keys + other_keys)[(page - 1) * per_page : page * per_page]
+    idea_ids = [item_id for _created, kind, item_id in keys if kind == 0]
+    edit_ids = [item_id for _created, kind, item_id in keys if kind == 1]
+    loaded = {}
+    if idea_ids:
+        for idea in db.session.scalars(
+            select(Idea)
+            .options(selectinload(Idea.author), selectinload(Idea.district))
+            .where(Idea.id.in_(idea_ids))
+        ):
+            loaded[0, idea.id] = idea
+    if edit_ids:
+        for edit in db.session.scalars(
+            select(IdeaEdit)
+            .options(
+                selectinload(IdeaEdit.author),
+                selectinload(IdeaEdit.category),
+                selectinload(IdeaEdit.idea).selectinload(Idea.district),
+            )
+            .where(IdeaEdit.id.in_(edit_ids))
+        ):
+            loaded[1, edit.id] = edit
+    items = [loaded[kind, item_id] for _created, kind, item_id in keys if (kind, item_id) in loaded]
+    return Page(items, page, per_page, total)
 
 
 def waiting_count():
     """How many items wait in the queue; computed once per request for the staff menu."""
     if "moderation_waiting" not in g:
-        g.moderation_waiting = sum(
-            _count(stmt) for stmt in (_pending(QueueFilters()), _reported(QueueFilters()))
+        g.moderation_waiting = (
+            _count(_pending(QueueFilters()))
+            + _count(_reported(QueueFilters()))
+            + _count(_edits(QueueFilters()), IdeaEdit)
         )
     return g.moderation_waiting
+
+
+def pending_edit(idea_id):
+    """The author's correction still waiting for a decision on this idea, if any."""
+    return db.session.scalars(
+        select(IdeaEdit).where(IdeaEdit.idea_id == idea_id, IdeaEdit.status == "pending")
+    ).first()
+
+
+def queue_ideas(page):
+    """The ideas on a queue page (not the corrections), for the per-item facts."""
+    return [item for item in page.items if isinstance(item, Idea)]
 
 
 def author_stats(author_ids):
@@ -198,51 +247,3 @@ def has_reported(user_id, idea_id):
         db.session.scalar(select(Report.id).where(Report.reporter_id == user_id, Report.idea_id == idea_id))
         is not None
     )
-
-
-def _trigrams(text):
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(c if c.isalnum() else " " for c in text if not unicodedata.combining(c))
-    grams = set()
-    for word in text.split():
-        padded = f"  {word} "
-        grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
-    return grams
-
-
-def similarity(a, b):
-    """Trigram similarity of two titles (0 to 1), like PostgreSQL's pg_trgm."""
-    ta, tb = _trigrams(a or ""), _trigrams(b or "")
-    return len(ta & tb) / len(ta | tb) if ta and tb else 0.0
-
-
-def distance_m(lat1, lng1, lat2, lng2):
-    dlat = math.radians(lat2 - lat1)
-    dlng = math.radians(lng2 - lng1) * math.cos(math.radians((lat1 + lat2) / 2))
-    return 6_371_000 * math.hypot(dlat, dlng)
-
-
-def possible_duplicates(idea, limit=5):
-    """Published ideas within ~300 m whose titles look alike, most similar first."""
-    if not idea.is_placed:
-        return []
-    dlat = DUPLICATE_RADIUS_M / 111_320
-    dlng = dlat / max(0.1, math.cos(math.radians(idea.lat)))
-    candidates = db.session.execute(
-        select(Idea.id, Idea.title, Idea.lat, Idea.lng, Idea.support_count)
-        .where(
-            Idea.status == "published",
-            Idea.id != idea.id,
-            Idea.lat.between(idea.lat - dlat, idea.lat + dlat),
-            Idea.lng.between(idea.lng - dlng, idea.lng + dlng),
-        )
-        .limit(2000)
-    ).all()
-    found = []
-    for row in candidates:
-        score = similarity(idea.title, row.title)
-        meters = distance_m(idea.lat, idea.lng, row.lat, row.lng)
-        if score >= DUPLICATE_MIN_SIMILARITY and meters <= DUPLICATE_RADIUS_M:
-            found.append((row, score, round(meters)))
-    found.sort(key=lambda item: (-item[1], item[2]))
-    return found[:limit]

@@ -13,14 +13,17 @@ from flask import (
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
+import app.moderation.edit_views  # noqa: F401  (registers the correction routes on the same blueprint)
 import app.moderation.notices  # noqa: F401  (registers the notification texts)
 import app.moderation.public_views  # noqa: F401  (registers the public routes on the same blueprint)
 from app.accounts.models import User
 from app.core.permissions import role_required
 from app.extensions import db
 from app.ideas.models import Category, District, Idea
-from app.moderation import bp, queries, services
+from app.ideas.viewhelpers import map_parts
+from app.moderation import bp, duplicates, edits, queries, services
 from app.moderation.forms import (
     BlockForm,
     CorrectForm,
@@ -47,8 +50,8 @@ staff_only = role_required("moderator")
 
 def _choices_from(model, blank):
     code = str(get_locale())
-    return [("", blank)] + [
-        (str(item.id), item.name(code))
+    return [SelectChoice("", blank)] + [
+        SelectChoice(str(item.id), item.name(code))
         for item in db.session.scalars(db.select(model).order_by(model.name_fr))
     ]
 
@@ -82,8 +85,19 @@ def _review_context(idea):
     )
     correct.category.choices = _choices_from(Category, "")[1:]
     correct.district.choices = _choices_from(District, _("No district"))
+    parts = None
+    if idea.is_placed:
+        point = (idea.lat, idea.lng)
+        parts = map_parts(
+            point,
+            14 if idea.approximate else 17,
+            _("Place of idea #%(id)s", id=idea.id),
+            marker=point,
+            circle_m=600 if idea.approximate else None,
+        )
     return {
         "idea": idea,
+        "parts": parts,
         "version": idea.updated_at.isoformat(),
         "reject_form": _unique_ids(RejectForm(formdata=None), "reject"),
         "changes_form": _unique_ids(RequestChangesForm(formdata=None), "changes"),
@@ -93,7 +107,7 @@ def _review_context(idea):
         "block_form": _unique_ids(BlockForm(formdata=None), "block"),
         "stats": queries.author_stats([idea.author_id]),
         "reports": queries.open_reports_by_idea([idea.id]),
-        "duplicates": queries.possible_duplicates(idea),
+        "duplicates": duplicates.possible_duplicates(idea),
         "history": queries.idea_history(idea.id),
         "action_labels": ACTION_LABELS,
         "reason_label": reason_label,
@@ -112,13 +126,15 @@ def queue():
         age=form.age.data or "",
     )
     page = queries.moderation_queue(filters, page=request.args.get("page", 1, type=int))
-    ids = [idea.id for idea in page.items]
+    ideas = queries.queue_ideas(page)
     return render_template(
         "moderation/queue.html",
         form=form,
         page=page,
-        stats=queries.author_stats([i.author_id for i in page.items]),
-        reports=queries.open_reports_by_idea(ids),
+        stats=queries.author_stats([item.author_id for item in page.items]),
+        reports=queries.open_reports_by_idea([idea.id for idea in ideas]),
+        duplicates_by_idea=duplicates.duplicates_by_idea(ideas),
+        edit_changes=edits.edit_changes,
         reject_reasons=REJECT_REASON_LABELS,
         hide_reasons=HIDE_REASON_LABELS,
         reason_label=reason_label,

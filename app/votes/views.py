@@ -19,6 +19,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm import lazyload
+from wtforms.fields.choices import SelectChoice
 
 from app.core.errors import render_error, wants_json
 from app.core.permissions import role_required
@@ -155,7 +156,7 @@ def mine():
 def settings():
     categories = queries.categories_for_settings()
     form = VoteSettingsForm()
-    form.closed_categories.choices = [(c.id, c.name(str(get_locale()))) for c in categories]
+    form.closed_categories.choices = [SelectChoice(c.id, c.name(str(get_locale()))) for c in categories]
     if request.method == "GET":
         current = queries.round_settings()
         form.is_open.data = current.is_open
