@@ -88,6 +88,18 @@ def test_moderator_approves_from_the_keyboard_and_the_author_is_told(app, db, li
     assert page.problems == [] and author_page.problems == []
 
 
+def _wait_for_one_popup_with(page, button):
+    """Opening a popup pans the map, which reloads the points and draws the popup again for the
+    same idea while Leaflet fades the old one out: wait for one popup, fully shown, with `button`."""
+    popups = page.locator(".leaflet-popup")
+    for _attempt in range(100):
+        if popups.count() == 1 and button.count() == 1:
+            if popups.evaluate("e => getComputedStyle(e).opacity === '1'"):
+                return
+        page.wait_for_timeout(50)
+    raise AssertionError(f"{popups.count()} popups, {button.count()} buttons")
+
+
 def test_resident_supports_an_idea_from_the_map_popup(app, db, live_url, open_page, audit):
     if "api.ideas_geojson" not in app.view_functions:
         pytest.skip("the map reads the GeoJSON API (/api/v1/ideas.geojson), which is not in this build")
@@ -101,11 +113,15 @@ def test_resident_supports_an_idea_from_the_map_popup(app, db, live_url, open_pa
     marker.wait_for()
     marker.click(force=True)
     popup = page.locator(".idea-popup")
+    support = popup.get_by_role("button", name=tr(app, "ar", "Support this idea"))
+    withdraw = popup.get_by_role("button", name=tr(app, "ar", "Withdraw my support"))
+    _wait_for_one_popup_with(page, support)
     assert popup.locator("h2 a").inner_text() == "ممر للراجلين أمام المدرسة"
-    popup.get_by_role("button", name=tr(app, "ar", "Support this idea")).click()
-    popup.get_by_role("button", name=tr(app, "ar", "Withdraw my support")).wait_for()
+    support.click()
+    _wait_for_one_popup_with(page, withdraw)
     assert page.url == f"{live_url}/map?lang=ar"
     db.session.expire_all()
     assert idea.support_count == 1
-    assert audit(page) == []
+    found = audit(page)
+    assert found == [], found
     assert page.problems == []
