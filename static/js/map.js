@@ -13,6 +13,11 @@
   var form = document.getElementById("idea-filters");
   var numbers = new Intl.NumberFormat(document.documentElement.lang || undefined);
   var layer = L.layerGroup().addTo(map);
+  // The idea whose popup is open: opening a popup pans the map, the pan reloads the points, and
+  // the reload must not take the popup away from under the reader.
+  var openIdea = null;
+  var redrawing = false;
+  var markers = {};
   var controller = null;
   var timer = null;
   var FILTERS = ["category", "district", "status", "q"];
@@ -71,7 +76,8 @@
   function popupFor(props) {
     var box = document.createElement("div");
     box.className = "idea-popup";
-    var title = document.createElement("h3");
+    // h2: the popup sits directly under the page h1 in the heading outline.
+    var title = document.createElement("h2");
     var link = text("a", props.title);
     link.href = props.url;
     title.appendChild(link);
@@ -111,7 +117,7 @@
   function drawPoint(feature) {
     var coords = feature.geometry.coordinates;
     var props = feature.properties;
-    L.circleMarker([coords[1], coords[0]], {
+    var marker = L.circleMarker([coords[1], coords[0]], {
       radius: props.approximate ? 10 : 8,
       color: "#ffffff",
       weight: 2,
@@ -119,7 +125,10 @@
       fillColor: props.color || "#1f6f8b",
       fillOpacity: 0.9
     }).bindPopup(popupFor(props)).on("popupopen", loadSupport)
+      .on("popupopen", function () { openIdea = props.id; })
+      .on("popupclose", function () { if (!redrawing) { openIdea = null; } })
       .bindTooltip(text("span", props.title)).addTo(layer);
+    markers[props.id] = marker;
   }
 
   function drawCluster(feature) {
@@ -154,7 +163,10 @@
   }
 
   function draw(collection) {
+    redrawing = true;
     layer.clearLayers();
+    redrawing = false;
+    markers = {};
     var total = 0;
     (collection.features || []).forEach(function (feature) {
       if (feature.properties && feature.properties.cluster) {
@@ -166,6 +178,11 @@
       }
     });
     say(labels.labelCount.replace("{count}", numbers.format(total)));
+    if (openIdea !== null && markers[openIdea]) {
+      markers[openIdea].openPopup();
+    } else {
+      openIdea = null;
+    }
   }
 
   if (form) {

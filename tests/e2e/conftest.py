@@ -2,6 +2,7 @@
 Playwright. Run with `make test-e2e`."""
 
 import threading
+from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
@@ -62,6 +63,11 @@ def open_page(app, chromium, live_url):
         page.problems = []
         page.on("pageerror", lambda error: page.problems.append(str(error)))
         page.on("console", lambda m: "Content Security Policy" in m.text and page.problems.append(m.text))
+        # The policy also reports as an event, including violations no console message shows.
+        page.add_init_script(
+            "document.addEventListener('securitypolicyviolation', e => console.error("
+            "'Content Security Policy: ' + e.violatedDirective + ' ' + e.blockedURI));"
+        )
         # Map tiles come from a third party; the tests never need them.
         page.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
         return page
@@ -69,3 +75,35 @@ def open_page(app, chromium, live_url):
     yield opener
     for context in contexts:
         context.close()
+
+
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+# Structure that screen-reader users navigate by: any violation counts, whatever its impact.
+STRUCTURE_RULES = {"heading-order", "page-has-heading-one", "landmark-one-main", "region", "duplicate-id"}
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def audit(axe_source):
+    """`audit(page)`: the serious and critical axe violations on the loaded page (and any
+    structural one), as text.
+    `evaluate` runs through the DevTools protocol, so the page CSP (rightly) stays strict."""
+
+    def run(page):
+        if not page.evaluate("typeof window.axe !== 'undefined'"):
+            page.evaluate(axe_source)
+        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+        found = []
+        for violation in result["violations"]:
+            if violation["impact"] not in ("serious", "critical") and violation["id"] not in STRUCTURE_RULES:
+                continue
+            for node in violation["nodes"]:
+                found.append(f"{violation['id']}: {node['target']} {node['failureSummary'][:200]}")
+        return found
+
+    return run

@@ -89,7 +89,7 @@ def test_map_draws_points_and_clusters_from_the_api_with_titles_as_text(db, live
     assert page.locator(".idea-cluster").text_content() == "42"
     page.locator("path.leaflet-interactive").first.click(force=True)
     popup = page.locator(".idea-popup")
-    assert popup.locator("h3 a").text_content() == "<img src=x onerror=alert(1)>Shade"
+    assert popup.locator("h2 a").text_content() == "<img src=x onerror=alert(1)>Shade"
     assert popup.locator("img").count() == 0
     # The support box is loaded for the visitor when the popup opens: signed out, a sign-in link
     # that comes back to the map.
