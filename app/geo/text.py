@@ -6,7 +6,7 @@ from sqlalchemy import column, literal_column, select, table
 from app.ideas.models import Idea
 
 # Accented Latin-1 letters and their bare letters: "arret" finds "arrêt". Arabic is left as is.
-# Migration 0009 holds the same two strings (database function, index, triggers).
+# Migration 0008 holds the same two strings (database function, index, triggers).
 ACCENTED = "àáâãäåçèéêëìíîïñòóôõöùúûüýÿÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖÙÚÛÜÝŸ"
 PLAIN = "aaaaaaceeeeiiiinooooouuuuyyAAAAAACEEEEIIIINOOOOOUUUUYY"
 _FOLD = str.maketrans(ACCENTED, PLAIN)
@@ -34,7 +34,7 @@ def title_matches(dialect, q):
     folded = fold(q)
     pattern = "%" + folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     if dialect != "sqlite":
-        # A column the database computes from the title (migration 0009), trigram-indexed.
+        # A column the database computes from the title (migration 0008), trigram-indexed.
         return literal_column(f"ideas.{FOLDED_COLUMN}").ilike(pattern, escape="\\")
     # The FTS table holds the folded titles. A trigram phrase matches exactly the titles that
     # contain it (case folded, every character literal); a shorter text is read with LIKE.

@@ -1,7 +1,7 @@
 """moderation notifications
 
 Revision ID: 0005
-Revises: 0007
+Revises: 0004
 Create Date: 2026-11-22 08:05:40.575048
 
 
@@ -19,7 +19,7 @@ PUBLIC_STATUS_CHECK = (
 
 # revision identifiers, used by Alembic.
 revision = '0005'
-down_revision = '0007'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 

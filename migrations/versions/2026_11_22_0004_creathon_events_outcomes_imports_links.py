@@ -1,7 +1,7 @@
 """creathon events outcomes imports links
 
-Revision ID: 0007
-Revises: 0004
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-11-22 08:06:38.603397
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0007'
-down_revision = '0004'
+revision = '0004'
+down_revision = '0003'
 branch_labels = None
 depends_on = None
 

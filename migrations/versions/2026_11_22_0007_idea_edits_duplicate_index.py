@@ -1,7 +1,7 @@
 """idea edits, duplicate index
 
-Revision ID: 0008
-Revises: 0003
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-11-22 09:06:37.458627
 
 Authors' proposed corrections to published ideas (`idea_edits`), the two audit actions that
@@ -14,8 +14,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0008'
-down_revision = '0003'
+revision = '0007'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 

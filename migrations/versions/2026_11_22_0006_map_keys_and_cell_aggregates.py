@@ -1,6 +1,6 @@
 """map keys on ideas and per-cell aggregates for server-side clustering
 
-Revision ID: 0003
+Revision ID: 0006
 Revises: 0005
 Create Date: 2026-11-22 08:08:52.220979
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0003'
+revision = '0006'
 down_revision = '0005'
 branch_labels = None
 depends_on = None
