@@ -3,20 +3,24 @@
 import re
 import unicodedata
 
-# Arabic letter variants that people type interchangeably.
-_ARABIC_FOLD = str.maketrans(
-    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ئ": "ي", "ؤ": "و", "ة": "ه", "ـ": None}
-)
-_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+# Letters that Arabic writers interchange freely: compare them as one.
+_ARABIC_UNIFY = str.maketrans({"ة": "ه", "ى": "ي", "ٱ": "ا", "ـ": None})
+_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+# Combining marks left by NFKD: Latin accents, Arabic harakat, hamza and madda above/below.
+_MARKS = re.compile(r"[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 
 
 def normalise(text):
-    """Lower case, accents and Arabic diacritics stripped, Arabic letter variants folded,
-    punctuation to single spaces."""
-    decomposed = unicodedata.normalize("NFKD", (text or "").casefold())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    folded = stripped.translate(_ARABIC_FOLD)
-    return _NON_WORD.sub(" ", folded).replace("_", " ").strip()
+    """Lower case, accents and Arabic diacritics stripped, alef/hamza/ta marbuta/alef maqsura
+    unified, Arabic digits as 0-9, punctuation turned into single spaces (fr, ar, en)."""
+    if not text:
+        return ""
+    # NFKD splits accents and the hamza/madda of أ إ آ ؤ ئ from their letter, and Arabic
+    # presentation forms into plain letters; dropping the marks removes harakat too.
+    stripped = _MARKS.sub("", unicodedata.normalize("NFKD", str(text)))
+    stripped = stripped.translate(_ARABIC_UNIFY).translate(ARABIC_DIGITS).casefold()
+    return _NON_WORD.sub(" ", stripped).strip()
 
 
 def trigrams(text):

@@ -29,10 +29,9 @@ def test_migrations_go_down_and_up_again_keeping_the_data(app, db):
     from sqlalchemy import func, select
 
     from app.ideas.models import Idea
+    from app.moderation import services as moderation
     from app.votes import services as votes
     from tests.factories import make_idea, make_user
-
-    from app.moderation import services as moderation
 
     idea = make_idea(status="pending")
     # An audit row references the idea without cascade: rebuilding `ideas` must keep it valid.
