@@ -5,8 +5,6 @@ from flask import current_app
 
 from alembic import context
 
-from app.geo.text import include_name
-
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
 config = context.config
@@ -90,8 +88,6 @@ def run_migrations_online():
     conf_args = current_app.extensions['migrate'].configure_args
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
-    # The title text index (FTS5 tables, trigram index) is created by hand, not by the models.
-    conf_args.setdefault("include_name", include_name)
 
     connectable = get_engine()
 

@@ -278,8 +278,11 @@ def verify_cells(connection, limit=20):
         *(db.Column(c.name, c.type) for c in cells.columns),
         prefixes=["TEMPORARY"],
     )
-    check.create(connection)
+    # SQLite creates a temporary table outside the transaction and drops it inside: after a
+    # rollback it may still be there, empty or not.
+    check.create(connection, checkfirst=True)
     try:
+        connection.execute(check.delete())
         _fill(connection, check)
         problems = []
         for left, right, label in ((check, cells, "missing"), (cells, check, "unexpected")):

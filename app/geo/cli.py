@@ -1,29 +1,37 @@
-"""`flask geo`: rebuild and verify the map cells."""
+"""`flask geo`: rebuild and verify the map's indexes (cell aggregates and title words)."""
 
 import click
 from flask.cli import AppGroup
 
 from app.extensions import db
 from app.geo.aggregates import rebuild_cells, verify_cells
+from app.geo.terms import rebuild_terms, verify_terms
 
-geo_cli = AppGroup("geo", help="Map keys and cluster aggregates.")
+geo_cli = AppGroup("geo", help="Map keys, cluster aggregates and title words.")
 
 
 @geo_cli.command("rebuild-cells")
 def rebuild_cells_command():
-    """Recompute every idea's map key and every cell aggregate from the ideas."""
-    rows = rebuild_cells(db.session.connection())
+    """Recompute every idea's map key, every cell aggregate and the title-word index from the ideas."""
+    connection = db.session.connection()
+    cells = rebuild_cells(connection)
+    words = rebuild_terms(connection)
     db.session.commit()
-    click.echo(f"Map cells rebuilt: {rows} rows.")
+    click.echo(f"Map cells rebuilt: {cells} rows.")
+    click.echo(f"Title words rebuilt: {words} rows.")
 
 
 @geo_cli.command("verify-cells")
 def verify_cells_command():
-    """Compare the cell aggregates with a fresh computation; exit 1 when they differ."""
-    problems = verify_cells(db.session.connection())
+    """Compare the cell aggregates and title words with a fresh computation; exit 1 when they differ."""
+    connection = db.session.connection()
+    problems = verify_cells(connection)
+    words = verify_terms(connection)
     db.session.rollback()
-    if problems:
-        for kind, row in problems:
-            click.echo(f"{kind}: {row}")
+    for kind, row in problems:
+        click.echo(f"{kind}: {row}")
+    for idea_id, missing, extra in words:
+        click.echo(f"title words of idea {idea_id}: missing {missing}, extra {extra}")
+    if problems or words:
         raise SystemExit(1)
-    click.echo("Map cells are exact.")
+    click.echo("Map cells and title words are exact.")

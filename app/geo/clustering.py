@@ -1,7 +1,7 @@
 """Server-side clustering of ideas in a box: exact counts from `map_cells`, refined at the edges."""
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from sqlalchemy import BigInteger, bindparam, func, literal_column, select, true
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -17,7 +17,7 @@ from app.geo.cells import (
     relation,
 )
 from app.geo.models import ALL
-from app.geo.text import title_matches, uses_text_index
+from app.geo.terms import match_conditions, terms, text_match
 from app.ideas.models import Idea
 
 MAX_FEATURES = 500
@@ -25,8 +25,6 @@ MAX_FEATURES = 500
 MAX_CELLS = 400
 # Edge cells are refined this many levels at a time until their ideas are inside or outside.
 REFINE_STEP = 3
-# A text search over a box holding more ideas than this reads the table in one pass.
-TABLE_SCAN_FROM = 20_000
 
 
 @dataclass(frozen=True)
@@ -62,22 +60,21 @@ def map_view(connection, bbox, zoom, flt):
         # planner's row estimates can trigger at a million ideas) costs more than it saves.
         connection.exec_driver_sql("SET LOCAL jit = off")
     key_ranges = covering_ranges(bbox, KEY_LEVEL)
+    text_rows = None
     if flt.q:
-        # The text is only in the ideas: read those of the box that match. A text of three
-        # characters or more goes through the title's trigram index, which narrows the ideas
-        # to read to those whose title holds the text. A shorter one reads the box; when the
-        # cells say the box holds many ideas, one pass over the table beats that many lookups.
-        if uses_text_index(flt.q):
-            key_ranges = None
-        else:
-            candidates = _cell_groups(connection, bbox, level, replace(flt, q=None))
-            if sum(g[0] for g in candidates.values()) > TABLE_SCAN_FROM:
-                key_ranges = None
-        groups = _idea_groups(connection, bbox, level, flt, key_ranges)
+        # The cells do not know titles: the ideas come from the title-word index, whose rows
+        # carry each idea's key, point and filters.
+        match = text_match(connection, flt.q)
+        if match is None:
+            return MapView([], [], level, 0)
+        text_rows = _text_rows(connection, bbox, flt, match, key_ranges)
+        groups = _groups_of(connection, text_rows, level)
     else:
         groups = _cell_groups(connection, bbox, level, flt)
     total = sum(g[0] for g in groups.values())
     if total <= MAX_FEATURES:
+        if text_rows is not None:
+            return MapView([], _most_supported(connection, text_rows), level, total)
         return MapView([], ideas_in_box(connection, bbox, flt, key_ranges), level, total)
     clusters, ids = [], []
     for count, sum_lng, sum_lat, sum_id, w, s, e, n in groups.values():
@@ -98,10 +95,37 @@ def ideas_in_box(connection, bbox, flt, key_ranges, limit=MAX_FEATURES):
         Idea.map_key,
         key_ranges,
         (Idea.id, Idea.support_count),
-        (*_idea_filters(connection, flt), *_inside(bbox)),
+        _idea_conditions(bbox, flt),
     )
     query = select(rows.c.id).order_by(rows.c.support_count.desc(), rows.c.id).limit(limit)
     return list(connection.execute(query).scalars())
+
+
+def _most_supported(connection, rows, limit=MAX_FEATURES):
+    query = (
+        select(Idea.id)
+        .join(rows, rows.c.id == Idea.id)
+        .order_by(Idea.support_count.desc(), Idea.id)
+        .limit(limit)
+    )
+    return list(connection.execute(query).scalars())
+
+
+def _text_rows(connection, bbox, flt, match, key_ranges):
+    """Key, point and id of the ideas in the box, meeting `flt`, whose title has the search's words."""
+    t = terms.c
+    west, south, east, north = bbox
+    conditions = [t.status == flt.status, t.lng.between(west, east), t.lat.between(south, north)]
+    if flt.category_id:
+        conditions.append(t.category_id == flt.category_id)
+    if flt.district_id:
+        conditions.append(t.district_id == flt.district_id)
+    conditions.extend(match_conditions(match))
+    columns = (t.map_key, t.lng, t.lat, t.idea_id.label("id"))
+    if match.term is None:
+        # Several title words start with the search: an idea may hold two of them.
+        return select(*columns).where(*conditions).distinct().subquery()
+    return _in_ranges(connection, terms, t.map_key, key_ranges, columns, conditions)
 
 
 def _cell_groups(connection, bbox, level, flt):
@@ -119,7 +143,10 @@ def _cell_groups(connection, bbox, level, flt):
             break
         if current == MAX_LEVEL:
             keys = merge_ranges(key_range(cell, current, KEY_LEVEL) for cell in edge)
-            for cell, d in _idea_groups(connection, bbox, level, flt, keys).items():
+            rows = _in_ranges(
+                connection, Idea.__table__, Idea.map_key, keys, _IDEA_POINTS, _idea_conditions(bbox, flt)
+            )
+            for cell, d in _groups_of(connection, rows, level).items():
                 _merge(groups, cell, d)
             break
         finer = min(current + REFINE_STEP, MAX_LEVEL)
@@ -154,16 +181,11 @@ def _cells_query(connection, level, flt, ranges):
     return select(rows)
 
 
-def _idea_groups(connection, bbox, level, flt, key_ranges):
-    """Groups per cell of `level` computed from the ideas themselves (box edges, text search)."""
-    rows = _in_ranges(
-        connection,
-        Idea.__table__,
-        Idea.map_key,
-        key_ranges,
-        (Idea.map_key, Idea.lng, Idea.lat, Idea.id),
-        (*_idea_filters(connection, flt), *_inside(bbox)),
-    )
+_IDEA_POINTS = (Idea.map_key, Idea.lng, Idea.lat, Idea.id)
+
+
+def _groups_of(connection, rows, level):
+    """Groups per cell of `level` computed from ideas' rows (box edges, text search)."""
     cell = shifted(rows.c.map_key, KEY_LEVEL, level)
     query = select(
         cell,
@@ -179,14 +201,16 @@ def _idea_groups(connection, bbox, level, flt, key_ranges):
     return group_totals(connection.execute(query))
 
 
-def _idea_filters(connection, flt):
+def _idea_conditions(bbox, flt):
+    return (*_idea_filters(flt), *_inside(bbox))
+
+
+def _idea_filters(flt):
     conditions = [Idea.status == flt.status]
     if flt.category_id:
         conditions.append(Idea.category_id == flt.category_id)
     if flt.district_id:
         conditions.append(Idea.district_id == flt.district_id)
-    if flt.q:
-        conditions.append(title_matches(connection.dialect.name, flt.q))
     return conditions
 
 

@@ -1,5 +1,6 @@
-"""ORM hooks that keep ideas' map keys and `map_cells` exact on every write to ideas: unit-of-work
-flushes (add, change, delete) and ORM-enabled bulk `update(Idea)` / `delete(Idea)` statements."""
+"""ORM hooks that keep ideas' map keys, `map_cells` and `map_terms` exact on every write to ideas:
+unit-of-work flushes (add, change, delete) and ORM-enabled bulk `update(Idea)` / `delete(Idea)`
+statements."""
 
 from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session, attributes
@@ -7,13 +8,20 @@ from sqlalchemy.orm import Session, attributes
 from app.extensions import db
 from app.geo.aggregates import GEO_FIELDS, add_points, point_of, remove_points
 from app.geo.cells import point_key
+from app.geo.terms import refresh_terms
 from app.ideas.models import Idea
 
 _SELECT_POINTS = (Idea.id, *(getattr(Idea, name) for name in GEO_FIELDS))
+# What the title-word index copies from an idea.
+TERM_FIELDS = ("title", *GEO_FIELDS)
 
 
 def _pending(target):
     return Session.object_session(target).info.setdefault("geo_pending", [])
+
+
+def _retitled(target):
+    return Session.object_session(target).info.setdefault("terms_pending", set())
 
 
 def _stored_point(connection, idea_id):
@@ -29,12 +37,16 @@ def _key_new_idea(_mapper, _connection, target):
 @event.listens_for(Idea, "after_insert")
 def _queue_new_idea(_mapper, _connection, target):
     _pending(target).append((None, target))
+    _retitled(target).add(target.id)
 
 
 @event.listens_for(Idea, "before_update")
 def _queue_changed_idea(_mapper, connection, target):
     state = attributes.instance_state(target)
-    if not any(state.attrs[name].history.has_changes() for name in GEO_FIELDS):
+    changed = {name for name in TERM_FIELDS if state.attrs[name].history.has_changes()}
+    if changed:
+        _retitled(target).add(target.id)
+    if not changed.intersection(GEO_FIELDS):
         return
     target.map_key = point_key(target.lng, target.lat)
     # The row still holds the old values: read them rather than trust what is loaded.
@@ -44,10 +56,14 @@ def _queue_changed_idea(_mapper, connection, target):
 @event.listens_for(Idea, "before_delete")
 def _queue_deleted_idea(_mapper, connection, target):
     _pending(target).append((_stored_point(connection, target.id), None))
+    _retitled(target).add(target.id)
 
 
 @event.listens_for(Session, "after_flush")
 def _apply_pending(session, _context):
+    retitled = session.info.pop("terms_pending", None)
+    if retitled:
+        refresh_terms(session.connection(), retitled)
     pending = session.info.pop("geo_pending", None)
     if not pending:
         return
@@ -63,6 +79,7 @@ def _apply_pending(session, _context):
 @event.listens_for(Session, "after_soft_rollback")
 def _forget_pending(session, _previous):
     session.info.pop("geo_pending", None)
+    session.info.pop("terms_pending", None)
 
 
 def _apply(connection, changes):
@@ -73,15 +90,17 @@ def _apply(connection, changes):
 
 @event.listens_for(Session, "do_orm_execute")
 def _bulk_idea_writes(state):
-    """`session.execute(update(Idea)...)` and `delete(Idea)` skip the unit of work: read the
-    rows they touch before and after, and apply the difference."""
-    if not (state.is_update or state.is_delete):
+    """`session.execute(insert(Idea)...)`, `update(Idea)...` and `delete(Idea)` skip the unit of
+    work: key new rows, read the rows touched before and after, and apply the difference."""
+    if not (state.is_insert or state.is_update or state.is_delete):
         return None
     mapper = state.bind_mapper
     if mapper is None or mapper.class_ is not Idea:
         return None
+    if state.is_insert:
+        return _bulk_idea_insert(state)
     statement = state.statement
-    if state.is_update and not _sets_geo_fields(statement):
+    if state.is_update and not _sets_map_fields(statement):
         return None
     session = state.session
     if session.autoflush:
@@ -113,13 +132,31 @@ def _bulk_idea_writes(state):
                 stale,
             )
     _apply(connection, [(old, after.get(idea_id)) for idea_id, old in before.items()])
+    refresh_terms(connection, before)
     return result
 
 
-def _sets_geo_fields(statement):
+def _bulk_idea_insert(state):
+    params = state.parameters
+    if isinstance(params, dict):
+        params = [params]
+    keyed = [dict(p, map_key=point_key(p.get("lng"), p.get("lat"))) for p in params or ()]
+    result = state.invoke_statement(params=keyed or None)
+    if "id" not in result.keys():
+        raise RuntimeError("insert(Idea) must return Idea.id, so that the map can index the new ideas")
+    frozen = result.freeze()
+    ids = [row.id for row in frozen()]
+    connection = state.session.connection()
+    rows = connection.execute(select(*_SELECT_POINTS).where(Idea.id.in_(ids)))
+    add_points(connection, [p for p in (point_of(*row) for row in rows) if p is not None])
+    refresh_terms(connection, ids)
+    return frozen()
+
+
+def _sets_map_fields(statement):
     values = getattr(statement, "_values", None)
     if not values:
         # Bulk update by primary key (a list of parameter dicts): assume it may move ideas.
         return True
     names = {getattr(key, "key", key) for key in values}
-    return bool(names & set(GEO_FIELDS))
+    return bool(names & set(TERM_FIELDS))

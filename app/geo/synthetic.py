@@ -4,13 +4,14 @@ import random
 import secrets
 from datetime import timedelta
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import func, insert, select, text
 
 from app.accounts import services as account_services
 from app.accounts.models import utcnow
 from app.extensions import db
 from app.geo.aggregates import rebuild_cells
 from app.geo.cells import point_key
+from app.geo.terms import index_ideas
 from app.ideas.categories import ensure_default_categories
 from app.ideas.models import Category, Idea
 
@@ -153,12 +154,14 @@ COLUMNS = (
 
 
 def seed_synthetic_ideas(n, area, seed=None, on_batch=None):
-    """Insert `n` published ideas in bulk (COPY on PostgreSQL), then rebuild the map cells.
+    """Insert `n` published ideas in bulk (COPY on PostgreSQL), then rebuild the map cells and
+    index the new titles.
     Flushes, never commits; `on_batch(size)` reports progress."""
     rng = random.Random(seed)
     category_ids = ensure_categories()
     author_id = synthetic_author().id
     connection = db.session.connection()
+    last_id = connection.execute(select(func.coalesce(func.max(Idea.id), 0))).scalar_one()
     rows = _rows(n, rng, category_ids, author_id, area)
     done = 0
     while done < n:
@@ -168,6 +171,7 @@ def seed_synthetic_ideas(n, area, seed=None, on_batch=None):
         if on_batch:
             on_batch(len(batch))
     rebuild_cells(connection, refresh_keys=False)
+    index_ideas(connection, Idea.id > last_id)
     return done
 
 
@@ -187,5 +191,6 @@ def refresh_statistics(engine):
         if connection.dialect.name == "postgresql":
             connection.execute(text("VACUUM ANALYZE ideas"))
             connection.execute(text("VACUUM ANALYZE map_cells"))
+            connection.execute(text("VACUUM ANALYZE map_terms"))
         else:
             connection.execute(text("ANALYZE"))

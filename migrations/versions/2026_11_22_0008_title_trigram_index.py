@@ -14,7 +14,7 @@ down_revision = '0007'
 branch_labels = None
 depends_on = None
 
-# The same strings as app.geo.text.ACCENTED / PLAIN: folding must agree with the queries.
+# Accented Latin-1 letters and their bare letters, as the map queries of this revision folded them.
 ACCENTED = "àáâãäåçèéêëìíîïñòóôõöùúûüýÿÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖÙÚÛÜÝŸ"
 PLAIN = "aaaaaaceeeeiiiinooooouuuuyyAAAAAACEEEEIIIINOOOOOUUUUYY"
 

@@ -4,12 +4,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from app.extensions import db
-from app.geo.text import include_name
 
 
 def test_migrations_match_models(app):
     with db.engine.connect() as connection:
-        opts = {"compare_type": True, "include_name": include_name}
+        opts = {"compare_type": True}
         context = MigrationContext.configure(connection, opts=opts)
         diff = compare_metadata(context, db.metadata)
     assert diff == [], f"models and migrations differ: {diff}"

@@ -4,6 +4,7 @@ import random
 
 from app.extensions import db
 from app.geo.aggregates import verify_cells
+from app.geo.terms import query_words, title_terms
 from app.ideas.models import District, Idea
 from tests.factories import make_category, make_user
 
@@ -59,6 +60,13 @@ def random_ideas(n, seed=7):
     return ideas, categories, districts
 
 
+def title_has_words(title, q):
+    """Each word of the search starts one of the title's words (case and accents aside)."""
+    title_words = title_terms(title)
+    wanted = query_words(q)
+    return bool(wanted) and all(any(t.startswith(w) for t in title_words) for w in wanted)
+
+
 def expected(bbox, status="published", category=None, district=None, q=None):
     """Ids of the ideas a map of `bbox` must account for, computed the slow obvious way."""
     west, south, east, north = bbox
@@ -70,7 +78,7 @@ def expected(bbox, status="published", category=None, district=None, q=None):
             continue
         if district is not None and idea.district_id != district.id:
             continue
-        if q is not None and q.lower() not in idea.title.lower():
+        if q is not None and not title_has_words(idea.title, q):
             continue
         if west <= idea.lng <= east and south <= idea.lat <= north:
             found.add(idea.id)

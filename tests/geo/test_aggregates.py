@@ -178,3 +178,46 @@ def test_pending_changes_are_flushed_before_a_bulk_update(db):
     db.session.execute(update(Idea).where(Idea.id == idea.id).values(status="hidden"))
     assert _count_at(db, status="hidden") == 1
     assert_cells_exact()
+
+
+def test_ideas_inserted_in_bulk_are_keyed_counted_and_searchable(db):
+    from sqlalchemy import insert
+
+    from app.geo.clustering import MapFilter, map_view
+    from app.geo.terms import verify_terms
+    from tests.factories import make_user
+
+    category, author = make_category(), make_user()
+    rows = [
+        {
+            "title": f"Banc n°{i}",
+            "description": "d",
+            "category_id": category.id,
+            "author_id": author.id,
+            "lng": -7.62 + i * 0.001,
+            "lat": 33.59,
+            "status": "published",
+            "source": "creathon",
+            "language": "fr",
+        }
+        for i in range(3)
+    ] + [
+        {
+            "title": "Sans lieu",
+            "description": "d",
+            "category_id": category.id,
+            "author_id": author.id,
+            "status": "published",
+            "source": "creathon",
+            "language": "fr",
+        }
+    ]
+    ids = db.session.scalars(insert(Idea).returning(Idea.id, sort_by_parameter_order=True), rows).all()
+    assert len(ids) == 4
+    keys = dict(db.session.execute(select(Idea.id, Idea.map_key).where(Idea.id.in_(ids))).all())
+    assert keys[ids[0]] == point_key(-7.62, 33.59) and keys[ids[3]] is None
+    assert _count_at(db) == 3
+    assert_cells_exact()
+    assert verify_terms(db.session.connection()) == []
+    view = map_view(db.session.connection(), (-7.7, 33.5, -7.5, 33.7), 12, MapFilter(q="banc"))
+    assert sorted(view.idea_ids) == sorted(ids[:3])
