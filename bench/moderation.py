@@ -5,11 +5,13 @@
 
 For each database it migrates a fresh bench database (SQLite file under /tmp, PostgreSQL
 `agora_mod_bench`, created and dropped), bulk-inserts users, ideas, votes-free reports with Core
-inserts, analyses it, then times the queue's first page: the queries alone and the whole
-request (signed-in moderator, rendered HTML, staff menu count, each item's possible
-duplicates), plus the duplicate search alone for one idea and for the first page. Prints
-median, 95th percentile and best run in milliseconds (wall clock; on a shared machine the best
-run is the closest to the uncontended cost). --explain prints the duplicate query's plan.
+inserts, builds the map cells, analyses it, then times the queue's first page: the whole request
+(signed-in moderator, rendered HTML, staff menu count, each item's possible duplicates) on a
+first visit, when every item's duplicates are searched, and reopened, as after each decision,
+when they are remembered while nothing changed around the items; the queries alone; and the
+duplicate search alone for one idea and for the first page. Prints median, 95th percentile and
+best run in milliseconds (wall clock; on a shared machine the best run is the closest to the
+uncontended cost). --explain prints the duplicate query's plan.
 """
 
 import argparse
@@ -84,6 +86,7 @@ def _pg_database(action):
 
 def _seed(n_ideas, n_pending, n_users=20_000, n_reported=2_000):
     from app.accounts.models import User
+    from app.geo.aggregates import rebuild_cells
     from app.ideas.models import Category, Idea
     from app.moderation.models import Report
 
@@ -163,6 +166,9 @@ def _seed(n_ideas, n_pending, n_users=20_000, n_reported=2_000):
             for idea_id in published
         ],
     )
+    # Core inserts skip the ORM hooks that keep the map keys and cells (which also count the
+    # queue): build them as `geo rebuild-cells` would.
+    rebuild_cells(conn)
     db.session.commit()
 
 
@@ -245,6 +251,7 @@ def run(name, uri, args):
         sample = db.session.scalars(db.select(Idea).where(Idea.status == "pending").limit(1)).first()
 
         def idea_duplicates():
+            duplicates.forget_found()
             duplicates.possible_duplicates(sample)
             db.session.rollback()
 
@@ -256,17 +263,26 @@ def run(name, uri, args):
             ]
 
         def page_duplicates():
+            duplicates.forget_found()
             duplicates.duplicates_by_idea(first_page)
             db.session.rollback()
 
         if args.explain:
             _print_plan(lambda: duplicates.duplicates_by_idea(first_page))
 
+        # Once with nothing remembered (after a first request has compiled the templates): the
+        # duplicates of all 20 items are searched. The timed runs then reopen the same page.
+        queue_request()
+        duplicates.forget_found()
+        start = time.perf_counter()
+        queue_request()
+        cold = (time.perf_counter() - start) * 1000
         figures = {
+            "queue page, first visit": (cold, cold, cold),
             "queue queries": _timed(queue_queries, args.runs),
-            "queue page (full request)": _timed(queue_request, args.runs),
+            "queue page reopened (full request)": _timed(queue_request, args.runs),
             "duplicates of one idea": _timed(idea_duplicates, args.runs),
-            "duplicates of the first page": _timed(page_duplicates, args.runs),
+            "duplicates of the first page, searched": _timed(page_duplicates, args.runs),
         }
         db.session.remove()
         db.engine.dispose()
@@ -274,7 +290,7 @@ def run(name, uri, args):
         f"\n{name}: {args.ideas:,} ideas, {args.pending:,} pending, 2,000 reported (seeded in {seeded:.0f} s)"
     )
     for label, (median, p95, best) in figures.items():
-        print(f"  {label:<28} median {median:6.1f} ms   p95 {p95:6.1f} ms   best {best:6.1f} ms")
+        print(f"  {label:<38} median {median:6.1f} ms   p95 {p95:6.1f} ms   best {best:6.1f} ms")
     return figures
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import text
 from app import create_app
 from app.config import TestConfig, _database_url
 from app.extensions import db as _db
+from app.moderation.duplicates import forget_found
 from tests.factories import make_user
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
@@ -85,6 +86,7 @@ class IsolatedClient(FlaskClient):
 def app(app_config):
     application = create_app(app_config)
     application.test_client_class = IsolatedClient
+    forget_found()  # remembered duplicates belong to another test's database
     with application.app_context():
         yield application
         _db.session.remove()

@@ -5,7 +5,7 @@ from collections import defaultdict
 from sqlalchemy import BigInteger, Integer, and_, func, insert, literal, or_, select, tuple_, update
 
 from app.extensions import db
-from app.geo.cells import KEY_LEVEL, MAX_LEVEL, MIN_LEVEL, key_range, point_key
+from app.geo.cells import KEY_LEVEL, MAX_LEVEL, MIN_LEVEL, covering_cells, key_range, point_key
 from app.geo.models import ALL, NO_DISTRICT, MapCell
 from app.ideas.models import Idea
 
@@ -173,6 +173,42 @@ def _extent_query(level, status, category_id, district_id, cell):
     elif district_id != ALL:
         query = query.where(Idea.district_id == district_id)
     return query
+
+
+def placed_count(connection, status, category_id=None, district_id=None):
+    """How many placed ideas have `status` (in one category and/or district): a few rows of the
+    coarsest cells instead of counting the ideas."""
+    c = cells.c
+    query = select(func.coalesce(func.sum(c.count), 0)).where(
+        c.level == MIN_LEVEL,
+        c.status == status,
+        c.category_id == (category_id or ALL),
+        c.district_id == (district_id or ALL),
+    )
+    return connection.execute(query).scalar_one()
+
+
+# Cells of this level are about 500 m wide in Casablanca: a 300 m radius touches a few of them.
+FINGERPRINT_LEVEL = 16
+
+
+def area_fingerprints(connection, boxes, status="published"):
+    """Per box, a value that changes whenever an idea of `status` appears in it, leaves it or
+    moves within it (the count, id sum and coordinate sums of the cells it touches)."""
+    c = cells.c
+    touched = [covering_cells(box, FINGERPRINT_LEVEL) for box in boxes]
+    wanted = sorted({cell for box_cells in touched for cell in box_cells})
+    rows = {}
+    if wanted:
+        query = select(c.cell, c.count, c.sum_id, c.sum_lng, c.sum_lat).where(
+            c.level == FINGERPRINT_LEVEL,
+            c.status == status,
+            c.category_id == ALL,
+            c.district_id == ALL,
+            c.cell.in_(wanted),
+        )
+        rows = {row[0]: tuple(row) for row in connection.execute(query)}
+    return [tuple(rows.get(cell) for cell in box_cells) for box_cells in touched]
 
 
 # ---- rebuild and verify ------------------------------------------------------------------

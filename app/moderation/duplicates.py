@@ -1,11 +1,14 @@
 """Possible duplicates: published ideas near an item whose titles look alike (read-only)."""
 
 import math
+import threading
 from collections import defaultdict
 
+from cachetools import LRUCache
 from sqlalchemy import and_, or_, select
 
 from app.extensions import db
+from app.geo.aggregates import area_fingerprints
 from app.geo.distance import bbox_around, distance_m
 from app.ideas.models import Idea, IdeaStatus
 from app.ideas.services import DUPLICATE_RADIUS_M, DUPLICATE_THRESHOLD
@@ -18,17 +21,63 @@ def _lat_bands(south, north):
     return list(range(math.floor(south * LAT_BANDS_PER_DEGREE), math.ceil(north * LAT_BANDS_PER_DEGREE) + 1))
 
 
+# Found duplicates per (item, its title and place, the fingerprint of the published ideas
+# around it): moderators reopen the same first page after every decision, and an answer stays
+# right until an idea is published, withdrawn or moved near the item (or the item changes). A
+# published neighbour's new title is seen once its surroundings change.
+_found = LRUCache(maxsize=20_000)
+_found_lock = threading.Lock()
+
+
+def forget_found():
+    """Empty the memory (another database, in tests)."""
+    with _found_lock:
+        _found.clear()
+
+
 def duplicates_by_idea(ideas, limit=3):
     """{idea id: [(row, similarity, metres)]}: published ideas within ~300 m whose titles look
-    alike, most similar first, for a whole page of items in one query (the union of their boxes,
-    read through the latitude band index); the titles are compared here."""
+    alike, most similar first, for a whole page of items. Items whose surroundings did not change
+    since they were last searched are answered from memory; the rest are searched together."""
     placed = [idea for idea in ideas if idea.is_placed]
     found = {idea.id: [] for idea in ideas}
     if not placed:
         return found
     boxes = [bbox_around(idea.lat, idea.lng, DUPLICATE_RADIUS_M) for idea in placed]
+    fingerprints = area_fingerprints(db.session.connection(), boxes)
+    keys = [
+        (idea.id, idea.title, idea.lat, idea.lng, limit, fingerprint)
+        for idea, fingerprint in zip(placed, fingerprints, strict=True)
+    ]
+    with _found_lock:
+        matches = {key[0]: _found.get(key) for key in keys}
+    missing = [(idea, box) for idea, box in zip(placed, boxes, strict=True) if matches[idea.id] is None]
+    if missing:
+        searched = _search([idea for idea, _box in missing], [box for _idea, box in missing], limit)
+        matches.update(searched)
+        with _found_lock:
+            for key in keys:
+                if key[0] in searched:
+                    _found[key] = searched[key[0]]
+    # Titles and support counts are read fresh: only which ideas match is remembered.
+    ids = {match_id for found_matches in matches.values() for match_id, _score, _m in found_matches}
+    rows = {}
+    if ids:
+        query = select(Idea.id, Idea.title, Idea.lat, Idea.lng, Idea.support_count).where(
+            Idea.id.in_(ids), Idea.status == IdeaStatus.PUBLISHED.value
+        )
+        rows = {row.id: row for row in db.session.execute(query)}
+    for idea_id, found_matches in matches.items():
+        found[idea_id] = [(rows[i], score, meters) for i, score, meters in found_matches if i in rows]
+    return found
+
+
+def _search(placed, boxes, limit):
+    """{idea id: [(id, similarity, metres)]} for these items, in one query (the union of their
+    boxes, read through the latitude band index); the titles are compared here."""
+    found = {idea.id: [] for idea in placed}
     candidates = db.session.execute(
-        select(Idea.id, Idea.title, Idea.lat, Idea.lng, Idea.support_count).where(
+        select(Idea.id, Idea.title, Idea.lat, Idea.lng).where(
             # The status inside each box, so that SQLite too reads each box as an index range.
             or_(
                 *(
@@ -54,7 +103,7 @@ def duplicates_by_idea(ideas, limit=3):
             math.floor(south * LAT_BANDS_PER_DEGREE), math.floor(north * LAT_BANDS_PER_DEGREE) + 1
         ):
             for row in by_band.get(band, ()):
-                row_id, title, row_lat, row_lng, _supports = row
+                row_id, title, row_lat, row_lng = row
                 if row_id == idea_id or not (south <= row_lat <= north and west <= row_lng <= east):
                     continue
                 meters = distance_m(lat, lng, row_lat, row_lng)
@@ -64,8 +113,8 @@ def duplicates_by_idea(ideas, limit=3):
                     grams_of[title] = trigrams(title)
                 score = overlap(grams, grams_of[title])
                 if score >= DUPLICATE_THRESHOLD:
-                    matches.append((row, score, round(meters)))
-        matches.sort(key=lambda item: (-item[1], item[2], item[0].id))
+                    matches.append((row_id, score, round(meters)))
+        matches.sort(key=lambda item: (-item[1], item[2], item[0]))
         del matches[limit:]
     return found
 

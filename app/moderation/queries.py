@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User, utcnow
 from app.extensions import db
+from app.geo.aggregates import placed_count
 from app.ideas.models import Idea
 from app.moderation.models import (
     IdeaEdit,
@@ -91,26 +92,40 @@ def _keys(stmt, limit=None, model=Idea, kind=0):
     return db.session.execute(stmt.limit(limit) if limit else stmt).all()
 
 
+def _pending_total(filters):
+    if filters.type != "all" or filters.age:
+        return _count(_pending(filters))
+    # The map's cells count every placed idea per status, category and district: only the few
+    # ideas without a place are counted here.
+    placed = placed_count(db.session.connection(), "pending", filters.category_id, filters.district_id)
+    return placed + _count(_pending(filters).where(Idea.map_key.is_(None)))
+
+
 def moderation_queue(filters, page=1, per_page=20):
     """Items awaiting a decision, oldest first: pending ideas (citizens' and créathon imports),
     published or hidden ones with open reports, and authors' corrections to published ideas.
     Each source is read in index order. Items are ideas, or `IdeaEdit` rows for corrections."""
     page = max(1, page)
-    pending_total, pending_keys, other_keys = 0, [], []
+    # Each source gives its count and, in index order, as many of its oldest items as the pages
+    # up to this one could hold; merged, they give the page.
+    sources = []  # (statement, model, kind, count)
     if filters.type in ("all", "new", "creathon"):
-        pending_total = _count(_pending(filters))
-        last_page = max(1, math.ceil(pending_total / per_page))
-        pending_keys = _keys(_pending(filters), min(page, last_page + 1) * per_page)
+        sources.append((_pending(filters), Idea, 0, _pending_total(filters)))
     if filters.type in ("all", "reported"):
-        # Ideas with open reports are few (each report is handled): read them all, count them here.
-        other_keys += _keys(_reported(filters))
+        reported = _reported(filters)
+        sources.append((reported, Idea, 0, _count(reported)))
     if filters.type in ("all", "edit"):
-        other_keys += _keys(_edits(filters), model=IdeaEdit, kind=1)  # few too, for the same reason
-    total = pending_total + len(other_keys)
+        edits = _edits(filters)
+        sources.append((edits, IdeaEdit, 1, _count(edits, IdeaEdit)))
+    total = sum(count for *_source, count in sources)
+    page = min(page, max(1, math.ceil(total / per_page)))
+    merged = []
+    for stmt, model, kind, count in sources:
+        if count:
+            merged += _keys(stmt, min(count, page * per_page), model=model, kind=kind)
     if filters == QueueFilters():
         g.moderation_waiting = total  # the staff menu shows the same number: count once
-    page = min(page, max(1, math.ceil(total / per_page)))
-    keys = sorted(pending_keys + other_keys)[(page - 1) * per_page : page * per_page]
+    keys = sorted(merged)[(page - 1) * per_page : page * per_page]
     idea_ids = [item_id for _created, kind, item_id in keys if kind == 0]
     edit_ids = [item_id for _created, kind, item_id in keys if kind == 1]
     loaded = {}
@@ -140,7 +155,7 @@ def waiting_count():
     """How many items wait in the queue; computed once per request for the staff menu."""
     if "moderation_waiting" not in g:
         g.moderation_waiting = (
-            _count(_pending(QueueFilters()))
+            _pending_total(QueueFilters())
             + _count(_reported(QueueFilters()))
             + _count(_edits(QueueFilters()), IdeaEdit)
         )

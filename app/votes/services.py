@@ -1,11 +1,10 @@
 """Supporting and withdrawing, exact under concurrency; round settings. Flush, never commit."""
 
 from collections import namedtuple
-from contextlib import nullcontext
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import bindparam, delete, insert, select, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import bindparam, delete, select, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.accounts.models import User
@@ -24,7 +23,14 @@ _REPAIR = text(
 )
 # Statements of the hot path, built once (on the tables: no ORM synchronisation needed).
 _votes, _ideas = Vote.__table__, Idea.__table__
-_INSERT = insert(_votes)
+# A second support of the same idea inserts and returns nothing instead of failing: no savepoint
+# and no error to catch, one statement on either database; other errors still raise.
+_INSERT_ONCE = {
+    name: dialect.insert(_votes)
+    .on_conflict_do_nothing(index_elements=["user_id", "idea_id"])
+    .returning(_votes.c.idea_id)
+    for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
+}
 _DELETE = delete(_votes).where(
     _votes.c.user_id == bindparam("user_id"), _votes.c.idea_id == bindparam("idea_id")
 )
@@ -100,23 +106,6 @@ def maximum_reached(maximum):
     )
 
 
-def _savepoint():
-    # PostgreSQL aborts the whole transaction on a unique violation, so the insert runs in a
-    # SAVEPOINT. SQLite undoes only the failing statement; there, a SAVEPOINT opened before
-    # any write would become the transaction itself and its RELEASE would commit the row alone.
-    if db.session.get_bind().dialect.name == "sqlite":
-        return nullcontext()
-    return db.session.begin_nested()
-
-
-def _is_duplicate(error):
-    """The unique (user, idea) constraint: named by PostgreSQL, described by SQLite."""
-    diag = getattr(error.orig, "diag", None)
-    if diag is not None:
-        return diag.constraint_name == "uq_votes_user_id_idea_id"
-    return "UNIQUE constraint failed: votes.user_id, votes.idea_id" in str(error.orig)
-
-
 def _current_count(idea):
     count = db.session.execute(_COUNT, {"idea_id": idea.id}).scalar_one()
     set_committed_value(idea, "support_count", count)
@@ -131,14 +120,10 @@ def cast_vote(user, idea):
         # The resident's row locked (PostgreSQL), their concurrent supports take turns and the
         # count below is exact; SQLite serialises writers anyway.
         db.session.execute(_LOCK_USER, {"user_id": user.id})
-    try:
-        with _savepoint():
-            db.session.execute(_INSERT, {"user_id": user.id, "idea_id": idea.id})
-    except IntegrityError as error:
+    insert_once = _INSERT_ONCE[db.session.get_bind().dialect.name]
+    if db.session.execute(insert_once, {"user_id": user.id, "idea_id": idea.id}).first() is None:
         # Already supported. Not re-checked by reading the row: a concurrent withdrawal may
         # have removed it since, and this support then simply came first.
-        if not _is_duplicate(error):
-            raise
         return VoteResult(True, _current_count(idea), False, _left(user, settings))
     if maximum is not None and queries.support_total(user.id) > maximum:
         db.session.execute(_DELETE, {"user_id": user.id, "idea_id": idea.id})

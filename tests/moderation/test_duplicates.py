@@ -3,7 +3,7 @@
 from sqlalchemy import event
 
 from app.extensions import db
-from app.moderation.duplicates import duplicates_by_idea
+from app.moderation.duplicates import duplicates_by_idea, forget_found
 from tests.factories import make_idea
 
 
@@ -50,13 +50,36 @@ def test_duplicates_of_a_whole_page_take_one_query_however_many_items(client, au
     db.session.commit()
     auth.login(role="moderator")
     client.get("/moderation?lang=en")  # the first visit records the chosen language
+    forget_found()
     _page, few = _statements_while(client, "/moderation?lang=en")
     for n in range(3, 15):
         make_idea(title=f"Shade trees on street {n}", lat=33.58 + n / 100, lng=-7.62)
         make_idea(status="pending", title=f"Shade trees on street {n} please", lat=33.58 + n / 100, lng=-7.62)
     db.session.commit()
+    forget_found()
     page, many = _statements_while(client, "/moderation?lang=en")
     assert page.count("title ") >= 15 and len(many) == len(few)
+
+
+def _searches(statements):
+    return [s for s in statements if "ideas.lat BETWEEN" in s]
+
+
+def test_a_page_reopened_unchanged_is_answered_without_searching_again(client, auth):
+    pending = make_idea(status="pending", title="Shade trees on Zerktouni", lat=33.58, lng=-7.62)
+    make_idea(title="Shade trees on Zerktouni boulevard", lat=33.5801, lng=-7.6201)
+    db.session.commit()
+    auth.login(role="moderator")
+    _page, first = _statements_while(client, "/moderation?lang=en")
+    page, again = _statements_while(client, "/moderation?lang=en")
+    assert len(_searches(first)) == 1 and _searches(again) == []
+    assert page.count("Shade trees on Zerktouni boulevard") == 1
+    # A similar idea published nearby changes the surroundings: it is found at once.
+    make_idea(title="Shade trees on Zerktouni avenue", lat=33.5802, lng=-7.6199)
+    db.session.commit()
+    page, after = _statements_while(client, "/moderation?lang=en")
+    item = page[page.index(f'id="item-{pending.id}"') :]
+    assert len(_searches(after)) == 1 and item.count("Shade trees on Zerktouni") == 3  # item + 2
 
 
 def test_an_item_is_never_its_own_duplicate_and_unplaced_items_have_none(app):
