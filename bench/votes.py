@@ -10,6 +10,7 @@ rows and the set each client last confirmed. Prints a markdown table; exits 1 on
 """
 
 import argparse
+import asyncio
 import os
 import secrets
 import shutil
@@ -110,10 +111,14 @@ def measure(port, credentials, idea_ids, args):
     probes = [Client(port) for _ in range(args.clients)]
     residents = [Resident(port, cookie, token) for cookie, token in credentials]
     health, votes = [], []
-    for _ in range(args.rounds):
-        health.append(phase(probes, lambda c: c.request("GET", "/healthz"), args.seconds / args.rounds))
-        votes.append(phase(residents, lambda c: c.click(idea_ids), args.seconds / args.rounds))
-    paced = phase(residents, lambda c: c.click(idea_ids), args.seconds, pace=args.pace)
+    with asyncio.Runner() as runner:  # one loop: the connections live across the phases
+        for _ in range(args.rounds):
+            seconds = args.seconds / args.rounds
+            health.append(runner.run(phase(probes, lambda c: c.request("GET", "/healthz"), seconds)))
+            votes.append(runner.run(phase(residents, lambda c: c.click(idea_ids), seconds)))
+        paced = runner.run(phase(residents, lambda c: c.click(idea_ids), args.seconds, pace=args.pace))
+        for client in probes + residents:
+            client.close() if isinstance(client, Resident) else client._close()
     return summary(health), summary(votes), summary([paced]), residents
 
 

@@ -1,10 +1,14 @@
-"""HTTP clients for bench/votes.py: keep-alive connections, timed phases, latency figures."""
+"""HTTP clients for bench/votes.py: keep-alive connections on one asyncio loop, timed phases.
 
+One thread drives every client, so the load generator spends little of the CPU it shares with
+the server, and a latency is the server's answer time, not a wait for the generator's own GIL.
+"""
+
+import asyncio
 import http.client
 import json
 import random
 import socket
-import threading
 import time
 from urllib.parse import urlencode
 
@@ -23,43 +27,61 @@ def percentile(values, fraction):
 
 
 class Client:
-    """One keep-alive HTTP connection; records the latency of every request."""
+    """One keep-alive HTTP/1.1 connection; records the latency of every request."""
 
     def __init__(self, port, cookie=None, token=None):
         self.port, self.cookie, self.token = port, cookie, token
-        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
+        self.reader = self.writer = None
         self.latencies, self.errors = [], 0
+        head = [f"Host: 127.0.0.1:{port}", f"User-Agent: {USER_AGENT}", "Accept: application/json"]
+        if cookie:
+            head.append(f"Cookie: session={cookie}")
+        self.head = "\r\n".join(head)
 
-    def request(self, method, path, body=None):
-        headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
-        if self.cookie:
-            headers["Cookie"] = f"session={self.cookie}"
+    async def _exchange(self, message):
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
+            self.writer.get_extra_info("socket").setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.writer.write(message)
+        status_line, *lines = (await self.reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
+        headers = dict(line.lower().split(": ", 1) for line in lines if ": " in line)
+        payload = await self.reader.readexactly(int(headers.get("content-length", 0)))
+        if headers.get("connection") == "close":
+            self._close()
+        return int(status_line.split(" ", 2)[1]), payload
+
+    def _close(self):
+        if self.writer is not None:
+            self.writer.close()
+        self.reader = self.writer = None
+
+    async def request(self, method, path, body=None):
+        message = f"{method} {path} HTTP/1.1\r\n{self.head}\r\n"
+        data = b""
         if body is not None:
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-            body = urlencode(body)
+            data = urlencode(body).encode()
+            message += "Content-Type: application/x-www-form-urlencoded\r\n"
+        message = (message + f"Content-Length: {len(data)}\r\n\r\n").encode("latin-1") + data
         for attempt in (1, 2):
             started = time.perf_counter()
             try:
-                self.conn.request(method, path, body=body, headers=headers)
-                response = self.conn.getresponse()
-                payload = response.read()
+                status, payload = await asyncio.wait_for(self._exchange(message), 15)
                 break
-            except (OSError, http.client.HTTPException):
+            except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError):
                 # The server closes idle keep-alive connections; reconnect once. Repeating a
                 # support or a withdrawal is harmless: the second one is a no-op.
-                self.conn.close()
-                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=15)
+                self._close()
                 if attempt == 2:
                     self.errors += 1
                     return None
         self.latencies.append(time.perf_counter() - started)
-        if response.status != 200:
+        if status != 200:
             self.errors += 1
             return None
         return json.loads(payload) if payload.startswith(b"{") else {}
 
-    def act(self, action, idea_id):
-        data = self.request("POST", f"/ideas/{idea_id}/{action}", {"csrf_token": self.token})
+    async def act(self, action, idea_id):
+        data = await self.request("POST", f"/ideas/{idea_id}/{action}", {"csrf_token": self.token})
         if data is not None and data.get("supported") != (action == "vote"):
             self.errors += 1
             return None
@@ -75,7 +97,7 @@ class Resident(Client):
         self.racer = Client(port, cookie, token)  # a second connection, for double submits
         self.rng = random.Random()
 
-    def click(self, idea_ids):
+    async def click(self, idea_ids):
         idea, roll = self.rng.choice(idea_ids), self.rng.random()
         if roll < 0.45:
             plan = [("vote",)]
@@ -88,39 +110,36 @@ class Resident(Client):
             plan = [race, (self.rng.choice(["vote", "unvote"]),)]
         for step in plan:
             if len(step) == 1:
-                if self.act(step[0], idea) is not None:
+                if await self.act(step[0], idea) is not None:
                     self.state[idea] = step[0] == "vote"
                 continue
             # The same resident twice at once; the following step settles the expected state.
-            other = threading.Thread(target=self.racer.act, args=(step[1], idea))
-            other.start()
-            self.act(step[0], idea)
-            other.join()
+            await asyncio.gather(self.act(step[0], idea), self.racer.act(step[1], idea))
             self.latencies += self.racer.latencies
             self.errors += self.racer.errors
             self.racer.latencies, self.racer.errors = [], 0
 
+    def close(self):
+        self._close()
+        self.racer._close()
 
-def phase(clients, work, seconds, pace=None):
+
+async def phase(clients, work, seconds, pace=None):
     """Every client repeats `work` until the deadline, flat out or `pace` times a second."""
     for client in clients:
         client.latencies, client.errors = [], 0
     started = time.perf_counter()
     deadline = started + seconds
 
-    def loop(client):
+    async def loop(client):
         next_at = started + random.random() / pace if pace else started
         while time.perf_counter() < deadline:
             if pace:
-                time.sleep(max(0.0, next_at - time.perf_counter()))
+                await asyncio.sleep(max(0.0, next_at - time.perf_counter()))
                 next_at += 1 / pace
-            work(client)
+            await work(client)
 
-    threads = [threading.Thread(target=loop, args=(c,)) for c in clients]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=seconds + 60)
+    await asyncio.gather(*(loop(client) for client in clients))
     return {
         "elapsed": time.perf_counter() - started,
         "latencies": [value for c in clients for value in c.latencies],
