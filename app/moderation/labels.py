@@ -1,5 +1,7 @@
 """Translated labels for reason codes, report targets and the city's public statuses."""
 
+from flask import url_for
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
 REJECT_REASON_LABELS = {
@@ -73,3 +75,26 @@ def reason_label(code):
 
 def public_status_label(code):
     return str(PUBLIC_STATUS_LABELS.get(code, code or ""))
+
+
+def item_texts():
+    """Texts of an item's facts (place, author, duplicates), translated once for a whole queue
+    page rather than once per item; formats keep their %(…)s for the template to fill."""
+    return {
+        "place": gettext("Place"),
+        "point": gettext("Point on the map"),
+        "approximate": gettext("approximate"),
+        "osm": gettext("See on OpenStreetMap (opens a new tab)"),
+        "no_place": gettext("No place given"),
+        "author": gettext("Author"),
+        "blocked": gettext("blocked"),
+        "author_line": gettext(
+            "Ideas: %(ideas)s · earlier rejections: %(rejected)s · account created on %(date)s"
+        ),
+        "no_author": gettext("Imported without an author account"),
+        "duplicates": gettext("Possible duplicates nearby"),
+        "duplicate_line": gettext("%(meters)s m away · title %(percent)s%% similar · supports: %(supports)s"),
+        "no_duplicates": gettext("No published idea with a similar title within 300 m."),
+        # An idea's page is this prefix and its id (built once, not once per link).
+        "idea_root": url_for("ideas.detail", idea_id=0)[:-1],
+    }

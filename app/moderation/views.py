@@ -40,12 +40,14 @@ from app.moderation.labels import (
     HIDE_REASON_LABELS,
     IDEA_STATUS_LABELS,
     REJECT_REASON_LABELS,
+    item_texts,
     reason_label,
 )
 from app.moderation.responses import finish, first_error, refuse, safe_next
 from app.notifications.services import send_notification_emails
 
 staff_only = role_required("moderator")
+bp.add_app_template_global(item_texts)
 
 
 def _choices_from(model, blank):
