@@ -88,7 +88,7 @@ def _seed(n_ideas, n_pending, n_users=20_000, n_reported=2_000):
     from app.accounts.models import User
     from app.geo.aggregates import rebuild_cells
     from app.ideas.models import Category, Idea
-    from app.moderation.models import Report
+    from app.moderation.models import Report, recount_open_reports
 
     rng = random.Random(42)
     now = datetime(2026, 11, 1)
@@ -167,8 +167,10 @@ def _seed(n_ideas, n_pending, n_users=20_000, n_reported=2_000):
         ],
     )
     # Core inserts skip the ORM hooks that keep the map keys and cells (which also count the
-    # queue): build them as `geo rebuild-cells` would.
+    # queue) and each idea's count of open reports: build them as the hooks would have.
     rebuild_cells(conn)
+    for idea_id in published:
+        recount_open_reports(conn, idea_id)
     db.session.commit()
 
 

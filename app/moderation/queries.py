@@ -13,6 +13,7 @@ from app.extensions import db
 from app.geo.aggregates import placed_count
 from app.ideas.models import Idea
 from app.moderation.models import (
+    REPORTED,
     IdeaEdit,
     ModerationAction,
     PublicStatusEntry,
@@ -63,10 +64,7 @@ def _pending(filters):
 
 
 def _reported(filters):
-    open_ids = select(Report.idea_id).where(Report.status == "open")
-    return _filtered(
-        select(Idea).where(Idea.id.in_(open_ids), Idea.status.in_(("published", "hidden"))), filters
-    )
+    return _filtered(select(Idea).where(REPORTED, Idea.status.in_(("published", "hidden"))), filters)
 
 
 def _edits(filters):

@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.accounts.models import User, utcnow
 from app.extensions import db
 from app.ideas.models import Category, Idea
-from app.moderation.models import HIDE_REASONS, REJECT_REASONS, ModerationAction, Report
+from app.moderation.models import HIDE_REASONS, REJECT_REASONS, ModerationAction, Report, recount_open_reports
 from app.moderation.queries import last_decider_name, supporters_to_notify
 from app.notifications.services import notify
 from app.votes.models import Vote
@@ -65,12 +66,15 @@ def _transition(idea, version, allowed, **values):
 
 
 def _close_reports(idea, status):
-    db.session.execute(
+    closed = db.session.execute(
         update(Report)
         .where(Report.idea_id == idea.id, Report.status == "open")
         .values(status=status)
         .execution_options(synchronize_session=False)
-    )
+    ).rowcount
+    if closed:
+        recount_open_reports(db.session.connection(), idea.id)
+        set_committed_value(idea, "open_reports", 0)
 
 
 def _tell_author_and_supporters(idea, author_kind, supporter_kind, **params):

@@ -83,6 +83,27 @@ def test_dismissing_the_reports_brings_an_auto_hidden_idea_back(client, auth, ap
     db.session.expire_all()
     assert idea.status == "published"
     assert {r.status for r in db.session.query(Report)} == {"dismissed"}
+    assert idea.open_reports == 0
+
+
+def test_each_idea_counts_its_open_reports_for_the_queue(client, auth):
+    idea, other = make_idea(), make_idea()
+    db.session.commit()
+    for _ in range(2):
+        auth.login()
+        _report(client, idea)
+    db.session.expire_all()
+    assert (idea.open_reports, other.open_reports) == (2, 0)
+    auth.login(role="moderator")
+    queue = client.get("/moderation?type=reported&lang=en").get_data(as_text=True)
+    assert f'id="item-{idea.id}"' in queue and f'id="item-{other.id}"' not in queue
+    client.post(
+        f"/moderation/ideas/{idea.id}/hide", data={"version": idea.updated_at.isoformat(), "reason": "spam"}
+    )
+    db.session.expire_all()
+    assert idea.open_reports == 0
+    queue = client.get("/moderation?type=reported&lang=en").get_data(as_text=True)
+    assert f'id="item-{idea.id}"' not in queue
 
 
 def test_hiding_a_reported_idea_upholds_its_reports(client, auth):
