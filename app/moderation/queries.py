@@ -64,7 +64,10 @@ def _pending(filters):
 
 
 def _reported(filters):
-    return _filtered(select(Idea).where(REPORTED, Idea.status.in_(("published", "hidden"))), filters)
+    # `status || ''` keeps the status indexes out: SQLite's planner would otherwise read every
+    # published idea through one of them rather than the few entries of `ix_ideas_reported`.
+    status = Idea.status + db.literal("")
+    return _filtered(select(Idea).where(REPORTED, status.in_(("published", "hidden"))), filters)
 
 
 def _edits(filters):

@@ -134,3 +134,33 @@ def test_a_reported_idea_can_be_hidden_from_the_queue(client, auth):
     db.session.refresh(idea)
     assert idea.status == "hidden"
     assert "Reported poster" not in _page(client)  # decided: its report is upheld and closed
+
+
+def test_reported_ideas_are_read_through_their_partial_index(app):
+    if db.engine.dialect.name != "sqlite":
+        return  # PostgreSQL's plan depends on table statistics: bench/moderation.py shows the times
+    from app.moderation.queries import QueueFilters, moderation_queue
+
+    for n in range(30):
+        make_idea(status="published" if n % 3 else "pending")
+    reported = make_idea()
+    db.session.add(Report(idea_id=reported.id, reporter_id=make_user().id, reason="spam"))
+    db.session.flush()
+    db.session.execute(db.text("ANALYZE"))
+    statements = []
+
+    def grab(_conn, _cursor, statement, params, *_args):
+        statements.append((statement, params))
+
+    event.listen(db.engine, "before_cursor_execute", grab)
+    try:
+        with app.test_request_context("/moderation"):
+            page = moderation_queue(QueueFilters(type="reported"))
+    finally:
+        event.remove(db.engine, "before_cursor_execute", grab)
+    assert [item.id for item in page.items] == [reported.id] and page.total == 1
+    reads = [(s, p) for s, p in statements if "open_reports > 0" in s]
+    assert len(reads) == 2  # the count and the page's keys
+    for statement, params in reads:
+        plan = db.session.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + statement, params).all()
+        assert any("USING INDEX ix_ideas_reported" in row[-1] for row in plan), plan
