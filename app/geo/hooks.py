@@ -141,15 +141,24 @@ def _bulk_idea_insert(state):
     if isinstance(params, dict):
         params = [params]
     keyed = [dict(p, map_key=point_key(p.get("lng"), p.get("lat"))) for p in params or ()]
-    result = state.invoke_statement(params=keyed or None)
-    if "id" not in result.keys():
-        raise RuntimeError("insert(Idea) must return Idea.id, so that the map can index the new ideas")
+    statement = state.statement
+    returned = [column["name"] for column in statement.returning_column_descriptions]
+    if not returned:
+        # The new ids are needed to index the ideas: ask for them (the caller expected no rows).
+        statement = statement.returning(Idea.id, sort_by_parameter_order=True)
+    elif "id" not in returned:
+        raise RuntimeError(
+            "insert(Idea).returning(...) must include Idea.id, so that the map can index the new ideas"
+        )
+    result = state.invoke_statement(statement=statement, params=keyed or None)
     frozen = result.freeze()
     ids = [row.id for row in frozen()]
     connection = state.session.connection()
-    rows = connection.execute(select(*_SELECT_POINTS).where(Idea.id.in_(ids)))
-    add_points(connection, [p for p in (point_of(*row) for row in rows) if p is not None])
-    refresh_terms(connection, ids)
+    for start in range(0, len(ids), 5_000):
+        chunk = ids[start : start + 5_000]
+        rows = connection.execute(select(*_SELECT_POINTS).where(Idea.id.in_(chunk)))
+        add_points(connection, [p for p in (point_of(*row) for row in rows) if p is not None])
+        refresh_terms(connection, chunk)
     return frozen()
 
 

@@ -221,3 +221,9 @@ def test_ideas_inserted_in_bulk_are_keyed_counted_and_searchable(db):
     assert verify_terms(db.session.connection()) == []
     view = map_view(db.session.connection(), (-7.7, 33.5, -7.5, 33.7), 12, MapFilter(q="banc"))
     assert sorted(view.idea_ids) == sorted(ids[:3])
+    # Without RETURNING too: the hook asks for the ids itself.
+    db.session.execute(insert(Idea), [dict(rows[0], title="Fontaine publique")])
+    assert _count_at(db) == 4
+    assert_cells_exact()
+    view = map_view(db.session.connection(), (-7.7, 33.5, -7.5, 33.7), 12, MapFilter(q="fontaine"))
+    assert len(view.idea_ids) == 1
