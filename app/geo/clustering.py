@@ -114,13 +114,7 @@ def _most_supported(connection, rows, limit=MAX_FEATURES):
 def _text_rows(connection, bbox, flt, match, key_ranges):
     """Key, point and id of the ideas in the box, meeting `flt`, whose title has the search's words."""
     t = terms.c
-    west, south, east, north = bbox
-    conditions = [t.status == flt.status, t.lng.between(west, east), t.lat.between(south, north)]
-    if flt.category_id:
-        conditions.append(t.category_id == flt.category_id)
-    if flt.district_id:
-        conditions.append(t.district_id == flt.district_id)
-    conditions.extend(match_conditions(match))
+    conditions = [*_idea_conditions(bbox, flt, t), *match_conditions(match)]
     columns = (t.map_key, t.lng, t.lat, t.idea_id.label("id"))
     if match.term is None:
         # Several title words start with the search: an idea may hold two of them.
@@ -201,22 +195,16 @@ def _groups_of(connection, rows, level):
     return group_totals(connection.execute(query))
 
 
-def _idea_conditions(bbox, flt):
-    return (*_idea_filters(flt), *_inside(bbox))
-
-
-def _idea_filters(flt):
-    conditions = [Idea.status == flt.status]
-    if flt.category_id:
-        conditions.append(Idea.category_id == flt.category_id)
-    if flt.district_id:
-        conditions.append(Idea.district_id == flt.district_id)
-    return conditions
-
-
-def _inside(bbox):
+def _idea_conditions(bbox, flt, c=Idea.__table__.c):
+    """`flt` and the box as conditions on `c`: the columns of `ideas`, or of `map_terms`, which
+    carries the same ones."""
     west, south, east, north = bbox
-    return Idea.lng.between(west, east), Idea.lat.between(south, north)
+    conditions = [c.status == flt.status, c.lng.between(west, east), c.lat.between(south, north)]
+    if flt.category_id:
+        conditions.append(c.category_id == flt.category_id)
+    if flt.district_id:
+        conditions.append(c.district_id == flt.district_id)
+    return conditions
 
 
 def _in_ranges(connection, table, key, ranges, columns, conditions):

@@ -1,12 +1,14 @@
 """The cell aggregates stay exact through ordinary ORM writes, and can be rebuilt and verified."""
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 
 from app.geo.aggregates import verify_cells
 from app.geo.cells import point_key
+from app.geo.clustering import MapFilter, map_view
 from app.geo.models import ALL, MapCell
+from app.geo.terms import verify_terms
 from app.ideas.models import Idea
-from tests.factories import make_category, make_idea
+from tests.factories import make_category, make_idea, make_user
 from tests.geo.helpers import assert_cells_exact, make_district, random_ideas
 
 
@@ -181,12 +183,6 @@ def test_pending_changes_are_flushed_before_a_bulk_update(db):
 
 
 def test_ideas_inserted_in_bulk_are_keyed_counted_and_searchable(db):
-    from sqlalchemy import insert
-
-    from app.geo.clustering import MapFilter, map_view
-    from app.geo.terms import verify_terms
-    from tests.factories import make_user
-
     category, author = make_category(), make_user()
     rows = [
         {
