@@ -2,16 +2,18 @@
 
     .venv/bin/python bench/votes.py [--db sqlite|postgres|both] [--clients 32] [--seconds 8]
 
-For each database it migrates and seeds a fresh bench database, starts gunicorn (2 workers,
-rate limits off) on a free localhost port, measures GET /healthz, then lets every client (one
-signed-in resident each) support and withdraw ideas from a small pool, with duplicates,
-concurrent double submits and support/withdraw races. Afterwards every counter must equal its
-rows and the set each client last confirmed. Prints a markdown table; exits 1 on any mismatch.
+For each database it migrates and seeds a fresh bench database, starts gunicorn with the
+project's gunicorn.conf.py (rate limits off) on a free localhost port, measures GET /healthz,
+then lets every client (one signed-in resident each) support and withdraw ideas from a small
+pool, with duplicates, concurrent double submits and support/withdraw races. Afterwards every
+counter must equal its rows and the set each client last confirmed. Prints a markdown table;
+exits 1 on any mismatch.
 """
 
 import argparse
 import asyncio
 import os
+import runpy
 import secrets
 import shutil
 import subprocess
@@ -168,7 +170,8 @@ def run(database, args):
         env = dict(os.environ, DATABASE_URL=url, SECRET_KEY=secret, AGORA_INSTANCE_DIR=str(tmp))
         env["RATELIMIT_ENABLED"] = "false"
         command = [
-            sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers),
+            sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
+            "--workers", str(args.workers), "--worker-class", args.worker_class,
             "--threads", str(args.threads), "--log-level", "warning", "wsgi:app",
         ]  # fmt: skip
         server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
@@ -192,7 +195,8 @@ def run(database, args):
 def table(results, args):
     h_rounds = f"{args.rounds} alternating rounds, {args.seconds:g} s in all per endpoint"
     lines = [
-        f"{args.clients} concurrent clients; gunicorn {args.workers} workers x {args.threads} threads; "
+        f"{args.clients} concurrent clients; gunicorn {args.workers} {args.worker_class} workers"
+        f"{f' x {args.threads} threads' if args.threads > 1 else ''}; "
         f"flat out: {h_rounds}; paced: {args.pace:g} clicks/s per client for {args.seconds:g} s; "
         f"load average {results[0]['load'][0]:.1f} before, {os.getloadavg()[0]:.1f} after.",
         "",
@@ -231,8 +235,10 @@ def main():
     )
     parser.add_argument("--rounds", type=int, default=2, help="alternations of /healthz and supports")
     parser.add_argument("--pace", type=float, default=2.0, help="clicks per second per client, paced phase")
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=4)
+    shipped = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    parser.add_argument("--workers", type=int, default=shipped["workers"], help="default: gunicorn.conf.py")
+    parser.add_argument("--worker-class", default=shipped["worker_class"], help="default: gunicorn.conf.py")
+    parser.add_argument("--threads", type=int, default=shipped.get("threads", 1), help="gthread workers")
     args = parser.parse_args()
     databases = ["sqlite", "postgres"] if args.db == "both" else [args.db]
     results = [run(database, args) for database in databases]

@@ -6,7 +6,7 @@ from sqlalchemy import bindparam, exists, func, select, text
 from sqlalchemy.orm import contains_eager
 
 from app.extensions import db
-from app.ideas.models import Category
+from app.ideas.models import Category, Idea, IdeaStatus
 from app.votes.models import ClosedCategory, Vote, VoteSettings
 
 
@@ -24,19 +24,56 @@ def round_settings():
     return RoundSettings(row.is_open, row.max_per_user) if row else RoundSettings()
 
 
-# Built once: every support asks it, and building a statement costs more than running it.
-_RULES = select(
-    select(VoteSettings.is_open).where(VoteSettings.id == 1).scalar_subquery(),
-    select(VoteSettings.max_per_user).where(VoteSettings.id == 1).scalar_subquery(),
-    exists().where(ClosedCategory.category_id == bindparam("category_id")),
-)
+# Built once: every support asks them, and building a statement costs more than running it.
+_IS_OPEN = select(VoteSettings.is_open).where(VoteSettings.id == 1).scalar_subquery()
+_MAXIMUM = select(VoteSettings.max_per_user).where(VoteSettings.id == 1).scalar_subquery()
+_RULES = select(_IS_OPEN, _MAXIMUM, exists().where(ClosedCategory.category_id == bindparam("category_id")))
+
+
+def _settings(is_open, max_per_user):
+    # No settings row yet: the round is open.
+    return RoundSettings(True if is_open is None else bool(is_open), max_per_user)
 
 
 def rules_for(category_id):
     """The round settings and whether `category_id` is closed, in one round trip."""
     row = db.session.execute(_RULES, {"category_id": category_id}).one()
-    is_open = True if row[0] is None else bool(row[0])
-    return RoundSettings(is_open, row[1]), bool(row[2])
+    return _settings(row[0], row[1]), bool(row[2])
+
+
+@dataclass(frozen=True, slots=True)
+class SupportTarget:
+    """An idea as a support or withdrawal needs it, with the round's rules that apply to it."""
+
+    id: int
+    status: str
+    category_id: int
+    settings: RoundSettings
+    category_closed: bool
+
+    @property
+    def is_published(self):
+        return self.status == IdeaStatus.PUBLISHED.value
+
+
+# On the tables, not the mapped classes: a plain row, without the ORM's result processing.
+_ideas, _closed = Idea.__table__, ClosedCategory.__table__
+_TARGET = select(
+    _ideas.c.id,
+    _ideas.c.status,
+    _ideas.c.category_id,
+    _IS_OPEN,
+    _MAXIMUM,
+    exists().where(_closed.c.category_id == _ideas.c.category_id),
+).where(_ideas.c.id == bindparam("idea_id"))
+
+
+def support_target(idea_id):
+    """The idea `idea_id` with the rules for supporting it, in one round trip; None if unknown."""
+    row = db.session.execute(_TARGET, {"idea_id": idea_id}).first()
+    if row is None:
+        return None
+    return SupportTarget(row[0], row[1], row[2], _settings(row[3], row[4]), bool(row[5]))
 
 
 def closed_category_ids():

@@ -4,14 +4,13 @@ from collections import namedtuple
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, delete, select, text
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.accounts.models import User
 from app.extensions import db
 from app.ideas.models import Idea
-from app.votes import queries
-from app.votes.models import ClosedCategory, Vote, VoteSettings
+from app.votes import queries, tally
+from app.votes.models import ClosedCategory, VoteSettings
 
 # `left`: supports the user may still give, None when the round has no maximum.
 VoteResult = namedtuple("VoteResult", "supported count changed left")
@@ -22,21 +21,8 @@ _REPAIR = text(
     " WHERE support_count <> (SELECT count(*) FROM votes WHERE votes.idea_id = ideas.id)"
 )
 # Statements of the hot path, built once (on the tables: no ORM synchronisation needed).
-_votes, _ideas = Vote.__table__, Idea.__table__
-# A second support of the same idea inserts and returns nothing instead of failing: no savepoint
-# and no error to catch, one statement on either database; other errors still raise.
-_INSERT_ONCE = {
-    name: dialect.insert(_votes)
-    .on_conflict_do_nothing(index_elements=["user_id", "idea_id"])
-    .returning(_votes.c.idea_id)
-    for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
-}
-_DELETE = delete(_votes).where(
-    _votes.c.user_id == bindparam("user_id"), _votes.c.idea_id == bindparam("idea_id")
-)
-_COUNT = select(_ideas.c.support_count).where(_ideas.c.id == bindparam("idea_id"))
+_COUNT = select(Idea.__table__.c.support_count).where(Idea.__table__.c.id == bindparam("idea_id"))
 _LOCK_USER = select(User.__table__.c.id).where(User.__table__.c.id == bindparam("user_id")).with_for_update()
-_BUMP = text("UPDATE ideas SET support_count = support_count + :delta WHERE id = :id RETURNING support_count")
 
 
 class VoteNotAllowed(Exception):
@@ -52,15 +38,18 @@ class VoteNotAllowed(Exception):
         return str(self.message)
 
 
-def _bump(idea, delta):
-    # One UPDATE relative to the stored value: concurrent supports cannot overwrite each other.
-    count = db.session.execute(_BUMP, {"delta": delta, "id": idea.id}).scalar_one()
-    set_committed_value(idea, "support_count", count)
+def _shown_count(idea, count):
+    # An Idea of this session shows the stored count without being read again.
+    if isinstance(idea, Idea):
+        set_committed_value(idea, "support_count", count)
     return count
 
 
 def _rules(idea, settings, closed_ids):
-    # Pages showing many ideas pass what they loaded once; a single support asks in one query.
+    # A support request reads its idea with the rules (a SupportTarget); pages showing many
+    # ideas pass what they loaded once; any other caller asks in one query.
+    if isinstance(idea, queries.SupportTarget):
+        return idea.settings, idea.category_closed
     if settings is None or closed_ids is None:
         return queries.rules_for(idea.category_id)
     return settings, idea.category_id in closed_ids
@@ -107,39 +96,35 @@ def maximum_reached(maximum):
 
 
 def _current_count(idea):
-    count = db.session.execute(_COUNT, {"idea_id": idea.id}).scalar_one()
-    set_committed_value(idea, "support_count", count)
-    return count
+    return _shown_count(idea, db.session.execute(_COUNT, {"idea_id": idea.id}).scalar_one())
 
 
 def cast_vote(user, idea):
-    """Support `idea` as `user`. Supporting twice is a no-op (`changed` is False)."""
+    """Support `idea` (an Idea or a SupportTarget) as `user`. Twice is a no-op (`changed` False)."""
     settings = ensure_can_support(user, idea)
     maximum = settings.max_per_user
     if maximum is not None:
         # The resident's row locked (PostgreSQL), their concurrent supports take turns and the
         # count below is exact; SQLite serialises writers anyway.
         db.session.execute(_LOCK_USER, {"user_id": user.id})
-    insert_once = _INSERT_ONCE[db.session.get_bind().dialect.name]
-    if db.session.execute(insert_once, {"user_id": user.id, "idea_id": idea.id}).first() is None:
+    count = tally.add(user.id, idea.id)
+    if count is None:
         # Already supported. Not re-checked by reading the row: a concurrent withdrawal may
         # have removed it since, and this support then simply came first.
         return VoteResult(True, _current_count(idea), False, _left(user, settings))
     if maximum is not None and queries.support_total(user.id) > maximum:
-        db.session.execute(_DELETE, {"user_id": user.id, "idea_id": idea.id})
+        tally.remove(user.id, idea.id)
         raise VoteNotAllowed("maximum", maximum_reached(maximum))
-    # The counter last, in the same transaction: the idea's row, which every support of this
-    # idea must update, stays locked only until the commit that follows.
-    return VoteResult(True, _bump(idea, +1), True, _left(user, settings))
+    return VoteResult(True, _shown_count(idea, count), True, _left(user, settings))
 
 
 def withdraw_vote(user, idea):
     """Withdraw `user`'s support of `idea`; withdrawing a support that does not exist is a no-op."""
     settings = ensure_can_withdraw(idea)
-    deleted = db.session.execute(_DELETE, {"user_id": user.id, "idea_id": idea.id}).rowcount
-    if not deleted:
+    count = tally.remove(user.id, idea.id)
+    if count is None:
         return VoteResult(False, _current_count(idea), False, _left(user, settings))
-    return VoteResult(False, _bump(idea, -1), True, _left(user, settings))
+    return VoteResult(False, _shown_count(idea, count), True, _left(user, settings))
 
 
 def update_settings(is_open, max_per_user, closed_category_ids):

@@ -18,7 +18,6 @@ from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.orm import lazyload
 from wtforms.fields.choices import SelectChoice
 
 from app.core.errors import render_error, wants_json
@@ -67,7 +66,7 @@ def _act(idea_id, service):
         # Back to the page after signing in: a GET on /vote itself would only be refused.
         flash(_("Sign in to support ideas."), "info")
         return redirect(url_for("accounts.login", next=_back_target(idea_id)))
-    idea = db.session.get(Idea, idea_id, options=[lazyload(Idea.category)])
+    idea = queries.support_target(idea_id)
     if idea is None:
         return render_error(404, _("This idea does not exist or is no longer available."))
     try:

@@ -1,0 +1,64 @@
+"""A support row and its idea's counter, moved together in the caller's transaction."""
+
+from sqlalchemy import bindparam, delete, text
+from sqlalchemy.dialects import sqlite
+
+from app.accounts.models import utcnow
+from app.extensions import db
+from app.ideas.models import Idea
+from app.votes.models import Vote
+
+_votes, _ideas = Vote.__table__, Idea.__table__
+
+# PostgreSQL: the row and the counter in one statement, one round trip per support. The counter
+# moves only when the row really changed; a concurrent change of the same idea waits for the
+# row lock and then adds to the committed value, so none is lost.
+_ADD_PG = text(
+    "WITH added AS (INSERT INTO votes (user_id, idea_id, created_at)"
+    " VALUES (:user_id, :idea_id, :created_at)"
+    " ON CONFLICT (user_id, idea_id) DO NOTHING RETURNING idea_id)"
+    " UPDATE ideas SET support_count = ideas.support_count + 1 FROM added"
+    " WHERE ideas.id = added.idea_id RETURNING ideas.support_count"
+)
+_REMOVE_PG = text(
+    "WITH removed AS (DELETE FROM votes WHERE user_id = :user_id AND idea_id = :idea_id"
+    " RETURNING idea_id)"
+    " UPDATE ideas SET support_count = ideas.support_count - 1 FROM removed"
+    " WHERE ideas.id = removed.idea_id RETURNING ideas.support_count"
+)
+
+# SQLite (in-process, no round trips): the row, then the counter. A second support inserts
+# nothing instead of failing: no savepoint and no error to catch.
+_INSERT_ONCE = (
+    sqlite.insert(_votes)
+    .on_conflict_do_nothing(index_elements=["user_id", "idea_id"])
+    .returning(_votes.c.idea_id)
+)
+_DELETE = delete(_votes).where(
+    _votes.c.user_id == bindparam("user_id"), _votes.c.idea_id == bindparam("idea_id")
+)
+_BUMP = text("UPDATE ideas SET support_count = support_count + :delta WHERE id = :id RETURNING support_count")
+
+
+def _on_postgresql():
+    return db.session.get_bind().dialect.name == "postgresql"
+
+
+def add(user_id, idea_id):
+    """Add the support; the idea's new count, or None when the support was already there."""
+    params = {"user_id": user_id, "idea_id": idea_id}
+    if _on_postgresql():
+        return db.session.execute(_ADD_PG, {**params, "created_at": utcnow()}).scalar()
+    if db.session.execute(_INSERT_ONCE, params).first() is None:
+        return None
+    return db.session.execute(_BUMP, {"delta": 1, "id": idea_id}).scalar_one()
+
+
+def remove(user_id, idea_id):
+    """Remove the support; the idea's new count, or None when there was no support to remove."""
+    params = {"user_id": user_id, "idea_id": idea_id}
+    if _on_postgresql():
+        return db.session.execute(_REMOVE_PG, params).scalar()
+    if not db.session.execute(_DELETE, params).rowcount:
+        return None
+    return db.session.execute(_BUMP, {"delta": -1, "id": idea_id}).scalar_one()

@@ -1,0 +1,15 @@
+"""Gunicorn settings: `gunicorn wsgi:app` in this folder reads them (`make run`, bench/votes.py)."""
+
+import os
+
+# A request is about a millisecond of Python and waits little on the database, so one
+# single-threaded process per core serves the most: threads only queue for the interpreter
+# lock, and on SQLite a writer that waits for that lock keeps the database locked meanwhile.
+# Sync workers take each request from the one accept queue, first come first served, so no
+# worker falls behind with a share of connections of its own (bench/votes.py, README).
+worker_class = "sync"
+workers = int(os.environ.get("WEB_CONCURRENCY", os.cpu_count() or 2))
+bind = os.environ.get("BIND", "127.0.0.1:8000")
+# Sync workers answer one request at a time: behind the reverse proxy, which buffers slow
+# clients, a request that takes longer than this is stuck and its worker is replaced.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
