@@ -45,11 +45,6 @@ def _init_extensions(app):
     from app.core.security import init_security
     from app.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
 
-    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
-        # A file cannot drop a connection: checking each one before use only costs a query.
-        options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
-        options.pop("pool_pre_ping", None)
-        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     db.init_app(app)
     migrate.init_app(
         app, db, directory=str(app.config["MIGRATIONS_DIR"]), render_as_batch=True, compare_type=True

@@ -34,7 +34,9 @@ class Config:
     SQLALCHEMY_DATABASE_URI = _database_url(
         os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'agora.db'}")
     )
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # Connections the server closed are replaced at checkout (app/core/database.py); recycling
+    # also renews those a firewall may have dropped silently while idle.
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_recycle": 1800}
     INSTANCE_DIR = INSTANCE_DIR
     MIGRATIONS_DIR = BASE_DIR / "migrations"
     UPLOAD_DIR = Path(os.environ.get("UPLOAD_DIR", INSTANCE_DIR / "uploads"))
