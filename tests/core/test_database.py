@@ -28,7 +28,8 @@ def _terminate(pid):
     with psycopg.connect(os.environ["TEST_DATABASE_URL"], autocommit=True) as other:
         other.execute("SELECT pg_terminate_backend(%s)", (pid,))
         for _ in range(100):
-            if not other.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = %s", (pid,)).fetchone()[0]:
+            alive = other.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = %s", (pid,))
+            if not alive.fetchone()[0]:
                 return
             time.sleep(0.02)
     raise AssertionError("the backend did not end")
