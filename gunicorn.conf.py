@@ -1,5 +1,6 @@
 """Gunicorn settings: `gunicorn wsgi:app` in this folder reads them (`make run`, bench/votes.py)."""
 
+import gc
 import os
 
 # A request is about a millisecond of Python and waits little on the database, so one
@@ -13,3 +14,11 @@ bind = os.environ.get("BIND", "127.0.0.1:8000")
 # Sync workers answer one request at a time: behind the reverse proxy, which buffers slow
 # clients, a request that takes longer than this is stuck and its worker is replaced.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+
+
+def post_worker_init(worker):
+    # The app's long-lived objects (models, compiled SQL, routes, catalogs: about 145,000) leave
+    # the garbage collector's view: a full collection then scans only what requests left,
+    # a 3 ms pause instead of 70 to 90 ms during which the worker answers nobody.
+    gc.collect()
+    gc.freeze()
