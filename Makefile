@@ -32,7 +32,7 @@ translations: $(VENV)/.runtime ## Compile the message catalogs (.po -> .mo)
 run: venv translations ## Migrate, seed demo content once, serve on http://127.0.0.1:$(PORT)
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo --if-empty
-	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile - wsgi:app
+	$(BIN)/gunicorn --config gunicorn.conf.py --bind 127.0.0.1:$(PORT) --access-logfile - wsgi:app
 
 test: dev-venv translations ## Run the whole suite (SQLite; PostgreSQL too when TEST_DATABASE_URL is set)
 	$(BIN)/python -m pytest -q -p no:cacheprovider

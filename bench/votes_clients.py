@@ -57,7 +57,7 @@ class Client:
             # takes the next request, as it would from a reverse proxy that closes at once.
             with contextlib.suppress(OSError):
                 self.writer.get_extra_info("socket").shutdown(socket.SHUT_RDWR)
-            self.writer.close()
+            self.writer.transport.abort()
         self.reader = self.writer = None
 
     async def request(self, method, path, body=None):
