@@ -5,10 +5,9 @@ from sqlalchemy.dialects import sqlite
 
 from app.accounts.models import utcnow
 from app.extensions import db
-from app.ideas.models import Idea
 from app.votes.models import Vote
 
-_votes, _ideas = Vote.__table__, Idea.__table__
+_votes = Vote.__table__
 
 # PostgreSQL: the row and the counter in one statement, one round trip per support. The counter
 # moves only when the row really changed; a concurrent change of the same idea waits for the

@@ -1,0 +1,42 @@
+"""A support is a handful of statements: the resident, the idea with its rules, the write."""
+
+import pytest
+from sqlalchemy import event
+
+from tests.factories import make_idea
+
+JSON = {"Accept": "application/json"}
+
+
+@pytest.fixture
+def statements(db):
+    seen = []
+
+    def record(_conn, _cursor, statement, *_args):
+        seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    yield seen
+    event.remove(db.engine, "before_cursor_execute", record)
+
+
+def _writes_expected(db):
+    # PostgreSQL moves the row and the counter in one statement; SQLite in two.
+    return 1 if db.engine.dialect.name == "postgresql" else 2
+
+
+@pytest.mark.parametrize("action", ["vote", "unvote"])
+def test_a_support_or_withdrawal_reads_once_and_writes_its_row_with_the_counter(
+    client, auth, db, statements, action
+):
+    auth.login()
+    idea_id = make_idea().id
+    db.session.commit()
+    if action == "unvote":
+        client.post(f"/ideas/{idea_id}/vote", headers=JSON)
+    statements.clear()
+    response = client.post(f"/ideas/{idea_id}/{action}", headers=JSON)
+    assert response.json["changed"] is True
+    reads = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert len(reads) == 2, reads  # the signed-in resident; the idea with the round's rules
+    assert len(statements) - len(reads) == _writes_expected(db), statements
