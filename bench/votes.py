@@ -25,7 +25,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
-PG_BENCH_URL = "postgresql://postgres@127.0.0.1:5432/agora_votes_bench"
+
+
+def pg_bench_url(host):
+    """The bench database over TCP to `host`, or through PostgreSQL's Unix socket in `host`."""
+    if host.startswith("/"):
+        return f"postgresql://postgres@/agora_votes_bench?host={host}"
+    return f"postgresql://postgres@{host}:5432/agora_votes_bench"
+
 
 from votes_clients import USER_AGENT, Client, Resident, free_port, phase, summary, wait_until_up  # noqa: E402
 
@@ -162,7 +169,7 @@ def run(database, args):
     tmp = Path(tempfile.mkdtemp(prefix="agora-votes-bench-"))
     if database == "postgres":
         recreate_postgres()
-        url = PG_BENCH_URL
+        url = pg_bench_url(args.pg_host)
     else:
         url = f"sqlite:///{tmp / 'bench.db'}"
     try:
@@ -193,6 +200,8 @@ def run(database, args):
         if database == "postgres":
             recreate_postgres(drop_only=True)
         shutil.rmtree(tmp, ignore_errors=True)
+    if database == "postgres" and args.pg_host.startswith("/"):
+        database = "postgres (socket)"
     return {"database": database, "health": health, "votes": votes, "paced": paced, "load": load, **outcome}
 
 
@@ -240,6 +249,7 @@ def main():
     parser.add_argument(
         "--seconds", type=float, default=8.0, help="flat-out time per endpoint, and paced time"
     )
+    parser.add_argument("--pg-host", default="127.0.0.1", help="PostgreSQL's address, or its socket's folder")
     parser.add_argument("--rounds", type=int, default=2, help="alternations of /healthz and supports")
     parser.add_argument("--warmup", type=float, default=2.0, help="unmeasured seconds per endpoint first")
     parser.add_argument("--pace", type=float, default=2.0, help="clicks per second per client, paced phase")
