@@ -70,7 +70,8 @@ class Client:
         for attempt in (1, 2):
             started = time.perf_counter()
             try:
-                status, payload = await asyncio.wait_for(self._exchange(message), 15)
+                async with asyncio.timeout(15):  # no task per request, unlike wait_for
+                    status, payload = await self._exchange(message)
                 break
             except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError):
                 # The server closes idle keep-alive connections; reconnect once. Repeating a
