@@ -3,7 +3,8 @@
     .venv/bin/python bench/votes.py [--db sqlite|postgres|both] [--clients 32] [--seconds 8]
 
 For each database it migrates and seeds a fresh bench database, starts gunicorn with the
-project's gunicorn.conf.py (rate limits off) on a free localhost port, measures GET /healthz,
+project's gunicorn.conf.py (rate limits off) on a free localhost port, measures GET /healthz
+(and first, as the host's floor, the same load on a WSGI app that does nothing),
 then lets every client (one signed-in resident each) support and withdraw ideas from a small
 pool, with duplicates, concurrent double submits and support/withdraw races. Afterwards every
 counter must equal its rows and the set each client last confirmed. Prints a markdown table;
@@ -12,6 +13,7 @@ exits 1 on any mismatch.
 
 import argparse
 import asyncio
+import contextlib
 import gc
 import os
 import runpy
@@ -20,7 +22,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -170,21 +171,41 @@ def check(app, users, workers, idea_ids):
     }
 
 
-def host_speed(seconds=1.0):
-    """p50 and p99 ms of a fixed pure-Python loop: how fast, and how steady, the cores are now."""
-    durations, deadline = [], time.perf_counter() + seconds
-    while time.perf_counter() < deadline:
-        started = time.perf_counter()
-        total = 0
-        for n in range(20_000):
-            total += n * n
-        durations.append((time.perf_counter() - started) * 1000)
-    durations.sort()
-    return durations[len(durations) // 2], durations[int(len(durations) * 0.99)]
+@contextlib.contextmanager
+def gunicorn(app_spec, args, env=None, extra=()):
+    """gunicorn with the project's gunicorn.conf.py on a free local port; yields the port."""
+    port = free_port()
+    command = [
+        sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
+        "--workers", str(args.workers), "--worker-class", args.worker_class,
+        "--threads", str(args.threads), "--log-level", "warning", *extra, app_spec,
+    ]  # fmt: skip
+    server = subprocess.Popen(command, cwd=ROOT, env=env or os.environ, start_new_session=True)
+    try:
+        wait_until_up(port)
+        yield port
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def measure_floor(args):
+    """The same clients and server settings around an app that does nothing: the host's floor."""
+    with gunicorn("votes_floor:app", args, extra=["--pythonpath", str(ROOT / "bench")]) as port:
+        probes = [Client(port) for _ in range(args.clients)]
+        with asyncio.Runner() as runner:
+            runner.run(phase(probes, lambda c: c.request("GET", "/"), args.warmup))
+            result = runner.run(phase(probes, lambda c: c.request("GET", "/"), args.seconds / args.rounds))
+        for client in probes:
+            client._close()
+    return summary([result])
 
 
 def run(database, args):
-    load, host = os.getloadavg(), host_speed()
+    load, floor = os.getloadavg(), measure_floor(args)
     tmp = Path(tempfile.mkdtemp(prefix="agora-votes-bench-"))
     if database == "postgres":
         recreate_postgres()
@@ -196,24 +217,10 @@ def run(database, args):
         app = bench_app(url, secret, tmp)
         users, idea_ids = seed(app, args.clients, args.ideas)
         credentials = signed_cookies(app, [session_id for _, session_id in users])
-        port = free_port()
         env = dict(os.environ, DATABASE_URL=url, SECRET_KEY=secret, AGORA_INSTANCE_DIR=str(tmp))
         env["RATELIMIT_ENABLED"] = "false"
-        command = [
-            sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
-            "--workers", str(args.workers), "--worker-class", args.worker_class,
-            "--threads", str(args.threads), "--log-level", "warning", "wsgi:app",
-        ]  # fmt: skip
-        server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
-        try:
-            wait_until_up(port)
+        with gunicorn("wsgi:app", args, env) as port:
             health, votes, paced, workers = measure(port, credentials, idea_ids, args)
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
         outcome = check(app, users, workers, idea_ids)
     finally:
         if database == "postgres":
@@ -222,7 +229,7 @@ def run(database, args):
     if database == "postgres" and args.pg_host.startswith("/"):
         database = "postgres (socket)"
     return {
-        "database": database, "health": health, "votes": votes, "paced": paced, "load": load, "host": host,
+        "database": database, "health": health, "votes": votes, "paced": paced, "load": load, "floor": floor,
         **outcome,
     }  # fmt: skip
 
@@ -237,20 +244,21 @@ def table(results, args):
         f"{f' x {args.threads} threads' if args.threads > 1 else ''}; "
         f"flat out: {h_rounds}; paced: {args.pace:g} clicks/s per client for {args.seconds:g} s; "
         f"load average {results[0]['load'][0]:.1f} before, {os.getloadavg()[0]:.1f} after. "
-        "Host loop: a fixed loop of pure Python timed for 1 s before each database's run.",
+        "Floor: the same clients and gunicorn settings around a WSGI app that does nothing "
+        f"(bench/votes_floor.py), flat out for {args.seconds / args.rounds:g} s before each database.",
         "",
-        "| database | host loop p50 / p99 ms | /healthz req/s | /healthz p50 / p99 ms | supports req/s "
-        "| supports p50 / p99 ms | supports ÷ /healthz | paced supports req/s | paced p50 / p99 ms "
-        "| HTTP errors |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| database | floor req/s | floor p50 / p99 ms | /healthz req/s | /healthz p50 / p99 ms "
+        "| supports req/s | supports p50 / p99 ms | supports ÷ /healthz | paced supports req/s "
+        "| paced p50 / p99 ms | HTTP errors |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
-        h, v, p = r["health"], r["votes"], r["paced"]
+        f, h, v, p = r["floor"], r["health"], r["votes"], r["paced"]
         lines.append(
-            f"| {r['database']} | {r['host'][0]:.2f} / {r['host'][1]:.2f} | {h['rate']:.0f} "
+            f"| {r['database']} | {f['rate']:.0f} | {f['p50']:.1f} / {f['p99']:.1f} | {h['rate']:.0f} "
             f"| {h['p50']:.1f} / {h['p99']:.1f} | {v['rate']:.0f} "
             f"| {v['p50']:.1f} / {v['p99']:.1f} | {v['rate'] / h['rate']:.0%} | {p['rate']:.0f} "
-            f"| {p['p50']:.1f} / {p['p99']:.1f} | {h['errors'] + v['errors'] + p['errors']} |"
+            f"| {p['p50']:.1f} / {p['p99']:.1f} | {f['errors'] + h['errors'] + v['errors'] + p['errors']} |"
         )
     lines += [
         "",
