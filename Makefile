@@ -56,6 +56,7 @@ i18n: venv ## Extract messages and update the fr, ar and en catalogs
 bench: dev-venv translations ## Benchmarks that print figures (see README)
 	$(BIN)/python bench/map.py
 	$(BIN)/python bench/votes.py
+	$(BIN)/python bench/votes_cpu.py
 	$(BIN)/python bench/moderation.py
 	$(BIN)/python bench/creathon.py
 

@@ -12,7 +12,6 @@ exits 1 on any mismatch.
 """
 
 import argparse
-import asyncio
 import contextlib
 import gc
 import os
@@ -37,7 +36,16 @@ def pg_bench_url(host):
     return f"postgresql://postgres@{host}:5432/agora_votes_bench"
 
 
-from votes_clients import USER_AGENT, Client, Resident, free_port, phase, summary, wait_until_up  # noqa: E402
+from votes_clients import (  # noqa: E402
+    USER_AGENT,
+    Client,
+    Resident,
+    event_loop,
+    free_port,
+    phase,
+    summary,
+    wait_until_up,
+)
 
 
 def recreate_postgres(drop_only=False):
@@ -127,7 +135,7 @@ def measure(port, credentials, idea_ids, args):
     probes = [Client(port) for _ in range(args.clients)]
     residents = [Resident(port, cookie, token) for cookie, token in credentials]
     health, votes = [], []
-    with asyncio.Runner() as runner:  # one loop: the connections live across the phases
+    with event_loop() as runner:
         # Not measured: every worker has booted, and has compiled (and PostgreSQL prepared)
         # the statements of both paths, as on a server that has been up for a while.
         runner.run(phase(probes, lambda c: c.request("GET", "/healthz"), args.warmup))
@@ -137,8 +145,6 @@ def measure(port, credentials, idea_ids, args):
             health.append(runner.run(phase(probes, lambda c: c.request("GET", "/healthz"), seconds)))
             votes.append(runner.run(phase(residents, lambda c: c.click(idea_ids), seconds)))
         paced = runner.run(phase(residents, lambda c: c.click(idea_ids), args.seconds, pace=args.pace))
-        for client in probes + residents:
-            client.close() if isinstance(client, Resident) else client._close()
     return summary(health), summary(votes), summary([paced]), residents
 
 
@@ -196,11 +202,9 @@ def measure_floor(args):
     """The same clients and server settings around an app that does nothing: the host's floor."""
     with gunicorn("votes_floor:app", args, extra=["--pythonpath", str(ROOT / "bench")]) as port:
         probes = [Client(port) for _ in range(args.clients)]
-        with asyncio.Runner() as runner:
+        with event_loop() as runner:
             runner.run(phase(probes, lambda c: c.request("GET", "/"), args.warmup))
             result = runner.run(phase(probes, lambda c: c.request("GET", "/"), args.seconds / args.rounds))
-        for client in probes:
-            client._close()
     return summary([result])
 
 
@@ -245,12 +249,13 @@ def table(results, args):
         f"flat out: {h_rounds}; paced: {args.pace:g} clicks/s per client for {args.seconds:g} s; "
         f"load average {results[0]['load'][0]:.1f} before, {os.getloadavg()[0]:.1f} after. "
         "Floor: the same clients and gunicorn settings around a WSGI app that does nothing "
-        f"(bench/votes_floor.py), flat out for {args.seconds / args.rounds:g} s before each database.",
+        f"(bench/votes_floor.py), flat out for {args.seconds / args.rounds:g} s before each database. "
+        "Generator CPU: the load generator's own, in cores, during the flat-out supports.",
         "",
         "| database | floor req/s | floor p50 / p99 ms | /healthz req/s | /healthz p50 / p99 ms "
         "| supports req/s | supports p50 / p99 ms | supports ÷ /healthz | paced supports req/s "
-        "| paced p50 / p99 ms | HTTP errors |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| paced p50 / p99 ms | HTTP errors | generator CPU, cores |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
         f, h, v, p = r["floor"], r["health"], r["votes"], r["paced"]
@@ -258,7 +263,8 @@ def table(results, args):
             f"| {r['database']} | {f['rate']:.0f} | {f['p50']:.1f} / {f['p99']:.1f} | {h['rate']:.0f} "
             f"| {h['p50']:.1f} / {h['p99']:.1f} | {v['rate']:.0f} "
             f"| {v['p50']:.1f} / {v['p99']:.1f} | {v['rate'] / h['rate']:.0%} | {p['rate']:.0f} "
-            f"| {p['p50']:.1f} / {p['p99']:.1f} | {f['errors'] + h['errors'] + v['errors'] + p['errors']} |"
+            f"| {p['p50']:.1f} / {p['p99']:.1f} | {f['errors'] + h['errors'] + v['errors'] + p['errors']} "
+            f"| {v['generator']:.2f} |"
         )
     lines += [
         "",

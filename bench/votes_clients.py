@@ -1,7 +1,8 @@
-"""HTTP clients for bench/votes.py: keep-alive connections on one asyncio loop, timed phases.
+"""HTTP clients for bench/votes.py: every client on one uvloop event loop, timed phases.
 
-One thread drives every client, so the load generator spends little of the CPU it shares with
-the server, and a latency is the server's answer time, not a wait for the generator's own GIL.
+One thread drives every client, so a latency is the server's answer time, not a wait for the
+generator's own GIL; uvloop and requests built once keep the generator's share of the CPU it
+shares with the server small.
 """
 
 import asyncio
@@ -9,11 +10,19 @@ import contextlib
 import http.client
 import json
 import random
+import re
 import socket
 import time
 from urllib.parse import urlencode
 
+import uvloop
+
 USER_AGENT = "agora-bench/1"
+
+
+def event_loop():
+    """A runner whose loop serves every phase of a measurement."""
+    return asyncio.Runner(loop_factory=uvloop.new_event_loop)
 
 
 def free_port():
@@ -27,59 +36,89 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else 0.0
 
 
+class _Exchange(asyncio.Protocol):
+    """One request on one connection: the response's status and body, then the connection closes."""
+
+    def __init__(self, message, answer):
+        self.message, self.answer, self.received = message, answer, bytearray()
+
+    def connection_made(self, transport):
+        transport.write(self.message)  # asyncio and uvloop set TCP_NODELAY on TCP sockets
+
+    def data_received(self, data):
+        self.received += data
+        head_end = self.received.find(b"\r\n\r\n")
+        if head_end < 0 or self.answer.done():
+            return
+        length = _CONTENT_LENGTH.search(self.received, 0, head_end)
+        body = self.received[head_end + 4 :]
+        if length and len(body) >= int(length[1]):
+            self.answer.set_result((int(self.received[9:12]), bytes(body)))
+
+    def connection_lost(self, exc):
+        if not self.answer.done():
+            self.answer.set_exception(exc or ConnectionResetError("closed before the whole response"))
+
+
+_CONTENT_LENGTH = re.compile(rb"\r\ncontent-length: *(\d+)", re.IGNORECASE)
+
+
+def _close_now(transport):
+    # The FIN now, not on the loop's next turn (asyncio and uvloop both close a transport
+    # there): a sync worker waits for it before it takes the next request, as it would from a
+    # reverse proxy that closes at once. uvloop's transport socket has no shutdown(): a
+    # duplicate of its descriptor shuts the same connection.
+    raw = transport.get_extra_info("socket")
+    if raw is not None and raw.fileno() >= 0:  # not when the server has already reset it
+        with contextlib.suppress(OSError), socket.fromfd(raw.fileno(), raw.family, raw.type) as duplicate:
+            duplicate.shutdown(socket.SHUT_RDWR)
+    transport.abort()
+
+
 class Client:
-    """One keep-alive HTTP/1.1 connection; records the latency of every request."""
+    """Requests one after the other, a connection each (sync workers close after every answer)."""
 
     def __init__(self, port, cookie=None, token=None):
         self.port, self.cookie, self.token = port, cookie, token
-        self.reader = self.writer = None
         self.latencies, self.errors = [], 0
         head = [f"Host: 127.0.0.1:{port}", f"User-Agent: {USER_AGENT}", "Accept: application/json"]
         if cookie:
             head.append(f"Cookie: session={cookie}")
         self.head = "\r\n".join(head)
+        self.messages = {}  # built once per request line: the generator's CPU is the server's too
+
+    def _message(self, method, path, body):
+        key = (method, path, body is not None)
+        if key not in self.messages:
+            message = f"{method} {path} HTTP/1.1\r\n{self.head}\r\nConnection: close\r\n"
+            data = b""
+            if body is not None:
+                data = urlencode(body).encode()
+                message += "Content-Type: application/x-www-form-urlencoded\r\n"
+            message = (message + f"Content-Length: {len(data)}\r\n\r\n").encode("latin-1") + data
+            self.messages[key] = message
+        return self.messages[key]
 
     async def _exchange(self, message):
-        if self.writer is None:
-            self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
-            self.writer.get_extra_info("socket").setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self.writer.write(message)
-        status_line, *lines = (await self.reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
-        headers = dict(line.lower().split(": ", 1) for line in lines if ": " in line)
-        payload = await self.reader.readexactly(int(headers.get("content-length", 0)))
-        if headers.get("connection") == "close":
-            self._close()
-        return int(status_line.split(" ", 2)[1]), payload
-
-    def _close(self):
-        if self.writer is not None:
-            # The FIN now, not on the loop's next turn: a sync worker waits for it before it
-            # takes the next request, as it would from a reverse proxy that closes at once.
-            with contextlib.suppress(OSError):
-                self.writer.get_extra_info("socket").shutdown(socket.SHUT_RDWR)
-            self.writer.transport.abort()
-        self.reader = self.writer = None
+        loop = asyncio.get_running_loop()
+        answer = loop.create_future()
+        transport, _ = await loop.create_connection(
+            lambda: _Exchange(message, answer), "127.0.0.1", self.port
+        )
+        try:
+            return await answer
+        finally:
+            _close_now(transport)
 
     async def request(self, method, path, body=None):
-        message = f"{method} {path} HTTP/1.1\r\n{self.head}\r\n"
-        data = b""
-        if body is not None:
-            data = urlencode(body).encode()
-            message += "Content-Type: application/x-www-form-urlencoded\r\n"
-        message = (message + f"Content-Length: {len(data)}\r\n\r\n").encode("latin-1") + data
-        for attempt in (1, 2):
-            started = time.perf_counter()
-            try:
-                async with asyncio.timeout(15):  # no task per request, unlike wait_for
-                    status, payload = await self._exchange(message)
-                break
-            except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError):
-                # The server closes idle keep-alive connections; reconnect once. Repeating a
-                # support or a withdrawal is harmless: the second one is a no-op.
-                self._close()
-                if attempt == 2:
-                    self.errors += 1
-                    return None
+        message = self._message(method, path, body)
+        started = time.perf_counter()
+        try:
+            async with asyncio.timeout(15):  # no task per request, unlike wait_for
+                status, payload = await self._exchange(message)
+        except (TimeoutError, OSError):
+            self.errors += 1
+            return None
         self.latencies.append(time.perf_counter() - started)
         if status != 200:
             self.errors += 1
@@ -125,16 +164,12 @@ class Resident(Client):
             self.errors += self.racer.errors
             self.racer.latencies, self.racer.errors = [], 0
 
-    def close(self):
-        self._close()
-        self.racer._close()
-
 
 async def phase(clients, work, seconds, pace=None):
     """Every client repeats `work` until the deadline, flat out or `pace` times a second."""
     for client in clients:
         client.latencies, client.errors = [], 0
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     deadline = started + seconds
 
     async def loop(client):
@@ -148,6 +183,7 @@ async def phase(clients, work, seconds, pace=None):
     await asyncio.gather(*(loop(client) for client in clients))
     return {
         "elapsed": time.perf_counter() - started,
+        "cpu": time.process_time() - cpu,  # the load generator's own, taken from the server's cores
         "latencies": [value for c in clients for value in c.latencies],
         "errors": sum(c.errors for c in clients),
     }
@@ -161,6 +197,7 @@ def summary(phases):
         "p50": percentile(latencies, 0.50) * 1000,
         "p99": percentile(latencies, 0.99) * 1000,
         "errors": sum(p["errors"] for p in phases),
+        "generator": sum(p["cpu"] for p in phases) / sum(p["elapsed"] for p in phases),
     }
 
 
