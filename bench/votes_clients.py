@@ -85,10 +85,12 @@ class Client:
         if cookie:
             head.append(f"Cookie: session={cookie}")
         self.head = "\r\n".join(head)
-        self.messages = {}  # built once per request line: the generator's CPU is the server's too
+        # Built once per request line (a client always posts the same body, its CSRF token):
+        # the generator's CPU is taken from the server's.
+        self.messages = {}
 
     def _message(self, method, path, body):
-        key = (method, path, body is not None)
+        key = (method, path)
         if key not in self.messages:
             message = f"{method} {path} HTTP/1.1\r\n{self.head}\r\nConnection: close\r\n"
             data = b""
