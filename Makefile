@@ -35,7 +35,7 @@ run: venv translations ## Migrate, seed demo content once, serve on http://127.0
 	$(BIN)/gunicorn --config gunicorn.conf.py --bind 127.0.0.1:$(PORT) --access-logfile - wsgi:app
 
 test: dev-venv translations ## Run the whole suite (SQLite; PostgreSQL too when TEST_DATABASE_URL is set)
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto
 
 test-e2e: dev-venv translations ## Browser tests with Debian's Chromium (installed if missing)
 	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)

@@ -1,5 +1,7 @@
-"""Fixtures: an app on a fresh database per test (SQLite file, or PostgreSQL when
-TEST_DATABASE_URL is set), a client, and an `auth` helper that signs in as any role."""
+"""Fixtures: an app on a fresh database per test (a copied SQLite file, or on PostgreSQL
+a transaction rolled back after the test), a client, and an `auth` helper for any role.
+
+Under pytest-xdist each worker has its own PostgreSQL database (`<name>_gw0`, ...)."""
 
 import os
 import shutil
@@ -7,7 +9,8 @@ import shutil
 import pytest
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from app import create_app
 from app.config import TestConfig, _database_url
@@ -16,6 +19,9 @@ from app.moderation.duplicates import forget_found
 from tests.factories import make_user
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
+# Tests that need real commits seen by other connections (threads, a second app, DDL) are
+# marked `committing` or use one of these fixtures; the tables are emptied after them.
+COMMITTING_FIXTURES = {"make_app"}
 
 
 def _config(uri, tmp_path, **extra):
@@ -38,12 +44,27 @@ def _reset_postgres(engine):
         conn.execute(text("CREATE SCHEMA public"))
 
 
+def _worker_database(url, worker):
+    """`url` itself, or under xdist a database of this worker's own, created if missing."""
+    if worker in (None, "master"):
+        return url
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    engine = create_engine(base, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first()
+        if not exists:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.fixture(scope="session")
-def database_template(tmp_path_factory):
+def database_template(tmp_path_factory, worker_id):
     """The schema built once by the migrations; each test starts from a copy of it."""
     base = tmp_path_factory.mktemp("template")
     if POSTGRES_URL:
-        uri = _database_url(POSTGRES_URL)
+        uri = _worker_database(_database_url(POSTGRES_URL), worker_id)
     else:
         uri = f"sqlite:///{base / 'template.db'}"
     app = create_app(_config(uri, base))
@@ -75,24 +96,58 @@ def app_config(database_template, tmp_path):
 
 class IsolatedClient(FlaskClient):
     """Each request runs in its own app context, as in production: its own `g` and its
-    own database session. Tests commit before a request and refresh what they read after."""
+    own database session. Tests commit before a request and refresh what they read after.
+    The body is read and the response closed within that context, as a server would, so
+    that served files are closed."""
 
     def open(self, *args, **kwargs):
         with self.application.app_context():
-            return super().open(*args, **kwargs)
+            response = super().open(*args, **kwargs)
+            response.get_data()
+            response.close()
+            return response
+
+
+def _commits_for_real(request):
+    return "committing" in request.keywords or COMMITTING_FIXTURES & set(request.fixturenames)
+
+
+class _RolledBack:
+    """Every session of the app joins one outer transaction, rolled back after the test: a
+    commit releases a savepoint, so the test sees the same behaviour and the tables are left
+    as they were, without emptying each one."""
+
+    def __init__(self, engine):
+        self.engine = engine
+        self.connection = engine.connect()
+        self.outer = self.connection.begin()
+        _db.engines[None] = self.connection
+        _db.session.configure(join_transaction_mode="create_savepoint")
+
+    def close(self):
+        _db.session.remove()
+        _db.engines[None] = self.engine
+        self.outer.rollback()
+        self.connection.close()
 
 
 @pytest.fixture
-def app(app_config):
+def app(app_config, request):
     application = create_app(app_config)
     application.test_client_class = IsolatedClient
     forget_found()  # remembered duplicates belong to another test's database
     with application.app_context():
-        yield application
-        _db.session.remove()
-        if POSTGRES_URL:
-            _truncate_all(_db.engine)
-        _db.engine.dispose()
+        engine = _db.engine
+        rolled_back = _RolledBack(engine) if POSTGRES_URL and not _commits_for_real(request) else None
+        try:
+            yield application
+        finally:
+            _db.session.remove()
+            if rolled_back:
+                rolled_back.close()
+            elif POSTGRES_URL:
+                _truncate_all(engine)
+            engine.dispose()
 
 
 @pytest.fixture

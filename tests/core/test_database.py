@@ -11,6 +11,7 @@ from app.extensions import db
 from tests.factories import make_idea
 
 pytestmark = [
+    pytest.mark.committing,
     pytest.mark.postgres,
     pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL"), reason="needs a PostgreSQL server"),
 ]

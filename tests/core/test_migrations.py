@@ -1,9 +1,12 @@
 """The migrations build exactly the schema the models describe, on SQLite and PostgreSQL."""
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from app.extensions import db
+
+pytestmark = pytest.mark.committing  # DDL and a connection of their own
 
 
 def test_migrations_match_models(app):

@@ -1,10 +1,13 @@
 """`seed-demo --ideas N` adds N placed, published ideas in the city, with exact map cells."""
 
+import pytest
 from sqlalchemy import func, select
 
 from app.ideas.categories import DEFAULT_CATEGORIES
 from app.ideas.models import Category, Idea
 from tests.geo.helpers import CITY, assert_cells_exact
+
+pytestmark = pytest.mark.committing  # the seed writes through connections of its own
 
 
 def test_seed_demo_ideas_creates_that_many_published_ideas(db, runner):

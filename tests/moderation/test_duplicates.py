@@ -1,25 +1,16 @@
 """Each queue item shows published ideas nearby with a similar title, found for the page at once."""
 
-from sqlalchemy import event
-
 from app.extensions import db
 from app.moderation.duplicates import duplicates_by_idea, forget_found
 from tests.factories import make_idea
+from tests.statements import recorded_statements
 
 
 def _statements_while(client, url):
-    statements = []
-
-    def count(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
+    with recorded_statements() as recorded:
         response = client.get(url)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
     assert response.status_code == 200
-    return response.get_data(as_text=True), statements
+    return response.get_data(as_text=True), [statement for statement, _params in recorded]
 
 
 def test_queue_item_shows_its_possible_duplicates_nearby(client, auth):
@@ -95,16 +86,8 @@ def test_duplicate_search_reads_the_boxes_through_the_status_and_place_index(app
     if db.engine.dialect.name != "sqlite":
         return  # PostgreSQL's plan depends on table statistics: bench/moderation.py --explain shows it
     ideas = [make_idea(status="pending", lat=33.5 + n / 100, lng=-7.6) for n in range(3)]
-    statements = []
-
-    def grab(_conn, _cursor, statement, params, *_args):
-        statements.append((statement, params))
-
-    event.listen(db.engine, "before_cursor_execute", grab)
-    try:
+    with recorded_statements() as statements:
         duplicates_by_idea(ideas)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", grab)
     statement, params = statements[-1]
     plan = db.session.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + statement, params).all()
     details = [row[-1] for row in plan]

@@ -2,12 +2,11 @@
 
 from datetime import timedelta
 
-from sqlalchemy import event
-
 from app.accounts.models import utcnow
 from app.extensions import db
 from app.moderation.models import Report
 from tests.factories import make_category, make_idea, make_user
+from tests.statements import recorded_statements
 
 
 def _page(client, query=""):
@@ -75,16 +74,8 @@ def test_queue_page_loads_authors_and_reports_in_a_fixed_number_of_queries(app, 
         db.session.add(Report(idea_id=idea.id, reporter_id=make_user().id, reason="spam"))
     db.session.commit()
     auth.login(role="moderator")
-    statements = []
-
-    def count(*_args, **_kwargs):
-        statements.append(1)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
+    with recorded_statements() as statements:
         _page(client)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
     assert len(statements) <= 19
 
 
@@ -147,17 +138,8 @@ def test_reported_ideas_are_read_through_their_partial_index(app):
     db.session.add(Report(idea_id=reported.id, reporter_id=make_user().id, reason="spam"))
     db.session.flush()
     db.session.execute(db.text("ANALYZE"))
-    statements = []
-
-    def grab(_conn, _cursor, statement, params, *_args):
-        statements.append((statement, params))
-
-    event.listen(db.engine, "before_cursor_execute", grab)
-    try:
-        with app.test_request_context("/moderation"):
-            page = moderation_queue(QueueFilters(type="reported"))
-    finally:
-        event.remove(db.engine, "before_cursor_execute", grab)
+    with recorded_statements() as statements, app.test_request_context("/moderation"):
+        page = moderation_queue(QueueFilters(type="reported"))
     assert [item.id for item in page.items] == [reported.id] and page.total == 1
     reads = [(s, p) for s, p in statements if "open_reports > 0" in s]
     assert len(reads) == 2  # the count and the page's keys

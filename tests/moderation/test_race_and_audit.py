@@ -13,6 +13,8 @@ from app.moderation.models import AuditLogIsAppendOnly, ModerationAction
 from tests.factories import make_idea, make_user
 from tests.moderation.helpers import version
 
+pytestmark = pytest.mark.committing  # threads or DDL: real commits
+
 
 def test_second_moderator_with_a_stale_version_changes_nothing_and_is_told_who_decided(client, auth, outbox):
     first = make_user(role="moderator", name="Youssef")

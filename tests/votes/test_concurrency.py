@@ -3,11 +3,15 @@ the counter always equals the rows (PostgreSQL with TEST_DATABASE_URL, SQLite ot
 
 import threading
 
+import pytest
+
 from app.accounts.models import User
 from app.ideas.models import Idea
 from app.votes import services
 from app.votes.models import Vote
 from tests.factories import make_idea, make_user
+
+pytestmark = pytest.mark.committing  # threads or DDL: real commits
 
 THREADS = 8
 

@@ -72,6 +72,7 @@ def test_one_address_is_limited_across_residents(app, db):
     assert idea.support_count == 2
 
 
+@pytest.mark.committing  # a second app, on its own connection
 def test_limits_are_off_when_disabled_by_the_setting(app_config, db):
     from app import create_app
     from tests.conftest import IsolatedClient

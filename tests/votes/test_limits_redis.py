@@ -27,7 +27,7 @@ def _redis_up():
         return False
 
 
-pytestmark = pytest.mark.skipif(not _redis_up(), reason="no Redis server")
+pytestmark = [pytest.mark.committing, pytest.mark.skipif(not _redis_up(), reason="no Redis server")]
 
 APP_MODULE = """
 from app import create_app
@@ -89,9 +89,12 @@ def _wait(port):
     while time.time() < deadline:
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/healthz")
-            if conn.getresponse().status == 200:
-                return
+            try:
+                conn.request("GET", "/healthz")
+                if conn.getresponse().status == 200:
+                    return
+            finally:
+                conn.close()
         except OSError:
             time.sleep(0.2)
     raise RuntimeError("gunicorn did not start")
@@ -108,12 +111,15 @@ def test_the_limit_holds_across_worker_processes(app, db, server):
 
     def support(idea_id):
         conn = http.client.HTTPConnection("127.0.0.1", server, timeout=15)
-        conn.request(
-            "POST",
-            f"/ideas/{idea_id}/vote",
-            headers={"Cookie": f"session={cookie}", "Accept": "application/json", "Connection": "close"},
-        )
-        statuses.append(conn.getresponse().status)
+        try:
+            conn.request(
+                "POST",
+                f"/ideas/{idea_id}/vote",
+                headers={"Cookie": f"session={cookie}", "Accept": "application/json", "Connection": "close"},
+            )
+            statuses.append(conn.getresponse().status)
+        finally:
+            conn.close()
 
     threads = [threading.Thread(target=support, args=(idea.id,)) for idea in ideas]
     for thread in threads:

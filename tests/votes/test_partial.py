@@ -10,6 +10,7 @@ from flask_login import login_user
 
 from app.votes import services
 from tests.factories import make_category, make_idea, make_user
+from tests.statements import recorded_statements
 
 LIST = '{% for idea in ideas %}{% include "votes/_support.html" %}{% endfor %}'
 
@@ -49,21 +50,11 @@ def test_residents_get_a_post_form_with_csrf_and_the_right_action(render, db):
 
 
 def test_a_list_asks_the_database_once_for_my_supports(render, db, app):
-    from sqlalchemy import event
-
     user = make_user()
     ideas = [make_idea() for _ in range(5)]
     services.cast_vote(user, ideas[2])
-    statements = []
-
-    def count(*_args):
-        statements.append(1)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
+    with recorded_statements() as statements:
         html = render(user, ideas=ideas)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
     assert html.count('action="/ideas/') == 5
     assert f'action="/ideas/{ideas[2].id}/unvote"' in html
     # The user, the supported ids, the round settings and closed categories: not one per idea.

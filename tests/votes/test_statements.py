@@ -1,23 +1,17 @@
 """A support is a handful of statements: the resident, the idea with its rules, the write."""
 
 import pytest
-from sqlalchemy import event
 
 from tests.factories import make_idea
+from tests.statements import recorded_statements
 
 JSON = {"Accept": "application/json"}
 
 
 @pytest.fixture
 def statements(db):
-    seen = []
-
-    def record(_conn, _cursor, statement, *_args):
-        seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    yield seen
-    event.remove(db.engine, "before_cursor_execute", record)
+    with recorded_statements() as seen:
+        yield seen
 
 
 def _writes_expected(db):
@@ -37,6 +31,7 @@ def test_a_support_or_withdrawal_reads_once_and_writes_its_row_with_the_counter(
     statements.clear()
     response = client.post(f"/ideas/{idea_id}/{action}", headers=JSON)
     assert response.json["changed"] is True
-    reads = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    sent = [statement for statement, _params in statements]
+    reads = [s for s in sent if s.lstrip().upper().startswith("SELECT")]
     assert len(reads) == 2, reads  # the signed-in resident; the idea with the round's rules
-    assert len(statements) - len(reads) == _writes_expected(db), statements
+    assert len(sent) - len(reads) == _writes_expected(db), sent

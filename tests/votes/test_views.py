@@ -4,6 +4,7 @@ from app.ideas.models import Idea
 from app.votes import services
 from app.votes.models import Vote
 from tests.factories import make_category, make_idea
+from tests.statements import recorded_statements
 
 JSON = {"Accept": "application/json"}
 
@@ -242,22 +243,12 @@ def test_map_popups_can_load_the_support_box_alone(client, auth, db):
 
 
 def test_my_supports_page_does_not_query_per_idea(client, auth, db, app):
-    from sqlalchemy import event
-
     user = auth.login()
     for _ in range(8):
         services.cast_vote(user, make_idea())
     db.session.commit()
-    statements = []
-
-    def record(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
+    with recorded_statements() as statements:
         assert client.get("/my/supports").status_code == 200
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
     # User, count, page, supported ids, settings, closed categories: not one per idea.
     assert len(statements) <= 7, statements
     assert not any("FROM categories" in s and "WHERE categories.id" in s for s in statements)
