@@ -269,7 +269,7 @@ def error_report(slug, token):
     name = storage.safe_filename(meta["filename"]).rsplit(".", 1)[0] + "-errors.csv"
     return Response(
         "\ufeff" + out.getvalue(),
-        mimetype="text/csv; charset=utf-8",
+        content_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
 
