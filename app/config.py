@@ -107,6 +107,17 @@ class Config:
     # A published idea with this many open reports is hidden until a moderator reviews it.
     REPORT_HIDE_THRESHOLD = _int("REPORT_HIDE_THRESHOLD", 3)
 
+    # Créathon outcome files (app/creathon/limits.py): checked before and while they are read,
+    # so that no file holds a worker for long. An XLSX is a zip: its parts must not unpack to
+    # more than CREATHON_MAX_UNPACKED_MB in all, nor any large part to more than
+    # CREATHON_MAX_ZIP_RATIO times its packed size.
+    CREATHON_MAX_ROWS = _int("CREATHON_MAX_ROWS", 10_000)
+    CREATHON_MAX_COLUMNS = _int("CREATHON_MAX_COLUMNS", 200)
+    CREATHON_MAX_ROW_CHARS = _int("CREATHON_MAX_ROW_CHARS", 100_000)
+    CREATHON_MAX_UNPACKED_MB = _int("CREATHON_MAX_UNPACKED_MB", 50)
+    CREATHON_MAX_ZIP_RATIO = _int("CREATHON_MAX_ZIP_RATIO", 100)
+    CREATHON_MAX_JSON_DEPTH = _int("CREATHON_MAX_JSON_DEPTH", 20)
+
 
 class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = True

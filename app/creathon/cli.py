@@ -5,11 +5,13 @@ from datetime import date
 from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 from flask_babel import force_locale
 
 from app.accounts.services import find_by_email
 from app.creathon import importer, queries, services
+from app.creathon.limits import Limits
 from app.creathon.mapping import MappingError, check_mapping, find_header, guess_mapping
 from app.creathon.models import EventKind
 from app.creathon.readers import MAX_BYTES, ReadError, read_table
@@ -99,7 +101,7 @@ def _import(file, slug, dry_run, by_email):
         raise _fail([(None, "the file is larger than 10 MB")])
     data = file.read_bytes()
     try:
-        table = find_header(read_table(data, file.name))
+        table = find_header(read_table(data, file.name, Limits.from_config(current_app.config)))
         mapping = guess_mapping(table.header)
         check_mapping(mapping, table.header)
     except ReadError as error:

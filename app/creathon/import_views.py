@@ -4,7 +4,7 @@ history of imports with their original files."""
 import csv
 import io
 
-from flask import Response, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from app.core.permissions import role_required
 from app.creathon import importer, linking, queries, services, storage
 from app.creathon.forms import MappingForm, UploadForm
+from app.creathon.limits import Limits
 from app.creathon.mapping import (
     FIELDS,
     MappingError,
@@ -49,6 +50,10 @@ def _managed_event(slug):
     return event
 
 
+def _read(data, filename):
+    return read_table(data, filename, Limits.from_config(current_app.config))
+
+
 def _pending(event, token):
     """The waiting upload and its parsed table, or a redirect to the upload page."""
     found = storage.load_pending(token, event.id, current_user.id)
@@ -57,7 +62,7 @@ def _pending(event, token):
         return None, redirect(url_for("creathon.upload", slug=event.slug))
     data, meta = found
     try:
-        table = find_header(read_table(data, meta["filename"]))
+        table = find_header(_read(data, meta["filename"]))
     except ReadError as error:
         storage.discard_pending(token)
         flash(str(error.message), "error")
@@ -72,7 +77,7 @@ def upload(slug):
         file = form.file.data
         data = file.read(MAX_BYTES + 1)
         try:
-            read_table(data, file.filename)
+            _read(data, file.filename)
         except ReadError as error:
             form.file.errors.append(str(error.message))
         else:
@@ -269,7 +274,7 @@ def error_report(slug, token):
     name = storage.safe_filename(meta["filename"]).rsplit(".", 1)[0] + "-errors.csv"
     return Response(
         "\ufeff" + out.getvalue(),
-        mimetype="text/csv; charset=utf-8",
+        content_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
 

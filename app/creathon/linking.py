@@ -31,6 +31,23 @@ class LinkError(Exception):
     pass
 
 
+def _linkable():
+    """The ideas outcomes may be linked to, suggested and named on créathon pages: published
+    citizens' ideas. Any other idea (pending, rejected, hidden...) is not public."""
+    return (Idea.status == IdeaStatus.PUBLISHED.value, Idea.source == IdeaSource.CITIZEN.value)
+
+
+def linkable_idea(idea_id):
+    """The published citizen's idea with this id, or None whether the id is unknown or the
+    idea is not public: the answer says nothing about ideas one may not see."""
+    return db.session.scalar(db.select(Idea).where(Idea.id == idea_id, *_linkable()))
+
+
+def _check_linkable(outcome, idea):
+    if not idea.is_published or idea.source != IdeaSource.CITIZEN.value or idea.id == outcome.idea_id:
+        raise LinkError("only published citizens' ideas can be linked to an outcome")
+
+
 # Words too common to say two texts are about the same thing (normalised fr, ar, en).
 STOP_WORDS = frozenset(
     "les des une pour avec dans sur aux par est pas plus que qui son ses leur nos vos cette ces tous "
@@ -153,7 +170,7 @@ class CandidateIndex:
     def _query():
         return db.select(
             Idea.id, Idea.title, Idea.description, Idea.lat, Idea.lng, Idea.district_id, Idea.support_count
-        ).where(Idea.status == IdeaStatus.PUBLISHED.value, Idea.source == IdeaSource.CITIZEN.value)
+        ).where(*_linkable())
 
     def _nearby(self, lat, lng):
         """Ideas within RADIUS_M of the point, with their distance."""
@@ -256,8 +273,7 @@ def suggestions_for_outcome(outcome, limit=5):
 def link_idea(outcome, idea, relation, user, score=None):
     """Confirm a link between `outcome` and a citizen's `idea` (replacing a dismissal)."""
     relation = LinkRelation(relation).value
-    if idea.source != IdeaSource.CITIZEN.value or idea.id == outcome.idea_id:
-        raise LinkError("only citizens' ideas can be linked to an outcome")
+    _check_linkable(outcome, idea)
     link = db.session.scalar(db.select(Link).filter_by(outcome_id=outcome.id, idea_id=idea.id))
     if link is None:
         link = Link(outcome=outcome, idea=idea)
@@ -270,6 +286,7 @@ def link_idea(outcome, idea, relation, user, score=None):
 
 def dismiss_suggestion(outcome, idea, user, score=None):
     """Remember that `idea` is not related to `outcome`, so it is not suggested again."""
+    _check_linkable(outcome, idea)
     link = db.session.scalar(db.select(Link).filter_by(outcome_id=outcome.id, idea_id=idea.id))
     if link is None:
         link = Link(outcome=outcome, idea=idea)

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from app.creathon.text import normalize
+from app.creathon.text import normalize, shorten
 from app.extensions import db
 from app.ideas.models import Category, District
 
@@ -89,7 +89,7 @@ class CategoryIndex:
                 row.notes.append(
                     _l(
                         "Unknown category “%(value)s”: filed under “%(default)s”.",
-                        value=row.category_text,
+                        value=shorten(row.category_text),
                         default=self.default.name_fr,
                     )
                 )

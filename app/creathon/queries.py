@@ -31,8 +31,9 @@ def ranked_outcomes(event, include_unpublished=False):
     return query
 
 
-def confirmed_links_by_outcome(outcome_ids, public=True):
-    """{outcome id: [Link]} of confirmed links, with their ideas, in one query."""
+def confirmed_links_by_outcome(outcome_ids):
+    """{outcome id: [Link]} of confirmed links, with their ideas, in one query: published ideas
+    first. Pages name only those; the others (hidden, withdrawn since) show as unavailable."""
     if not outcome_ids:
         return {}
     query = (
@@ -40,10 +41,12 @@ def confirmed_links_by_outcome(outcome_ids, public=True):
         .join(Link.idea)
         .options(selectinload(Link.idea))
         .where(Link.outcome_id.in_(outcome_ids), Link.state == LinkState.CONFIRMED.value)
-        .order_by(Idea.support_count.desc(), Idea.id)
+        .order_by(
+            case((Idea.status == IdeaStatus.PUBLISHED.value, 0), else_=1),
+            Idea.support_count.desc(),
+            Idea.id,
+        )
     )
-    if public:
-        query = query.where(Idea.status == IdeaStatus.PUBLISHED.value)
     grouped = defaultdict(list)
     for link in db.session.scalars(query):
         grouped[link.outcome_id].append(link)

@@ -3,25 +3,32 @@
 import csv
 import io
 import json
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 
-MAX_BYTES = 10 * 1024 * 1024
-MAX_ROWS = 10_000
+from app.creathon.limits import (
+    BoundedLines,
+    Limits,
+    ReadError,
+    check_archive,
+    check_json_depth,
+    check_row,
+    damaged_xlsx,
+    row_too_long,
+    too_deep_json,
+    too_many_blank_lines,
+    too_many_rows,
+)
+
+DEFAULT_LIMITS = Limits()
+MAX_BYTES = DEFAULT_LIMITS.max_bytes
 FORMATS = ("csv", "xlsx", "json")
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0"
 ZIP_MAGIC = b"PK\x03\x04"
-
-
-class ReadError(Exception):
-    """The file cannot be read at all; `message` is translated and says what to do."""
-
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
+# csv.Sniffer's regular expressions take time quadratic in the sample: 16 KB of `,"` took 2 s.
+SNIFF_CHARS = 4096
 
 
 @dataclass
@@ -54,11 +61,15 @@ def detect_format(filename, data):
     raise ReadError(_l("This type of file is not accepted. Upload a CSV, XLSX or JSON file."))
 
 
-def read_table(data, filename="", max_bytes=MAX_BYTES, max_rows=MAX_ROWS):
-    """Parse `data` into a Table; raise ReadError with a clear message for any unusable file."""
-    if len(data) > max_bytes:
+def read_table(data, filename="", limits=DEFAULT_LIMITS):
+    """Parse `data` into a Table; raise ReadError with a clear message for any unusable file,
+    or one larger than `limits` allow."""
+    if len(data) > limits.max_bytes:
         raise ReadError(
-            _l("The file is larger than %(size)s MB. Split it into smaller files.", size=max_bytes // 2**20)
+            _l(
+                "The file is larger than %(size)s MB. Split it into smaller files.",
+                size=limits.max_bytes // 2**20,
+            )
         )
     if not data.strip(b"\xef\xbb\xbf \t\r\n"):
         raise ReadError(_l("The file is empty."))
@@ -66,7 +77,7 @@ def read_table(data, filename="", max_bytes=MAX_BYTES, max_rows=MAX_ROWS):
         raise ReadError(_l("This type of file is not accepted. Upload a CSV, XLSX or JSON file."))
     kind = detect_format(filename, data)
     reader = {"csv": _read_csv, "xlsx": _read_xlsx, "json": _read_json}[kind]
-    table = reader(data, max_rows)
+    table = reader(data, limits)
     table.format = kind
     table.header = [str(h).strip() for h in table.header]
     if not any(table.header):
@@ -79,12 +90,6 @@ def read_table(data, filename="", max_bytes=MAX_BYTES, max_rows=MAX_ROWS):
 def _looks_binary(data):
     sample = data[:4096]
     return b"\x00" in sample
-
-
-def _too_many_rows(max_rows):
-    return ReadError(
-        _l("The file has more than %(max)s rows. Split it into smaller files.", max=f"{max_rows:,}")
-    )
 
 
 def decode_text(data):
@@ -105,7 +110,9 @@ def decode_text(data):
 
 def sniff_delimiter(text):
     """The separator of a CSV text: csv.Sniffer on a sample, checked against the first lines."""
-    sample = text[:16384]
+    sample = text[:SNIFF_CHARS]
+    if "\n" in sample:
+        sample = sample[: sample.rindex("\n")]
     head = "\n".join([line for line in sample.splitlines() if line.strip()][:5])
     try:
         delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
@@ -119,27 +126,45 @@ def sniff_delimiter(text):
     return delimiter
 
 
-def _read_csv(data, max_rows):
+class _Rows:
+    """Header and rows as they are read, with the counts the limits apply to."""
+
+    def __init__(self, limits):
+        self.limits = limits
+        self.header = None
+        self.rows = []
+        self.blank = 0
+
+    def add(self, line, cells):
+        if not any(cells):
+            self.blank += 1
+            if self.blank > self.limits.max_rows:
+                raise too_many_blank_lines(self.limits)
+            return
+        check_row(cells, line, self.limits)
+        if self.header is None:
+            self.header = cells
+        elif len(self.rows) >= self.limits.max_rows:
+            raise too_many_rows(self.limits)
+        else:
+            self.rows.append(Row(line, cells))
+
+
+def _read_csv(data, limits):
     text, encoding = decode_text(data)
     delimiter = sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header, rows, previous_end = None, [], 0
+    lines = BoundedLines(text, limits)
+    reader = csv.reader(lines, delimiter=delimiter)
+    found = _Rows(limits)
     try:
         for values in reader:
-            line, previous_end = previous_end + 1, reader.line_num
-            if not any(v.strip() for v in values):
-                continue
-            if header is None:
-                header = values
-                continue
-            if len(rows) >= max_rows:
-                raise _too_many_rows(max_rows)
-            rows.append(Row(line, [v.strip() for v in values]))
+            found.add(lines.record_start, [v.strip() for v in values])
+            lines.record_done()
     except csv.Error as error:
         raise ReadError(
             _l("Line %(line)s cannot be read as CSV: %(reason)s", line=reader.line_num, reason=str(error))
         ) from error
-    return Table(header=header or [], rows=rows, encoding=encoding, delimiter=delimiter)
+    return Table(header=found.header or [], rows=found.rows, encoding=encoding, delimiter=delimiter)
 
 
 def _cell_text(value):
@@ -154,7 +179,7 @@ def _cell_text(value):
     return str(value).strip()
 
 
-def _read_xlsx(data, max_rows):
+def _read_xlsx(data, limits):
     if data.startswith(OLE2_MAGIC):
         raise ReadError(
             _l(
@@ -162,38 +187,28 @@ def _read_xlsx(data, max_rows):
                 "Remove the password or save it as .xlsx, then upload it again."
             )
         )
+    check_archive(data, limits)
     import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
 
+    found = _Rows(limits)
+    workbook = None
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, TypeError) as error:
-        raise ReadError(
-            _l("This XLSX file is damaged and cannot be opened. Save it again from your spreadsheet.")
-        ) from error
-    try:
-        sheet = workbook.worksheets[0]
-        header, rows = None, []
-        for line, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells = [_cell_text(v) for v in values]
-            if not any(cells):
-                continue
-            if header is None:
-                header = cells
-                continue
-            if len(rows) >= max_rows:
-                raise _too_many_rows(max_rows)
-            rows.append(Row(line, cells))
-    except (zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise ReadError(
-            _l("This XLSX file is damaged and cannot be opened. Save it again from your spreadsheet.")
-        ) from error
+        for line, values in enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1):
+            found.add(line, [_cell_text(v) for v in values])
+    except ReadError:
+        raise
+    except Exception as error:
+        # Malformed parts make openpyxl raise almost anything (BadZipFile, KeyError, the XML
+        # parser's ParseError, IndexError for a workbook without sheets): all mean "damaged".
+        raise damaged_xlsx() from error
     finally:
-        workbook.close()
-    header = header or []
+        if workbook is not None:
+            workbook.close()
+    header = found.header or []
     while header and not header[-1]:
         header.pop()
-    return Table(header=header, rows=rows)
+    return Table(header=header, rows=found.rows)
 
 
 def _flatten(value, prefix, out):
@@ -207,7 +222,7 @@ def _flatten(value, prefix, out):
         out[prefix] = _cell_text(value)
 
 
-def _read_json(data, max_rows):
+def _read_json(data, limits):
     text, _encoding = decode_text(data)
     try:
         document = json.loads(text)
@@ -215,20 +230,35 @@ def _read_json(data, max_rows):
         raise ReadError(
             _l("This JSON file is not valid (line %(line)s): %(reason)s", line=error.lineno, reason=error.msg)
         ) from error
+    except RecursionError as error:
+        raise too_deep_json(limits) from error
     if isinstance(document, dict):
         document = document.get("proposals", document.get("outcomes"))
+    if isinstance(document, list) and len(document) > limits.max_rows:
+        raise too_many_rows(limits)
     if not isinstance(document, list) or not all(isinstance(item, dict) for item in document):
         raise ReadError(_l('A JSON file must hold a list of objects, or {"proposals": [...]}.'))
-    if len(document) > max_rows:
-        raise _too_many_rows(max_rows)
+    # Before flattening, which recurses: from the list of proposals down, nothing runs deep.
+    check_json_depth(document, limits)
     flat = []
     header = {}
-    for item in document:
+    for number, item in enumerate(document, start=1):
         cells = {}
         _flatten(item, "", cells)
+        check_row(list(cells.values()), number, limits)
+        if sum(len(key) for key in cells) > limits.max_row_chars:
+            raise row_too_long(number, limits)
         flat.append(cells)
         for key in cells:
             header.setdefault(key, None)
     columns = list(header)
+    if len(columns) > limits.max_columns:
+        raise ReadError(
+            _l(
+                "The objects of this JSON file have more than %(max)s different fields. "
+                "Remove the fields the import does not need.",
+                max=limits.max_columns,
+            )
+        )
     rows = [Row(number, [cells.get(c, "") for c in columns]) for number, cells in enumerate(flat, start=1)]
     return Table(header=columns, rows=rows, encoding="utf-8")

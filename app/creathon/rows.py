@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 
-from app.creathon.text import ascii_digits, normalize
+from app.creathon.text import ascii_digits, normalize, shorten
 
 TITLE_MAX = 160
 TEAM_MAX = 200
@@ -14,6 +14,9 @@ IDENTIFIER_MAX = 100
 _NUMBER = r"[+-]?\d+(?:[.,]\d+)?"
 _ONE = re.compile(rf"^\s*({_NUMBER})\s*°?\s*$")
 _PAIR = re.compile(rf"^\s*[(\[]?\s*({_NUMBER})\s*°?\s*(?:[;/|\s]|,\s*|\s*,)\s*({_NUMBER})\s*°?\s*[)\]]?\s*$")
+# A coordinate or a rank is short: longer cells are refused before any regular expression,
+# whose backtracking on long runs of spaces grows with the cube of their length.
+_NUMBER_CELL_MAX = 100
 _RANK = re.compile(r"^\s*(\d{1,4})\s*(?:er|ere|re|e|eme|ème|è|st|nd|rd|th)?\s*(?:prix|prize)?\s*$", re.I)
 
 
@@ -52,15 +55,23 @@ class ParsedRow:
         return "error" if self.errors else self.action
 
 
+def _compact(text):
+    """The cell with Western digits and single spaces, or None when too long to be a number."""
+    compact = " ".join(ascii_digits(text or "").split())
+    return compact if len(compact) <= _NUMBER_CELL_MAX else None
+
+
 def parse_number(text):
     """A float from "33.5731", "33,5731", "٣٣٫٥٧", or None when the cell is not a number."""
-    match = _ONE.match(ascii_digits(text or ""))
+    compact = _compact(text)
+    match = _ONE.match(compact) if compact is not None else None
     return float(match.group(1).replace(",", ".")) if match else None
 
 
 def parse_pair(text):
     """(lat, lng) from one cell: "33.5731, -7.5898", "33,5731 ; -7,5898", "(33.57 -7.58)"."""
-    match = _PAIR.match(ascii_digits(text or ""))
+    compact = _compact(text)
+    match = _PAIR.match(compact) if compact is not None else None
     if not match:
         return None
     return float(match.group(1).replace(",", ".")), float(match.group(2).replace(",", "."))
@@ -100,9 +111,10 @@ def parse_row(row, mapping, service_bbox=None):
 def _parse_rank(parsed, text):
     if not text:
         return
-    match = _RANK.match(ascii_digits(text))
+    compact = _compact(text)
+    match = _RANK.match(compact) if compact is not None else None
     if not match or int(match.group(1)) < 1:
-        parsed.errors.append(_l("The rank “%(value)s” is not a whole number from 1.", value=text))
+        parsed.errors.append(_l("The rank “%(value)s” is not a whole number from 1.", value=shorten(text)))
     else:
         parsed.rank = int(match.group(1))
 
@@ -112,7 +124,9 @@ def _parse_point(parsed, lat_text, lng_text, pair_text, bbox):
         lat, lng = parse_number(lat_text), parse_number(lng_text)
         if lat is None or lng is None:
             bad = lat_text if lat is None else lng_text
-            parsed.errors.append(_l("“%(value)s” is not a coordinate (expected e.g. 33.5731).", value=bad))
+            parsed.errors.append(
+                _l("“%(value)s” is not a coordinate (expected e.g. 33.5731).", value=shorten(bad))
+            )
             return
     elif pair_text:
         pair = parse_pair(pair_text)
@@ -120,7 +134,7 @@ def _parse_point(parsed, lat_text, lng_text, pair_text, bbox):
             parsed.errors.append(
                 _l(
                     "“%(value)s” is not a pair of coordinates (expected e.g. 33.5731, -7.5898).",
-                    value=pair_text,
+                    value=shorten(pair_text),
                 )
             )
             return

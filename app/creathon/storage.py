@@ -29,12 +29,23 @@ def _extension(name):
     return suffix if suffix in {".csv", ".xlsx", ".json", ".txt", ".tsv", ".xls"} else ".bin"
 
 
+def _write_all_or_nothing(files):
+    """Write {path: bytes}; when one write fails (a full disk), remove every one of them."""
+    try:
+        for path, data in files.items():
+            path.write_bytes(data)
+    except OSError:
+        for path in files:
+            path.unlink(missing_ok=True)
+        raise
+
+
 def store_import_file(data, filename, digest):
     """Keep the original bytes of an applied import; returns the name to store."""
     name = f"{digest[:16]}-{secrets.token_hex(8)}{_extension(filename)}"
     folder = _root()
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / name).write_bytes(data)
+    _write_all_or_nothing({folder / name: data})
     return name
 
 
@@ -60,9 +71,10 @@ def save_pending(data, filename, event_id, user_id):
     folder.mkdir(parents=True, exist_ok=True)
     clean_stale_pending()
     token = secrets.token_urlsafe(24)
-    (folder / f"{token}.data").write_bytes(data)
     meta = {"filename": safe_filename(filename), "event_id": event_id, "user_id": user_id}
-    (folder / f"{token}.json").write_text(json.dumps(meta))
+    _write_all_or_nothing(
+        {folder / f"{token}.data": data, folder / f"{token}.json": json.dumps(meta).encode()}
+    )
     return token
 
 

@@ -20,6 +20,12 @@ def guess_language(text):
     return "ar" if len(_ARABIC.findall(text)) > len(_LATIN.findall(text)) else "fr"
 
 
+def shorten(value, limit=40):
+    """A cell quoted in a message, cut short: a file's cell may be thousands of characters long."""
+    value = str(value)
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
 def slugify(text, max_length=80):
     value = normalize(text)
     value = re.sub(r"[^a-z0-9]+", "-", value.encode("ascii", "ignore").decode()).strip("-")

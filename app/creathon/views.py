@@ -13,7 +13,6 @@ from app.creathon import import_views, linking, queries, services
 from app.creathon.forms import DismissForm, EventForm, LinkForm, ManualLinkForm
 from app.creathon.models import Link
 from app.extensions import db
-from app.ideas.models import Idea
 
 bp = Blueprint("creathon", __name__)
 import_views.register(bp)
@@ -141,7 +140,7 @@ def outcome(slug, outcome_id):
     can_link = services.can_link(_user(), event)
     if not outcome.idea.is_published and not can_link:
         abort(404)
-    links = queries.confirmed_links_by_outcome([outcome.id], public=not can_link).get(outcome.id, [])
+    links = queries.confirmed_links_by_outcome([outcome.id]).get(outcome.id, [])
     suggestions = linking.suggestions_for_outcome(outcome) if can_link else []
     return render_template(
         "creathon/outcome.html",
@@ -163,9 +162,10 @@ def _linkable(slug, outcome_id):
     return event, _outcome_or_404(event, outcome_id)
 
 
-def _citizen_idea(raw_id):
-    idea = db.session.get(Idea, int(raw_id)) if str(raw_id).strip().isdigit() else None
-    return idea if idea is not None and idea.source == "citizen" else None
+def _linkable_idea(raw_id):
+    raw = str(raw_id or "").strip()
+    number = int(raw) if raw.isdigit() and len(raw) <= 10 else 0
+    return linking.linkable_idea(number) if 0 < number < 2**31 else None
 
 
 def _score(raw):
@@ -180,9 +180,10 @@ def add_link(slug, outcome_id):
     event, outcome = _linkable(slug, outcome_id)
     form = LinkForm() if "score" in request.form else ManualLinkForm()
     back = redirect(url_for("creathon.outcome", slug=event.slug, outcome_id=outcome.id))
-    idea = _citizen_idea(form.idea_id.data) if form.validate_on_submit() else None
+    idea = _linkable_idea(form.idea_id.data) if form.validate_on_submit() else None
     if idea is None:
-        flash(_("No citizen's idea has this number."), "error")
+        # The same words for an unknown number and an idea that is not public.
+        flash(_("No published citizen's idea has this number."), "error")
         return back
     linking.link_idea(outcome, idea, form.relation.data, current_user, _score(request.form.get("score")))
     db.session.commit()
@@ -194,7 +195,7 @@ def add_link(slug, outcome_id):
 def dismiss(slug, outcome_id):
     event, outcome = _linkable(slug, outcome_id)
     form = DismissForm()
-    idea = _citizen_idea(form.idea_id.data) if form.validate_on_submit() else None
+    idea = _linkable_idea(form.idea_id.data) if form.validate_on_submit() else None
     if idea is None:
         abort(400)
     linking.dismiss_suggestion(outcome, idea, current_user, _score(form.score.data))

@@ -2,6 +2,7 @@
 
 import io
 import json
+import zipfile
 
 import openpyxl
 
@@ -129,3 +130,40 @@ def json_file(wrapped=True):
 
 
 ENCRYPTED_XLSX = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + b"EncryptedPackage" * 20
+
+
+def xlsx_bomb(padding_mb):
+    """A valid workbook whose sheet XML holds `padding_mb` MB of blanks between its rows: huge
+    once unpacked, a few kilobytes packed (a zip bomb)."""
+    source = zipfile.ZipFile(io.BytesIO(xlsx_file()))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename != "xl/worksheets/sheet1.xml":
+                archive.writestr(info, data)
+                continue
+            head, tail = data.split(b"</sheetData>")
+            with archive.open(info.filename, "w", force_zip64=True) as part:
+                part.write(head)
+                blank = b" " * 2**20
+                for _ in range(padding_mb):
+                    part.write(blank)
+                part.write(b"</sheetData>" + tail)
+    return buffer.getvalue()
+
+
+def xlsx_with_sheet(sheet_xml):
+    """A workbook whose first sheet's XML is replaced by `sheet_xml`."""
+    source = zipfile.ZipFile(io.BytesIO(xlsx_file()))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            data = sheet_xml if info.filename == "xl/worksheets/sheet1.xml" else source.read(info.filename)
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+def nested_json(depth):
+    """A proposals file whose one proposal holds lists nested `depth` levels deep."""
+    return ('{"proposals": [{"title": "Abri", "extra": ' + "[" * depth + "]" * depth + "}]}").encode()

@@ -5,6 +5,7 @@ import zipfile
 
 import pytest
 
+from app.creathon.limits import Limits
 from app.creathon.readers import ReadError, read_table
 from tests.creathon import files
 
@@ -89,13 +90,13 @@ def test_more_rows_than_the_limit_are_refused(app):
     data = ("titre\n" + "".join(f"Idée {i}\n" for i in range(10_001))).encode()
     with pytest.raises(ReadError, match="more than 10,000 rows"):
         read_table(data, "many.csv")
-    assert len(read_table(data, "many.csv", max_rows=20_000).rows) == 10_001
+    assert len(read_table(data, "many.csv", Limits(max_rows=20_000)).rows) == 10_001
 
 
 def test_too_many_rows_in_a_spreadsheet_are_refused(app):
     data = files.xlsx_file(rows=[[f"Idea {i}", "", 33.57, -7.59, "", None] for i in range(30)])
     with pytest.raises(ReadError, match="more than 20 rows"):
-        read_table(data, "many.xlsx", max_rows=20)
+        read_table(data, "many.xlsx", Limits(max_rows=20))
 
 
 def test_excel_unicode_text_export_in_utf16_with_tabs_is_read(app):
