@@ -8,12 +8,14 @@ from flask_babel import format_datetime, format_decimal, get_locale
 from sqlalchemy.orm import configure_mappers
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app.config import Config
+from app.config import Config, check_production_settings
 
 
 def create_app(config=Config):
     app = Flask(__name__, static_folder="../static", static_url_path="/static")
     app.config.from_object(config)
+    if app.config.get("PRODUCTION"):
+        check_production_settings(app.config)
     app.config["INSTANCE_DIR"].mkdir(parents=True, exist_ok=True)
     if app.config.get("TRUSTED_PROXIES"):
         hops = app.config["TRUSTED_PROXIES"]
@@ -46,6 +48,7 @@ def _init_extensions(app):
     from app.core.errors import register_error_handlers
     from app.core.locale import remember_requested_language, select_locale
     from app.core.mail import configure_mail
+    from app.core.ratelimits import configure_rate_limits
     from app.core.security import init_security
     from app.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
 
@@ -57,6 +60,7 @@ def _init_extensions(app):
     csrf.init_app(app)
     configure_mail(app)
     mail.init_app(app)
+    configure_rate_limits(app)
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"

@@ -3,6 +3,7 @@
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = Path(os.environ.get("AGORA_INSTANCE_DIR", BASE_DIR / "instance"))
@@ -29,8 +30,18 @@ def _database_url(url):
     return url
 
 
+# Public by design: development only. Production refuses it (check_production_settings).
+DEVELOPMENT_SECRET_KEY = "dev-only-change-me"  # noqa: S105
+MIN_SECRET_KEY_LENGTH = 32
+
+
+class ConfigurationError(RuntimeError):
+    """A setting production cannot run without is missing or unsafe."""
+
+
 class Config:
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-change-me")
+    PRODUCTION = False
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
     SQLALCHEMY_DATABASE_URI = _database_url(
         os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'agora.db'}")
     )
@@ -65,9 +76,13 @@ class Config:
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Agora <no-reply@agora.local>")
 
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
-    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    # Empty: a SQLite file in INSTANCE_DIR that every worker process of this host shares
+    # (app/core/ratelimits.py); redis://... when several hosts serve the site.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "")
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_LOGIN = os.environ.get("RATELIMIT_LOGIN", "10 per minute;50 per hour")
+    # Failed sign-ins per account address, from any client address.
+    RATELIMIT_LOGIN_ACCOUNT = os.environ.get("RATELIMIT_LOGIN_ACCOUNT", "5 per 15 minutes")
     RATELIMIT_REGISTER = os.environ.get("RATELIMIT_REGISTER", "5 per minute;30 per hour")
     # Password-reset requests and verification resends: each one sends a mail.
     RATELIMIT_RESET = os.environ.get("RATELIMIT_RESET", "5 per minute;20 per hour")
@@ -76,8 +91,15 @@ class Config:
     RATELIMIT_PROPOSE = os.environ.get("RATELIMIT_PROPOSE", "20 per hour")
 
     # Links in mail are built on this address (e.g. https://agora.casablanca.ma), never on
-    # the request's Host header.
+    # the request's Host header. Required in production; in development, SERVER_NAME or
+    # DEVELOPMENT_URL stands in for it (app/core/urls.py).
     PUBLIC_URL = os.environ.get("PUBLIC_URL", "")
+    DEVELOPMENT_URL = f"http://127.0.0.1:{os.environ.get('PORT', '5000')}"
+    # The demo accounts live under agora.local, a special-use domain that email-validator
+    # refuses and that can never receive mail by mistake. Rather than move them to a real
+    # domain, development accepts addresses under these domains on /register and /reset;
+    # production validates every address alike (ProductionConfig empties the list).
+    EMAIL_TEST_DOMAINS = ("agora.local",)
     EMAIL_TOKEN_MAX_AGE = timedelta(hours=_int("EMAIL_TOKEN_HOURS", 48))
     RESET_TOKEN_MAX_AGE = timedelta(hours=_int("RESET_TOKEN_HOURS", 2))
     REMEMBER_COOKIE_DURATION = timedelta(days=30)
@@ -120,6 +142,10 @@ class Config:
 
 
 class ProductionConfig(Config):
+    PRODUCTION = True
+    # No development fallback: create_app refuses to start without a strong key.
+    SECRET_KEY = os.environ.get("SECRET_KEY", "")
+    EMAIL_TEST_DOMAINS = ()
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     FORCE_HTTPS = _bool("FORCE_HTTPS", False)
@@ -134,4 +160,26 @@ class TestConfig(Config):
     RATELIMIT_STORAGE_URI = "memory://"
     MAIL_SERVER = ""
     SERVER_NAME = "agora.test"
+    PUBLIC_URL = ""
     PASSWORD_HASH_FAST = True
+
+
+def check_production_settings(config):
+    """Raise ConfigurationError, naming every variable to fix, when production would run
+    with a guessable SECRET_KEY or without PUBLIC_URL."""
+    problems = []
+    secret = config.get("SECRET_KEY") or ""
+    if secret == DEVELOPMENT_SECRET_KEY or len(secret) < MIN_SECRET_KEY_LENGTH or len(set(secret)) < 10:
+        problems.append(
+            f"SECRET_KEY must be a random value of at least {MIN_SECRET_KEY_LENGTH} characters "
+            "(it signs sessions and the links sent by mail; the development value is public). "
+            "Make one with: python -c 'import secrets; print(secrets.token_urlsafe(48))'"
+        )
+    public_url = urlsplit(config.get("PUBLIC_URL") or "")
+    if public_url.scheme not in ("https", "http") or not public_url.netloc or public_url.query:
+        problems.append(
+            "PUBLIC_URL must be the site's public address, e.g. PUBLIC_URL=https://agora.example.org "
+            "(links in mail are built on it, never on the request's Host header)."
+        )
+    if problems:
+        raise ConfigurationError("Agora cannot start in production:\n- " + "\n- ".join(problems))

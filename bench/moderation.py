@@ -120,7 +120,6 @@ def _seed(n_ideas, n_pending, n_users=20_000, n_reported=2_000):
                     "language": ("fr", "ar", "en")[i % 3],
                     "role": "moderator" if i == 0 else "citizen",
                     "created_at": now - timedelta(days=rng.randint(1, 900)),
-                    "security_stamp": 0,
                     "is_blocked": False,
                 }
                 for i in range(start, min(start + CHUNK, n_users))

@@ -1,6 +1,7 @@
 """The user account and its roles."""
 
 import enum
+import secrets
 from datetime import UTC, datetime
 
 from flask_login import UserMixin
@@ -23,6 +24,10 @@ class Role(enum.StrEnum):
 ROLE_VALUES = tuple(role.value for role in Role)
 
 
+def new_session_token():
+    return secrets.token_urlsafe(32)
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "users"
 
@@ -35,8 +40,9 @@ class User(UserMixin, db.Model):
     email_verified_at = db.Column(db.DateTime)
     is_blocked = db.Column(db.Boolean, nullable=False, default=False, server_default=db.false())
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow, server_default=func.now())
-    # Bumped on password change: signed reset links and sessions issued before stop working.
-    security_stamp = db.Column(db.Integer, nullable=False, default=0, server_default="0")
+    # Part of every session and remember-me cookie, and random: a cookie signed with a leaked
+    # SECRET_KEY still needs it. A new one (services.end_all_sessions) signs out every device.
+    session_token = db.Column(db.String(64), nullable=False, default=new_session_token)
 
     __table_args__ = (
         db.CheckConstraint("role IN ('citizen', 'moderator', 'facilitator', 'admin')", name="role_known"),
@@ -56,8 +62,7 @@ class User(UserMixin, db.Model):
         return self.has_role(Role.MODERATOR)
 
     def get_id(self):
-        # The stamp in the session id signs out other sessions after a password change.
-        return f"{self.id}:{self.security_stamp}"
+        return f"{self.id}:{self.session_token}"
 
     def __repr__(self):
         return f"<User {self.id} {self.role}>"

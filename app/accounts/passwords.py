@@ -1,5 +1,7 @@
 """Password hashing with argon2id."""
 
+import secrets
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
@@ -23,6 +25,20 @@ def check_password(password_hash, password):
         return _hasher().verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+# One hash of a random password per profile, made by the same hasher as real ones so that
+# checking against it costs what checking a real account costs.
+_dummy_hashes = {}
+
+
+def check_password_without_account(password):
+    """Spend the time of one check_password for an address with no account; always False."""
+    hasher = _hasher()
+    if hasher not in _dummy_hashes:
+        _dummy_hashes[hasher] = hasher.hash(secrets.token_urlsafe(16))
+    check_password(_dummy_hashes[hasher], password)
+    return False
 
 
 # Passwords that lists of leaked credentials put at the very top; lowercase, 10+ characters

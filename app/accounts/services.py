@@ -3,8 +3,8 @@
 from flask_babel import lazy_gettext as _l
 
 from app.accounts import mails, tokens
-from app.accounts.models import ROLE_VALUES, Role, User, utcnow
-from app.accounts.passwords import check_password, hash_password
+from app.accounts.models import ROLE_VALUES, Role, User, new_session_token, utcnow
+from app.accounts.passwords import check_password, check_password_without_account, hash_password
 from app.extensions import db
 
 
@@ -84,7 +84,14 @@ def register(email, display_name, password, language):
 
 def _verify_payload(user):
     # The address is part of the token so that a link only ever verifies the address it went to.
-    return {"uid": user.id, "email": user.email}
+    return {"uid": user.id, "email": user.email, "pw": _password_fingerprint(tokens.VERIFY_EMAIL, user)}
+
+
+def _password_fingerprint(purpose, user):
+    # Mailed links carry a digest of the password hash, which holds a random salt: without the
+    # database, even someone who learnt the SECRET_KEY cannot make one. A new password voids
+    # every link sent before, which makes reset links single-use.
+    return tokens.fingerprint(purpose, user.password_hash)
 
 
 def resend_verification(user):
@@ -99,7 +106,11 @@ def verify_email(token):
     """Mark the address in `token` verified; raises LinkExpired, LinkInvalid or LinkUsed."""
     payload = _read(tokens.VERIFY_EMAIL, token)
     user = db.session.get(User, payload.get("uid")) if isinstance(payload.get("uid"), int) else None
-    if user is None or user.email != payload.get("email"):
+    if (
+        user is None
+        or user.email != payload.get("email")
+        or not tokens.matches(_password_fingerprint(tokens.VERIFY_EMAIL, user), payload.get("pw"))
+    ):
         raise LinkInvalid(_l("This link is not valid. Check that you copied it completely."))
     if user.is_verified:
         raise LinkUsed(_l("This link was already used: your email address is verified."))
@@ -121,8 +132,8 @@ def authenticate(email, password):
     """The user with these credentials, or None; the same work either way."""
     user = find_by_email(email)
     if user is None:
-        # Hash anyway so that response time does not reveal whether the email exists.
-        check_password(hash_password("timing-equaliser"), password)
+        # One check against a dummy hash: the response time does not tell whether the email exists.
+        check_password_without_account(password)
         return None
     return user if check_password(user.password_hash, password) else None
 
@@ -132,8 +143,7 @@ def request_password_reset(email):
     user = find_by_email(email)
     if user is None:
         return None
-    # The stamp makes the link single-use: any password change bumps it.
-    payload = {"uid": user.id, "stamp": user.security_stamp}
+    payload = {"uid": user.id, "pw": _password_fingerprint(tokens.RESET_PASSWORD, user)}
     mails.send_password_reset(user, tokens.make_token(tokens.RESET_PASSWORD, payload))
     return user
 
@@ -145,7 +155,7 @@ def user_for_reset(token):
     user = db.session.get(User, uid) if isinstance(uid, int) else None
     if user is None:
         raise LinkInvalid(_l("This link is not valid. Check that you copied it completely."))
-    if user.security_stamp != payload.get("stamp"):
+    if not tokens.matches(_password_fingerprint(tokens.RESET_PASSWORD, user), payload.get("pw")):
         raise LinkUsed(_l("This link was already used or your password changed since it was sent."))
     return user
 
@@ -172,8 +182,16 @@ def change_password(user, current_password, new_password):
 
 def _set_password(user, new_password):
     user.password_hash = hash_password(new_password)
-    user.security_stamp += 1
+    end_all_sessions(user)
     mails.send_password_changed(user)
+
+
+def end_all_sessions(user):
+    """Every session and remember-me cookie of `user` stops working, on every device: sign-out,
+    "sign out everywhere", a new password or a new role."""
+    user.session_token = new_session_token()
+    db.session.flush()
+    return user
 
 
 def update_profile(user, display_name, language):
@@ -186,7 +204,11 @@ def update_profile(user, display_name, language):
 def set_role(user, role):
     if role not in ROLE_VALUES:
         raise AccountError(_l("Unknown role."))
-    user.role = role
+    if user.role != role:
+        user.role = role
+        # Sessions opened under the old role end: a cookie taken before a promotion never
+        # becomes a moderator's or an admin's.
+        end_all_sessions(user)
     db.session.flush()
     return user
 

@@ -1,4 +1,6 @@
-"""Loading the signed-in user from the session id `<user id>:<security stamp>`."""
+"""Loading the signed-in user from the session id `<user id>:<session token>`."""
+
+import hmac
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, select
@@ -14,11 +16,11 @@ _BY_ID = select(User).where(User.id == bindparam("user_id"))
 
 
 def load_user(session_id):
-    user_id, _, stamp = str(session_id).partition(":")
-    if not user_id.isdigit() or not stamp.lstrip("-").isdigit():
+    user_id, _, token = str(session_id).partition(":")
+    if not user_id.isdigit() or not token:
         return None
     user = db.session.execute(_BY_ID, {"user_id": int(user_id)}).scalar_one_or_none()
-    if user is None or user.security_stamp != int(stamp):
+    if user is None or not hmac.compare_digest(user.session_token.encode(), token.encode()):
         return None
     return user
 

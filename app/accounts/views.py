@@ -7,7 +7,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from flask_login.config import COOKIE_NAME
 from sqlalchemy.exc import IntegrityError
 
-from app.accounts import queries, services
+from app.accounts import queries, services, throttle
 from app.accounts.forms import (
     ROLE_CHOICES,
     ROLE_LABELS,
@@ -46,12 +46,25 @@ def login():
         return redirect(url_for("core.home"))
     form = LoginForm()
     if form.validate_on_submit():
+        wait = throttle.seconds_until_allowed(form.email.data)
+        if wait:
+            # Not even checked: guessing one account's password from many addresses stops here.
+            flash(
+                _(
+                    "Too many failed sign-ins for this address. Wait a few minutes before trying "
+                    "again, or choose a new password with the link below."
+                ),
+                "error",
+            )
+            page = render_template("accounts/login.html", form=form)
+            return page, 429, {"Retry-After": str(wait)}
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
             login_user(user, remember=form.remember.data)
             session["lang"] = user.language
             flash(_("Welcome, %(name)s.", name=user.display_name), "success")
             return redirect(safe_next(request.args.get("next")) or url_for("core.home"))
+        throttle.count_failure(form.email.data)
         flash(_("Email or password is incorrect."), "error")
     return render_template("accounts/login.html", form=form)
 
@@ -59,9 +72,23 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
+    # The cookie alone cannot be revoked: a new session token makes every copy of it, and
+    # the remember-me cookie, worthless.
+    services.end_all_sessions(_me())
+    db.session.commit()
     logout_user()
     flash(_("You are signed out."), "info")
     return redirect(url_for("core.home"))
+
+
+@bp.post("/account/sign-out-everywhere")
+@login_required
+def sign_out_everywhere():
+    services.end_all_sessions(_me())
+    db.session.commit()
+    logout_user()
+    flash(_("You are signed out on every device, this one included."), "info")
+    return redirect(url_for("accounts.login"))
 
 
 @bp.route("/register", methods=["GET", "POST"])

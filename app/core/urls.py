@@ -2,7 +2,7 @@
 
 from urllib.parse import urlsplit
 
-from flask import current_app, url_for
+from flask import current_app
 
 
 def safe_next(target):
@@ -15,10 +15,22 @@ def safe_next(target):
     return target
 
 
+def public_base_url(config):
+    """The address links in mail start with: PUBLIC_URL (required in production), else the
+    configured SERVER_NAME, else DEVELOPMENT_URL. Never the request's Host header, which
+    whoever sends the request chooses."""
+    if config.get("PUBLIC_URL"):
+        return config["PUBLIC_URL"]
+    if config.get("SERVER_NAME"):
+        root = (config.get("APPLICATION_ROOT") or "/").rstrip("/")
+        return f"{config['PREFERRED_URL_SCHEME']}://{config['SERVER_NAME']}{root}"
+    return config["DEVELOPMENT_URL"]
+
+
 def external_url(endpoint, **values):
-    """An absolute URL for links in mail. Under PUBLIC_URL when it is set, so that a forged
-    Host header can never put another site's address in a password-reset message."""
-    base = current_app.config.get("PUBLIC_URL")
-    if not base:
-        return url_for(endpoint, _external=True, **values)
-    return base.rstrip("/") + url_for(endpoint, _external=False, **values)
+    """An absolute URL for links in mail, on public_base_url, inside a request or outside
+    one (command-line imports send mail too)."""
+    base = urlsplit(public_base_url(current_app.config))
+    adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/", url_scheme=base.scheme)
+    current_app.inject_url_defaults(endpoint, values)
+    return adapter.build(endpoint, values, force_external=True)

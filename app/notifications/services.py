@@ -1,9 +1,10 @@
 """Notification use cases: record on-site notices, mark them read, send their emails."""
 
-from flask import current_app, url_for
+from flask import current_app
 from sqlalchemy import update
 
 from app.core.mail import send_mail
+from app.core.urls import external_url
 from app.extensions import db
 from app.notifications.messages import notification_text
 from app.notifications.models import Notification, NotificationSettings
@@ -45,7 +46,7 @@ def set_supporter_updates(user, enabled):
 
 
 def idea_url(idea_id):
-    return url_for("core.home", _external=True).rstrip("/") + f"/ideas/{idea_id}"
+    return external_url("core.home").rstrip("/") + f"/ideas/{idea_id}"
 
 
 def send_notification_emails(notifications):
@@ -63,7 +64,7 @@ def send_notification_emails(notifications):
                 title=notification.params.get("title", ""),
                 text=lambda n=notification: notification_text(n.kind, n.params),
                 url=idea_url(notification.idea_id) if notification.idea_id else None,
-                settings_url=url_for("notifications.index", _external=True),
+                settings_url=external_url("notifications.index"),
             )
         except Exception:  # the decision is committed; a mail server hiccup must not undo the page
             current_app.logger.exception("Could not send notification %s", notification.id)

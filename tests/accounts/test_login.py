@@ -4,6 +4,8 @@ from app import create_app
 from app.config import ProductionConfig
 from tests.factories import PASSWORD, make_user
 
+PRODUCTION_SECRET = "Xk2v9Qw7Lm4Zp8Rt1Ny6Bc3Hd5Jf0Gs-"  # noqa: S105 (tests only)
+
 
 def _signed_in(client):
     return "Sign out" in client.get("/?lang=en").get_data(as_text=True)
@@ -88,7 +90,8 @@ def test_production_cookies_are_secure_httponly_and_samesite_lax(app_config):
                 "SQLALCHEMY_DATABASE_URI": app_config.SQLALCHEMY_DATABASE_URI,
                 "INSTANCE_DIR": app_config.INSTANCE_DIR,
                 "OUTBOX_DIR": app_config.OUTBOX_DIR,
-                "SECRET_KEY": "production-test-secret",
+                "SECRET_KEY": PRODUCTION_SECRET,
+                "PUBLIC_URL": "https://agora.test",
                 "RATELIMIT_ENABLED": False,
             },
         )
@@ -97,3 +100,29 @@ def test_production_cookies_are_secure_httponly_and_samesite_lax(app_config):
         response = production.test_client().get("/?lang=en", base_url="https://agora.test")
     cookie = next(c for c in response.headers.getlist("Set-Cookie") if c.startswith("session="))
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_known_and_unknown_emails_cost_one_password_check_each(client, db, monkeypatch):
+    from argon2 import PasswordHasher
+
+    make_user(email="salma@example.org")
+    db.session.commit()
+    calls = []
+    for name in ("hash", "verify"):
+        original = getattr(PasswordHasher, name)
+        monkeypatch.setattr(
+            PasswordHasher,
+            name,
+            lambda self, *args, _name=name, _original=original: calls.append(_name) or _original(self, *args),
+        )
+
+    def work(email):
+        calls.clear()
+        response = client.post("/login", data={"email": email, "password": "not the password"})
+        assert response.status_code == 200
+        return list(calls)
+
+    work("nobody@example.org")  # the first unknown address makes the dummy hash, once per process
+    assert work("salma@example.org") == ["verify"]
+    assert work("nobody@example.org") == ["verify"]
+    assert work("someone.else@example.org") == ["verify"]

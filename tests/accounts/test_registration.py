@@ -126,3 +126,27 @@ def test_simultaneous_sign_ups_for_one_address_keep_one_account_and_answer_the_s
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/register/check-inbox")
     assert [u.display_name for u in _users(db)] == ["First"]
+
+
+def test_demo_domain_is_accepted_in_development_with_its_local_part_checked(client, db, outbox):
+    assert client.post("/register", data=registration(email="someone@agora.local")).status_code == 302
+    assert outbox[-1].to == ["someone@agora.local"]
+    page = client.post("/register?lang=en", data=registration(email="some one@agora.local"))
+    assert "Enter a valid email address." in page.get_data(as_text=True)
+
+
+def test_special_use_domains_are_refused_when_no_test_domain_is_allowed(make_app, db):
+    from app.config import ProductionConfig
+
+    assert ProductionConfig.EMAIL_TEST_DOMAINS == ()
+    application = make_app(EMAIL_TEST_DOMAINS=())
+    with application.app_context():
+        client = application.test_client()
+        for path, data in (
+            ("/register?lang=en", registration(email="someone@agora.local")),
+            ("/reset?lang=en", {"email": "citizen@agora.local"}),
+        ):
+            response = client.post(path, data=data)
+            assert response.status_code == 200
+            assert "Enter a valid email address." in response.get_data(as_text=True)
+        assert db.session.scalar(db.select(db.func.count(User.id))) == 0

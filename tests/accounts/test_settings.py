@@ -42,8 +42,9 @@ def test_password_change_needs_the_current_password(client, auth, db):
     ).get_data(as_text=True)
     assert "Your current password is not correct." in page
     assert 'id="current_password-error"' in page
+    token = user.session_token
     db.session.refresh(user)
-    assert user.security_stamp == 0
+    assert user.session_token == token
 
 
 def test_password_change_keeps_this_session_and_signs_out_the_others(app, client, auth, db, outbox):
@@ -56,8 +57,9 @@ def test_password_change_keeps_this_session_and_signs_out_the_others(app, client
         data={"current_password": PASSWORD, "password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
     )
     assert response.status_code == 302
+    token = user.session_token
     db.session.refresh(user)
-    assert user.security_stamp == 1
+    assert user.session_token != token
     assert "Sign out" in client.get("/").get_data(as_text=True)
     assert "Sign out" not in other_device.get("/").get_data(as_text=True)
     assert outbox[-1].subject == "Agora: your password was changed"
@@ -89,5 +91,6 @@ def test_new_password_must_differ_from_the_email_and_match(client, auth, db):
     ).get_data(as_text=True)
     assert "Do not use your email address as your password." in page
     assert "The two passwords do not match." in page
+    token = user.session_token
     db.session.refresh(user)
-    assert user.security_stamp == 0
+    assert user.session_token == token
