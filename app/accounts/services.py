@@ -194,6 +194,13 @@ def end_all_sessions(user):
     return user
 
 
+def block(user):
+    """Block an account: it can no longer post, support or report, and every session it has
+    ends (a blocked resident keeps nothing signed in)."""
+    user.is_blocked = True
+    return end_all_sessions(user)
+
+
 def update_profile(user, display_name, language):
     user.display_name = display_name.strip()
     user.language = language

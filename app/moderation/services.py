@@ -9,7 +9,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
-from app.accounts.models import User, utcnow
+from app.accounts import services as accounts
+from app.accounts.models import utcnow
 from app.extensions import db
 from app.ideas.models import Category, Idea
 from app.moderation.models import HIDE_REASONS, REJECT_REASONS, ModerationAction, Report, recount_open_reports
@@ -239,13 +240,7 @@ def block_user(user, moderator, reason, message=None):
             .values(status="hidden", updated_at=utcnow())
             .execution_options(synchronize_session=False)
         )
-    db.session.execute(
-        update(User)
-        .where(User.id == user.id)
-        .values(is_blocked=True)
-        .execution_options(synchronize_session=False)
-    )
-    db.session.refresh(user)
+    accounts.block(user)
     log_action(
         moderator,
         "block_user",

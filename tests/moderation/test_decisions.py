@@ -5,6 +5,7 @@ import pytest
 from app.extensions import db
 from app.moderation.models import ModerationAction
 from app.notifications.models import Notification
+from tests.conftest import Auth
 from tests.factories import make_idea, make_user
 from tests.moderation.helpers import support, version
 
@@ -129,6 +130,17 @@ def test_blocking_a_user_hides_their_waiting_ideas_and_stops_them(client, auth, 
         db.session.query(ModerationAction).filter_by(action="block_user", target_user_id=author.id).count()
         == 1
     )
+
+
+def test_blocking_a_user_ends_the_sessions_they_had_open(app, client, auth):
+    author = make_user()
+    db.session.commit()
+    theirs = app.test_client()
+    Auth(theirs).login_as(author)
+    assert theirs.get("/account").status_code == 200
+    auth.login(role="moderator")
+    client.post(f"/moderation/users/{author.id}/block", data={"reason": "spam"})
+    assert theirs.get("/account").status_code == 302
 
 
 def test_staff_cannot_be_blocked_from_the_queue(client, auth):
