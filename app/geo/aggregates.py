@@ -70,8 +70,30 @@ def _params(rows):
 # ---- applying deltas --------------------------------------------------------------------
 
 
-def add_points(connection, points):
-    rows = _deltas(points)
+def move_points(connection, removed, added):
+    """Take the `removed` points out of the cells and put the `added` ones in. On PostgreSQL
+    the existing rows touched are locked first, all in primary-key order, as every move does:
+    concurrent moves then take turns on a shared row instead of deadlocking, and whether a row
+    empties is decided on its committed count."""
+    minus, plus = _deltas(removed), _deltas(added)
+    if connection.dialect.name == "postgresql":
+        _lock_rows(connection, sorted(minus.keys() | plus.keys()))
+    _remove(connection, minus)
+    _add(connection, plus)
+
+
+def _lock_rows(connection, keys):
+    pk = tuple_(*(cells.c[n] for n in _PK))
+    for start in range(0, len(keys), 200):
+        connection.execute(
+            select(cells.c.level)
+            .where(pk.in_(keys[start : start + 200]))
+            .order_by(*(cells.c[n] for n in _PK))
+            .with_for_update()
+        )
+
+
+def _add(connection, rows):
     if not rows:
         return
     if connection.dialect.name == "postgresql":
@@ -94,15 +116,15 @@ def add_points(connection, points):
             "max_lat": greatest(cells.c.max_lat, new.max_lat),
         },
     )
-    connection.execute(stmt, _params(rows))
+    # In key order, as the rows were locked: new rows are inserted in that order too.
+    connection.execute(stmt, _params(dict(sorted(rows.items()))))
 
 
 def _pk_match(table=cells):
     return and_(*(table.c[name] == db.bindparam(f"k_{name}") for name in _PK))
 
 
-def remove_points(connection, points):
-    rows = _deltas(points)
+def _remove(connection, rows):
     if not rows:
         return
     params = [{f"k_{k}": v for k, v in p.items()} for p in _params(rows)]
