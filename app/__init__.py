@@ -98,6 +98,7 @@ def _register_cli(app):
     from app.demo.cli import seed_demo
     from app.geo.cli import geo_cli
     from app.ideas.cli import districts_cli
+    from app.maintenance.cli import verify
     from app.votes.cli import votes_cli
 
     app.cli.add_command(users_cli)
@@ -107,6 +108,7 @@ def _register_cli(app):
     app.cli.add_command(votes_cli)
     app.cli.add_command(creathon_cli)
     app.cli.add_command(geo_cli)
+    app.cli.add_command(verify)
 
 
 def _register_template_helpers(app):

@@ -5,15 +5,16 @@ statements.
 Under concurrency an idea's old place in the cells is read with its row locked, and only the
 rows a statement really changes are moved: two transactions changing the same idea take turns,
 and the second moves it from where the first left it (or not at all). Ideas are locked before
-cells, and cells in one order (app.geo.aggregates), so that writers wait rather than deadlock."""
+cells, and cells in one order (app.geo.moves), so that writers wait rather than deadlock."""
 
 from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session, attributes
 
 from app.core.database import rows_for_update
 from app.extensions import db
-from app.geo.aggregates import GEO_FIELDS, move_points, point_of
+from app.geo.aggregates import GEO_FIELDS
 from app.geo.cells import point_key
+from app.geo.moves import move_points, point_of
 from app.geo.terms import refresh_terms
 from app.ideas.models import Idea
 

@@ -9,7 +9,15 @@ from app.accounts.models import utcnow
 from app.core.database import rows_for_update
 from app.extensions import db
 from app.ideas.models import Idea
-from app.moderation.models import PUBLIC_STATUSES, REPORT_REASONS, REPORT_TARGETS, PublicStatusEntry, Report
+from app.moderation.models import (
+    PUBLIC_STATUSES,
+    REPORT_REASONS,
+    REPORT_TARGETS,
+    PublicStatusEntry,
+    Report,
+    recount_open_reports,
+)
+from app.moderation.queries import open_reports_drift
 from app.moderation.services import Decision, ModerationError, _tell_author_and_supporters, log_action
 from app.notifications.services import notify
 
@@ -105,3 +113,14 @@ def set_public_status(idea, moderator, status, explanation):
             idea, "idea_public_status", "supported_idea_public_status", status=status, explanation=explanation
         ),
     )
+
+
+def repair_open_reports():
+    """Set every drifting `open_reports` to the idea's number of open reports; returns how many
+    changed. Each idea is recounted under its lock, as reports are, so that none committed
+    meanwhile is missed."""
+    drifting = [row.id for row in open_reports_drift()]
+    connection = db.session.connection()
+    for idea_id in drifting:
+        recount_open_reports(connection, idea_id)
+    return len(drifting)
