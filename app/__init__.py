@@ -9,12 +9,14 @@ from sqlalchemy.orm import configure_mappers
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.config import Config
+from app.core.transient import RetryReads
 
 
 def create_app(config=Config):
     app = Flask(__name__, static_folder="../static", static_url_path="/static")
     app.config.from_object(config)
     app.config["INSTANCE_DIR"].mkdir(parents=True, exist_ok=True)
+    app.wsgi_app = RetryReads(app.wsgi_app)  # reads that lost their database connection, once more
     if app.config.get("TRUSTED_PROXIES"):
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
