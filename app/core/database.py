@@ -29,8 +29,9 @@ def is_sqlite(engine):
 
 @lru_cache(maxsize=32)
 def _claim_writer(table):
-    key = next(iter(table.primary_key))
-    return table.update().where(false()).values({key: key})
+    # Columns with an `onupdate` are set to themselves too, or Core would give them a new value.
+    kept = [c for c in table.columns if c.primary_key or c.onupdate is not None]
+    return table.update().where(false()).values({column: column for column in kept})
 
 
 def rows_for_update(connection, query):

@@ -132,13 +132,16 @@ def test_support_whose_connection_ends_is_not_counted_and_is_asked_to_retry(app,
     assert again.status_code == 200 and again.get_json()["count"] == 1
 
 
-def test_report_whose_connection_ends_before_the_hide_leaves_nothing_half_written(app, client, auth):
+@pytest.mark.parametrize("statement_part", ["INSERT INTO reports", "UPDATE ideas SET status"])
+def test_report_whose_connection_ends_in_the_middle_leaves_nothing_half_written(
+    app, client, auth, statement_part
+):
     app.config["REPORT_HIDE_THRESHOLD"] = 1
     idea = make_idea()
     auth.login()
     idea_id = idea.id
     db.session.remove()
-    with _backend_terminated_before("UPDATE ideas SET status") as ended:
+    with _backend_terminated_before(statement_part) as ended:
         response = client.post(f"/ideas/{idea_id}/report?lang=fr", data={"reason": "spam", "target": "idea"})
     assert len(ended) == 1
     assert response.status_code == 503
