@@ -59,28 +59,23 @@ def report_idea(idea, reporter, reason, details=None, target="idea", threshold=3
     except IntegrityError:
         raise AlreadyReported() from None
     open_count = db.session.scalar(select(Idea.open_reports).where(Idea.id == idea.id))
-    sent = []
+    hidden = 0
     if status == "published" and open_count >= threshold:
-        db.session.execute(
+        hidden = db.session.execute(
             update(Idea)
             .where(Idea.id == idea.id, Idea.status == "published")
             .values(status="hidden", updated_at=utcnow())
             .execution_options(synchronize_session=False)
-        )
-        db.session.refresh(idea)
-        log_action(
-            None,
-            "auto_hide",
-            idea,
-            report_id=report.id,
-            reason=reason,
-            after={"open_reports": open_count},
-        )
-        sent = notify([idea.author], "idea_auto_hidden", idea.id, title=idea.title)
-    else:
+        ).rowcount
+    if not hidden:
         set_committed_value(idea, "status", status)
         set_committed_value(idea, "open_reports", open_count)
-    return Decision(idea, sent)
+        return Decision(idea, [])
+    db.session.refresh(idea)
+    log_action(
+        None, "auto_hide", idea, report_id=report.id, reason=reason, after={"open_reports": open_count}
+    )
+    return Decision(idea, notify([idea.author], "idea_auto_hidden", idea.id, title=idea.title))
 
 
 def set_public_status(idea, moderator, status, explanation):
