@@ -51,7 +51,7 @@ format: dev-venv ## Apply ruff's formatting and safe fixes
 
 i18n: venv ## Extract messages and update the fr, ar and en catalogs
 	$(BIN)/pybabel extract -F babel.cfg -k _l --no-location --sort-output -o translations/messages.pot .
-	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete -w 100
 
 bench: dev-venv translations ## Benchmarks that print figures (see README)
 	$(BIN)/python bench/map.py

@@ -9,6 +9,7 @@ from sqlalchemy.orm import configure_mappers
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.config import Config, check_production_settings
+from app.core.transient import RetryReads
 
 
 def create_app(config=Config):
@@ -17,6 +18,7 @@ def create_app(config=Config):
     if app.config.get("PRODUCTION"):
         check_production_settings(app.config)
     app.config["INSTANCE_DIR"].mkdir(parents=True, exist_ok=True)
+    app.wsgi_app = RetryReads(app.wsgi_app)  # reads that lost their database connection, once more
     if app.config.get("TRUSTED_PROXIES"):
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
@@ -102,6 +104,7 @@ def _register_cli(app):
     from app.demo.cli import seed_demo
     from app.geo.cli import geo_cli
     from app.ideas.cli import districts_cli
+    from app.maintenance.cli import verify
     from app.votes.cli import votes_cli
 
     app.cli.add_command(users_cli)
@@ -111,6 +114,7 @@ def _register_cli(app):
     app.cli.add_command(votes_cli)
     app.cli.add_command(creathon_cli)
     app.cli.add_command(geo_cli)
+    app.cli.add_command(verify)
 
 
 def _register_template_helpers(app):

@@ -1,8 +1,10 @@
-"""Connection settings: SQLite pragmas; PostgreSQL connections the server closed are replaced."""
+"""Connection settings: SQLite pragmas; PostgreSQL connections the server closed are replaced;
+rows read to be changed, locked until the transaction ends."""
 
 import select
+from functools import lru_cache
 
-from sqlalchemy import event
+from sqlalchemy import event, false
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.pool import Pool
@@ -23,6 +25,25 @@ def _sqlite_pragmas(dbapi_connection, _record):
 
 def is_sqlite(engine):
     return engine.dialect.name == "sqlite"
+
+
+@lru_cache(maxsize=32)
+def _claim_writer(table):
+    # Columns with an `onupdate` are set to themselves too, or Core would give them a new value.
+    kept = [c for c in table.columns if c.primary_key or c.onupdate is not None]
+    return table.update().where(false()).values({column: column for column in kept})
+
+
+def rows_for_update(connection, query):
+    """Run `query` (rows of one table) so that the rows it reads stay as read until the
+    transaction ends: decisions taken on them cannot race. PostgreSQL locks them (FOR UPDATE);
+    SQLite lets one writer in at a time, so the transaction first becomes that writer (a write
+    that changes nothing) and reads after every earlier writer has committed."""
+    table = query.get_final_froms()[0]
+    if connection.dialect.name == "sqlite":
+        connection.execute(_claim_writer(table))
+        return connection.execute(query)
+    return connection.execute(query.with_for_update(of=table))
 
 
 @event.listens_for(Pool, "checkout")

@@ -1,10 +1,15 @@
 """Error pages in the user's language, and JSON errors for the API."""
 
-from flask import jsonify, render_template, request
+from flask import jsonify, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from app.core.transient import ask_for_retry, is_transient
 from app.extensions import db
+
+# Seconds a client is asked to wait before trying again after a lost database connection.
+RETRY_AFTER = "2"
 
 MESSAGES = {
     400: (
@@ -22,6 +27,13 @@ MESSAGES = {
     500: (
         _l("Something went wrong"),
         _l("An unexpected error happened on our side. Please try again later."),
+    ),
+    503: (
+        _l("Please try again"),
+        _l(
+            "The connection to the database was interrupted and your request could not be"
+            " completed. Please try again in a moment."
+        ),
     ),
 }
 
@@ -52,7 +64,24 @@ def register_error_handlers(app):
         app.logger.exception("Unhandled error", exc_info=error)
         return render_error(500)
 
+    def handle_database(error: DBAPIError):
+        if not is_transient(error):
+            if app.debug:
+                raise error
+            return handle_unexpected(error)
+        # The transaction is gone with the connection (SQLAlchemy has already discarded a
+        # dead one and will renew the pool's older ones): nothing of the request was written.
+        db.session.rollback()
+        if ask_for_retry(request.environ):
+            app.logger.warning("Database connection lost; serving the read again: %s", error.orig)
+        else:
+            app.logger.warning("Database connection lost; the client is asked to retry: %s", error.orig)
+        response = make_response(render_error(503))
+        response.headers["Retry-After"] = RETRY_AFTER
+        return response
+
     app.register_error_handler(HTTPException, handle_http)
     app.register_error_handler(InternalServerError, lambda e: render_error(500))
+    app.register_error_handler(DBAPIError, handle_database)
     if not app.debug:
         app.register_error_handler(Exception, handle_unexpected)

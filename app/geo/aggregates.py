@@ -1,178 +1,26 @@
-"""Keeping `map_cells` exact: ORM hooks on ideas, incremental deltas, rebuild and verify."""
+"""`map_cells`: its layout, counts read from it, and rebuilding or verifying it from the ideas
+(app.geo.moves keeps it exact as ideas change)."""
 
 from collections import defaultdict
 
-from sqlalchemy import BigInteger, Integer, and_, func, insert, literal, or_, select, tuple_, update
+from sqlalchemy import BigInteger, Integer, and_, func, insert, literal, or_, select, text, update
 
 from app.extensions import db
-from app.geo.cells import KEY_LEVEL, MAX_LEVEL, MIN_LEVEL, covering_cells, key_range, point_key
+from app.geo.cells import KEY_LEVEL, MAX_LEVEL, MIN_LEVEL, covering_cells, point_key
 from app.geo.models import ALL, NO_DISTRICT, MapCell
+from app.geo.terms import rebuild_terms, terms
 from app.ideas.models import Idea
 
 GEO_FIELDS = ("status", "category_id", "district_id", "lng", "lat")
 SUMS = ("count", "sum_lng", "sum_lat", "sum_id")
 EXTENT = ("min_lng", "min_lat", "max_lng", "max_lat")
 cells = MapCell.__table__
+CELL_KEY = ("level", "status", "category_id", "district_id", "cell")
 
 
 def shifted(column, from_level, to_level):
     # PostgreSQL shifts a bigint by an integer only.
     return column.op(">>", return_type=BigInteger)(literal(2 * (from_level - to_level), Integer))
-
-
-# ---- what each idea contributes -------------------------------------------------------
-
-
-def point_of(idea_id, status, category_id, district_id, lng, lat):
-    """What one idea contributes to the cells, or None when it is not on the map."""
-    key = point_key(lng, lat)
-    if key is None:
-        return None
-    return (idea_id, status, category_id, district_id, lng, lat, key)
-
-
-def _row_keys(point):
-    _id, status, category_id, district_id, _lng, _lat, key = point
-    district = district_id if district_id is not None else NO_DISTRICT
-    dims = ((category_id, district), (category_id, ALL), (ALL, district), (ALL, ALL))
-    for level in range(MIN_LEVEL, MAX_LEVEL + 1):
-        cell = key >> (2 * (KEY_LEVEL - level))
-        for category, dist in dims:
-            yield (level, status, category, dist, cell)
-
-
-def _deltas(points):
-    """Per map_cells row: [count, sum_lng, sum_lat, sum_id, min_lng, min_lat, max_lng, max_lat]."""
-    rows = {}
-    for point in points:
-        idea_id, lng, lat = point[0], point[4], point[5]
-        for row_key in _row_keys(point):
-            d = rows.get(row_key)
-            if d is None:
-                rows[row_key] = [1, lng, lat, idea_id, lng, lat, lng, lat]
-            else:
-                d[0] += 1
-                d[1] += lng
-                d[2] += lat
-                d[3] += idea_id
-                d[4], d[5] = min(d[4], lng), min(d[5], lat)
-                d[6], d[7] = max(d[6], lng), max(d[7], lat)
-    return rows
-
-
-_PK = ("level", "status", "category_id", "district_id", "cell")
-
-
-def _params(rows):
-    return [dict(zip(_PK + SUMS + EXTENT, key + tuple(d), strict=True)) for key, d in rows.items()]
-
-
-# ---- applying deltas --------------------------------------------------------------------
-
-
-def add_points(connection, points):
-    rows = _deltas(points)
-    if not rows:
-        return
-    if connection.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as upsert
-
-        least, greatest = func.least, func.greatest
-    else:
-        from sqlalchemy.dialects.sqlite import insert as upsert
-
-        least, greatest = func.min, func.max
-    stmt = upsert(cells)
-    new = stmt.excluded
-    stmt = stmt.on_conflict_do_update(
-        index_elements=list(_PK),
-        set_={
-            **{name: cells.c[name] + new[name] for name in SUMS},
-            "min_lng": least(cells.c.min_lng, new.min_lng),
-            "min_lat": least(cells.c.min_lat, new.min_lat),
-            "max_lng": greatest(cells.c.max_lng, new.max_lng),
-            "max_lat": greatest(cells.c.max_lat, new.max_lat),
-        },
-    )
-    connection.execute(stmt, _params(rows))
-
-
-def _pk_match(table=cells):
-    return and_(*(table.c[name] == db.bindparam(f"k_{name}") for name in _PK))
-
-
-def remove_points(connection, points):
-    rows = _deltas(points)
-    if not rows:
-        return
-    params = [{f"k_{k}": v for k, v in p.items()} for p in _params(rows)]
-    # Rows left empty go; the others lose the points' counts and sums.
-    connection.execute(cells.delete().where(_pk_match(), cells.c.count <= db.bindparam("k_count")), params)
-    connection.execute(
-        update(cells)
-        .where(_pk_match())
-        .values({name: cells.c[name] - db.bindparam(f"k_{name}") for name in SUMS}),
-        params,
-    )
-    _shrink_extents(connection, rows)
-
-
-def _shrink_extents(connection, rows):
-    """Recompute the extent of remaining rows whose edge a removed point was on, finest first
-    (each level from the one below, the finest from the ideas themselves)."""
-    keys = list(rows)
-    current = {}
-    for start in range(0, len(keys), 200):
-        chunk = keys[start : start + 200]
-        found = connection.execute(select(cells).where(tuple_(*(cells.c[n] for n in _PK)).in_(chunk)))
-        for row in found:
-            current[tuple(row[:5])] = row
-    touched = [
-        key
-        for key, d in rows.items()
-        if key in current
-        and (
-            current[key].min_lng >= d[4]
-            or current[key].min_lat >= d[5]
-            or current[key].max_lng <= d[6]
-            or current[key].max_lat <= d[7]
-        )
-    ]
-    for key in sorted(touched, key=lambda k: -k[0]):
-        extent = connection.execute(_extent_query(*key)).one()
-        connection.execute(
-            update(cells)
-            .where(*(cells.c[n] == v for n, v in zip(_PK, key, strict=True)))
-            .values(dict(zip(EXTENT, extent, strict=True)))
-        )
-
-
-def _extent_query(level, status, category_id, district_id, cell):
-    if level < MAX_LEVEL:
-        lo, hi = key_range(cell, level, level + 1)
-        return select(
-            func.min(cells.c.min_lng),
-            func.min(cells.c.min_lat),
-            func.max(cells.c.max_lng),
-            func.max(cells.c.max_lat),
-        ).where(
-            cells.c.level == level + 1,
-            cells.c.status == status,
-            cells.c.category_id == category_id,
-            cells.c.district_id == district_id,
-            cells.c.cell.between(lo, hi),
-        )
-    lo, hi = key_range(cell, level, KEY_LEVEL)
-    query = select(func.min(Idea.lng), func.min(Idea.lat), func.max(Idea.lng), func.max(Idea.lat)).where(
-        Idea.status == status, Idea.map_key.between(lo, hi)
-    )
-    if category_id != ALL:
-        query = query.where(Idea.category_id == category_id)
-    if district_id == NO_DISTRICT:
-        query = query.where(Idea.district_id.is_(None))
-    elif district_id != ALL:
-        query = query.where(Idea.district_id == district_id)
-    return query
 
 
 def placed_count(connection, status, category_id=None, district_id=None):
@@ -216,7 +64,7 @@ def area_fingerprints(connection, boxes, status="published"):
 
 def _fill(connection, table):
     """Compute every row of `table` (map_cells or a copy of it) from the ideas."""
-    columns = [table.c[name] for name in _PK + SUMS + EXTENT]
+    columns = [table.c[name] for name in CELL_KEY + SUMS + EXTENT]
     district = func.coalesce(Idea.district_id, NO_DISTRICT)
     cell = shifted(Idea.map_key, KEY_LEVEL, MAX_LEVEL)
     detail = (
@@ -292,18 +140,30 @@ def rebuild_cells(connection, refresh_keys=True):
 
 
 def _refresh_keys(connection):
-    rows = connection.execute(select(Idea.id, Idea.lng, Idea.lat, Idea.map_key)).all()
-    changes = [
-        {"k_id": idea_id, "key": point_key(lng, lat)}
-        for idea_id, lng, lat, key in rows
-        if point_key(lng, lat) != key
-    ]
+    changes = [{"k_id": idea_id, "key": wanted} for idea_id, _stored, wanted in stale_keys(connection)]
     table = Idea.__table__
     for start in range(0, len(changes), 10000):
         connection.execute(
             update(table).where(table.c.id == db.bindparam("k_id")).values(map_key=db.bindparam("key")),
             changes[start : start + 10000],
         )
+
+
+def stale_keys(connection):
+    """(id, stored key, its point's key) of every idea whose stored map key is not its point's."""
+    rows = connection.execute(select(Idea.id, Idea.lng, Idea.lat, Idea.map_key)).all()
+    found = ((idea_id, key, point_key(lng, lat)) for idea_id, lng, lat, key in rows)
+    return [row for row in found if row[1] != row[2]]
+
+
+def rebuild_map(connection):
+    """Recompute keys, cells and title words from the ideas in the caller's transaction; returns
+    the numbers of cell and word rows. On PostgreSQL writers of the map wait for its commit, so
+    that none moves an idea through the cells half-way through the rebuild."""
+    _refresh_keys(connection)
+    if connection.dialect.name == "postgresql":
+        connection.execute(text(f"LOCK TABLE {cells.name}, {terms.name} IN SHARE ROW EXCLUSIVE MODE"))
+    return rebuild_cells(connection, refresh_keys=False), rebuild_terms(connection)
 
 
 def verify_cells(connection, limit=20):
@@ -322,7 +182,7 @@ def verify_cells(connection, limit=20):
         _fill(connection, check)
         problems = []
         for left, right, label in ((check, cells, "missing"), (cells, check, "unexpected")):
-            joined = left.outerjoin(right, and_(*(left.c[n] == right.c[n] for n in _PK)))
+            joined = left.outerjoin(right, and_(*(left.c[n] == right.c[n] for n in CELL_KEY)))
             wrong = or_(
                 right.c.count.is_(None),
                 left.c.count != right.c.count,

@@ -4,8 +4,8 @@ import click
 from flask.cli import AppGroup
 
 from app.extensions import db
-from app.geo.aggregates import rebuild_cells, verify_cells
-from app.geo.terms import rebuild_terms, verify_terms
+from app.geo.aggregates import rebuild_map, verify_cells
+from app.geo.terms import verify_terms
 
 geo_cli = AppGroup("geo", help="Map keys, cluster aggregates and title words.")
 
@@ -13,9 +13,7 @@ geo_cli = AppGroup("geo", help="Map keys, cluster aggregates and title words.")
 @geo_cli.command("rebuild-cells")
 def rebuild_cells_command():
     """Recompute every idea's map key, every cell aggregate and the title-word index from the ideas."""
-    connection = db.session.connection()
-    cells = rebuild_cells(connection)
-    words = rebuild_terms(connection)
+    cells, words = rebuild_map(db.session.connection())
     db.session.commit()
     click.echo(f"Map cells rebuilt: {cells} rows.")
     click.echo(f"Title words rebuilt: {words} rows.")

@@ -1,13 +1,20 @@
 """ORM hooks that keep ideas' map keys, `map_cells` and `map_terms` exact on every write to ideas:
 unit-of-work flushes (add, change, delete) and ORM-enabled bulk `update(Idea)` / `delete(Idea)`
-statements."""
+statements.
+
+Under concurrency an idea's old place in the cells is read with its row locked, and only the
+rows a statement really changes are moved: two transactions changing the same idea take turns,
+and the second moves it from where the first left it (or not at all). Ideas are locked before
+cells, and cells in one order (app.geo.moves), so that writers wait rather than deadlock."""
 
 from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session, attributes
 
+from app.core.database import rows_for_update
 from app.extensions import db
-from app.geo.aggregates import GEO_FIELDS, add_points, point_of, remove_points
+from app.geo.aggregates import GEO_FIELDS
 from app.geo.cells import point_key
+from app.geo.moves import move_points, point_of
 from app.geo.terms import refresh_terms
 from app.ideas.models import Idea
 
@@ -24,9 +31,9 @@ def _retitled(target):
     return Session.object_session(target).info.setdefault("terms_pending", set())
 
 
-def _stored_point(connection, idea_id):
-    row = connection.execute(select(*_SELECT_POINTS).where(Idea.id == idea_id)).one_or_none()
-    return point_of(*row) if row else None
+def _stored_row(connection, idea_id):
+    # Locked: a concurrent change of the idea waits for this transaction, then reads its result.
+    return rows_for_update(connection, select(*_SELECT_POINTS).where(Idea.id == idea_id)).one_or_none()
 
 
 @event.listens_for(Idea, "before_insert")
@@ -36,7 +43,7 @@ def _key_new_idea(_mapper, _connection, target):
 
 @event.listens_for(Idea, "after_insert")
 def _queue_new_idea(_mapper, _connection, target):
-    _pending(target).append((None, target))
+    _pending(target).append((None, target, GEO_FIELDS))
     _retitled(target).add(target.id)
 
 
@@ -49,13 +56,14 @@ def _queue_changed_idea(_mapper, connection, target):
     if not changed.intersection(GEO_FIELDS):
         return
     target.map_key = point_key(target.lng, target.lat)
-    # The row still holds the old values: read them rather than trust what is loaded.
-    _pending(target).append((_stored_point(connection, target.id), target))
+    # The row still holds the old values: read them rather than trust what is loaded, which
+    # another transaction may have changed since. The UPDATE writes only the changed fields.
+    _pending(target).append((_stored_row(connection, target.id), target, changed))
 
 
 @event.listens_for(Idea, "before_delete")
 def _queue_deleted_idea(_mapper, connection, target):
-    _pending(target).append((_stored_point(connection, target.id), None))
+    _pending(target).append((_stored_row(connection, target.id), None, ()))
     _retitled(target).add(target.id)
 
 
@@ -68,12 +76,19 @@ def _apply_pending(session, _context):
     if not pending:
         return
     changes = []
-    for old, target in pending:
+    for stored, target, changed in pending:
         new = None
         if target is not None:
-            new = point_of(target.id, *(getattr(target, name) for name in GEO_FIELDS))
-        changes.append((old, new))
+            new = point_of(target.id, *(_after(stored, target, changed, name) for name in GEO_FIELDS))
+        changes.append((point_of(*stored) if stored else None, new))
     _apply(session.connection(), changes)
+
+
+def _after(stored, target, changed, name):
+    # What the row holds after the flush: the fields written, the stored values for the others.
+    if stored is None or name in changed:
+        return getattr(target, name)
+    return stored[1 + GEO_FIELDS.index(name)]
 
 
 @event.listens_for(Session, "after_soft_rollback")
@@ -84,8 +99,11 @@ def _forget_pending(session, _previous):
 
 def _apply(connection, changes):
     changes = [(old, new) for old, new in changes if old != new]
-    remove_points(connection, [old for old, _new in changes if old is not None])
-    add_points(connection, [new for _old, new in changes if new is not None])
+    move_points(
+        connection,
+        [old for old, _new in changes if old is not None],
+        [new for _old, new in changes if new is not None],
+    )
 
 
 @event.listens_for(Session, "do_orm_execute")
@@ -107,14 +125,21 @@ def _bulk_idea_writes(state):
         # The statement runs after an autoflush: flush first so that "before" is really before.
         session.flush()
     connection = session.connection()
-    query = select(*_SELECT_POINTS)
+    query = select(*_SELECT_POINTS).order_by(Idea.id)
     if statement.whereclause is not None:
         query = query.where(statement.whereclause)
     params = state.parameters
-    if isinstance(params, list) and params and all("id" in p for p in params):
+    by_key = isinstance(params, list) and params and all("id" in p for p in params)
+    if by_key:
         query = query.where(Idea.id.in_([p["id"] for p in params]))
-    before = {row[0]: point_of(*row) for row in connection.execute(query)}
-    result = state.invoke_statement()
+    # The rows locked as they are read (in id order, as every writer locks ideas), and the
+    # statement kept to them: a row it would match only once a concurrent change commits (a
+    # conditional `WHERE status = 'published'` that another transaction has just made true
+    # or false) is neither moved twice nor changed without being moved.
+    before = {row[0]: point_of(*row) for row in rows_for_update(connection, query)}
+    if not by_key:
+        statement = statement.where(Idea.id.in_(list(before)))
+    result = state.invoke_statement(statement=statement)
     after = {}
     if state.is_update and before:
         rows = connection.execute(
@@ -157,7 +182,7 @@ def _bulk_idea_insert(state):
     for start in range(0, len(ids), 5_000):
         chunk = ids[start : start + 5_000]
         rows = connection.execute(select(*_SELECT_POINTS).where(Idea.id.in_(chunk)))
-        add_points(connection, [p for p in (point_of(*row) for row in rows) if p is not None])
+        move_points(connection, [], [p for p in (point_of(*row) for row in rows) if p is not None])
         refresh_terms(connection, chunk)
     return frozen()
 

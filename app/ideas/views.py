@@ -147,8 +147,17 @@ def photo(idea_id):
     idea = db.get_or_404(Idea, idea_id)
     if not idea.photo or not can_view(idea, current_user):
         abort(404)
+    public = idea.status in PUBLIC_STATUSES
     response = send_from_directory(
-        current_app.config["UPLOAD_DIR"], idea.photo, mimetype=content_type(idea.photo), max_age=86400
+        current_app.config["UPLOAD_DIR"],
+        idea.photo,
+        mimetype=content_type(idea.photo),
+        max_age=86400 if public else 0,
     )
+    if not public:
+        # Only its author and staff may see it: no shared cache may keep it, nor the browser
+        # once they sign out.
+        response.headers["Cache-Control"] = "private, no-store"
+        del response.headers["Expires"]
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response

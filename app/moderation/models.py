@@ -4,6 +4,7 @@ from sqlalchemy import event, func
 from sqlalchemy.exc import InvalidRequestError
 
 from app.accounts.models import utcnow
+from app.core.database import rows_for_update
 from app.extensions import db
 from app.ideas.models import Category, Idea
 
@@ -189,16 +190,17 @@ def _refuse_delete(_mapper, _connection, target):
 
 
 def recount_open_reports(connection, idea_id):
-    """Set the idea's `open_reports` from its reports (after any write to them)."""
-    reports = Report.__table__
+    """Set the idea's `open_reports` from its reports (after any write to them). The idea is
+    locked first and counted after: a concurrent writer of its reports, which recounts under the
+    same lock, has then committed, and its reports are counted too."""
+    ideas, reports = Idea.__table__, Report.__table__
+    rows_for_update(connection, db.select(ideas.c.id).where(ideas.c.id == idea_id))
     count = (
         db.select(func.count())
         .where(reports.c.idea_id == idea_id, reports.c.status == "open")
         .scalar_subquery()
     )
-    connection.execute(
-        Idea.__table__.update().where(Idea.__table__.c.id == idea_id).values(open_reports=count)
-    )
+    connection.execute(ideas.update().where(ideas.c.id == idea_id).values(open_reports=count))
 
 
 @event.listens_for(Report, "after_insert")

@@ -187,6 +187,24 @@ def author_stats(author_ids):
     return {author_id: (ideas, int(rejected or 0)) for author_id, ideas, rejected in rows}
 
 
+def open_reports_drift():
+    """Ideas whose `open_reports` differs from their number of open reports: (id, title,
+    open_reports, actual), by id."""
+    counted = (
+        select(Report.idea_id, func.count().label("actual"))
+        .where(Report.status == "open")
+        .group_by(Report.idea_id)
+        .subquery()
+    )
+    actual = func.coalesce(counted.c.actual, 0)
+    return db.session.execute(
+        select(Idea.id, Idea.title, Idea.open_reports, actual.label("actual"))
+        .outerjoin(counted, counted.c.idea_id == Idea.id)
+        .where(Idea.open_reports != actual)
+        .order_by(Idea.id)
+    ).all()
+
+
 def open_reports_by_idea(idea_ids):
     """{idea id: [open reports]} for a page of items, in one query."""
     grouped = {idea_id: [] for idea_id in idea_ids}

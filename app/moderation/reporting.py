@@ -1,13 +1,23 @@
 """Citizens' reports and the city's public answers. They flush and never commit."""
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.accounts.models import utcnow
+from app.core.database import rows_for_update
 from app.extensions import db
 from app.ideas.models import Idea
-from app.moderation.models import PUBLIC_STATUSES, REPORT_REASONS, REPORT_TARGETS, PublicStatusEntry, Report
+from app.moderation.models import (
+    PUBLIC_STATUSES,
+    REPORT_REASONS,
+    REPORT_TARGETS,
+    PublicStatusEntry,
+    Report,
+    recount_open_reports,
+)
+from app.moderation.queries import open_reports_drift
 from app.moderation.services import Decision, ModerationError, _tell_author_and_supporters, log_action
 from app.notifications.services import notify
 
@@ -18,16 +28,23 @@ class AlreadyReported(ModerationError):
 
 
 def report_idea(idea, reporter, reason, details=None, target="idea", threshold=3):
-    """Record a report; at `threshold` open reports a published idea is hidden until reviewed."""
-    if idea.status not in ("published", "hidden"):
-        raise ModerationError(_l("Only published ideas can be reported."))
+    """Record a report; at `threshold` open reports a published idea is hidden until reviewed.
+
+    The idea is locked first: concurrent reports of one idea take turns, each sees the reports
+    committed before it, and exactly one of them crosses the threshold and hides the idea."""
     if reason not in REPORT_REASONS or target not in REPORT_TARGETS:
         raise ModerationError(_l("Choose a reason from the list."))
-    if target == "photo" and not idea.photo:
-        raise ModerationError(_l("This idea has no photo."))
     if reason == "other" and not (details or "").strip():
         raise ModerationError(_l("Explain the problem in a few words."))
-    if idea.author_id == reporter.id:
+    status, photo, author_id = rows_for_update(
+        db.session.connection(),
+        select(Idea.status, Idea.photo, Idea.author_id).where(Idea.id == idea.id),
+    ).one()
+    if status not in ("published", "hidden"):
+        raise ModerationError(_l("Only published ideas can be reported."))
+    if target == "photo" and not photo:
+        raise ModerationError(_l("This idea has no photo."))
+    if author_id == reporter.id:
         raise ModerationError(_l("You cannot report your own idea."))
     report = Report(
         idea_id=idea.id,
@@ -41,29 +58,24 @@ def report_idea(idea, reporter, reason, details=None, target="idea", threshold=3
             db.session.add(report)
     except IntegrityError:
         raise AlreadyReported() from None
-    open_count = db.session.scalar(
-        select(func.count(Report.id)).where(Report.idea_id == idea.id, Report.status == "open")
-    )
-    sent = []
-    if open_count >= threshold:
+    open_count = db.session.scalar(select(Idea.open_reports).where(Idea.id == idea.id))
+    hidden = 0
+    if status == "published" and open_count >= threshold:
         hidden = db.session.execute(
             update(Idea)
             .where(Idea.id == idea.id, Idea.status == "published")
             .values(status="hidden", updated_at=utcnow())
             .execution_options(synchronize_session=False)
         ).rowcount
-        if hidden:
-            db.session.refresh(idea)
-            log_action(
-                None,
-                "auto_hide",
-                idea,
-                report_id=report.id,
-                reason=reason,
-                after={"open_reports": open_count},
-            )
-            sent = notify([idea.author], "idea_auto_hidden", idea.id, title=idea.title)
-    return Decision(idea, sent)
+    if not hidden:
+        set_committed_value(idea, "status", status)
+        set_committed_value(idea, "open_reports", open_count)
+        return Decision(idea, [])
+    db.session.refresh(idea)
+    log_action(
+        None, "auto_hide", idea, report_id=report.id, reason=reason, after={"open_reports": open_count}
+    )
+    return Decision(idea, notify([idea.author], "idea_auto_hidden", idea.id, title=idea.title))
 
 
 def set_public_status(idea, moderator, status, explanation):
@@ -96,3 +108,14 @@ def set_public_status(idea, moderator, status, explanation):
             idea, "idea_public_status", "supported_idea_public_status", status=status, explanation=explanation
         ),
     )
+
+
+def repair_open_reports():
+    """Set every drifting `open_reports` to the idea's number of open reports; returns how many
+    changed. Each idea is recounted under its lock, as reports are, so that none committed
+    meanwhile is missed."""
+    drifting = [row.id for row in open_reports_drift()]
+    connection = db.session.connection()
+    for idea_id in drifting:
+        recount_open_reports(connection, idea_id)
+    return len(drifting)

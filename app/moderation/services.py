@@ -11,6 +11,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from app.accounts import services as accounts
 from app.accounts.models import utcnow
+from app.core.database import rows_for_update
 from app.extensions import db
 from app.ideas.models import Category, Idea
 from app.moderation.models import HIDE_REASONS, REJECT_REASONS, ModerationAction, Report, recount_open_reports
@@ -64,6 +65,14 @@ def _transition(idea, version, allowed, **values):
         db.session.refresh(idea)
         raise AlreadyDecided(last_decider_name(idea.id))
     db.session.refresh(idea)
+
+
+def _lock_ideas(ids):
+    # A decision changing several ideas locks them all at once, in id order as every writer
+    # does, before it moves any of them through the map cells: a concurrent change of one of
+    # them (a report, its author's edit) then waits here instead of deadlocking with it.
+    query = select(Idea.id).where(Idea.id.in_(sorted(set(ids)))).order_by(Idea.id)
+    rows_for_update(db.session.connection(), query).all()
 
 
 def _close_reports(idea, status):
@@ -160,6 +169,7 @@ def merge_idea(idea, original, moderator, version):
     """Mark `idea` as a duplicate of `original`: supports move over, both counts stay exact."""
     if original is None or original.id == idea.id or original.status != "published":
         raise ModerationError(_l("The original must be another published idea."))
+    _lock_ideas((idea.id, original.id))
     supporters = supporters_to_notify(idea.id, exclude_id=idea.author_id)
     before = {
         "status": idea.status,
@@ -287,6 +297,7 @@ def bulk_decide(items, moderator, verb, reason=None, message=None):
     if verb == "reject" and reason not in REJECT_REASONS:
         raise ModerationError(_l("Choose a reason from the list."))
     decisions, conflicts = [], []
+    _lock_ideas(idea.id for idea, _version in items)
     for idea, version in items:
         try:
             with db.session.begin_nested():

@@ -156,7 +156,10 @@ def photo(idea_id):
     idea = db.get_or_404(Idea, idea_id)
     if not idea.photo:
         abort(404)
-    return send_from_directory(current_app.config["UPLOAD_DIR"], idea.photo)
+    response = send_from_directory(current_app.config["UPLOAD_DIR"], idea.photo, max_age=0)
+    response.headers["Cache-Control"] = "private, no-store"  # staff only, whatever the idea's status
+    del response.headers["Expires"]
+    return response
 
 
 def _decide(verb, idea, form):

@@ -7,6 +7,7 @@ from sqlalchemy import bindparam, delete, select, text
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.accounts.models import User
+from app.core.database import rows_for_update
 from app.extensions import db
 from app.ideas.models import Idea
 from app.votes import queries, tally
@@ -15,11 +16,11 @@ from app.votes.models import ClosedCategory, VoteSettings
 # `left`: supports the user may still give, None when the round has no maximum.
 VoteResult = namedtuple("VoteResult", "supported count changed left")
 
-# Every counter set to its number of rows: one UPDATE with a correlated subquery.
+# The drifting counters set to their number of rows: one UPDATE with a correlated subquery.
 _REPAIR = text(
     "UPDATE ideas SET support_count = (SELECT count(*) FROM votes WHERE votes.idea_id = ideas.id)"
-    " WHERE support_count <> (SELECT count(*) FROM votes WHERE votes.idea_id = ideas.id)"
-)
+    " WHERE id IN :ids"
+).bindparams(bindparam("ids", expanding=True))
 # Statements of the hot path, built once (on the tables: no ORM synchronisation needed).
 _COUNT = select(Idea.__table__.c.support_count).where(Idea.__table__.c.id == bindparam("idea_id"))
 _LOCK_USER = select(User.__table__.c.id).where(User.__table__.c.id == bindparam("user_id")).with_for_update()
@@ -146,5 +147,13 @@ def update_settings(is_open, max_per_user, closed_category_ids):
 
 
 def repair_counters():
-    """Set every drifting `support_count` to its number of rows; returns how many changed."""
-    return db.session.execute(_REPAIR).rowcount
+    """Set every drifting `support_count` to its number of rows; returns how many changed. The
+    ideas are locked first and counted after: a support committed meanwhile is counted, and one
+    still running adds itself to the repaired counter once this transaction commits."""
+    drifting = [row.id for row in queries.counter_drift()]
+    if not drifting:
+        return 0
+    rows_for_update(
+        db.session.connection(), select(Idea.id).where(Idea.id.in_(drifting)).order_by(Idea.id)
+    ).all()
+    return db.session.execute(_REPAIR, {"ids": drifting}).rowcount

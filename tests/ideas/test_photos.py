@@ -82,6 +82,39 @@ def test_pending_idea_photo_is_hidden_from_visitors(app, client, db, auth):
     assert client.get(f"/ideas/{idea.id}/photo").status_code == 404
 
 
+def _cache_directives(response):
+    return {part.strip() for part in response.headers["Cache-Control"].split(",")}
+
+
+def test_photo_of_an_idea_not_published_is_never_stored_by_a_cache(app, client, db, auth):
+    category = make_category()
+    auth.login()
+    _post(client, category, _png(), "leaf.png")
+    idea = db.session.scalar(select(Idea))
+    response = client.get(f"/ideas/{idea.id}/photo")  # its author, while it waits for a moderator
+    assert response.status_code == 200
+    assert {"private", "no-store"} <= _cache_directives(response)
+    assert "public" not in _cache_directives(response) and "Expires" not in response.headers
+    auth.login(role="moderator")
+    for path in (f"/ideas/{idea.id}/photo", f"/moderation/ideas/{idea.id}/photo"):
+        response = client.get(path)
+        assert response.status_code == 200
+        assert {"private", "no-store"} <= _cache_directives(response), path
+
+
+def test_photo_of_a_published_idea_may_be_cached_by_everyone(app, client, db, auth):
+    category = make_category()
+    auth.login()
+    _post(client, category, _png(), "leaf.png")
+    idea = db.session.scalar(select(Idea))
+    idea.status = "published"
+    db.session.commit()
+    auth.logout()
+    response = client.get(f"/ideas/{idea.id}/photo")
+    assert response.status_code == 200
+    assert {"public", "max-age=86400"} <= _cache_directives(response)
+
+
 def test_a_file_that_is_not_an_image_is_refused_and_nothing_is_written(app, client, db, auth):
     category = make_category()
     auth.login()

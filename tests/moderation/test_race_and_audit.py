@@ -4,7 +4,7 @@ import os
 import threading
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.exc import DatabaseError
 
 from app.extensions import db
@@ -144,3 +144,48 @@ def test_concurrent_decisions_on_postgresql_let_only_the_first_one_through(app):
     assert "already decided by Salma" in outcome["result"]
     db.session.expire_all()
     assert db.session.get(type(idea), idea_id).status == "published"
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL"), reason="needs PostgreSQL row locks")
+def test_bulk_decision_waits_for_an_author_changing_one_of_its_ideas_instead_of_deadlocking(app):
+    from app.core.database import rows_for_update
+    from app.ideas.models import Idea
+    from app.ideas.services import withdraw_idea
+
+    author = make_user()
+    first, second = make_idea(status="pending"), make_idea(author=author, status="pending")
+    moderator = make_user(role="moderator")
+    db.session.commit()
+    items = [(first.id, first.updated_at), (second.id, second.updated_at)]
+    outcome = {}
+
+    def moderator_approves_both():
+        with app.test_request_context("/?lang=en"):
+            try:
+                pairs = [(db.session.get(Idea, idea_id), seen) for idea_id, seen in items]
+                decided, conflicts = services.bulk_decide(
+                    pairs, db.session.get(type(moderator), moderator.id), "approve"
+                )
+                db.session.commit()
+                outcome["result"] = (len(decided), len(conflicts))
+            except Exception as error:  # noqa: BLE001  reported by the assertion below
+                db.session.rollback()
+                outcome["result"] = repr(error)
+            finally:
+                db.session.remove()
+
+    # The author's transaction holds their idea while the moderator's starts.
+    rows_for_update(db.session.connection(), select(Idea.id).where(Idea.id == second.id)).all()
+    racer = threading.Thread(target=moderator_approves_both)
+    racer.start()
+    racer.join(timeout=1)
+    withdraw_idea(db.session.get(Idea, second.id), author)
+    db.session.commit()
+    racer.join(timeout=30)
+    assert outcome["result"] == (1, 1)
+    db.session.expire_all()
+    assert (db.session.get(Idea, first.id).status, db.session.get(Idea, second.id).status) == (
+        "published",
+        "withdrawn",
+    )
