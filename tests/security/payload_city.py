@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from flask import current_app
+
 from app.creathon import importer, linking, storage
 from app.creathon import services as creathon_services
 from app.creathon.mapping import guess_mapping, mapping_to_query
@@ -165,7 +167,8 @@ def _moderate(city, reporters):
             decision = moderation.hide_idea(decided, moderator, _version(decided), "other", payload)
         sent += decision.notifications
     db.session.commit()
-    send_notification_emails(sent)
+    with current_app.test_request_context("/"):  # mail links are built like a request's
+        send_notification_emails(sent)
 
 
 def _creathon(city):
