@@ -15,6 +15,7 @@ unknown outcome and is settled by a later request. Prints a table; exits 1 on an
 import argparse
 import asyncio
 import contextlib
+import json
 import os
 import random
 import secrets
@@ -175,8 +176,6 @@ class Resident:
         return None
 
     async def act(self, action, idea):
-        import json
-
         answer = await self.post(f"/ideas/{idea}/{action}")
         if answer is not None and answer[0] == 200:
             self.state[idea] = json.loads(answer[1])["supported"]
@@ -189,8 +188,10 @@ class Resident:
         if roll < 0.85:
             await self.act("vote" if roll < 0.5 else "unvote", idea)
             return
-        # The same resident twice at once, then a request that settles what was kept.
+        # The same resident twice at once: which answer came last says nothing of which write
+        # came last, so a following request settles what was kept.
         await asyncio.gather(self.act("vote", idea), self.act(self.rng.choice(["vote", "unvote"]), idea))
+        self.unsure.add(idea)
         await self.act(self.rng.choice(["vote", "unvote"]), idea)
 
     async def report(self, idea):

@@ -158,6 +158,9 @@ def _moderate(city, reporters):
         decision = reporting.set_public_status(idea, moderator, "under_study", payload)
         sent += decision.notifications
         category = city.categories[(n + 1) % len(city.categories)]
+        # A correction refused with a message, then another one that waits in the queue.
+        edit = edits.propose_edit(idea, city.author, fit(Idea, "title", payload), payload, category)
+        sent += edits.reject_edit(edit, moderator, "other", payload).notifications
         edits.propose_edit(idea, city.author, fit(Idea, "title", payloads[-1 - n]), payload, category)
         if n % 3 == 0:
             decision = moderation.reject_idea(decided, moderator, _version(decided), "other", payload)
