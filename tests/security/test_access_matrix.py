@@ -1,0 +1,96 @@
+"""Who may open what: every GET route of the URL map, answered for seven kinds of visitor as
+the table below declares. A route missing from the table fails, so access to a new page is a
+decision someone writes down. The URLs point at objects with owners (see routes.py): the
+citizen's own pending idea, the facilitator's own event and upload."""
+
+import pytest
+
+from tests.security.routes import rules_with, url_for_rule
+from tests.security.world import ROLES, build_world, sign_in
+
+OK, LOGIN, DENIED, GONE, AWAY = 200, "login", 403, 404, "redirect"
+
+# fmt: off
+# Columns, in order: anonymous, unverified citizen, citizen (author of the ideas in the URLs),
+# facilitator (of the event in the URLs), moderator, admin, facilitator of another event.
+EXPECTED = {
+    "core.home":                 (OK,    OK,     OK,     OK,     OK,     OK,     OK),
+    "core.healthz":              (OK,    OK,     OK,     OK,     OK,     OK,     OK),
+    "static":                    (OK,    OK,     OK,     OK,     OK,     OK,     OK),
+    "core.outbox":               (LOGIN, DENIED, DENIED, DENIED, DENIED, OK,     DENIED),
+    # Accounts
+    "accounts.login":            (OK,    AWAY,   AWAY,   AWAY,   AWAY,   AWAY,   AWAY),
+    "accounts.register":         (OK,    AWAY,   AWAY,   AWAY,   AWAY,   AWAY,   AWAY),
+    "accounts.check_inbox":      (OK,    OK,     OK,     OK,     OK,     OK,     OK),
+    "accounts.reset_request":    (OK,    OK,     OK,     OK,     OK,     OK,     OK),
+    "accounts.reset_password":   (OK,    OK,     OK,     OK,     OK,     OK,     OK),
+    # The first visit verifies the address and sends to the sign-in page; later ones say "used".
+    "accounts.verify":           (LOGIN, AWAY,   AWAY,   AWAY,   AWAY,   AWAY,   AWAY),
+    "accounts.settings":         (LOGIN, OK,     OK,     OK,     OK,     OK,     OK),
+    "accounts.admin_users":      (LOGIN, DENIED, DENIED, DENIED, DENIED, OK,     DENIED),
+    # Ideas (the citizen's own pending idea)
+    "ideas.index":               (OK,    OK,     OK,     OK,     OK,     OK,     OK),
+    "ideas.map":                 (OK,    OK,     OK,     OK,     OK,     OK,     OK),
+    "ideas.category_css":        (OK,    OK,     OK,     OK,     OK,     OK,     OK),
+    "api.ideas_geojson":         (OK,    OK,     OK,     OK,     OK,     OK,     OK),
+    "ideas.detail":              (GONE,  GONE,   OK,     GONE,   OK,     OK,     GONE),
+    "ideas.photo":               (GONE,  GONE,   OK,     GONE,   OK,     OK,     GONE),
+    "ideas.new":                 (LOGIN, DENIED, OK,     OK,     OK,     OK,     OK),
+    "ideas.edit":                (LOGIN, DENIED, OK,     GONE,   GONE,   GONE,   GONE),
+    "ideas.withdraw":            (LOGIN, GONE,   OK,     GONE,   GONE,   GONE,   GONE),
+    "ideas.mine":                (LOGIN, OK,     OK,     OK,     OK,     OK,     OK),
+    "ideas.admin_categories":    (LOGIN, DENIED, DENIED, DENIED, DENIED, OK,     DENIED),
+    "ideas.admin_category":      (LOGIN, DENIED, DENIED, DENIED, DENIED, OK,     DENIED),
+    # Supports (a published idea)
+    "votes.box":                 (OK,    OK,     OK,     OK,     OK,     OK,     OK),
+    "votes.mine":                (LOGIN, OK,     OK,     OK,     OK,     OK,     OK),
+    "votes.settings":            (LOGIN, DENIED, DENIED, DENIED, DENIED, OK,     DENIED),
+    # Moderation (the citizen's published idea). Reports hide ideas: only verified accounts.
+    "moderation.report":         (LOGIN, DENIED, OK,     OK,     OK,     OK,     OK),
+    "moderation.propose_edit":   (LOGIN, DENIED, OK,     GONE,   GONE,   GONE,   GONE),
+    "moderation.transparency":   (OK,    OK,     OK,     OK,     OK,     OK,     OK),
+    "moderation.queue":          (LOGIN, DENIED, DENIED, DENIED, OK,     OK,     DENIED),
+    "moderation.review":         (LOGIN, DENIED, DENIED, DENIED, OK,     OK,     DENIED),
+    "moderation.photo":          (LOGIN, DENIED, DENIED, DENIED, OK,     OK,     DENIED),
+    "moderation.public_status":  (LOGIN, DENIED, DENIED, DENIED, OK,     OK,     DENIED),
+    "notifications.index":       (LOGIN, OK,     OK,     OK,     OK,     OK,     OK),
+    # Créathon (event A, its facilitator's upload waiting for its columns)
+    "creathon.events":           (OK,    OK,     OK,     OK,     OK,     OK,     OK),
+    "creathon.event":            (OK,    OK,     OK,     OK,     OK,     OK,     OK),
+    "creathon.outcome":          (OK,    OK,     OK,     OK,     OK,     OK,     OK),
+    "creathon.new_event":        (LOGIN, DENIED, DENIED, OK,     DENIED, OK,     OK),
+    "creathon.edit_event":       (LOGIN, DENIED, DENIED, OK,     DENIED, OK,     DENIED),
+    "creathon.upload":           (LOGIN, DENIED, DENIED, OK,     DENIED, OK,     DENIED),
+    "creathon.imports":          (LOGIN, DENIED, DENIED, OK,     DENIED, OK,     DENIED),
+    "creathon.import_file":      (LOGIN, DENIED, DENIED, OK,     DENIED, OK,     DENIED),
+    # An upload belongs to whoever sent it: an admin is sent back to the upload page.
+    "creathon.mapping":          (LOGIN, DENIED, DENIED, OK,     DENIED, AWAY,   DENIED),
+    "creathon.preview":          (LOGIN, DENIED, DENIED, OK,     DENIED, AWAY,   DENIED),
+    "creathon.error_report":     (LOGIN, DENIED, DENIED, OK,     DENIED, AWAY,   DENIED),
+}
+# fmt: on
+
+
+def _answer(response):
+    if response.status_code in (301, 302, 303, 307, 308):
+        return LOGIN if response.headers["Location"].split("?")[0].endswith("/login") else AWAY
+    return response.status_code
+
+
+def test_every_get_route_is_in_the_table(app):
+    routes = {rule.endpoint for rule, _method in rules_with(app, {"GET"})}
+    assert sorted(routes - EXPECTED.keys()) == [], "declare who may open these routes in EXPECTED"
+    assert sorted(EXPECTED.keys() - routes) == [], "these routes no longer exist"
+
+
+@pytest.mark.parametrize("endpoint", sorted(EXPECTED))
+def test_route_answers_each_role_as_declared(app, db, endpoint):
+    world = build_world()
+    (rule,) = [rule for rule, _method in rules_with(app, {"GET"}) if rule.endpoint == endpoint]
+    url = url_for_rule(rule, world)
+    answers = {}
+    for role in ROLES:
+        client = app.test_client()
+        sign_in(client, world.user(role))
+        answers[role] = _answer(client.get(url))
+    assert answers == dict(zip(ROLES, EXPECTED[endpoint], strict=True)), url
