@@ -78,8 +78,19 @@ def register(email, display_name, password, language):
     except EmailTaken:
         mails.send_already_registered(find_by_email(email))
         return None
-    mails.send_verification(user, tokens.make_token(tokens.VERIFY_EMAIL, _verify_payload(user)))
+    mails.send_verification(user, verification_token(user))
     return user
+
+
+def verification_token(user):
+    """The signed token of `user`'s email-verification link."""
+    return tokens.make_token(tokens.VERIFY_EMAIL, _verify_payload(user))
+
+
+def reset_token(user):
+    """The signed token of `user`'s password-reset link; it dies with the password."""
+    payload = {"uid": user.id, "pw": _password_fingerprint(tokens.RESET_PASSWORD, user)}
+    return tokens.make_token(tokens.RESET_PASSWORD, payload)
 
 
 def _verify_payload(user):
@@ -98,7 +109,7 @@ def resend_verification(user):
     """A fresh verification link for an unverified user; False when already verified."""
     if user.is_verified:
         return False
-    mails.send_verification(user, tokens.make_token(tokens.VERIFY_EMAIL, _verify_payload(user)))
+    mails.send_verification(user, verification_token(user))
     return True
 
 
@@ -143,8 +154,7 @@ def request_password_reset(email):
     user = find_by_email(email)
     if user is None:
         return None
-    payload = {"uid": user.id, "pw": _password_fingerprint(tokens.RESET_PASSWORD, user)}
-    mails.send_password_reset(user, tokens.make_token(tokens.RESET_PASSWORD, payload))
+    mails.send_password_reset(user, reset_token(user))
     return user
 
 

@@ -64,7 +64,7 @@ def _pending(event, token):
     try:
         table = find_header(_read(data, meta["filename"]))
     except ReadError as error:
-        storage.discard_pending(token)
+        storage.discard_pending(token, event.id, current_user.id)
         flash(str(error.message), "error")
         return None, redirect(url_for("creathon.upload", slug=event.slug))
     return (data, meta, table), None
@@ -239,7 +239,7 @@ def commit(slug, token):
         db.session.rollback()
         importer.discard_file(record)
         raise
-    storage.discard_pending(token)
+    storage.discard_pending(token, event.id, current_user.id)
     flash(
         _(
             "Import done: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.",
@@ -254,7 +254,7 @@ def commit(slug, token):
 
 def cancel(slug, token):
     event = _managed_event(slug)
-    storage.discard_pending(token)
+    storage.discard_pending(token, event.id, current_user.id)
     flash(_("The import is cancelled; nothing was written."), "info")
     return redirect(url_for("creathon.event", slug=event.slug))
 

@@ -93,8 +93,9 @@ def load_pending(token, event_id, user_id):
     return data, meta
 
 
-def discard_pending(token):
-    if not TOKEN.match(token or ""):
+def discard_pending(token, event_id, user_id):
+    """Delete a waiting upload, only when this user made it for this event."""
+    if load_pending(token, event_id, user_id) is None:
         return
     for suffix in (".data", ".json"):
         (_pending_dir() / f"{token}{suffix}").unlink(missing_ok=True)

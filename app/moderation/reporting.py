@@ -32,6 +32,8 @@ def report_idea(idea, reporter, reason, details=None, target="idea", threshold=3
 
     The idea is locked first: concurrent reports of one idea take turns, each sees the reports
     committed before it, and exactly one of them crosses the threshold and hides the idea."""
+    if not reporter.is_verified or reporter.is_blocked:
+        raise ModerationError(_l("Only residents with a confirmed email address can report an idea."))
     if reason not in REPORT_REASONS or target not in REPORT_TARGETS:
         raise ModerationError(_l("Choose a reason from the list."))
     if reason == "other" and not (details or "").strip():

@@ -9,7 +9,7 @@ from datetime import date
 from flask import current_app
 from PIL import Image
 
-from app.accounts import tokens
+from app.accounts import services as account_services
 from app.creathon import importer, linking, storage
 from app.creathon import services as creathon_services
 from app.creathon.mapping import guess_mapping, mapping_to_query
@@ -198,10 +198,8 @@ def build_world():
         link=link,
         edit=edit,
         notification=notification,
-        reset_token=tokens.make_token(tokens.RESET_PASSWORD, {"uid": citizen.id, "stamp": 0}),
-        verify_token=tokens.make_token(
-            tokens.VERIFY_EMAIL, {"uid": users["unverified"].id, "email": users["unverified"].email}
-        ),
+        reset_token=account_services.reset_token(citizen),
+        verify_token=account_services.verification_token(users["unverified"]),
     )
 
 
