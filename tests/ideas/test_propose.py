@@ -1,5 +1,6 @@
 """Proposing an idea: with a pin, with a district and words, inside the service area only."""
 
+import pytest
 from sqlalchemy import func, select
 
 from app.ideas.models import Idea
@@ -192,6 +193,7 @@ def test_the_proposal_map_outlines_the_service_area_and_embeds_no_idea(client, d
     assert 'id="lat"' in page and 'id="district"' in page and 'id="place_label"' in page
 
 
+@pytest.mark.committing  # a second app, on its own connection
 def test_proposals_are_rate_limited_per_author(app, app_config, db):
     from app import create_app
     from tests.conftest import Auth, IsolatedClient

@@ -4,6 +4,7 @@ TEST_DATABASE_URL, where rows are locked; SQLite lets one writer in at a time)."
 
 import threading
 
+import pytest
 from sqlalchemy import func, select
 
 from app.accounts.models import User
@@ -14,6 +15,8 @@ from app.ideas.models import Idea
 from app.moderation import reporting, services
 from app.moderation.models import ModerationAction, Report
 from tests.factories import make_category, make_idea, make_user
+
+pytestmark = pytest.mark.committing  # threads, each on its own connection
 
 THRESHOLD = 3
 REPORTERS = 6

@@ -48,11 +48,11 @@ def _session_with_token(app, client, user):
 def _snapshot():
     """Every row of every table: refused requests must leave all of them as they were."""
     _db.session.expire_all()
-    with _db.engine.connect() as conn:
-        return {
-            table.name: sorted(map(repr, conn.execute(select(table)).all()))
-            for table in _db.metadata.sorted_tables
-        }
+    conn = _db.session.connection()
+    return {
+        table.name: sorted(map(repr, conn.execute(select(table)).all()))
+        for table in _db.metadata.sorted_tables
+    }
 
 
 def _targets(app, world):
