@@ -2,8 +2,8 @@
 
 import json
 
-from app.geo.distance import distance_m
-from app.geo.districts import Shape, bbox_shape, load_area_file, point_in_polygon
+from app.geometry.distance import distance_m
+from app.geometry.polygons import Shape, bbox_shape, load_area_file, point_in_polygon
 from app.ideas.similarity import normalise, similarity
 
 SQUARE = [[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]]

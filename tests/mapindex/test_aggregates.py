@@ -2,14 +2,14 @@
 
 from sqlalchemy import delete, func, insert, select, update
 
-from app.geo.aggregates import verify_cells
-from app.geo.cells import point_key
-from app.geo.clustering import MapFilter, map_view
-from app.geo.models import ALL, MapCell
-from app.geo.terms import verify_terms
+from app.geometry.cells import point_key
 from app.ideas.models import Idea
+from app.mapindex.aggregates import verify_cells
+from app.mapindex.models import ALL, MapCell
+from app.mapindex.queries import MapFilter, map_view
+from app.mapindex.terms import verify_terms
 from tests.factories import make_category, make_idea, make_user
-from tests.geo.helpers import assert_cells_exact, make_district, random_ideas
+from tests.mapindex.helpers import assert_cells_exact, make_district, random_ideas
 
 
 def _count_at(db, level=4, status="published", category_id=ALL, district_id=ALL):
