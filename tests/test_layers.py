@@ -2,6 +2,7 @@
 packages import each other, directly or through others."""
 
 import ast
+import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -72,6 +73,18 @@ def test_pure_geometry_imports_nothing_of_the_app():
         if not module.startswith("app.geometry")
     }
     assert not outside
+
+
+def test_pure_geometry_needs_nothing_but_the_standard_library():
+    # No Flask, no SQLAlchemy, no folium: geometry runs anywhere, a benchmark or a migration.
+    found = set()
+    for path in (APP / "geometry").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                found.add(node.module.split(".")[0])
+    assert found - {"app"} <= sys.stdlib_module_names
 
 
 def test_no_package_imports_itself_through_others():
