@@ -35,8 +35,8 @@ def _import_models():
     # Every model module, so that Alembic and the relationships see the whole schema.
     import app.accounts.models  # noqa: F401
     import app.creathon.models  # noqa: F401
-    import app.geo.hooks  # noqa: F401  (map_cells, Idea.map_key and the hooks keeping them exact)
     import app.ideas.models  # noqa: F401
+    import app.mapindex.hooks  # noqa: F401  (map_cells, map_terms and the hooks keeping them exact)
     import app.moderation.models  # noqa: F401
     import app.notifications.models  # noqa: F401
     import app.votes.models  # noqa: F401
@@ -102,9 +102,9 @@ def _register_cli(app):
     from app.core.cli import mail_check
     from app.creathon.cli import creathon_cli
     from app.demo.cli import seed_demo
-    from app.geo.cli import geo_cli
     from app.ideas.cli import districts_cli
     from app.maintenance.cli import verify
+    from app.mapindex.cli import geo_cli
     from app.votes.cli import votes_cli
 
     app.cli.add_command(users_cli)

@@ -27,8 +27,8 @@ from sqlalchemy import func, select  # noqa: E402
 
 from app import create_app  # noqa: E402
 from app.config import Config, _database_url  # noqa: E402
+from app.demo.synthetic import refresh_statistics, seed_synthetic_ideas  # noqa: E402
 from app.extensions import db  # noqa: E402
-from app.geo.synthetic import refresh_statistics, seed_synthetic_ideas  # noqa: E402
 from app.ideas.models import Category, Idea  # noqa: E402
 
 PG_URL = "postgresql://postgres@127.0.0.1:5432/agora_bench"

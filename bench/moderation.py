@@ -86,8 +86,8 @@ def _pg_database(action):
 
 def _seed(n_ideas, n_pending, n_users=20_000, n_reported=2_000):
     from app.accounts.models import User
-    from app.geo.aggregates import rebuild_cells
     from app.ideas.models import Category, Idea
+    from app.mapindex.aggregates import rebuild_cells
     from app.moderation.models import Report, recount_open_reports
 
     rng = random.Random(42)

@@ -6,8 +6,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.extensions import db
-from app.geo.clustering import MapFilter
 from app.ideas.models import Category, District, IdeaStatus
+from app.mapindex.queries import MapFilter
 
 MAX_ZOOM = 20
 MAX_QUERY_LENGTH = 100

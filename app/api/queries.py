@@ -3,8 +3,8 @@
 from sqlalchemy import select
 
 from app.extensions import db
-from app.geo.clustering import map_view
 from app.ideas.models import Category, Idea
+from app.mapindex.queries import map_view
 
 
 def _round(value):

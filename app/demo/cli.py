@@ -43,7 +43,7 @@ def seed_demo(if_empty, ideas, seed):
 
 
 def _seed_synthetic_ideas(count, seed):
-    from app.geo.synthetic import refresh_statistics, seed_synthetic_ideas
+    from app.demo.synthetic import refresh_statistics, seed_synthetic_ideas
 
     with click.progressbar(length=count, label="Synthetic ideas") as bar:
         seed_synthetic_ideas(count, current_app.config["SERVICE_AREA_BBOX"], seed=seed, on_batch=bar.update)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from app.extensions import db
-from app.geo.districts import GeometryError, Shape
+from app.geometry.polygons import GeometryError, Shape
 from app.ideas.models import District, Idea
 from app.ideas.queries import districts_around_point
 from app.ideas.similarity import normalise

@@ -96,6 +96,9 @@ class Idea(db.Model):
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow, server_default=func.now())
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
     published_at = db.Column(db.DateTime)
+    # Morton key of the idea's point (app.geometry.cells.point_key), None when unplaced: the map
+    # index (app.mapindex) sets it on every write of the point and reads ideas by key ranges.
+    map_key = db.Column(db.BigInteger)
 
     category = db.relationship(Category, lazy="joined")
     district = db.relationship(District)
@@ -113,6 +116,10 @@ class Idea(db.Model):
         db.Index("ix_ideas_author", "author_id"),
         # The list's default order (most supported) among published ideas.
         db.Index("ix_ideas_status_support", "status", "support_count"),
+        # Covering indexes of the map: key, point and id read from the index alone (index-only scans).
+        db.Index("ix_ideas_map_status", "status", "map_key", "lng", "lat", "id"),
+        db.Index("ix_ideas_map_category", "status", "category_id", "map_key", "lng", "lat", "id"),
+        db.Index("ix_ideas_map_district", "status", "district_id", "map_key", "lng", "lat", "id"),
     )
 
     @property

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 
 from app.core.permissions import verified_required
 from app.extensions import db, limiter
-from app.geo.districts import service_area
+from app.geometry.polygons import service_area
 from app.ideas.blueprint import bp
 from app.ideas.forms import IdeaForm
 from app.ideas.models import Idea

@@ -6,7 +6,7 @@ from sqlalchemy import case, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.geo.distance import bbox_around
+from app.geometry.distance import bbox_around
 from app.ideas.models import Category, District, Idea, IdeaStatus
 
 PUBLIC_STATUSES = (IdeaStatus.PUBLISHED.value,)

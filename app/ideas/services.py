@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.accounts.models import utcnow
 from app.extensions import db
-from app.geo.distance import distance_m
+from app.geometry.distance import distance_m
 from app.ideas import signals
 from app.ideas.districts import district_for_point
 from app.ideas.models import Category, Idea, IdeaSource, IdeaStatus

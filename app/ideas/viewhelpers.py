@@ -5,7 +5,7 @@ from flask import current_app, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 
-from app.geo.maps import base_map, render_parts
+from app.ideas.maps import base_map, render_parts
 from app.ideas.queries import PUBLIC_STATUSES
 
 

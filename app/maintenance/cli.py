@@ -4,8 +4,8 @@ import click
 from flask.cli import with_appcontext
 
 from app.extensions import db
-from app.geo.aggregates import rebuild_map, stale_keys, verify_cells
-from app.geo.terms import verify_terms
+from app.mapindex.aggregates import rebuild_map, stale_keys, verify_cells
+from app.mapindex.terms import verify_terms
 from app.moderation.queries import open_reports_drift
 from app.moderation.reporting import repair_open_reports
 from app.votes.queries import counter_drift

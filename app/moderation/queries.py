@@ -10,8 +10,8 @@ from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User, utcnow
 from app.extensions import db
-from app.geo.aggregates import placed_count
 from app.ideas.models import Idea
+from app.mapindex.aggregates import placed_count
 from app.moderation.models import (
     REPORTED,
     IdeaEdit,

@@ -44,7 +44,7 @@ def upgrade():
 
     # ### end Alembic commands ###
     # Ideas already in the database get their keys and aggregates now.
-    from app.geo.aggregates import rebuild_cells
+    from app.mapindex.aggregates import rebuild_cells
 
     rebuild_cells(op.get_bind())
 

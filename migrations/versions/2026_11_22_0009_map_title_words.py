@@ -45,7 +45,7 @@ def upgrade():
     op.create_index('ix_map_terms_idea', 'map_terms', ['idea_id', 'term'], unique=False)
     _trigram_index().downgrade()
     # Ideas already in the database get their title words now.
-    from app.geo.terms import rebuild_terms
+    from app.mapindex.terms import rebuild_terms
 
     rebuild_terms(op.get_bind())
 

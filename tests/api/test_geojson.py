@@ -3,10 +3,10 @@
 import pytest
 
 from app.extensions import db as _db
-from app.geo import clustering
-from app.geo.clustering import MapFilter, map_view
+from app.mapindex import queries as map_queries
+from app.mapindex.queries import MapFilter, map_view
 from tests.factories import make_category, make_idea
-from tests.geo.helpers import CITY, expected, random_ideas
+from tests.mapindex.helpers import CITY, expected, random_ideas
 
 URL = "/api/v1/ideas.geojson"
 BOXES = [
@@ -26,7 +26,7 @@ def _accounted(view):
 @pytest.fixture
 def small_pages(monkeypatch):
     # Few ideas suffice to exercise clustering when a response may carry only 25 points.
-    monkeypatch.setattr(clustering, "MAX_FEATURES", 25)
+    monkeypatch.setattr(map_queries, "MAX_FEATURES", 25)
 
 
 @pytest.mark.parametrize(("bbox", "zoom"), BOXES)
@@ -64,7 +64,7 @@ def test_counts_stay_exact_after_moderation_and_moves(db, small_pages):
 
 
 def test_a_response_never_carries_more_than_500_features(db, client):
-    from app.geo.synthetic import seed_synthetic_ideas
+    from app.demo.synthetic import seed_synthetic_ideas
 
     seed_synthetic_ideas(3000, CITY, seed=2)
     db.session.commit()
@@ -97,7 +97,7 @@ def test_zoomed_in_ideas_come_as_points_with_their_details(db, client):
 
 
 def test_zoomed_out_ideas_come_as_clusters_with_count_and_extent(db, client):
-    from app.geo.synthetic import seed_synthetic_ideas
+    from app.demo.synthetic import seed_synthetic_ideas
 
     seed_synthetic_ideas(1200, CITY, seed=9)
     db.session.commit()
@@ -179,7 +179,7 @@ def test_a_text_search_with_sql_wildcards_matches_them_literally(db, client):
 
 @pytest.mark.parametrize(("bbox", "zoom"), BOXES[:4])
 def test_a_text_search_over_a_crowded_box_stays_exact(db, monkeypatch, bbox, zoom):
-    monkeypatch.setattr(clustering, "MAX_FEATURES", 25)
+    monkeypatch.setattr(map_queries, "MAX_FEATURES", 25)
     random_ideas(400)
     for q in ("banc", "arbre 1", "b", "ar ba"):
         view = map_view(db.session.connection(), bbox, zoom, MapFilter(q=q))

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import event, func, select, text
 
 from app.extensions import db
-from app.geo.aggregates import verify_cells
 from app.ideas.models import Idea
+from app.mapindex.aggregates import verify_cells
 from app.moderation.models import Report
 from app.votes.models import Vote
 from tests.factories import make_idea

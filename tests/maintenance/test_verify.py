@@ -2,8 +2,8 @@
 
 from sqlalchemy import func, select, text
 
-from app.geo.models import MapTerm
 from app.ideas.models import Idea
+from app.mapindex.models import MapTerm
 from app.moderation.models import Report
 from app.moderation.reporting import report_idea
 from app.votes import services

@@ -182,7 +182,7 @@ def test_citizens_cannot_decide_corrections(client, auth):
 
 
 def test_an_approved_category_change_keeps_the_map_aggregates_exact(app):
-    from app.geo.aggregates import verify_cells
+    from app.mapindex.aggregates import verify_cells
 
     author, moderator = make_user(), make_user(role="moderator")
     idea = make_idea(author=author, lat=33.59, lng=-7.62)

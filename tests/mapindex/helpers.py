@@ -3,9 +3,9 @@
 import random
 
 from app.extensions import db
-from app.geo.aggregates import verify_cells
-from app.geo.terms import query_words, title_terms
 from app.ideas.models import District, Idea
+from app.mapindex.aggregates import verify_cells
+from app.mapindex.terms import query_words, title_terms
 from tests.factories import make_category, make_user
 
 CITY = (-7.80, 33.45, -7.35, 33.68)

@@ -12,15 +12,15 @@ from app.creathon.mapping import guess_mapping
 from app.creathon.readers import read_table
 from app.creathon.services import create_event
 from app.extensions import db as _db
-from app.geo import clustering
-from app.geo.clustering import MapFilter, map_view
-from app.geo.models import MapTerm
-from app.geo.terms import rebuild_terms, verify_terms
 from app.ideas.models import Idea
+from app.mapindex import queries as map_queries
+from app.mapindex.models import MapTerm
+from app.mapindex.queries import MapFilter, map_view
+from app.mapindex.terms import rebuild_terms, verify_terms
 from app.moderation.services import approve_idea
 from tests.creathon import files
 from tests.factories import make_category, make_idea, make_user
-from tests.geo.helpers import CITY, title_has_words
+from tests.mapindex.helpers import CITY, title_has_words
 
 URL = "/api/v1/ideas.geojson"
 TITLES = (
@@ -205,7 +205,7 @@ def _inside(idea_id, bbox):
 
 @pytest.mark.parametrize("zoom", [11, 15])
 def test_text_search_clusters_count_exactly_the_matching_ideas(db, monkeypatch, zoom):
-    monkeypatch.setattr(clustering, "MAX_FEATURES", 25)
+    monkeypatch.setattr(map_queries, "MAX_FEATURES", 25)
     rng = random.Random(3)
     category, other = make_category(), make_category(slug="autre")
     author = make_user()

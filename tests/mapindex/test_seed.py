@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from app.ideas.categories import DEFAULT_CATEGORIES
 from app.ideas.models import Category, Idea
-from tests.geo.helpers import CITY, assert_cells_exact
+from tests.mapindex.helpers import CITY, assert_cells_exact
 
 pytestmark = pytest.mark.committing  # the seed writes through connections of its own
 

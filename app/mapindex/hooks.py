@@ -1,22 +1,34 @@
-"""ORM hooks that keep ideas' map keys, `map_cells` and `map_terms` exact on every write to ideas:
-unit-of-work flushes (add, change, delete) and ORM-enabled bulk `update(Idea)` / `delete(Idea)`
-statements.
+"""ORM hooks that keep ideas' map keys, `map_cells` and `map_terms` exact on every write to ideas.
+
+Contract. The hooks see every write that goes through the ORM Session:
+- unit-of-work flushes of `Idea` objects (add, change, delete);
+- ORM-enabled statements on the entity: `session.execute(insert(Idea) ...)`,
+  `update(Idea) ...` and `delete(Idea) ...` (an update is treated as possibly moving every idea
+  it matches: the rows are read, locked, before it and read again after it).
+They cannot see writes that bypass the ORM: `text("UPDATE ideas ...")`, Core statements on
+`Idea.__table__` or the `ideas` table, `connection.execute(...)`, COPY, another program. Such a
+write must not change what the index copies (title, status, category, district, point), or it
+must keep the index itself (`app.mapindex.moves.move_points`, `app.mapindex.terms.refresh_terms`,
+as `app.demo.synthetic` does with `rebuild_cells`), or be followed by
+`flask --app wsgi geo rebuild-cells` (or `flask --app wsgi verify --repair`).
+The vote counter (`support_count`, raw SQL in app.votes) is such a write: the index does not
+copy it.
 
 Under concurrency an idea's old place in the cells is read with its row locked, and only the
 rows a statement really changes are moved: two transactions changing the same idea take turns,
 and the second moves it from where the first left it (or not at all). Ideas are locked before
-cells, and cells in one order (app.geo.moves), so that writers wait rather than deadlock."""
+cells, and cells in one order (app.mapindex.moves), so that writers wait rather than deadlock."""
 
-from sqlalchemy import event, select, update
-from sqlalchemy.orm import Session, attributes
+from sqlalchemy import event, inspect, select, update
+from sqlalchemy.orm import Session
 
 from app.core.database import rows_for_update
 from app.extensions import db
-from app.geo.aggregates import GEO_FIELDS
-from app.geo.cells import point_key
-from app.geo.moves import move_points, point_of
-from app.geo.terms import refresh_terms
+from app.geometry.cells import point_key
 from app.ideas.models import Idea
+from app.mapindex.aggregates import GEO_FIELDS
+from app.mapindex.moves import move_points, point_of
+from app.mapindex.terms import refresh_terms
 
 _SELECT_POINTS = (Idea.id, *(getattr(Idea, name) for name in GEO_FIELDS))
 # What the title-word index copies from an idea.
@@ -49,7 +61,7 @@ def _queue_new_idea(_mapper, _connection, target):
 
 @event.listens_for(Idea, "before_update")
 def _queue_changed_idea(_mapper, connection, target):
-    state = attributes.instance_state(target)
+    state = inspect(target)
     changed = {name for name in TERM_FIELDS if state.attrs[name].history.has_changes()}
     if changed:
         _retitled(target).add(target.id)
@@ -118,8 +130,6 @@ def _bulk_idea_writes(state):
     if state.is_insert:
         return _bulk_idea_insert(state)
     statement = state.statement
-    if state.is_update and not _sets_map_fields(statement):
-        return None
     session = state.session
     if session.autoflush:
         # The statement runs after an autoflush: flush first so that "before" is really before.
@@ -185,12 +195,3 @@ def _bulk_idea_insert(state):
         move_points(connection, [], [p for p in (point_of(*row) for row in rows) if p is not None])
         refresh_terms(connection, chunk)
     return frozen()
-
-
-def _sets_map_fields(statement):
-    values = getattr(statement, "_values", None)
-    if not values:
-        # Bulk update by primary key (a list of parameter dicts): assume it may move ideas.
-        return True
-    names = {getattr(key, "key", key) for key in values}
-    return bool(names & set(TERM_FIELDS))

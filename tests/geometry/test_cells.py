@@ -2,7 +2,7 @@
 
 import random
 
-from app.geo.cells import (
+from app.geometry.cells import (
     KEY_LEVEL,
     cell_bounds,
     cell_level_for,

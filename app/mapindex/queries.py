@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy import BigInteger, bindparam, func, literal_column, select, true
 from sqlalchemy.dialects.postgresql import ARRAY
 
-from app.geo.aggregates import cells, group_totals, shifted
-from app.geo.cells import (
+from app.geometry.cells import (
     KEY_LEVEL,
     MAX_LEVEL,
     cell_level_for,
@@ -16,9 +15,10 @@ from app.geo.cells import (
     merge_ranges,
     relation,
 )
-from app.geo.models import ALL
-from app.geo.terms import match_conditions, terms, text_match
 from app.ideas.models import Idea
+from app.mapindex.aggregates import cells, group_totals, shifted
+from app.mapindex.models import ALL
+from app.mapindex.terms import match_conditions, terms, text_match
 
 MAX_FEATURES = 500
 # At most this many cells per response: clusters stay under MAX_FEATURES with room for points.

@@ -2,14 +2,14 @@
 
 from sqlalchemy import delete, func, insert, select, update
 
-from app.geo.aggregates import verify_cells
-from app.geo.cells import point_key
-from app.geo.clustering import MapFilter, map_view
-from app.geo.models import ALL, MapCell
-from app.geo.terms import verify_terms
+from app.geometry.cells import point_key
 from app.ideas.models import Idea
+from app.mapindex.aggregates import verify_cells
+from app.mapindex.models import ALL, MapCell
+from app.mapindex.queries import MapFilter, map_view
+from app.mapindex.terms import verify_terms
 from tests.factories import make_category, make_idea, make_user
-from tests.geo.helpers import assert_cells_exact, make_district, random_ideas
+from tests.mapindex.helpers import assert_cells_exact, make_district, random_ideas
 
 
 def _count_at(db, level=4, status="published", category_id=ALL, district_id=ALL):
@@ -164,6 +164,42 @@ def test_bulk_orm_moves_refresh_the_keys(db):
     assert_cells_exact()
     stale = db.session.execute(select(Idea.lng, Idea.lat, Idea.map_key)).all()
     assert all(point_key(lng, lat) == key for lng, lat, key in stale)
+
+
+def test_bulk_orm_updates_with_values_given_at_execution_keep_counts_exact(db):
+    ideas, _, _ = random_ideas(40)
+    db.session.commit()
+    ids = [idea.id for idea in ideas[:10]]
+    db.session.execute(
+        update(Idea).where(Idea.id.in_(ids)).execution_options(synchronize_session=False),
+        {"status": "hidden", "lng": -7.6, "lat": 33.58},
+    )
+    assert set(db.session.scalars(select(Idea.status).where(Idea.id.in_(ids)))) == {"hidden"}
+    assert_cells_exact()
+
+
+def test_bulk_orm_update_of_a_field_the_map_does_not_copy_leaves_the_cells_exact(db):
+    ideas, _, _ = random_ideas(30)
+    db.session.commit()
+    db.session.execute(
+        update(Idea)
+        .where(Idea.id.in_([i.id for i in ideas[:10]]))
+        .values(support_count=Idea.support_count + 1)
+        .execution_options(synchronize_session=False)
+    )
+    assert_cells_exact()
+
+
+def test_core_writes_on_the_ideas_table_are_not_seen_until_a_rebuild(db, runner):
+    # The hooks' contract: a statement on the table rather than the entity skips the ORM.
+    ideas, _, _ = random_ideas(20)
+    db.session.commit()
+    table = Idea.__table__
+    db.session.execute(update(table).where(table.c.id == ideas[0].id).values(lng=ideas[0].lng + 0.2))
+    db.session.commit()
+    assert verify_cells(db.session.connection())
+    assert runner.invoke(args=["geo", "rebuild-cells"]).exit_code == 0
+    assert_cells_exact()
 
 
 def test_bulk_orm_deletes_remove_ideas_from_the_cells(db):

@@ -1,15 +1,15 @@
 """`map_cells`: its layout, counts read from it, and rebuilding or verifying it from the ideas
-(app.geo.moves keeps it exact as ideas change)."""
+(app.mapindex.moves keeps it exact as ideas change)."""
 
 from collections import defaultdict
 
 from sqlalchemy import BigInteger, Integer, and_, func, insert, literal, or_, select, text, update
 
 from app.extensions import db
-from app.geo.cells import KEY_LEVEL, MAX_LEVEL, MIN_LEVEL, covering_cells, point_key
-from app.geo.models import ALL, NO_DISTRICT, MapCell
-from app.geo.terms import rebuild_terms, terms
+from app.geometry.cells import KEY_LEVEL, MAX_LEVEL, MIN_LEVEL, covering_cells, point_key
 from app.ideas.models import Idea
+from app.mapindex.models import ALL, NO_DISTRICT, MapCell
+from app.mapindex.terms import rebuild_terms, terms
 
 GEO_FIELDS = ("status", "category_id", "district_id", "lng", "lat")
 SUMS = ("count", "sum_lng", "sum_lat", "sum_id")

@@ -1,10 +1,9 @@
-"""Point-in-polygon, district centres, the service area and title similarity."""
+"""Point-in-polygon, district centres, the service area and short distances."""
 
 import json
 
-from app.geo.distance import distance_m
-from app.geo.districts import Shape, bbox_shape, load_area_file, point_in_polygon
-from app.ideas.similarity import normalise, similarity
+from app.geometry.distance import distance_m
+from app.geometry.polygons import Shape, bbox_shape, load_area_file, point_in_polygon
 
 SQUARE = [[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]]
 HOLE = [[4, 4], [6, 4], [6, 6], [4, 6], [4, 4]]
@@ -75,18 +74,6 @@ def test_service_area_from_bbox_and_from_a_geojson_file(tmp_path):
     shape = load_area_file(path)
     assert shape.contains(33.55, -7.6)
     assert not shape.contains(33.64, -7.69)
-
-
-def test_normalisation_strips_accents_and_folds_arabic_variants():
-    assert normalise("Éclairage  de la Place!") == "eclairage de la place"
-    assert normalise("إنارة الحديقة") == normalise("انارة الحديقه")
-    assert normalise("مَدْرَسَة") == normalise("مدرسه")
-
-
-def test_similar_titles_score_higher_than_different_ones():
-    close = similarity("Abri pour l'arrêt de bus", "Un abri à l'arret de bus")
-    far = similarity("Abri pour l'arrêt de bus", "Nettoyer la plage")
-    assert close > 0.4 > far
 
 
 def test_distance_is_close_to_the_great_circle_distance():

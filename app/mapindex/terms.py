@@ -5,9 +5,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, exists, func, insert, select
 
-from app.geo.models import MapTerm
 from app.ideas.models import Idea
 from app.ideas.similarity import normalise
+from app.mapindex.models import MapTerm
 
 terms = MapTerm.__table__
 MAX_TERM_LENGTH = 64

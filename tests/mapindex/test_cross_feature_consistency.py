@@ -1,6 +1,6 @@
 """The map's cluster aggregates stay exact through what other features do to ideas."""
 
-from app.geo.aggregates import verify_cells
+from app.mapindex.aggregates import verify_cells
 from app.moderation import services as moderation
 from app.moderation.reporting import report_idea
 from tests.factories import make_category, make_idea, make_user

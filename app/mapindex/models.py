@@ -1,16 +1,7 @@
-"""Map keys on ideas and the per-cell aggregates that make clustering fast at any size."""
+"""The map index's tables: per-cell aggregates and title words of placed ideas, which make
+clustering and text search on the map fast at any size (kept by app.mapindex.hooks)."""
 
 from app.extensions import db
-from app.ideas.models import Idea
-
-# Added here rather than in the ideas model: the key belongs to the map index and is kept
-# by app.geo.aggregates whenever an idea's point is written.
-Idea.map_key = db.Column(db.BigInteger)
-
-# Covering indexes: a map query reads key, point and id from the index alone (index-only scans).
-db.Index("ix_ideas_map_status", Idea.status, Idea.map_key, Idea.lng, Idea.lat, Idea.id)
-db.Index("ix_ideas_map_category", Idea.status, Idea.category_id, Idea.map_key, Idea.lng, Idea.lat, Idea.id)
-db.Index("ix_ideas_map_district", Idea.status, Idea.district_id, Idea.map_key, Idea.lng, Idea.lat, Idea.id)
 
 # Dimension value meaning "every category" / "every district"; ideas without a district
 # are counted under NO_DISTRICT.

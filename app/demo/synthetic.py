@@ -9,11 +9,11 @@ from sqlalchemy import func, insert, select, text
 from app.accounts import services as account_services
 from app.accounts.models import utcnow
 from app.extensions import db
-from app.geo.aggregates import rebuild_cells
-from app.geo.cells import point_key
-from app.geo.terms import index_ideas
+from app.geometry.cells import point_key
 from app.ideas.categories import ensure_default_categories
 from app.ideas.models import Category, Idea
+from app.mapindex.aggregates import rebuild_cells
+from app.mapindex.terms import index_ideas
 
 SYNTHETIC_AUTHOR = ("synthetic@agora.local", "Agora (données de démonstration)")
 BATCH_SIZE = 10_000

@@ -4,10 +4,10 @@ applying those deltas when ideas are added, changed or removed, exact under conc
 from sqlalchemy import and_, func, select, tuple_, update
 
 from app.extensions import db
-from app.geo.aggregates import CELL_KEY, EXTENT, SUMS, cells
-from app.geo.cells import KEY_LEVEL, MAX_LEVEL, MIN_LEVEL, key_range, point_key
-from app.geo.models import ALL, NO_DISTRICT
+from app.geometry.cells import KEY_LEVEL, MAX_LEVEL, MIN_LEVEL, key_range, point_key
 from app.ideas.models import Idea
+from app.mapindex.aggregates import CELL_KEY, EXTENT, SUMS, cells
+from app.mapindex.models import ALL, NO_DISTRICT
 
 # ---- what each idea contributes -------------------------------------------------------
 

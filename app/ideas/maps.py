@@ -61,6 +61,15 @@ class MapParts:
     script: str
 
 
+def header_links(figure):
+    """The script and stylesheet links folium put in a rendered figure's head. branca keeps an
+    element's children only in its `_children` (it has no public accessor), so this reads it:
+    folium and branca are pinned in requirements.txt, and tests/ideas/test_maps.py fails when
+    the links are no longer found there."""
+    children = figure.header._children.values()
+    return [child for child in children if isinstance(child, (JavascriptLink, CssLink))]
+
+
 def render_parts(fmap, label):
     """Render `fmap` into what a page embeds: asset tags for the head, the map element, and
     the generated script (to be emitted with the CSP nonce). Folium's page-level styles,
@@ -68,11 +77,10 @@ def render_parts(fmap, label):
     figure = fmap.get_root()
     figure.render()
     tags = []
-    for child in figure.header._children.values():
-        if isinstance(child, (JavascriptLink, CssLink)):
-            if "//" in child.url:
-                raise ThirdPartyAsset(child.url)
-            tags.append(child.render().strip())
+    for link in header_links(figure):
+        if "//" in link.url:
+            raise ThirdPartyAsset(link.url)
+        tags.append(link.render().strip())
     name = fmap.get_name()
     html = Markup('<div class="folium-map" id="{0}" role="region" aria-label="{1}"></div>').format(
         name, escape(label)

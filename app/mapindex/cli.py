@@ -4,8 +4,8 @@ import click
 from flask.cli import AppGroup
 
 from app.extensions import db
-from app.geo.aggregates import rebuild_map, verify_cells
-from app.geo.terms import verify_terms
+from app.mapindex.aggregates import rebuild_map, verify_cells
+from app.mapindex.terms import verify_terms
 
 geo_cli = AppGroup("geo", help="Map keys, cluster aggregates and title words.")
 

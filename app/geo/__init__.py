@@ -1,1 +1,0 @@
-"""Geography: pure geometry, folium map rendering, map keys and their cluster aggregates."""

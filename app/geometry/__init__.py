@@ -1,0 +1,2 @@
+"""Pure geometry: Morton keys of map cells, short distances, GeoJSON polygons (no models, no
+database, no Flask: importable from anywhere)."""

@@ -1,0 +1,100 @@
+"""The import layers of app/: pure geometry imports nothing of the app, and no two top-level
+packages import each other, directly or through others."""
+
+import ast
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+APP = Path(__file__).resolve().parent.parent / "app"
+# create_app wires every feature together: it is above all the layers.
+WIRING = APP / "__init__.py"
+
+
+def _imported_modules(path):
+    """Every `app.…` module a file imports, at its top or inside a function."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    package = ".".join(("app", *path.relative_to(APP).parent.parts))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                module = f"{base}.{node.module}" if node.module else base
+            else:
+                module = node.module or ""
+            # `from app import ideas` imports the package app.ideas.
+            names = [f"{module}.{alias.name}" if module == "app" else module for alias in node.names]
+        else:
+            continue
+        yield from (name for name in names if name == "app" or name.startswith("app."))
+
+
+def _top_level(module):
+    """`app.ideas.models` → `ideas`; `app.extensions` → `extensions`."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "app"
+
+
+def package_imports():
+    """{top-level package or module of app: {the others it imports}}."""
+    graph = defaultdict(set)
+    for path in APP.rglob("*.py"):
+        if path == WIRING:
+            continue
+        source = _top_level(".".join(("app", *path.relative_to(APP).with_suffix("").parts)))
+        for module in _imported_modules(path):
+            target = _top_level(module)
+            if target != source:
+                graph[source].add(target)
+    return graph
+
+
+def _cycle_through(graph, start):
+    """A path start → … → start, or None."""
+    stack, seen = [(start, [start])], set()
+    while stack:
+        node, path = stack.pop()
+        for target in sorted(graph.get(node, ())):
+            if target == start:
+                return [*path, start]
+            if target not in seen:
+                seen.add(target)
+                stack.append((target, [*path, target]))
+    return None
+
+
+def test_pure_geometry_imports_nothing_of_the_app():
+    outside = {
+        f"{path.relative_to(APP.parent)}: {module}"
+        for path in (APP / "geometry").rglob("*.py")
+        for module in _imported_modules(path)
+        if not module.startswith("app.geometry")
+    }
+    assert not outside
+
+
+def test_pure_geometry_needs_nothing_but_the_standard_library():
+    # No Flask, no SQLAlchemy, no folium: geometry runs anywhere, a benchmark or a migration.
+    found = set()
+    for path in (APP / "geometry").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                found.add(node.module.split(".")[0])
+    assert found - {"app"} <= sys.stdlib_module_names
+
+
+def test_no_package_imports_itself_through_others():
+    graph = package_imports()
+    cycles = {" → ".join(cycle) for node in graph if (cycle := _cycle_through(graph, node))}
+    assert not cycles
+
+
+def test_the_checks_see_imports_and_cycles():
+    # The walk finds a known import, and the cycle search finds a planted cycle.
+    assert "ideas" in package_imports()["mapindex"]
+    assert _cycle_through({"a": {"b"}, "b": {"c"}, "c": {"a"}}, "a") == ["a", "b", "c", "a"]
+    assert _cycle_through({"a": {"b"}, "b": set()}, "a") is None
