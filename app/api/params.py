@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.geo.clustering import MapFilter
-from app.ideas.models import Category, District, IdeaStatus
+from app.ideas.lifecycle import IdeaStatus
+from app.ideas.models import Category, District
 
 MAX_ZOOM = 20
 MAX_QUERY_LENGTH = 100

@@ -17,7 +17,8 @@ from app.creathon.places import CategoryIndex, PlaceIndex
 from app.creathon.rows import parse_row
 from app.creathon.text import guess_language
 from app.extensions import db
-from app.ideas.models import Idea, IdeaSource, IdeaStatus
+from app.ideas.lifecycle import IdeaStatus
+from app.ideas.models import Idea, IdeaSource
 
 ACTIONS = ("create", "update", "unchanged", "error")
 

@@ -9,17 +9,12 @@ from app.extensions import db
 from app.geo.distance import distance_m
 from app.ideas import signals
 from app.ideas.districts import district_for_point
-from app.ideas.models import Category, Idea, IdeaSource, IdeaStatus
+from app.ideas.lifecycle import IDEAS, IdeaStatus
+from app.ideas.models import Category, Idea, IdeaSource
 from app.ideas.photos import remove_photo, store_photo
 from app.ideas.queries import similar_candidates
 from app.ideas.similarity import similarity
 
-EDITABLE_STATUSES = (IdeaStatus.PENDING.value, IdeaStatus.CHANGES_REQUESTED.value)
-WITHDRAWABLE_STATUSES = (
-    IdeaStatus.PENDING.value,
-    IdeaStatus.CHANGES_REQUESTED.value,
-    IdeaStatus.PUBLISHED.value,
-)
 DUPLICATE_RADIUS_M = 300
 DUPLICATE_THRESHOLD = 0.3
 
@@ -96,9 +91,9 @@ def submit_idea(
     idea = Idea(author=author, source=IdeaSource.CITIZEN.value, language=language)
     _apply(idea, title, description, category, location)
     if premoderation:
-        idea.status = IdeaStatus.PENDING.value
+        idea.status = IdeaStatus.PENDING
     else:
-        idea.status = IdeaStatus.PUBLISHED.value
+        idea.status = IdeaStatus.PUBLISHED
         idea.published_at = utcnow()
     db.session.add(idea)
     db.session.flush()
@@ -124,7 +119,7 @@ def can_edit(idea, user):
         user is not None
         and getattr(user, "is_authenticated", False)
         and idea.author_id == user.id
-        and idea.status in EDITABLE_STATUSES
+        and IDEAS.can(idea, "edit")
     )
 
 
@@ -136,7 +131,7 @@ def update_idea(
     if not can_edit(idea, editor):
         raise IdeaNotEditable()
     _apply(idea, title, description, category, location)
-    idea.status = IdeaStatus.PENDING.value
+    idea.status = IDEAS.target("edit")
     replaced = None
     if photo is not None or drop_photo:
         replaced, idea.photo = idea.photo, None
@@ -149,9 +144,9 @@ def update_idea(
 
 def withdraw_idea(idea, user):
     """The author takes their idea back; it leaves every public page."""
-    if user is None or idea.author_id != user.id or idea.status not in WITHDRAWABLE_STATUSES:
+    if user is None or idea.author_id != user.id or not IDEAS.can(idea, "withdraw"):
         raise IdeaNotEditable()
-    idea.status = IdeaStatus.WITHDRAWN.value
+    idea.status = IDEAS.target("withdraw")
     db.session.flush()
     signals.idea_withdrawn.send(idea)
     return idea

@@ -10,7 +10,8 @@ from sqlalchemy import and_, or_, select
 from app.extensions import db
 from app.geo.aggregates import area_fingerprints
 from app.geo.distance import bbox_around, distance_m
-from app.ideas.models import Idea, IdeaStatus
+from app.ideas.lifecycle import IdeaStatus
+from app.ideas.models import Idea
 from app.ideas.services import DUPLICATE_RADIUS_M, DUPLICATE_THRESHOLD
 from app.ideas.similarity import overlap, trigrams
 from app.moderation.models import LAT_BAND, LAT_BANDS_PER_DEGREE

@@ -43,7 +43,7 @@ def report(idea_id):
             form.details.errors.append(str(error))
         else:
             finish(decision, _("Thank you: the moderators will review your report."))
-            return redirect("/" if idea.status != "published" else f"/ideas/{idea.id}")
+            return redirect("/" if not idea.is_published else f"/ideas/{idea.id}")
     already = queries.has_reported(current_user.id, idea.id)
     return render_template("moderation/report.html", idea=idea, form=form, already=already), (
         422 if form.errors else 200

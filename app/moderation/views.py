@@ -38,7 +38,6 @@ from app.moderation.forms import (
 from app.moderation.labels import (
     ACTION_LABELS,
     HIDE_REASON_LABELS,
-    IDEA_STATUS_LABELS,
     REJECT_REASON_LABELS,
     item_texts,
     reason_label,
@@ -113,7 +112,6 @@ def _review_context(idea):
         "history": queries.idea_history(idea.id),
         "action_labels": ACTION_LABELS,
         "reason_label": reason_label,
-        "idea_status_labels": IDEA_STATUS_LABELS,
     }
 
 
