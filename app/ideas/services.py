@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import insert
 
 from app.accounts.models import utcnow
 from app.extensions import db
@@ -150,6 +151,33 @@ def withdraw_idea(idea, user):
     db.session.flush()
     signals.idea_withdrawn.send(idea)
     return idea
+
+
+IMPORTED_FIELDS = (
+    "title",
+    "description",
+    "category_id",
+    "lat",
+    "lng",
+    "approximate",
+    "place_label",
+    "district_id",
+    "language",
+)
+
+
+def add_imported_ideas(values):
+    """Create many ideas in one INSERT (an import of créathon outcomes); their ids, in order."""
+    return db.session.scalars(insert(Idea).returning(Idea.id, sort_by_parameter_order=True), values).all()
+
+
+def revise_imported_idea(idea, **fields):
+    """Bring an imported idea up to a newer version of its row (text, category, place)."""
+    unknown = set(fields) - set(IMPORTED_FIELDS)
+    if unknown:
+        raise TypeError(f"not an imported field: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(idea, name, value)
 
 
 def discard_photo(upload_dir, name):

@@ -6,7 +6,7 @@ moderator saw, so two moderators never decide the same item twice."""
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.accounts import services as accounts
@@ -18,7 +18,7 @@ from app.ideas.models import Category, Idea
 from app.moderation.models import HIDE_REASONS, REJECT_REASONS, ModerationAction, Report, recount_open_reports
 from app.moderation.queries import last_decider_name, supporters_to_notify
 from app.notifications.services import notify
-from app.votes.models import Vote
+from app.votes import tally
 
 
 class ModerationError(Exception):
@@ -176,23 +176,7 @@ def merge_idea(idea, original, moderator, version):
         "original_support_count": original.support_count,
     }
     _transition(idea, version, "merge", merged_into_id=original.id)
-    already = select(Vote.user_id).where(Vote.idea_id == original.id)
-    db.session.execute(
-        insert(Vote).from_select(
-            ["user_id", "idea_id", "created_at"],
-            select(Vote.user_id, db.literal(original.id), Vote.created_at).where(
-                Vote.idea_id == idea.id, Vote.user_id.not_in(already)
-            ),
-        )
-    )
-    db.session.execute(db.delete(Vote).where(Vote.idea_id == idea.id))
-    count = select(func.count(Vote.id)).where(Vote.idea_id == Idea.id).scalar_subquery()
-    db.session.execute(
-        update(Idea)
-        .where(Idea.id.in_((idea.id, original.id)))
-        .values(support_count=count)
-        .execution_options(synchronize_session=False)
-    )
+    tally.move_supports(idea.id, original.id)
     _close_reports(idea, "upheld")
     db.session.refresh(idea)
     db.session.refresh(original)
