@@ -9,7 +9,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import insert
 
-from app.accounts.models import utcnow
+from app.core.time import utcnow
 from app.creathon import storage
 from app.creathon.mapping import check_mapping
 from app.creathon.models import ImportRecord, Outcome

@@ -7,7 +7,7 @@ from datetime import timedelta
 from sqlalchemy import func, insert, select, text
 
 from app.accounts import services as account_services
-from app.accounts.models import utcnow
+from app.core.time import utcnow
 from app.extensions import db
 from app.geo.aggregates import rebuild_cells
 from app.geo.cells import point_key

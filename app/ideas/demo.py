@@ -5,7 +5,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from app.accounts.models import User, utcnow
+from app.accounts.models import User
+from app.core.time import utcnow
 from app.extensions import db
 from app.ideas.categories import ensure_default_categories
 from app.ideas.districts import district_for_point, import_districts

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import insert
 
-from app.accounts.models import utcnow
+from app.core.time import utcnow
 from app.extensions import db
 from app.geo.distance import distance_m
 from app.ideas import signals

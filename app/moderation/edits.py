@@ -4,7 +4,8 @@ Like every use case here, they flush and never commit."""
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import update
 
-from app.accounts.models import User, utcnow
+from app.accounts.models import User
+from app.core.time import utcnow
 from app.extensions import db
 from app.ideas.lifecycle import IDEAS
 from app.ideas.models import Category, Idea

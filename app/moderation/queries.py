@@ -8,7 +8,8 @@ from flask import g
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from app.accounts.models import User, utcnow
+from app.accounts.models import User
+from app.core.time import utcnow
 from app.extensions import db
 from app.geo.aggregates import placed_count
 from app.ideas.lifecycle import IDEAS, IdeaStatus

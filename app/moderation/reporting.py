@@ -5,8 +5,8 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
-from app.accounts.models import utcnow
 from app.core.database import rows_for_update
+from app.core.time import utcnow
 from app.extensions import db
 from app.ideas.lifecycle import IDEAS
 from app.ideas.models import Idea

@@ -10,8 +10,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.accounts import services as accounts
-from app.accounts.models import utcnow
 from app.core.database import rows_for_update
+from app.core.time import utcnow
 from app.extensions import db
 from app.ideas.lifecycle import IDEAS, IdeaStatus
 from app.ideas.models import Category, Idea

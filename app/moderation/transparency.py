@@ -5,7 +5,8 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from app.accounts.models import User, utcnow
+from app.accounts.models import User
+from app.core.time import utcnow
 from app.extensions import db
 from app.ideas.lifecycle import IdeaStatus
 from app.ideas.models import Category, Idea

@@ -3,7 +3,7 @@
 from sqlalchemy import bindparam, delete, select, text
 from sqlalchemy.dialects import sqlite
 
-from app.accounts.models import utcnow
+from app.core.time import utcnow
 from app.extensions import db
 from app.votes.models import Vote
 
