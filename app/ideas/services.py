@@ -8,7 +8,6 @@ from sqlalchemy import insert
 from app.core.time import utcnow
 from app.extensions import db
 from app.geo.distance import distance_m
-from app.ideas import signals
 from app.ideas.districts import district_for_point
 from app.ideas.lifecycle import IDEAS, IdeaStatus
 from app.ideas.models import Category, Idea, IdeaSource
@@ -98,7 +97,6 @@ def submit_idea(
         idea.published_at = utcnow()
     db.session.add(idea)
     db.session.flush()
-    signals.idea_submitted.send(idea)
     if photo is not None:
         _attach_photo(idea, upload_dir, photo)
     return idea
@@ -137,7 +135,6 @@ def update_idea(
     if photo is not None or drop_photo:
         replaced, idea.photo = idea.photo, None
     db.session.flush()
-    signals.idea_updated.send(idea)
     if photo is not None:
         _attach_photo(idea, upload_dir, photo)
     return replaced
@@ -149,7 +146,6 @@ def withdraw_idea(idea, user):
         raise IdeaNotEditable()
     idea.status = IDEAS.target("withdraw")
     db.session.flush()
-    signals.idea_withdrawn.send(idea)
     return idea
 
 
