@@ -11,7 +11,7 @@ from app.ideas.models import Idea
 from app.moderation import bp, queries, reporting, services
 from app.moderation.forms import PublicStatusForm, ReportForm
 from app.moderation.labels import ACTION_LABELS, PUBLIC_STATUS_LABELS, REPORT_REASON_LABELS, reason_label
-from app.moderation.responses import finish, safe_next
+from app.moderation.responses import finish, requested_next
 from app.moderation.transparency import transparency_figures
 
 staff_only = role_required("moderator")
@@ -65,7 +65,7 @@ def public_status(idea_id):
             form.explanation.errors.append(str(error))
         else:
             finish(decision, _("The city's answer is published."))
-            return redirect(safe_next(f"/ideas/{idea.id}"))
+            return redirect(requested_next(f"/ideas/{idea.id}"))
     return render_template(
         "moderation/public_status.html",
         idea=idea,
