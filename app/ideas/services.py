@@ -60,6 +60,17 @@ def locate(area, lat=None, lng=None, district=None, place_label=None):
     )
 
 
+@dataclass(frozen=True)
+class IdeaDraft:
+    """What an author sends: the text, the category, the place and perhaps a processed photo."""
+
+    title: str
+    description: str
+    category: object
+    location: Location
+    photo: object = None
+
+
 def similar_ideas(lat, lng, title, exclude_id=None, limit=5):
     """Published ideas within about 300 m whose titles look like `title`, most alike first."""
     found = []
@@ -73,23 +84,22 @@ def similar_ideas(lat, lng, title, exclude_id=None, limit=5):
     return [idea for _score, idea in found[:limit]]
 
 
-def _apply(idea, title, description, category, location):
-    idea.title = title.strip()
-    idea.description = description.strip()
-    idea.category = category
+def _apply(idea, draft):
+    location = draft.location
+    idea.title = draft.title.strip()
+    idea.description = draft.description.strip()
+    idea.category = draft.category
     idea.lat, idea.lng = location.lat, location.lng
     idea.approximate = location.approximate
     idea.district = location.district
     idea.place_label = location.place_label
 
 
-def submit_idea(
-    author, title, description, category, location, language, upload_dir, photo=None, premoderation=True
-):
+def submit_idea(author, draft, *, language, upload_dir, premoderation=True):
     """Create the idea (pending, or published at once without pre-moderation). The photo
     file is written last, after the row is flushed; the caller removes it if commit fails."""
     idea = Idea(author=author, source=IdeaSource.CITIZEN.value, language=language)
-    _apply(idea, title, description, category, location)
+    _apply(idea, draft)
     if premoderation:
         idea.status = IdeaStatus.PENDING
     else:
@@ -97,8 +107,8 @@ def submit_idea(
         idea.published_at = utcnow()
     db.session.add(idea)
     db.session.flush()
-    if photo is not None:
-        _attach_photo(idea, upload_dir, photo)
+    if draft.photo is not None:
+        _attach_photo(idea, upload_dir, draft.photo)
     return idea
 
 
@@ -122,21 +132,19 @@ def can_edit(idea, user):
     )
 
 
-def update_idea(
-    idea, editor, title, description, category, location, upload_dir, photo=None, drop_photo=False
-):
+def update_idea(idea, editor, draft, *, upload_dir, drop_photo=False):
     """Change a pending idea (or one sent back for changes, which goes back to pending).
     Returns the name of the photo file that the caller deletes once the change is committed."""
     if not can_edit(idea, editor):
         raise IdeaNotEditable()
-    _apply(idea, title, description, category, location)
+    _apply(idea, draft)
     idea.status = IDEAS.target("edit")
     replaced = None
-    if photo is not None or drop_photo:
+    if draft.photo is not None or drop_photo:
         replaced, idea.photo = idea.photo, None
     db.session.flush()
-    if photo is not None:
-        _attach_photo(idea, upload_dir, photo)
+    if draft.photo is not None:
+        _attach_photo(idea, upload_dir, draft.photo)
     return replaced
 
 
@@ -181,7 +189,7 @@ def discard_photo(upload_dir, name):
     remove_photo(upload_dir, name)
 
 
-def save_category(category, slug, theme, name_fr, name_ar, name_en, color, position, is_active):
+def save_category(category, *, slug, theme, name_fr, name_ar, name_en, color, position, is_active):
     """Create (category=None) or update a category."""
     if category is None:
         category = Category()
