@@ -55,7 +55,7 @@ def log_action(actor, action, idea=None, **fields):
 def _transition(idea, version, verb, **values):
     """Apply `verb` (its target status and `values`) only if the idea still has a status the
     verb acts on and the version the moderator saw."""
-    return _apply(idea, version, IDEAS.sources(verb), **_target(verb), **values)
+    _apply(idea, version, IDEAS.sources(verb), **_target(verb), **values)
 
 
 def _target(verb):
@@ -64,6 +64,8 @@ def _target(verb):
 
 
 def _apply(idea, version, allowed, **values):
+    """Apply `values` only if the idea still has one of the `allowed` statuses and the version
+    the moderator saw."""
     if version is None:
         raise AlreadyDecided(last_decider_name(idea.id))
     result = db.session.execute(
