@@ -102,7 +102,8 @@ def redis_for_limits(url):
 
 def seed_reports(app, count):
     """`count` published ideas for the reporters, by the seeded author."""
-    from app.accounts.models import User, utcnow
+    from app.accounts.models import User
+    from app.core.time import utcnow
     from app.extensions import db
     from app.ideas.models import Category, Idea
 

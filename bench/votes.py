@@ -79,8 +79,8 @@ def seed(app, clients, ideas):
     """Migrate, then create one verified resident per client and `ideas` published ideas."""
     from flask_migrate import upgrade
 
-    from app.accounts.models import utcnow
     from app.accounts.services import create_user
+    from app.core.time import utcnow
     from app.extensions import db
     from app.ideas.models import Category, Idea
 

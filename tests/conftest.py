@@ -15,7 +15,6 @@ from sqlalchemy.engine import make_url
 from app import create_app
 from app.config import TestConfig, _database_url
 from app.extensions import db as _db
-from app.moderation.duplicates import forget_found
 from tests.factories import make_user
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
@@ -135,7 +134,6 @@ class _RolledBack:
 def app(app_config, request):
     application = create_app(app_config)
     application.test_client_class = IsolatedClient
-    forget_found()  # remembered duplicates belong to another test's database
     with application.app_context():
         engine = _db.engine
         rolled_back = _RolledBack(engine) if POSTGRES_URL and not _commits_for_real(request) else None

@@ -3,7 +3,7 @@
 import itertools
 
 from app.accounts import services as account_services
-from app.accounts.models import utcnow
+from app.core.time import utcnow
 from app.extensions import db
 from app.ideas.models import Category, Idea
 

@@ -2,16 +2,12 @@
 
 import enum
 import secrets
-from datetime import UTC, datetime
 
 from flask_login import UserMixin
 from sqlalchemy import func
 
+from app.core.time import utcnow
 from app.extensions import db
-
-
-def utcnow():
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class Role(enum.StrEnum):

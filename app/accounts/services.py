@@ -3,8 +3,9 @@
 from flask_babel import lazy_gettext as _l
 
 from app.accounts import mails, tokens
-from app.accounts.models import ROLE_VALUES, Role, User, new_session_token, utcnow
+from app.accounts.models import ROLE_VALUES, Role, User, new_session_token
 from app.accounts.passwords import check_password, check_password_without_account, hash_password
+from app.core.time import utcnow
 from app.extensions import db
 
 

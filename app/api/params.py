@@ -6,7 +6,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.extensions import db
-from app.ideas.models import Category, District, IdeaStatus
+from app.ideas.lifecycle import IdeaStatus
+from app.ideas.models import Category, District
 from app.mapindex.queries import MapFilter
 
 MAX_ZOOM = 20

@@ -10,6 +10,7 @@ from flask_login import current_user
 from app.api.params import BadParameter, parse_bbox, parse_filter, parse_zoom
 from app.api.queries import ideas_feature_collection
 from app.core.errors import render_error
+from app.ideas.lifecycle import IdeaStatus
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -35,6 +36,8 @@ def ideas_geojson():
     response = Response(body, mimetype="application/geo+json")
     response.set_etag(hashlib.sha1(body, usedforsecurity=False).hexdigest())
     # Unpublished ideas are for moderators only: never stored by a shared cache.
-    response.headers["Cache-Control"] = PUBLIC_CACHE if flt.status == "published" else "private, no-store"
+    response.headers["Cache-Control"] = (
+        PUBLIC_CACHE if flt.status == IdeaStatus.PUBLISHED else "private, no-store"
+    )
     response.vary.update(("Accept-Language", "Cookie"))
     return response.make_conditional(request)

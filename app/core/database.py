@@ -23,10 +23,6 @@ def _sqlite_pragmas(dbapi_connection, _record):
     cursor.close()
 
 
-def is_sqlite(engine):
-    return engine.dialect.name == "sqlite"
-
-
 @lru_cache(maxsize=32)
 def _claim_writer(table):
     # Columns with an `onupdate` are set to themselves too, or Core would give them a new value.

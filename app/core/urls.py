@@ -5,13 +5,14 @@ from urllib.parse import urlsplit
 from flask import current_app
 
 
-def safe_next(target):
-    """`target` if it is a path on this site, else None (no open redirects)."""
-    if not target:
-        return None
+def safe_next(target, default=None):
+    """`target` if it is a path on this site, else `default` (no open redirects). Browsers
+    read a backslash as a slash, so `/\\host` would leave the site as `//host` does."""
+    if not target or "\\" in target:
+        return default
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return None
+        return default
     return target
 
 

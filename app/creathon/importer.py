@@ -9,7 +9,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import insert
 
-from app.accounts.models import utcnow
+from app.core.time import utcnow
 from app.creathon import storage
 from app.creathon.mapping import check_mapping
 from app.creathon.models import ImportRecord, Outcome
@@ -17,7 +17,9 @@ from app.creathon.places import CategoryIndex, PlaceIndex
 from app.creathon.rows import parse_row
 from app.creathon.text import guess_language
 from app.extensions import db
-from app.ideas.models import Idea, IdeaSource, IdeaStatus
+from app.ideas import services as ideas_services
+from app.ideas.lifecycle import IdeaStatus
+from app.ideas.models import IdeaSource
 
 ACTIONS = ("create", "update", "unchanged", "error")
 
@@ -180,7 +182,7 @@ def _insert_new(event, rows, progress, batch=1000):
             }
             for row in chunk
         ]
-        ids = db.session.scalars(insert(Idea).returning(Idea.id, sort_by_parameter_order=True), ideas).all()
+        ids = ideas_services.add_imported_ideas(ideas)
         outcomes = [
             {
                 "event_id": event.id,
@@ -201,14 +203,18 @@ def _insert_new(event, rows, progress, batch=1000):
 
 
 def _apply(row, outcome, idea):
-    idea.title = row.title
-    idea.description = row.description
-    idea.category_id = row.category_id
-    idea.lat, idea.lng = row.lat, row.lng
-    idea.approximate = row.approximate
-    idea.place_label = row.place or None
-    idea.district_id = row.district_id
-    idea.language = guess_language(f"{row.title} {row.description}")
+    ideas_services.revise_imported_idea(
+        idea,
+        title=row.title,
+        description=row.description,
+        category_id=row.category_id,
+        lat=row.lat,
+        lng=row.lng,
+        approximate=row.approximate,
+        place_label=row.place or None,
+        district_id=row.district_id,
+        language=guess_language(f"{row.title} {row.description}"),
+    )
     outcome.team = row.team or None
     outcome.rank = row.rank
     outcome.external_id = row.identifier or None

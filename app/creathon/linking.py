@@ -11,7 +11,8 @@ from sqlalchemy import and_, or_
 from app.creathon.models import Link, LinkRelation, LinkState
 from app.creathon.text import normalize
 from app.extensions import db
-from app.ideas.models import Idea, IdeaSource, IdeaStatus
+from app.ideas.lifecycle import IdeaStatus
+from app.ideas.models import Idea, IdeaSource
 
 RADIUS_M = 500
 TEXT_WEIGHT = 0.7

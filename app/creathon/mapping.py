@@ -18,7 +18,6 @@ FIELDS = (
     ("identifier", _l("Identifier")),
 )
 FIELD_NAMES = tuple(name for name, _label in FIELDS)
-REQUIRED = ("title",)
 
 _SYNONYMS = {
     "title": (

@@ -4,7 +4,7 @@ import enum
 
 from sqlalchemy import func
 
-from app.accounts.models import utcnow
+from app.core.time import utcnow
 from app.extensions import db
 
 

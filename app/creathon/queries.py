@@ -7,7 +7,8 @@ from sqlalchemy.orm import selectinload
 
 from app.creathon.models import Event, ImportRecord, Link, LinkState, Outcome
 from app.extensions import db
-from app.ideas.models import Idea, IdeaStatus
+from app.ideas.lifecycle import IdeaStatus
+from app.ideas.models import Idea
 
 
 def events_newest_first():

@@ -24,7 +24,6 @@ from app.creathon.limits import (
 
 DEFAULT_LIMITS = Limits()
 MAX_BYTES = DEFAULT_LIMITS.max_bytes
-FORMATS = ("csv", "xlsx", "json")
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0"
 ZIP_MAGIC = b"PK\x03\x04"
 # csv.Sniffer's regular expressions take time quadratic in the sample: 16 KB of `,"` took 2 s.

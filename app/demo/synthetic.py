@@ -7,7 +7,7 @@ from datetime import timedelta
 from sqlalchemy import func, insert, select, text
 
 from app.accounts import services as account_services
-from app.accounts.models import utcnow
+from app.core.time import utcnow
 from app.extensions import db
 from app.geometry.cells import point_key
 from app.ideas.categories import ensure_default_categories

@@ -26,14 +26,14 @@ def _slug_taken(form, category):
 def _save(form, category):
     return save_category(
         category,
-        form.slug.data,
-        form.theme.data,
-        form.name_fr.data,
-        form.name_ar.data,
-        form.name_en.data,
-        form.color.data,
-        form.position.data,
-        form.is_active.data,
+        slug=form.slug.data,
+        theme=form.theme.data,
+        name_fr=form.name_fr.data,
+        name_ar=form.name_ar.data,
+        name_en=form.name_en.data,
+        color=form.color.data,
+        position=form.position.data,
+        is_active=form.is_active.data,
     )
 
 

@@ -5,11 +5,13 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from app.accounts.models import User, utcnow
+from app.accounts.models import User
+from app.core.time import utcnow
 from app.extensions import db
 from app.ideas.categories import ensure_default_categories
 from app.ideas.districts import district_for_point, import_districts
-from app.ideas.models import Category, Idea, IdeaStatus
+from app.ideas.lifecycle import IdeaStatus
+from app.ideas.models import Category, Idea
 
 DISTRICTS_FILE = Path(__file__).parent / "demo_data" / "casablanca-illustrative-districts.geojson"
 DEMO_AUTHOR = "citizen@agora.local"

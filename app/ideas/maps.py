@@ -4,7 +4,6 @@ from dataclasses import dataclass
 
 import folium
 from branca.element import CssLink, JavascriptLink
-from folium.plugins import MarkerCluster
 from markupsafe import Markup, escape
 
 
@@ -25,18 +24,6 @@ class LocalMap(folium.Map):
     def __init__(self, static_url, **kwargs):
         super().__init__(**kwargs)
         self.default_js, self.default_css = leaflet_assets(static_url)
-
-
-def local_marker_cluster(static_url, **kwargs):
-    """folium's MarkerCluster plugin with its files from static/vendor/leaflet.markercluster."""
-    cluster = MarkerCluster(**kwargs)
-    base = static_url.rstrip("/") + "/vendor/leaflet.markercluster"
-    cluster.default_js = [("markerclusterjs", f"{base}/leaflet.markercluster.js")]
-    cluster.default_css = [
-        ("markerclustercss", f"{base}/MarkerCluster.css"),
-        ("markerclusterdefaultcss", f"{base}/MarkerCluster.Default.css"),
-    ]
-    return cluster
 
 
 def base_map(static_url, tile_url, attribution, center, zoom, **options):

@@ -4,23 +4,14 @@ import enum
 
 from sqlalchemy import func
 
-from app.accounts.models import utcnow
+from app.core.time import utcnow
 from app.extensions import db
+from app.ideas.lifecycle import IdeaStatus
 
 
 class Theme(enum.StrEnum):
     MOBILITY = "mobility"
     PUBLIC_SPACE = "public_space"
-
-
-class IdeaStatus(enum.StrEnum):
-    PENDING = "pending"
-    PUBLISHED = "published"
-    CHANGES_REQUESTED = "changes_requested"
-    REJECTED = "rejected"
-    HIDDEN = "hidden"
-    WITHDRAWN = "withdrawn"
-    MERGED = "merged"
 
 
 class IdeaSource(enum.StrEnum):
@@ -106,8 +97,7 @@ class Idea(db.Model):
 
     __table_args__ = (
         db.CheckConstraint(
-            "status IN ('pending', 'published', 'changes_requested', 'rejected', 'hidden',"
-            " 'withdrawn', 'merged')",
+            "status IN ({})".format(", ".join(f"'{s}'" for s in IdeaStatus)),
             name="status_known",
         ),
         db.CheckConstraint("source IN ('citizen', 'creathon')", name="source_known"),

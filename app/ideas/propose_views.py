@@ -18,6 +18,7 @@ from app.ideas.queries import (
     ideas_of_author,
 )
 from app.ideas.services import (
+    IdeaDraft,
     IdeaNotEditable,
     LocationRejected,
     can_edit,
@@ -107,14 +108,10 @@ def new():
             return _render(form, similar=similar, photo_dropped=form.processed_photo is not None)
     idea = submit_idea(
         current_user._get_current_object(),
-        form.title.data,
-        form.description.data,
-        category_by_slug(form.category.data),
-        location,
-        current_locale(),
-        current_app.config["UPLOAD_DIR"],
-        form.processed_photo,
-        current_app.config["PREMODERATION"],
+        _draft(form, location),
+        language=current_locale(),
+        upload_dir=current_app.config["UPLOAD_DIR"],
+        premoderation=current_app.config["PREMODERATION"],
     )
     _commit_or_discard(idea.photo)
     if idea.is_published:
@@ -122,6 +119,16 @@ def new():
     else:
         flash(_("Thank you! Your idea will be published once a moderator has reviewed it."), "success")
     return redirect(url_for("ideas.detail", idea_id=idea.id))
+
+
+def _draft(form, location):
+    return IdeaDraft(
+        form.title.data,
+        form.description.data,
+        category_by_slug(form.category.data),
+        location,
+        form.processed_photo,
+    )
 
 
 @bp.route("/ideas/<int:idea_id>/edit", methods=["GET", "POST"])
@@ -143,13 +150,9 @@ def edit(idea_id):
         replaced = update_idea(
             idea,
             current_user._get_current_object(),
-            form.title.data,
-            form.description.data,
-            category_by_slug(form.category.data),
-            location,
-            current_app.config["UPLOAD_DIR"],
-            form.processed_photo,
-            form.remove_photo.data,
+            _draft(form, location),
+            upload_dir=current_app.config["UPLOAD_DIR"],
+            drop_photo=form.remove_photo.data,
         )
     except IdeaNotEditable:
         abort(403)

@@ -7,7 +7,8 @@ from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.geometry.distance import bbox_around
-from app.ideas.models import Category, District, Idea, IdeaStatus
+from app.ideas.lifecycle import IdeaStatus
+from app.ideas.models import Category, District, Idea
 
 PUBLIC_STATUSES = (IdeaStatus.PUBLISHED.value,)
 SORTS = ("supported", "newest", "near")

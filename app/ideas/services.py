@@ -3,23 +3,18 @@
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import insert
 
-from app.accounts.models import utcnow
+from app.core.time import utcnow
 from app.extensions import db
 from app.geometry.distance import distance_m
-from app.ideas import signals
 from app.ideas.districts import district_for_point
-from app.ideas.models import Category, Idea, IdeaSource, IdeaStatus
+from app.ideas.lifecycle import IDEAS, IdeaStatus
+from app.ideas.models import Category, Idea, IdeaSource
 from app.ideas.photos import remove_photo, store_photo
 from app.ideas.queries import similar_candidates
 from app.ideas.similarity import similarity
 
-EDITABLE_STATUSES = (IdeaStatus.PENDING.value, IdeaStatus.CHANGES_REQUESTED.value)
-WITHDRAWABLE_STATUSES = (
-    IdeaStatus.PENDING.value,
-    IdeaStatus.CHANGES_REQUESTED.value,
-    IdeaStatus.PUBLISHED.value,
-)
 DUPLICATE_RADIUS_M = 300
 DUPLICATE_THRESHOLD = 0.3
 
@@ -65,6 +60,17 @@ def locate(area, lat=None, lng=None, district=None, place_label=None):
     )
 
 
+@dataclass(frozen=True)
+class IdeaDraft:
+    """What an author sends: the text, the category, the place and perhaps a processed photo."""
+
+    title: str
+    description: str
+    category: object
+    location: Location
+    photo: object = None
+
+
 def similar_ideas(lat, lng, title, exclude_id=None, limit=5):
     """Published ideas within about 300 m whose titles look like `title`, most alike first."""
     found = []
@@ -78,33 +84,31 @@ def similar_ideas(lat, lng, title, exclude_id=None, limit=5):
     return [idea for _score, idea in found[:limit]]
 
 
-def _apply(idea, title, description, category, location):
-    idea.title = title.strip()
-    idea.description = description.strip()
-    idea.category = category
+def _apply(idea, draft):
+    location = draft.location
+    idea.title = draft.title.strip()
+    idea.description = draft.description.strip()
+    idea.category = draft.category
     idea.lat, idea.lng = location.lat, location.lng
     idea.approximate = location.approximate
     idea.district = location.district
     idea.place_label = location.place_label
 
 
-def submit_idea(
-    author, title, description, category, location, language, upload_dir, photo=None, premoderation=True
-):
+def submit_idea(author, draft, *, language, upload_dir, premoderation=True):
     """Create the idea (pending, or published at once without pre-moderation). The photo
     file is written last, after the row is flushed; the caller removes it if commit fails."""
     idea = Idea(author=author, source=IdeaSource.CITIZEN.value, language=language)
-    _apply(idea, title, description, category, location)
+    _apply(idea, draft)
     if premoderation:
-        idea.status = IdeaStatus.PENDING.value
+        idea.status = IdeaStatus.PENDING
     else:
-        idea.status = IdeaStatus.PUBLISHED.value
+        idea.status = IdeaStatus.PUBLISHED
         idea.published_at = utcnow()
     db.session.add(idea)
     db.session.flush()
-    signals.idea_submitted.send(idea)
-    if photo is not None:
-        _attach_photo(idea, upload_dir, photo)
+    if draft.photo is not None:
+        _attach_photo(idea, upload_dir, draft.photo)
     return idea
 
 
@@ -124,37 +128,60 @@ def can_edit(idea, user):
         user is not None
         and getattr(user, "is_authenticated", False)
         and idea.author_id == user.id
-        and idea.status in EDITABLE_STATUSES
+        and IDEAS.can(idea, "edit")
     )
 
 
-def update_idea(
-    idea, editor, title, description, category, location, upload_dir, photo=None, drop_photo=False
-):
+def update_idea(idea, editor, draft, *, upload_dir, drop_photo=False):
     """Change a pending idea (or one sent back for changes, which goes back to pending).
     Returns the name of the photo file that the caller deletes once the change is committed."""
     if not can_edit(idea, editor):
         raise IdeaNotEditable()
-    _apply(idea, title, description, category, location)
-    idea.status = IdeaStatus.PENDING.value
+    _apply(idea, draft)
+    idea.status = IDEAS.target("edit")
     replaced = None
-    if photo is not None or drop_photo:
+    if draft.photo is not None or drop_photo:
         replaced, idea.photo = idea.photo, None
     db.session.flush()
-    signals.idea_updated.send(idea)
-    if photo is not None:
-        _attach_photo(idea, upload_dir, photo)
+    if draft.photo is not None:
+        _attach_photo(idea, upload_dir, draft.photo)
     return replaced
 
 
 def withdraw_idea(idea, user):
     """The author takes their idea back; it leaves every public page."""
-    if user is None or idea.author_id != user.id or idea.status not in WITHDRAWABLE_STATUSES:
+    if user is None or idea.author_id != user.id or not IDEAS.can(idea, "withdraw"):
         raise IdeaNotEditable()
-    idea.status = IdeaStatus.WITHDRAWN.value
+    idea.status = IDEAS.target("withdraw")
     db.session.flush()
-    signals.idea_withdrawn.send(idea)
     return idea
+
+
+IMPORTED_FIELDS = (
+    "title",
+    "description",
+    "category_id",
+    "lat",
+    "lng",
+    "approximate",
+    "place_label",
+    "district_id",
+    "language",
+)
+
+
+def add_imported_ideas(values):
+    """Create many ideas in one INSERT (an import of créathon outcomes); their ids, in order."""
+    return db.session.scalars(insert(Idea).returning(Idea.id, sort_by_parameter_order=True), values).all()
+
+
+def revise_imported_idea(idea, **fields):
+    """Bring an imported idea up to a newer version of its row (text, category, place)."""
+    unknown = set(fields) - set(IMPORTED_FIELDS)
+    if unknown:
+        raise TypeError(f"not an imported field: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(idea, name, value)
 
 
 def discard_photo(upload_dir, name):
@@ -162,7 +189,7 @@ def discard_photo(upload_dir, name):
     remove_photo(upload_dir, name)
 
 
-def save_category(category, slug, theme, name_fr, name_ar, name_en, color, position, is_active):
+def save_category(category, *, slug, theme, name_fr, name_ar, name_en, color, position, is_active):
     """Create (category=None) or update a category."""
     if category is None:
         category = Category()

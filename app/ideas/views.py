@@ -11,7 +11,8 @@ from app.geometry.distance import distance_m
 from app.ideas import admin_views, propose_views  # noqa: F401  (their routes live on bp)
 from app.ideas.blueprint import bp
 from app.ideas.forms import FilterForm
-from app.ideas.labels import STATUS_LABELS, status_label, theme_label
+from app.ideas.labels import theme_label
+from app.ideas.lifecycle import IDEAS, can, status_label
 from app.ideas.models import Idea
 from app.ideas.photos import content_type
 from app.ideas.queries import (
@@ -35,7 +36,7 @@ COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
 def _filter_form():
-    statuses = [(s, label) for s, label in STATUS_LABELS.items()] if is_staff() else []
+    statuses = list(IDEAS.labels.items()) if is_staff() else []
     form = FilterForm(
         request.args,
         categories=categories_in_order(active_only=False),
@@ -50,13 +51,17 @@ def _filter_form():
 def _filtered(form):
     status = form.status.data if not form.status.errors else None
     if is_staff():
-        statuses = (status,) if status in STATUS_LABELS else tuple(STATUS_LABELS)
+        statuses = (status,) if status in IDEAS.statuses else IDEAS.statuses
     else:
         statuses = PUBLIC_STATUSES
     category = category_by_slug(form.category.data) if form.category.data else None
     district = district_by_slug(form.district.data) if form.district.data else None
     q = form.q.data if not form.q.errors else None
     return filtered_ideas(statuses, category, district, q)
+
+
+# Templates ask the lifecycle as services do: `{% if idea is can("withdraw") %}`.
+bp.add_app_template_test(can, "can")
 
 
 @bp.app_context_processor

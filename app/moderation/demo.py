@@ -4,6 +4,7 @@ from sqlalchemy import select
 
 from app.accounts.models import User
 from app.extensions import db
+from app.ideas.lifecycle import IdeaStatus
 from app.ideas.models import Idea
 from app.moderation import reporting
 
@@ -21,7 +22,7 @@ def seed_demo_moderation():
         return 0
     ideas = db.session.scalars(
         select(Idea)
-        .where(Idea.status == "published", Idea.public_status.is_(None))
+        .where(Idea.status == IdeaStatus.PUBLISHED, Idea.public_status.is_(None))
         .order_by(Idea.created_at, Idea.id)
         .limit(len(DEMO_ANSWERS))
     ).all()
@@ -40,7 +41,9 @@ def _seed_demo_report():
     # auto-hide threshold, so the idea remains public while it waits).
     reporter = db.session.scalar(select(User).where(User.email == "facilitator@agora.local"))
     idea = db.session.scalar(
-        select(Idea).where(Idea.status == "published", Idea.public_status.is_(None)).order_by(Idea.id.desc())
+        select(Idea)
+        .where(Idea.status == IdeaStatus.PUBLISHED, Idea.public_status.is_(None))
+        .order_by(Idea.id.desc())
     )
     if reporter is not None and idea is not None:
         reporting.report_idea(

@@ -5,11 +5,13 @@ import threading
 from collections import defaultdict
 
 from cachetools import LRUCache
+from flask import current_app
 from sqlalchemy import and_, or_, select
 
 from app.extensions import db
 from app.geometry.distance import bbox_around, distance_m
-from app.ideas.models import Idea, IdeaStatus
+from app.ideas.lifecycle import IdeaStatus
+from app.ideas.models import Idea
 from app.ideas.services import DUPLICATE_RADIUS_M, DUPLICATE_THRESHOLD
 from app.ideas.similarity import overlap, trigrams
 from app.mapindex.aggregates import area_fingerprints
@@ -21,18 +23,35 @@ def _lat_bands(south, north):
     return list(range(math.floor(south * LAT_BANDS_PER_DEGREE), math.ceil(north * LAT_BANDS_PER_DEGREE) + 1))
 
 
-# Found duplicates per (item, its title and place, the fingerprint of the published ideas
-# around it): moderators reopen the same first page after every decision, and an answer stays
-# right until an idea is published, withdrawn or moved near the item (or the item changes). A
-# published neighbour's new title is seen once its surroundings change.
-_found = LRUCache(maxsize=20_000)
-_found_lock = threading.Lock()
+class _Found:
+    """Found duplicates per (item, its title and place, the fingerprint of the published ideas
+    around it): moderators reopen the same first page after every decision, and an answer stays
+    right until an idea is published, withdrawn or moved near the item (or the item changes). A
+    published neighbour's new title is seen once its surroundings change. One per app, as the
+    answers belong to its database."""
+
+    def __init__(self):
+        self.cache = LRUCache(maxsize=20_000)
+        self.lock = threading.Lock()
+
+
+_FOUND_KEY = "moderation.found_duplicates"
+
+
+def found_duplicates():
+    """This app's memory of found duplicates, made on its first use."""
+    extensions = current_app.extensions
+    found = extensions.get(_FOUND_KEY)
+    if found is None:
+        found = extensions.setdefault(_FOUND_KEY, _Found())
+    return found
 
 
 def forget_found():
-    """Empty the memory (another database, in tests)."""
-    with _found_lock:
-        _found.clear()
+    """Empty this app's memory (to time a search from nothing)."""
+    found = found_duplicates()
+    with found.lock:
+        found.cache.clear()
 
 
 def duplicates_by_idea(ideas, limit=3):
@@ -49,16 +68,17 @@ def duplicates_by_idea(ideas, limit=3):
         (idea.id, idea.title, idea.lat, idea.lng, limit, fingerprint)
         for idea, fingerprint in zip(placed, fingerprints, strict=True)
     ]
-    with _found_lock:
-        matches = {key[0]: _found.get(key) for key in keys}
+    memory = found_duplicates()
+    with memory.lock:
+        matches = {key[0]: memory.cache.get(key) for key in keys}
     missing = [(idea, box) for idea, box in zip(placed, boxes, strict=True) if matches[idea.id] is None]
     if missing:
         searched = _search([idea for idea, _box in missing], [box for _idea, box in missing], limit)
         matches.update(searched)
-        with _found_lock:
+        with memory.lock:
             for key in keys:
                 if key[0] in searched:
-                    _found[key] = searched[key[0]]
+                    memory.cache[key] = searched[key[0]]
     # Titles and support counts are read fresh: only which ideas match is remembered.
     ids = {match_id for found_matches in matches.values() for match_id, _score, _m in found_matches}
     rows = {}

@@ -13,7 +13,7 @@ from app.ideas.queries import categories_in_order
 from app.moderation import bp, edits, queries
 from app.moderation.forms import DecisionForm, EditProposalForm, EditRejectForm
 from app.moderation.models import IdeaEdit
-from app.moderation.responses import finish, first_error, refuse, safe_next
+from app.moderation.responses import decide, requested_next
 from app.moderation.services import ModerationError
 
 staff_only = role_required("moderator")
@@ -63,33 +63,22 @@ def propose_edit(idea_id):
 @staff_only
 def approve_edit(edit_id):
     edit = db.get_or_404(IdeaEdit, edit_id)
-    back = safe_next(url_for(".queue"))
-    form = DecisionForm()
-    if not form.validate_on_submit():
-        flash(first_error(form), "error")
-        return redirect(back)
-    try:
-        decision = edits.approve_edit(edit, current_user)
-    except ModerationError as error:
-        refuse(error)
-        return redirect(back)
-    finish(decision, _("The correction is applied to the published idea."))
-    return redirect(back)
+    return decide(
+        DecisionForm(),
+        requested_next(url_for(".queue")),
+        lambda: edits.approve_edit(edit, current_user),
+        _("The correction is applied to the published idea."),
+    )
 
 
 @bp.post("/moderation/edits/<int:edit_id>/reject")
 @staff_only
 def reject_edit(edit_id):
     edit = db.get_or_404(IdeaEdit, edit_id)
-    back = safe_next(url_for(".queue"))
     form = EditRejectForm()
-    if not form.validate_on_submit():
-        flash(first_error(form), "error")
-        return redirect(back)
-    try:
-        decision = edits.reject_edit(edit, current_user, form.reason.data, form.message.data)
-    except ModerationError as error:
-        refuse(error)
-        return redirect(back)
-    finish(decision, _("The correction is rejected; its author has been told why."))
-    return redirect(back)
+    return decide(
+        form,
+        requested_next(url_for(".queue")),
+        lambda: edits.reject_edit(edit, current_user, form.reason.data, form.message.data),
+        _("The correction is rejected; its author has been told why."),
+    )

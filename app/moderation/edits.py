@@ -4,8 +4,10 @@ Like every use case here, they flush and never commit."""
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import update
 
-from app.accounts.models import User, utcnow
+from app.accounts.models import User
+from app.core.time import utcnow
 from app.extensions import db
+from app.ideas.lifecycle import IDEAS
 from app.ideas.models import Category, Idea
 from app.moderation.models import REJECT_REASONS, IdeaEdit
 from app.moderation.queries import pending_edit
@@ -28,7 +30,7 @@ def edit_changes(edit):
 def propose_edit(idea, author, title, description, category):
     """Record the author's correction to their published idea; the public idea does not change
     until a moderator approves it. A second proposal replaces the one still waiting."""
-    if author is None or idea.author_id != author.id or idea.status != "published":
+    if author is None or idea.author_id != author.id or not IDEAS.can(idea, "propose_edit"):
         raise ModerationError(_l("Only the author of a published idea can propose a correction to it."))
     if author.is_blocked:
         raise ModerationError(_l("Your account is blocked: you can no longer change ideas."))
@@ -63,7 +65,7 @@ def _close(edit, moderator, status, **values):
 def approve_edit(edit, moderator):
     """Apply the correction to the published idea; the audit log keeps the values before and after."""
     idea = edit.idea
-    if idea.status != "published":
+    if not IDEAS.can(idea, "approve_edit"):
         raise ModerationError(_l("The idea is no longer published; reject the correction instead."))
     if db.session.get(Category, edit.category_id) is None:
         raise ModerationError(_l("Choose a category from the list."))
@@ -72,7 +74,7 @@ def approve_edit(edit, moderator):
     if changes:
         result = db.session.execute(
             update(Idea)
-            .where(Idea.id == idea.id, Idea.status == "published")
+            .where(Idea.id == idea.id, Idea.status.in_(IDEAS.sources("approve_edit")))
             .values(updated_at=utcnow(), **{name: new for name, (_old, new) in changes.items()})
             .execution_options(synchronize_session=False)
         )

@@ -39,15 +39,6 @@ PUBLIC_STATUS_LABELS = {
     "done": _l("Done"),
     "not_retained": _l("Not retained"),
 }
-IDEA_STATUS_LABELS = {
-    "pending": _l("Waiting for moderation"),
-    "published": _l("Published"),
-    "changes_requested": _l("Changes requested"),
-    "rejected": _l("Rejected"),
-    "hidden": _l("Hidden"),
-    "withdrawn": _l("Withdrawn"),
-    "merged": _l("Merged into another idea"),
-}
 ACTION_LABELS = {
     "approve": _l("Published"),
     "reject": _l("Rejected"),

@@ -3,8 +3,8 @@
 from sqlalchemy import event, func
 from sqlalchemy.exc import InvalidRequestError
 
-from app.accounts.models import utcnow
 from app.core.database import rows_for_update
+from app.core.time import utcnow
 from app.extensions import db
 from app.ideas.models import Category, Idea
 

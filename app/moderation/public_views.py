@@ -11,7 +11,7 @@ from app.ideas.models import Idea
 from app.moderation import bp, queries, reporting, services
 from app.moderation.forms import PublicStatusForm, ReportForm
 from app.moderation.labels import ACTION_LABELS, PUBLIC_STATUS_LABELS, REPORT_REASON_LABELS, reason_label
-from app.moderation.responses import finish, safe_next
+from app.moderation.responses import finish, requested_next
 from app.moderation.transparency import transparency_figures
 
 staff_only = role_required("moderator")
@@ -43,7 +43,7 @@ def report(idea_id):
             form.details.errors.append(str(error))
         else:
             finish(decision, _("Thank you: the moderators will review your report."))
-            return redirect("/" if idea.status != "published" else f"/ideas/{idea.id}")
+            return redirect("/" if not idea.is_published else f"/ideas/{idea.id}")
     already = queries.has_reported(current_user.id, idea.id)
     return render_template("moderation/report.html", idea=idea, form=form, already=already), (
         422 if form.errors else 200
@@ -65,7 +65,7 @@ def public_status(idea_id):
             form.explanation.errors.append(str(error))
         else:
             finish(decision, _("The city's answer is published."))
-            return redirect(safe_next(f"/ideas/{idea.id}"))
+            return redirect(requested_next(f"/ideas/{idea.id}"))
     return render_template(
         "moderation/public_status.html",
         idea=idea,

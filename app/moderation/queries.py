@@ -8,8 +8,10 @@ from flask import g
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from app.accounts.models import User, utcnow
+from app.accounts.models import User
+from app.core.time import utcnow
 from app.extensions import db
+from app.ideas.lifecycle import IDEAS, IdeaStatus
 from app.ideas.models import Idea
 from app.mapindex.aggregates import placed_count
 from app.moderation.models import (
@@ -55,7 +57,7 @@ def _filtered(stmt, filters, received=Idea.created_at):
 
 
 def _pending(filters):
-    stmt = select(Idea).where(Idea.status == "pending")
+    stmt = select(Idea).where(Idea.status == IdeaStatus.PENDING)
     if filters.type == "new":
         stmt = stmt.where(Idea.source == "citizen")
     elif filters.type == "creathon":
@@ -67,7 +69,7 @@ def _reported(filters):
     # `status || ''` keeps the status indexes out: SQLite's planner would otherwise read every
     # published idea through one of them rather than the few entries of `ix_ideas_reported`.
     status = Idea.status + db.literal("")
-    return _filtered(select(Idea).where(REPORTED, status.in_(("published", "hidden"))), filters)
+    return _filtered(select(Idea).where(REPORTED, status.in_(IDEAS.sources("report"))), filters)
 
 
 def _edits(filters):
@@ -75,7 +77,7 @@ def _edits(filters):
     stmt = (
         select(IdeaEdit)
         .join(Idea, Idea.id == IdeaEdit.idea_id)
-        .where(IdeaEdit.status == "pending", Idea.status == "published")
+        .where(IdeaEdit.status == "pending", Idea.status == IdeaStatus.PUBLISHED)
     )
     return _filtered(stmt, filters, received=IdeaEdit.created_at)
 
@@ -98,7 +100,9 @@ def _pending_total(filters):
         return _count(_pending(filters))
     # The map's cells count every placed idea per status, category and district: only the few
     # ideas without a place are counted here.
-    placed = placed_count(db.session.connection(), "pending", filters.category_id, filters.district_id)
+    placed = placed_count(
+        db.session.connection(), IdeaStatus.PENDING, filters.category_id, filters.district_id
+    )
     return placed + _count(_pending(filters).where(Idea.map_key.is_(None)))
 
 
@@ -180,7 +184,11 @@ def author_stats(author_ids):
     if not author_ids:
         return {}
     rows = db.session.execute(
-        select(Idea.author_id, func.count(Idea.id), func.sum(case((Idea.status == "rejected", 1), else_=0)))
+        select(
+            Idea.author_id,
+            func.count(Idea.id),
+            func.sum(case((Idea.status == IdeaStatus.REJECTED, 1), else_=0)),
+        )
         .where(Idea.author_id.in_(set(author_ids)))
         .group_by(Idea.author_id)
     )
@@ -252,7 +260,7 @@ def merged_target(idea):
     """The idea a merged duplicate now points to (following chains), or None."""
     seen = set()
     current = idea
-    while current is not None and current.status == "merged" and current.merged_into_id not in seen:
+    while current is not None and current.status == IdeaStatus.MERGED and current.merged_into_id not in seen:
         seen.add(current.id)
         current = db.session.get(Idea, current.merged_into_id)
     return current if current is not None and current.id != idea.id else None

@@ -5,9 +5,10 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
-from app.accounts.models import utcnow
 from app.core.database import rows_for_update
+from app.core.time import utcnow
 from app.extensions import db
+from app.ideas.lifecycle import IDEAS
 from app.ideas.models import Idea
 from app.moderation.models import (
     PUBLIC_STATUSES,
@@ -42,7 +43,7 @@ def report_idea(idea, reporter, reason, details=None, target="idea", threshold=3
         db.session.connection(),
         select(Idea.status, Idea.photo, Idea.author_id).where(Idea.id == idea.id),
     ).one()
-    if status not in ("published", "hidden"):
+    if not IDEAS.allowed(status, "report"):
         raise ModerationError(_l("Only published ideas can be reported."))
     if target == "photo" and not photo:
         raise ModerationError(_l("This idea has no photo."))
@@ -62,11 +63,11 @@ def report_idea(idea, reporter, reason, details=None, target="idea", threshold=3
         raise AlreadyReported() from None
     open_count = db.session.scalar(select(Idea.open_reports).where(Idea.id == idea.id))
     hidden = 0
-    if status == "published" and open_count >= threshold:
+    if IDEAS.allowed(status, "auto_hide") and open_count >= threshold:
         hidden = db.session.execute(
             update(Idea)
-            .where(Idea.id == idea.id, Idea.status == "published")
-            .values(status="hidden", updated_at=utcnow())
+            .where(Idea.id == idea.id, Idea.status.in_(IDEAS.sources("auto_hide")))
+            .values(status=IDEAS.target("auto_hide"), updated_at=utcnow())
             .execution_options(synchronize_session=False)
         ).rowcount
     if not hidden:
@@ -82,7 +83,7 @@ def report_idea(idea, reporter, reason, details=None, target="idea", threshold=3
 
 def set_public_status(idea, moderator, status, explanation):
     """Publish the city's answer to an idea; it joins the idea's public timeline."""
-    if idea.status != "published":
+    if not IDEAS.can(idea, "answer"):
         raise ModerationError(_l("Only published ideas receive the city's answer."))
     if status not in PUBLIC_STATUSES:
         raise ModerationError(_l("Choose a status from the list."))

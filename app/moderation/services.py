@@ -6,18 +6,19 @@ moderator saw, so two moderators never decide the same item twice."""
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.accounts import services as accounts
-from app.accounts.models import utcnow
 from app.core.database import rows_for_update
+from app.core.time import utcnow
 from app.extensions import db
+from app.ideas.lifecycle import IDEAS, IdeaStatus
 from app.ideas.models import Category, Idea
 from app.moderation.models import HIDE_REASONS, REJECT_REASONS, ModerationAction, Report, recount_open_reports
 from app.moderation.queries import last_decider_name, supporters_to_notify
 from app.notifications.services import notify
-from app.votes.models import Vote
+from app.votes import tally
 
 
 class ModerationError(Exception):
@@ -51,8 +52,20 @@ def log_action(actor, action, idea=None, **fields):
     return entry
 
 
-def _transition(idea, version, allowed, **values):
-    """Apply `values` only if the idea still has the status and version the moderator saw."""
+def _transition(idea, version, verb, **values):
+    """Apply `verb` (its target status and `values`) only if the idea still has a status the
+    verb acts on and the version the moderator saw."""
+    _apply(idea, version, IDEAS.sources(verb), **_target(verb), **values)
+
+
+def _target(verb):
+    target = IDEAS.target(verb)
+    return {} if target is None else {"status": target}
+
+
+def _apply(idea, version, allowed, **values):
+    """Apply `values` only if the idea still has one of the `allowed` statuses and the version
+    the moderator saw."""
     if version is None:
         raise AlreadyDecided(last_decider_name(idea.id))
     result = db.session.execute(
@@ -99,13 +112,7 @@ def _tell_author_and_supporters(idea, author_kind, supporter_kind, **params):
 
 def approve_idea(idea, moderator, version):
     """Publish a pending idea."""
-    _transition(
-        idea,
-        version,
-        ("pending",),
-        status="published",
-        published_at=func.coalesce(Idea.published_at, utcnow()),
-    )
+    _transition(idea, version, "approve", published_at=func.coalesce(Idea.published_at, utcnow()))
     log_action(moderator, "approve", idea)
     return Decision(idea, notify([idea.author], "idea_published", idea.id, title=idea.title))
 
@@ -114,7 +121,7 @@ def reject_idea(idea, moderator, version, reason, message=None):
     """Refuse a pending idea with a reason from the list and an optional message to the author."""
     if reason not in REJECT_REASONS:
         raise ModerationError(_l("Choose a reason from the list."))
-    _transition(idea, version, ("pending",), status="rejected")
+    _transition(idea, version, "reject")
     log_action(moderator, "reject", idea, reason=reason, message=message or None)
     return Decision(
         idea,
@@ -128,7 +135,7 @@ def request_changes(idea, moderator, version, message):
     """Send a pending idea back to its author, who edits and resubmits it."""
     if not (message or "").strip():
         raise ModerationError(_l("Tell the author what to change."))
-    _transition(idea, version, ("pending",), status="changes_requested")
+    _transition(idea, version, "request_changes")
     log_action(moderator, "request_changes", idea, message=message.strip())
     return Decision(
         idea,
@@ -140,7 +147,7 @@ def hide_idea(idea, moderator, version, reason, message=None):
     """Take a published idea off the site; its open reports are upheld."""
     if reason not in HIDE_REASONS:
         raise ModerationError(_l("Choose a reason from the list."))
-    _transition(idea, version, ("published",), status="hidden")
+    _transition(idea, version, "hide")
     _close_reports(idea, "upheld")
     log_action(moderator, "hide", idea, reason=reason, message=message or None)
     return Decision(
@@ -153,13 +160,7 @@ def hide_idea(idea, moderator, version, reason, message=None):
 
 def restore_idea(idea, moderator, version):
     """Publish a hidden idea again; its open reports are dismissed."""
-    _transition(
-        idea,
-        version,
-        ("hidden",),
-        status="published",
-        published_at=func.coalesce(Idea.published_at, utcnow()),
-    )
+    _transition(idea, version, "restore", published_at=func.coalesce(Idea.published_at, utcnow()))
     _close_reports(idea, "dismissed")
     log_action(moderator, "restore", idea)
     return Decision(idea, _tell_author_and_supporters(idea, "idea_restored", "supported_idea_restored"))
@@ -167,7 +168,7 @@ def restore_idea(idea, moderator, version):
 
 def merge_idea(idea, original, moderator, version):
     """Mark `idea` as a duplicate of `original`: supports move over, both counts stay exact."""
-    if original is None or original.id == idea.id or original.status != "published":
+    if original is None or original.id == idea.id or not IDEAS.can(original, "merge_into"):
         raise ModerationError(_l("The original must be another published idea."))
     _lock_ideas((idea.id, original.id))
     supporters = supporters_to_notify(idea.id, exclude_id=idea.author_id)
@@ -176,26 +177,8 @@ def merge_idea(idea, original, moderator, version):
         "support_count": idea.support_count,
         "original_support_count": original.support_count,
     }
-    _transition(
-        idea, version, ("pending", "published", "hidden"), status="merged", merged_into_id=original.id
-    )
-    already = select(Vote.user_id).where(Vote.idea_id == original.id)
-    db.session.execute(
-        insert(Vote).from_select(
-            ["user_id", "idea_id", "created_at"],
-            select(Vote.user_id, db.literal(original.id), Vote.created_at).where(
-                Vote.idea_id == idea.id, Vote.user_id.not_in(already)
-            ),
-        )
-    )
-    db.session.execute(db.delete(Vote).where(Vote.idea_id == idea.id))
-    count = select(func.count(Vote.id)).where(Vote.idea_id == Idea.id).scalar_subquery()
-    db.session.execute(
-        update(Idea)
-        .where(Idea.id.in_((idea.id, original.id)))
-        .values(support_count=count)
-        .execution_options(synchronize_session=False)
-    )
+    _transition(idea, version, "merge", merged_into_id=original.id)
+    tally.move_supports(idea.id, original.id)
     _close_reports(idea, "upheld")
     db.session.refresh(idea)
     db.session.refresh(original)
@@ -205,7 +188,7 @@ def merge_idea(idea, original, moderator, version):
         idea,
         before=before,
         after={
-            "status": "merged",
+            "status": idea.status,
             "merged_into_id": original.id,
             "original_support_count": original.support_count,
         },
@@ -227,7 +210,7 @@ def correct_idea(idea, moderator, version, category_id=None, lat=None, lng=None,
     if not changes:
         raise ModerationError(_l("Nothing to correct: the values are the same."))
     before = {k: getattr(idea, k) for k in changes}
-    _transition(idea, version, ("pending", "published", "hidden", "changes_requested"), **changes)
+    _transition(idea, version, "correct", **changes)
     log_action(moderator, "correct", idea, before=before, after=changes)
     return Decision(idea, notify([idea.author], "idea_corrected", idea.id, title=idea.title))
 
@@ -241,13 +224,15 @@ def block_user(user, moderator, reason, message=None):
     if user.is_blocked:
         raise ModerationError(_l("This account is already blocked."))
     waiting = db.session.scalars(
-        select(Idea.id).where(Idea.author_id == user.id, Idea.status.in_(("pending", "changes_requested")))
+        select(Idea.id).where(
+            Idea.author_id == user.id, Idea.status.in_(IDEAS.sources("hide_blocked_authors"))
+        )
     ).all()
     if waiting:
         db.session.execute(
             update(Idea)
             .where(Idea.id.in_(waiting))
-            .values(status="hidden", updated_at=utcnow())
+            .values(**_target("hide_blocked_authors"), updated_at=utcnow())
             .execution_options(synchronize_session=False)
         )
     accounts.block(user)
@@ -275,14 +260,14 @@ def dismiss_reports(idea, moderator, version):
         .order_by(ModerationAction.id.desc())
         .limit(1)
     ).first()
-    if idea.status == "hidden" and last == "auto_hide":
-        _transition(idea, version, ("hidden",), status="published")
+    if IDEAS.can(idea, "restore") and last == "auto_hide":
+        _transition(idea, version, "restore")
     else:
-        _transition(idea, version, (idea.status,))
+        _apply(idea, version, (idea.status,))
     _close_reports(idea, "dismissed")
     log_action(moderator, "dismiss_reports", idea)
     sent = []
-    if idea.status == "published" and last == "auto_hide":
+    if idea.status == IdeaStatus.PUBLISHED and last == "auto_hide":
         sent = _tell_author_and_supporters(idea, "idea_restored", None)
     return Decision(idea, sent)
 

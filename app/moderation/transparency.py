@@ -5,8 +5,10 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from app.accounts.models import User, utcnow
+from app.accounts.models import User
+from app.core.time import utcnow
 from app.extensions import db
+from app.ideas.lifecycle import IdeaStatus
 from app.ideas.models import Category, Idea
 from app.moderation.models import ModerationAction
 
@@ -47,7 +49,7 @@ def recent_decisions(limit=30):
     ).all()
     decisions = []
     for action, status, title, category, actor in rows:
-        visible = status == "published" and action.action not in CONCEALED_ACTIONS
+        visible = status == IdeaStatus.PUBLISHED and action.action not in CONCEALED_ACTIONS
         decisions.append(
             {
                 "action": action.action,

@@ -12,6 +12,7 @@ from flask import (
 )
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -23,7 +24,7 @@ from app.core.permissions import role_required
 from app.extensions import db
 from app.ideas.models import Category, District, Idea
 from app.ideas.viewhelpers import map_parts
-from app.moderation import bp, duplicates, edits, queries, services
+from app.moderation import bp, duplicates, edits, queries, responses, services
 from app.moderation.forms import (
     BlockForm,
     CorrectForm,
@@ -38,12 +39,11 @@ from app.moderation.forms import (
 from app.moderation.labels import (
     ACTION_LABELS,
     HIDE_REASON_LABELS,
-    IDEA_STATUS_LABELS,
     REJECT_REASON_LABELS,
     item_texts,
     reason_label,
 )
-from app.moderation.responses import finish, first_error, refuse, safe_next
+from app.moderation.responses import refuse, requested_next
 from app.notifications.services import send_notification_emails
 
 staff_only = role_required("moderator")
@@ -113,7 +113,6 @@ def _review_context(idea):
         "history": queries.idea_history(idea.id),
         "action_labels": ACTION_LABELS,
         "reason_label": reason_label,
-        "idea_status_labels": IDEA_STATUS_LABELS,
     }
 
 
@@ -162,83 +161,78 @@ def photo(idea_id):
     return response
 
 
-def _decide(verb, idea, form):
-    version = parse_version(form.version.data)
-    if verb == "approve":
-        return services.approve_idea(idea, current_user, version), _("The idea is published.")
-    if verb == "reject":
-        return (
-            services.reject_idea(idea, current_user, version, form.reason.data, form.message.data),
-            _("The idea is rejected; its author has been told why."),
-        )
-    if verb == "request-changes":
-        return (
-            services.request_changes(idea, current_user, version, form.message.data),
-            _("The idea is back with its author for changes."),
-        )
-    if verb == "hide":
-        return (
-            services.hide_idea(idea, current_user, version, form.reason.data, form.message.data),
-            _("The idea is hidden."),
-        )
-    if verb == "restore":
-        return services.restore_idea(idea, current_user, version), _("The idea is visible again.")
-    if verb == "dismiss-reports":
-        return services.dismiss_reports(idea, current_user, version), _("The reports are dismissed.")
-    if verb == "merge":
-        original = db.session.get(Idea, form.original.data)
-        return (
-            services.merge_idea(idea, original, current_user, version),
-            _("The idea is merged into the original; its supports moved over."),
-        )
-    category = _int_or_none(form.category.data)
-    return (
-        services.correct_idea(
-            idea,
-            current_user,
-            version,
-            category_id=category,
-            lat=form.lat.data,
-            lng=form.lng.data,
-            district_id=_int_or_none(form.district.data),
-        ),
-        _("The correction is saved and logged."),
+def _correct(idea, form, version):
+    return services.correct_idea(
+        idea,
+        current_user,
+        version,
+        category_id=_int_or_none(form.category.data),
+        lat=form.lat.data,
+        lng=form.lng.data,
+        district_id=_int_or_none(form.district.data),
     )
 
 
-DECISION_FORMS = {
-    "approve": DecisionForm,
-    "reject": RejectForm,
-    "request-changes": RequestChangesForm,
-    "hide": HideForm,
-    "restore": DecisionForm,
-    "dismiss-reports": DecisionForm,
-    "merge": MergeForm,
-    "correct": CorrectForm,
+def _merge(idea, form, version):
+    return services.merge_idea(idea, db.session.get(Idea, form.original.data), current_user, version)
+
+
+# verb in the URL: (its form, the use case on (idea, form, version), what the moderator is told)
+DECISIONS = {
+    "approve": (
+        DecisionForm,
+        lambda idea, _form, version: services.approve_idea(idea, current_user, version),
+        _l("The idea is published."),
+    ),
+    "reject": (
+        RejectForm,
+        lambda idea, form, version: services.reject_idea(
+            idea, current_user, version, form.reason.data, form.message.data
+        ),
+        _l("The idea is rejected; its author has been told why."),
+    ),
+    "request-changes": (
+        RequestChangesForm,
+        lambda idea, form, version: services.request_changes(idea, current_user, version, form.message.data),
+        _l("The idea is back with its author for changes."),
+    ),
+    "hide": (
+        HideForm,
+        lambda idea, form, version: services.hide_idea(
+            idea, current_user, version, form.reason.data, form.message.data
+        ),
+        _l("The idea is hidden."),
+    ),
+    "restore": (
+        DecisionForm,
+        lambda idea, _form, version: services.restore_idea(idea, current_user, version),
+        _l("The idea is visible again."),
+    ),
+    "dismiss-reports": (
+        DecisionForm,
+        lambda idea, _form, version: services.dismiss_reports(idea, current_user, version),
+        _l("The reports are dismissed."),
+    ),
+    "merge": (MergeForm, _merge, _l("The idea is merged into the original; its supports moved over.")),
+    "correct": (CorrectForm, _correct, _l("The correction is saved and logged.")),
 }
 
 
 @bp.post("/moderation/ideas/<int:idea_id>/<verb>")
 @staff_only
 def decide(idea_id, verb):
-    if verb not in DECISION_FORMS:
+    if verb not in DECISIONS:
         abort(404)
     idea = db.get_or_404(Idea, idea_id)
-    form = DECISION_FORMS[verb]()
+    form_class, use_case, message = DECISIONS[verb]
+    form = form_class()
     if verb == "correct":
         form.category.choices = _choices_from(Category, "")
         form.district.choices = _choices_from(District, "")
-    back = safe_next(url_for(".review", idea_id=idea.id))
-    if not form.validate_on_submit():
-        flash(first_error(form), "error")
-        return redirect(back)
-    try:
-        decision, message = _decide(verb, idea, form)
-    except services.ModerationError as error:
-        refuse(error)
-        return redirect(back)
-    finish(decision, message)
-    return redirect(back)
+    back = requested_next(url_for(".review", idea_id=idea.id))
+    return responses.decide(
+        form, back, lambda: use_case(idea, form, parse_version(form.version.data)), message
+    )
 
 
 @bp.post("/moderation/bulk")
@@ -252,7 +246,7 @@ def bulk():
         )
     }
     items = [(ideas[int(i)], parse_version(v)) for i, _sep, v in pairs if _int_or_none(i) in ideas]
-    back = safe_next(url_for(".queue"))
+    back = requested_next(url_for(".queue"))
     if not items:
         flash(_("Select at least one item."), "error")
         return redirect(back)
@@ -282,14 +276,9 @@ def bulk():
 def block(user_id):
     user = db.get_or_404(User, user_id)
     form = BlockForm()
-    back = safe_next(url_for(".queue"))
-    if not form.validate_on_submit():
-        flash(first_error(form), "error")
-        return redirect(back)
-    try:
-        decision = services.block_user(user, current_user, form.reason.data, form.message.data)
-    except services.ModerationError as error:
-        refuse(error)
-        return redirect(back)
-    finish(decision, _("The account is blocked and its waiting ideas are hidden."))
-    return redirect(back)
+    return responses.decide(
+        form,
+        requested_next(url_for(".queue")),
+        lambda: services.block_user(user, current_user, form.reason.data, form.message.data),
+        _l("The account is blocked and its waiting ideas are hidden."),
+    )

@@ -2,7 +2,7 @@
 
 from sqlalchemy import func
 
-from app.accounts.models import utcnow
+from app.core.time import utcnow
 from app.extensions import db
 
 

@@ -4,7 +4,8 @@ from sqlalchemy import select
 
 from app.accounts.services import find_by_email
 from app.extensions import db
-from app.ideas.models import Idea, IdeaStatus
+from app.ideas.lifecycle import IdeaStatus
+from app.ideas.models import Idea
 from app.votes import queries, services
 
 DEMO_SUPPORTER = "citizen@agora.local"

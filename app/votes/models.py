@@ -2,7 +2,8 @@
 
 from sqlalchemy import event, func, text
 
-from app.accounts.models import User, utcnow
+from app.accounts.models import User
+from app.core.time import utcnow
 from app.extensions import db
 
 

@@ -6,7 +6,8 @@ from sqlalchemy import bindparam, exists, func, select, text
 from sqlalchemy.orm import contains_eager
 
 from app.extensions import db
-from app.ideas.models import Category, Idea, IdeaStatus
+from app.ideas.lifecycle import IdeaStatus
+from app.ideas.models import Category, Idea
 from app.votes.models import ClosedCategory, Vote, VoteSettings
 
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from app.accounts.models import User
 from app.core.database import rows_for_update
 from app.extensions import db
+from app.ideas.lifecycle import IDEAS
 from app.ideas.models import Idea
 from app.votes import queries, tally
 from app.votes.models import ClosedCategory, VoteSettings
@@ -69,7 +70,7 @@ def ensure_can_support(user, idea, settings=None, closed_ids=None):
         raise VoteNotAllowed("blocked", _l("Your account cannot support ideas."), 403)
     if not user.is_verified:
         raise VoteNotAllowed("unverified", _l("Confirm your email address before supporting ideas."), 403)
-    if not idea.is_published:
+    if not IDEAS.can(idea, "support"):
         raise VoteNotAllowed("not_published", _l("Only published ideas can be supported."))
     settings, category_closed = _rules(idea, settings, closed_ids)
     _ensure_round_open(settings, category_closed)

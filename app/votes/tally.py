@@ -1,9 +1,9 @@
-"""A support row and its idea's counter, moved together in the caller's transaction."""
+"""Support rows and their ideas' counters, moved together in the caller's transaction."""
 
-from sqlalchemy import bindparam, delete, text
+from sqlalchemy import bindparam, delete, select, text
 from sqlalchemy.dialects import sqlite
 
-from app.accounts.models import utcnow
+from app.core.time import utcnow
 from app.extensions import db
 from app.votes.models import Vote
 
@@ -36,6 +36,33 @@ _INSERT_ONCE = (
 _DELETE = delete(_votes).where(
     _votes.c.user_id == bindparam("user_id"), _votes.c.idea_id == bindparam("idea_id")
 )
+# Moving every support of one idea to another: a resident who supported both keeps one support.
+# Each counter moves by the rows really deleted or inserted, so a concurrent support or
+# withdrawal (which waits for the ideas' row locks) still adds to an exact value.
+_MOVE_PG = text(
+    "WITH moved AS (DELETE FROM votes WHERE idea_id = :from_id RETURNING user_id, created_at),"
+    " added AS (INSERT INTO votes (user_id, idea_id, created_at)"
+    " SELECT user_id, :to_id, created_at FROM moved"
+    " ON CONFLICT (user_id, idea_id) DO NOTHING RETURNING idea_id)"
+    " UPDATE ideas SET support_count = ideas.support_count + CASE WHEN ideas.id = :to_id"
+    " THEN (SELECT count(*) FROM added) ELSE -(SELECT count(*) FROM moved) END"
+    " WHERE ideas.id IN (:from_id, :to_id)"
+)
+_COPY_ONCE = (
+    sqlite.insert(_votes)
+    .from_select(
+        ["user_id", "idea_id", "created_at"],
+        select(_votes.c.user_id, bindparam("to_id"), _votes.c.created_at).where(
+            _votes.c.idea_id == bindparam("from_id")
+        ),
+    )
+    .on_conflict_do_nothing(index_elements=["user_id", "idea_id"])
+)
+_DELETE_ALL = delete(_votes).where(_votes.c.idea_id == bindparam("from_id"))
+_MOVE_COUNTS = text(
+    "UPDATE ideas SET support_count = support_count + CASE WHEN id = :to_id THEN :added ELSE -:moved END"
+    " WHERE id IN (:from_id, :to_id)"
+)
 _BUMP = text("UPDATE ideas SET support_count = support_count + :delta WHERE id = :id RETURNING support_count")
 
 
@@ -61,3 +88,15 @@ def remove(user_id, idea_id):
     if not db.session.execute(_DELETE, params).rowcount:
         return None
     return db.session.execute(_BUMP, {"delta": -1, "id": idea_id}).scalar_one()
+
+
+def move_supports(from_idea_id, to_idea_id):
+    """Move every support of one idea to another (one support per resident); both counters
+    stay equal to their rows. The caller holds both ideas' row locks (as a merge does)."""
+    params = {"from_id": from_idea_id, "to_id": to_idea_id}
+    if _on_postgresql():
+        db.session.execute(_MOVE_PG, params)
+        return
+    added = db.session.execute(_COPY_ONCE, params).rowcount
+    moved = db.session.execute(_DELETE_ALL, params).rowcount
+    db.session.execute(_MOVE_COUNTS, {**params, "added": added, "moved": moved})

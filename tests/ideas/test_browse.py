@@ -3,7 +3,7 @@
 import re
 from datetime import timedelta
 
-from app.accounts.models import utcnow
+from app.core.time import utcnow
 from tests.factories import make_category, make_idea, make_user
 from tests.ideas.helpers import make_districts
 

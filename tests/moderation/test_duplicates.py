@@ -1,7 +1,8 @@
 """Each queue item shows published ideas nearby with a similar title, found for the page at once."""
 
+from app import create_app
 from app.extensions import db
-from app.moderation.duplicates import duplicates_by_idea, forget_found
+from app.moderation.duplicates import duplicates_by_idea, forget_found, found_duplicates
 from tests.factories import make_idea
 from tests.statements import recorded_statements
 
@@ -93,3 +94,14 @@ def test_duplicate_search_reads_the_boxes_through_the_status_and_place_index(app
     details = [row[-1] for row in plan]
     assert all("SCAN" not in detail for detail in details)
     assert sum("ix_ideas_status_lat_lng (status=? AND lat>? AND lat<?)" in d for d in details) == 3
+
+
+def test_each_app_remembers_only_its_own_duplicates(app, app_config):
+    # Another app (another database) starts with nothing remembered: no reset between tests.
+    make_idea(title="Shade trees on Zerktouni", lat=33.58, lng=-7.62)
+    pending = make_idea(status="pending", title="Shade trees on Zerktouni please", lat=33.58, lng=-7.62)
+    assert duplicates_by_idea([pending])[pending.id]
+    assert len(found_duplicates().cache) == 1
+    other = create_app(app_config)
+    with other.app_context():
+        assert len(found_duplicates().cache) == 0

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from app.accounts.models import utcnow
+from app.core.time import utcnow
 from app.extensions import db
 from app.moderation.models import Report
 from tests.factories import make_category, make_idea, make_user

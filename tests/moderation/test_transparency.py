@@ -56,7 +56,7 @@ def test_transparency_page_is_public_in_arabic(client):
 def test_monthly_figures_count_received_published_rejected_and_median_delay(app):
     from datetime import timedelta
 
-    from app.accounts.models import utcnow
+    from app.core.time import utcnow
     from app.moderation.transparency import monthly_figures
 
     moderator = make_user(role="moderator")

@@ -209,7 +209,8 @@ def test_demo_citizen_supports_published_ideas_once(db):
 def test_only_the_one_support_per_idea_rule_counts_as_a_duplicate(db):
     from sqlalchemy.exc import IntegrityError
 
-    from app.accounts.models import User, utcnow
+    from app.accounts.models import User
+    from app.core.time import utcnow
 
     idea = make_idea()
     db.session.commit()
