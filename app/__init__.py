@@ -85,6 +85,7 @@ def _register_blueprints(app):
     from app.ideas.views import bp as ideas_bp
     from app.moderation.views import bp as moderation_bp
     from app.notifications.views import bp as notifications_bp
+    from app.opendata.views import bp as opendata_bp
     from app.votes.views import bp as votes_bp
 
     app.register_blueprint(core_bp)
@@ -95,6 +96,7 @@ def _register_blueprints(app):
     app.register_blueprint(moderation_bp)
     app.register_blueprint(notifications_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(opendata_bp)
 
 
 def _register_cli(app):

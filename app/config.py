@@ -139,6 +139,12 @@ class Config:
     CREATHON_MAX_UNPACKED_MB = _int("CREATHON_MAX_UNPACKED_MB", 50)
     CREATHON_MAX_ZIP_RATIO = _int("CREATHON_MAX_ZIP_RATIO", 100)
     CREATHON_MAX_JSON_DEPTH = _int("CREATHON_MAX_JSON_DEPTH", 20)
+    # Open data: the licence of every dataset, and whether idea authors' display names are shown.
+    OPEN_DATA_LICENCE = os.environ.get("OPEN_DATA_LICENCE", "ODbL-1.0")
+    OPEN_DATA_LICENCE_URL = os.environ.get(
+        "OPEN_DATA_LICENCE_URL", "https://opendatacommons.org/licenses/odbl/1-0/"
+    )
+    OPEN_DATA_AUTHOR_NAMES = _bool("OPEN_DATA_AUTHOR_NAMES", False)
 
 
 class ProductionConfig(Config):
