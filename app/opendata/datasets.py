@@ -185,19 +185,30 @@ def _idea_rows():
     links = queries.confirmed_links()
     base = _prefix("ideas.detail", idea_id=0)
     for row in queries.published_idea_rows(authors_shown()):
+        idea_id, lng, lat = row[0], row[12], row[13]
         yield {
-            **row,
-            "city_answer": row["public_status"],
-            "supports": row["support_count"],
-            "longitude": row["lng"],
-            "latitude": row["lat"],
-            "_lng": row["lng"],
-            "_lat": row["lat"],
-            "creathon_event": row["event"],
-            "creathon_team": row["team"],
-            "creathon_rank": row["rank"],
-            "linked_outcomes": " ".join(str(i) for i in links.get(row["id"], ())),
-            "url": f"{base}{row['id']}",
+            "id": idea_id,
+            "title": row[1],
+            "description": row[2],
+            "category": row[3],
+            "district": row[4],
+            "city_answer": row[5],
+            "supports": row[6],
+            "created_at": row[7],
+            "published_at": row[8],
+            "approximate": row[9],
+            "source": row[10],
+            "language": row[11],
+            "longitude": lng,
+            "latitude": lat,
+            "_lng": lng,
+            "_lat": lat,
+            "creathon_event": row[14],
+            "creathon_team": row[15],
+            "creathon_rank": row[16],
+            "author": row[17] if len(row) > 17 else None,
+            "linked_outcomes": " ".join(map(str, links[idea_id])) if idea_id in links else "",
+            "url": f"{base}{idea_id}",
         }
 
 

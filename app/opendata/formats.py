@@ -3,7 +3,6 @@
 import csv
 import io
 import json
-from datetime import date, datetime
 
 BOM = "\ufeff"
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
@@ -18,36 +17,42 @@ def inert(value):
     return value
 
 
-def _cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, datetime):
-        return value.replace(microsecond=0).isoformat() + "Z"
-    if isinstance(value, date):
-        return value.isoformat()
-    # Numbers stay numbers (a longitude of -7.6 is not a formula); only text is made inert.
-    return inert(value)
+def _timestamp(value):
+    return None if value is None else value.replace(microsecond=0).isoformat() + "Z"
 
 
-def _json_value(value):
-    if isinstance(value, datetime):
-        return value.replace(microsecond=0).isoformat() + "Z"
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
+def _day(value):
+    return None if value is None else value.isoformat()
 
 
-def csv_chunks(field_names, rows):
+def _text_cell(value):
+    return "" if value is None else inert(value)
+
+
+def _boolean_cell(value):
+    return "" if value is None else ("true" if value else "false")
+
+
+def _plain(value):
+    # Numbers stay numbers (a longitude of -7.6 is not a formula); None is an empty cell.
+    return "" if value is None else value
+
+
+CSV_CELLS = {"string": _text_cell, "boolean": _boolean_cell, "datetime": lambda v: _timestamp(v) or ""}
+CSV_CELLS["date"] = lambda v: _day(v) or ""
+JSON_VALUES = {"datetime": _timestamp, "date": _day}
+
+
+def csv_chunks(fields, rows):
     """The CSV text in chunks of CHUNK_ROWS rows, the header after a byte order mark."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     buffer.write(BOM)
-    writer.writerow(field_names)
+    writer.writerow([f.name for f in fields])
+    cells = [(f.name, CSV_CELLS.get(f.type, _plain)) for f in fields]
     pending = 0
     for row in rows:
-        writer.writerow([_cell(row.get(name)) for name in field_names])
+        writer.writerow([cell(row.get(name)) for name, cell in cells])
         pending += 1
         if pending >= CHUNK_ROWS:
             yield buffer.getvalue()
@@ -67,13 +72,17 @@ def _geometry_text(row):
     return json.dumps({"type": "Point", "coordinates": [round(lng, 6), round(lat, 6)]})
 
 
-def geojson_chunks(field_names, rows):
+def geojson_chunks(fields, rows):
     """One RFC 7946 FeatureCollection (longitude first), written feature by feature."""
     yield '{"type":"FeatureCollection","features":['
+    converted = [(f.name, JSON_VALUES[f.type]) for f in fields if f.type in JSON_VALUES]
+    names = [f.name for f in fields]
     parts = []
     first = True
     for row in rows:
-        properties = {name: _json_value(row.get(name)) for name in field_names}
+        properties = {name: row.get(name) for name in names}
+        for name, convert in converted:
+            properties[name] = convert(properties[name])
         feature = (
             '{"type":"Feature","id":'
             + json.dumps(row.get("id"))

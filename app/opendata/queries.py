@@ -15,7 +15,7 @@ BATCH = 2_000
 
 
 def _stream(stmt):
-    return db.session.execute(stmt.execution_options(yield_per=BATCH)).mappings()
+    return db.session.execute(stmt.execution_options(yield_per=BATCH))
 
 
 def published_idea_state():
@@ -80,7 +80,8 @@ def confirmed_links():
 
 
 def published_idea_rows(with_author):
-    """Published ideas in id order with category, district, author name and créathon origin."""
+    """Published ideas in id order with category, district, créathon origin and (last) author name,
+    as plain rows in the order of the columns below."""
     columns = [
         Idea.id,
         Idea.title,

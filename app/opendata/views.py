@@ -34,8 +34,10 @@ def download(name, fmt):
     if unknown:
         return render_error(400, _("Downloads take no parameters: %(names)s.", names=", ".join(unknown)))
     etag, modified, _count = datasets.versions()[name]
-    chunks = WRITERS[fmt](dataset.field_names(), datasets.rows_of(name))
+    chunks = WRITERS[fmt](dataset.fields, datasets.rows_of(name))
     response = Response(stream_with_context(chunks), mimetype=MIMETYPES[fmt])
+    # Never gathered into memory to compute a Content-Length: the body is sent as it is written.
+    response.implicit_sequence_conversion = False
     if fmt == datasets.CSV:
         response.mimetype_params["charset"] = "utf-8"
     response.set_etag(etag)

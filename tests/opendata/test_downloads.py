@@ -29,6 +29,7 @@ def _check_feature_collection(data):
 def test_ideas_geojson_has_published_ideas_in_longitude_latitude_order(client, city):
     response = client.get("/open-data/ideas.geojson")
     assert response.status_code == 200 and response.mimetype == "application/geo+json"
+    assert "Content-Length" not in response.headers  # streamed, never gathered first
     features = _check_feature_collection(json.loads(response.data))
     by_id = {f["id"]: f for f in features}
     assert set(by_id) == {city["shade"].id, city["formula"].id, city["outcome_idea"].id}
