@@ -79,6 +79,7 @@ def _init_extensions(app):
 
 def _register_blueprints(app):
     from app.accounts.views import bp as accounts_bp
+    from app.api import public_views  # noqa: F401  (its routes live on the api blueprint)
     from app.api.views import bp as api_bp
     from app.core.views import bp as core_bp
     from app.creathon.views import bp as creathon_bp

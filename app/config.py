@@ -89,6 +89,7 @@ class Config:
     RATELIMIT_VOTE_USER = os.environ.get("RATELIMIT_VOTE_USER", "60 per minute")
     RATELIMIT_VOTE_IP = os.environ.get("RATELIMIT_VOTE_IP", "300 per minute")
     RATELIMIT_PROPOSE = os.environ.get("RATELIMIT_PROPOSE", "20 per hour")
+    RATELIMIT_API = os.environ.get("RATELIMIT_API", "600 per minute")  # public read API, per address
 
     # Links in mail are built on this address (e.g. https://agora.casablanca.ma), never on
     # the request's Host header. Required in production; in development, SERVER_NAME or
