@@ -191,7 +191,12 @@ def _query(name, description, schema):
     return {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
 
 
-BBOX = _query("bbox", "west,south,east,north in degrees (WGS 84)", {"type": "string"})
+NUMBER = r"-?[0-9]{1,3}(\.[0-9]+)?"
+BBOX = _query(
+    "bbox",
+    "west,south,east,north in degrees (WGS 84)",
+    {"type": "string", "pattern": f"^{NUMBER}(,{NUMBER}){{3}}$"},
+)
 FILTERS = [
     _query("category", "Category slug", {"type": "string"}),
     _query("district", "District slug", {"type": "string"}),
