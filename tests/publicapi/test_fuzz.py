@@ -2,7 +2,6 @@
 
 import schemathesis
 from hypothesis import HealthCheck, given, settings
-
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from tests.factories import make_idea
