@@ -108,6 +108,7 @@ def _register_cli(app):
     from app.geo.cli import geo_cli
     from app.ideas.cli import districts_cli
     from app.maintenance.cli import verify
+    from app.opendata.cli import open_data_cli
     from app.votes.cli import votes_cli
 
     app.cli.add_command(users_cli)
@@ -118,6 +119,7 @@ def _register_cli(app):
     app.cli.add_command(creathon_cli)
     app.cli.add_command(geo_cli)
     app.cli.add_command(verify)
+    app.cli.add_command(open_data_cli)
 
 
 def _register_template_helpers(app):

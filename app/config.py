@@ -146,6 +146,7 @@ class Config:
         "OPEN_DATA_LICENCE_URL", "https://opendatacommons.org/licenses/odbl/1-0/"
     )
     OPEN_DATA_AUTHOR_NAMES = _bool("OPEN_DATA_AUTHOR_NAMES", False)
+    OPEN_DATA_SNAPSHOT_DIR = os.environ.get("OPEN_DATA_SNAPSHOT_DIR")  # default: INSTANCE_DIR/open-data
 
 
 class ProductionConfig(Config):

@@ -1,12 +1,21 @@
 """Open-data views: the catalogue page and the streamed downloads."""
 
-from flask import Response, current_app, render_template, request, stream_with_context
+from flask import (
+    Response,
+    abort,
+    current_app,
+    render_template,
+    request,
+    send_from_directory,
+    stream_with_context,
+)
 from flask_babel import gettext as _
 
 from app.core.errors import render_error
 from app.opendata import datasets
 from app.opendata.blueprint import bp
 from app.opendata.formats import csv_chunks, geojson_chunks
+from app.opendata.snapshots import NAME, snapshot_dir, snapshot_files
 
 MIMETYPES = {datasets.CSV: "text/csv", datasets.GEOJSON: "application/geo+json"}
 WRITERS = {datasets.CSV: csv_chunks, datasets.GEOJSON: geojson_chunks}
@@ -22,7 +31,16 @@ def index():
         versions=datasets.versions(),
         licence=current_app.config["OPEN_DATA_LICENCE"],
         licence_url=current_app.config["OPEN_DATA_LICENCE_URL"],
+        snapshots=snapshot_files(),
     )
+
+
+@bp.get("/open-data/snapshots/<filename>")
+def snapshot(filename):
+    if not NAME.match(filename):
+        abort(404)
+    # A snapshot never changes once written: caches may keep it for good.
+    return send_from_directory(snapshot_dir(), filename, as_attachment=True, max_age=31536000)
 
 
 @bp.get("/open-data/<name>.<fmt>")
