@@ -93,7 +93,8 @@ def ideas():
 @public
 def idea(idea_id):
     refuse_unknown(request.args, ())
-    found = queries.published_idea(idea_id)
+    # Ids are 32-bit in the database: a larger number names no idea (PostgreSQL would refuse it).
+    found = queries.published_idea(idea_id) if idea_id < 2**31 else None
     if found is None:
         return render_error(404, _("There is no published idea with this number."))
     body = _idea(found)

@@ -106,3 +106,9 @@ def test_reads_are_open_to_every_origin_and_nothing_else(client, city):
     preflight = client.options("/api/v1/ideas", headers={"Origin": "https://example.org"})
     assert preflight.headers["Access-Control-Allow-Methods"] == "GET"
     assert client.post("/api/v1/ideas").status_code in (400, 405)
+
+
+def test_an_idea_number_beyond_the_database_range_is_not_found(client, city):
+    response = client.get("/api/v1/ideas/5152210039134194?lang=en")
+    assert response.status_code == 404
+    assert response.get_json()["message"] == "There is no published idea with this number."
