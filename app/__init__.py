@@ -79,12 +79,14 @@ def _init_extensions(app):
 
 def _register_blueprints(app):
     from app.accounts.views import bp as accounts_bp
+    from app.api import public_views  # noqa: F401  (its routes live on the api blueprint)
     from app.api.views import bp as api_bp
     from app.core.views import bp as core_bp
     from app.creathon.views import bp as creathon_bp
     from app.ideas.views import bp as ideas_bp
     from app.moderation.views import bp as moderation_bp
     from app.notifications.views import bp as notifications_bp
+    from app.opendata.views import bp as opendata_bp
     from app.votes.views import bp as votes_bp
 
     app.register_blueprint(core_bp)
@@ -95,6 +97,7 @@ def _register_blueprints(app):
     app.register_blueprint(moderation_bp)
     app.register_blueprint(notifications_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(opendata_bp)
 
 
 def _register_cli(app):
@@ -105,6 +108,7 @@ def _register_cli(app):
     from app.ideas.cli import districts_cli
     from app.maintenance.cli import verify
     from app.mapindex.cli import geo_cli
+    from app.opendata.cli import open_data_cli
     from app.votes.cli import votes_cli
 
     app.cli.add_command(users_cli)
@@ -115,6 +119,7 @@ def _register_cli(app):
     app.cli.add_command(creathon_cli)
     app.cli.add_command(geo_cli)
     app.cli.add_command(verify)
+    app.cli.add_command(open_data_cli)
 
 
 def _register_template_helpers(app):

@@ -89,6 +89,7 @@ class Config:
     RATELIMIT_VOTE_USER = os.environ.get("RATELIMIT_VOTE_USER", "60 per minute")
     RATELIMIT_VOTE_IP = os.environ.get("RATELIMIT_VOTE_IP", "300 per minute")
     RATELIMIT_PROPOSE = os.environ.get("RATELIMIT_PROPOSE", "20 per hour")
+    RATELIMIT_API = os.environ.get("RATELIMIT_API", "600 per minute")  # public read API, per address
 
     # Links in mail are built on this address (e.g. https://agora.casablanca.ma), never on
     # the request's Host header. Required in production; in development, SERVER_NAME or
@@ -139,6 +140,13 @@ class Config:
     CREATHON_MAX_UNPACKED_MB = _int("CREATHON_MAX_UNPACKED_MB", 50)
     CREATHON_MAX_ZIP_RATIO = _int("CREATHON_MAX_ZIP_RATIO", 100)
     CREATHON_MAX_JSON_DEPTH = _int("CREATHON_MAX_JSON_DEPTH", 20)
+    # Open data: the licence of every dataset, and whether idea authors' display names are shown.
+    OPEN_DATA_LICENCE = os.environ.get("OPEN_DATA_LICENCE", "ODbL-1.0")
+    OPEN_DATA_LICENCE_URL = os.environ.get(
+        "OPEN_DATA_LICENCE_URL", "https://opendatacommons.org/licenses/odbl/1-0/"
+    )
+    OPEN_DATA_AUTHOR_NAMES = _bool("OPEN_DATA_AUTHOR_NAMES", False)
+    OPEN_DATA_SNAPSHOT_DIR = os.environ.get("OPEN_DATA_SNAPSHOT_DIR")  # default: INSTANCE_DIR/open-data
 
 
 class ProductionConfig(Config):

@@ -1,4 +1,4 @@
-"""axe-core audits (WCAG 2.1 A and AA) of the main pages, in French and in Arabic."""
+"""axe-core audits (WCAG 2.1 A and AA) of the main pages, in French, Arabic and English."""
 
 import pytest
 
@@ -7,7 +7,7 @@ from tests.e2e.scenery import build_city
 pytestmark = pytest.mark.e2e
 
 
-@pytest.mark.parametrize("lang", ["fr", "ar"])
+@pytest.mark.parametrize("lang", ["fr", "ar", "en"])
 def test_main_pages_have_no_serious_accessibility_violation(db, live_url, open_page, audit, lang):
     city = build_city()
     idea, event = city["idea"], city["event"]
@@ -21,6 +21,8 @@ def test_main_pages_have_no_serious_accessibility_violation(db, live_url, open_p
         "/events",
         f"/events/{event.slug}",
         "/transparency",
+        "/open-data",
+        "/static/api/index.html",
     ]
     pages = [(None, path) for path in public]
     pages += [

@@ -42,6 +42,8 @@ def endpoint_arguments(world):
         "votes.box": {"idea_id": world.published.id},
         # Map of the whole city, close enough for single ideas rather than clusters.
         "api.ideas_geojson": {"bbox": "-7.8,33.45,-7.35,33.68", "zoom": "17"},
+        "opendata.download": {"name": "ideas", "fmt": "csv"},
+        "opendata.snapshot": {"filename": "agora-open-data-20261204T153000Z.zip"},
     }
 
 

@@ -1,0 +1,294 @@
+"""The OpenAPI 3.1 document of /api/v1, written by hand and proved by the tests against the routes."""
+
+from app.api.params import MAX_QUERY_LENGTH, MAX_ZOOM
+from app.api.public_params import MAX_LIMIT, SORTS
+from app.moderation.models import PUBLIC_STATUSES
+
+NULLABLE_STRING = {"type": ["string", "null"]}
+NULLABLE_INTEGER = {"type": ["integer", "null"]}
+TIMESTAMP = {"type": ["string", "null"], "format": "date-time"}
+NAMES = {
+    "type": "object",
+    "required": ["fr", "ar", "en"],
+    "properties": {"fr": {"type": "string"}, "ar": {"type": "string"}, "en": {"type": "string"}},
+}
+POINT = {
+    "type": "object",
+    "required": ["lng", "lat"],
+    "properties": {"lng": {"type": "number"}, "lat": {"type": "number"}},
+}
+
+
+def _object(properties, extra=()):
+    return {"type": "object", "required": list(properties) + list(extra), "properties": properties}
+
+
+IDEA = _object(
+    {
+        "id": {"type": "integer"},
+        "title": {"type": "string"},
+        "description": {"type": "string"},
+        "category": {"type": "string"},
+        "district": NULLABLE_STRING,
+        "city_answer": {"type": ["string", "null"], "enum": [*PUBLIC_STATUSES, None]},
+        "supports": {"type": "integer", "minimum": 0},
+        "created_at": TIMESTAMP,
+        "published_at": TIMESTAMP,
+        "approximate": {"type": "boolean"},
+        "source": {"type": "string", "enum": ["citizen", "creathon"]},
+        "language": {"type": "string"},
+        "location": {"oneOf": [POINT, {"type": "null"}]},
+        "url": {"type": "string", "format": "uri"},
+    }
+)
+IDEA_DETAIL = {
+    "allOf": [
+        {"$ref": "#/components/schemas/Idea"},
+        _object(
+            {
+                "timeline": {
+                    "type": "array",
+                    "items": _object(
+                        {"status": {"type": "string"}, "explanation": {"type": "string"}, "at": TIMESTAMP}
+                    ),
+                },
+                "creathon": {
+                    "oneOf": [
+                        _object(
+                            {
+                                "event": {"type": "string"},
+                                "team": NULLABLE_STRING,
+                                "rank": NULLABLE_INTEGER,
+                                "url": {"type": "string"},
+                            }
+                        ),
+                        {"type": "null"},
+                    ]
+                },
+                "linked_outcomes": {
+                    "type": "array",
+                    "items": _object(
+                        {
+                            "idea_id": {"type": "integer"},
+                            "event": {"type": "string"},
+                            "team": NULLABLE_STRING,
+                            "rank": NULLABLE_INTEGER,
+                            "relation": NULLABLE_STRING,
+                            "url": {"type": "string"},
+                        }
+                    ),
+                },
+            }
+        ),
+    ]
+}
+SCHEMAS = {
+    "Error": _object({"error": {"type": "string"}, "message": {"type": "string"}}),
+    "Idea": IDEA,
+    "IdeaDetail": IDEA_DETAIL,
+    "IdeaPage": _object(
+        {
+            "ideas": {"type": "array", "items": {"$ref": "#/components/schemas/Idea"}},
+            "next_cursor": NULLABLE_STRING,
+        }
+    ),
+    "Categories": _object(
+        {
+            "categories": {
+                "type": "array",
+                "items": _object(
+                    {
+                        "slug": {"type": "string"},
+                        "theme": {"type": "string"},
+                        "names": NAMES,
+                        "color": {"type": "string"},
+                        "active": {"type": "boolean"},
+                    }
+                ),
+            }
+        }
+    ),
+    "Districts": _object(
+        {
+            "districts": {
+                "type": "array",
+                "items": _object(
+                    {
+                        "slug": {"type": "string"},
+                        "names": NAMES,
+                        "bbox": {"type": "array", "items": {"type": "number"}, "minItems": 4, "maxItems": 4},
+                        "center": POINT,
+                        "ideas": {"type": "integer"},
+                        "supports": {"type": "integer"},
+                    }
+                ),
+            }
+        }
+    ),
+    "Events": _object(
+        {
+            "events": {
+                "type": "array",
+                "items": _object(
+                    {
+                        "id": {"type": "integer"},
+                        "slug": {"type": "string"},
+                        "kind": {"type": "string"},
+                        "title": {"type": "string"},
+                        "start_date": {"type": "string", "format": "date"},
+                        "end_date": {"type": ["string", "null"], "format": "date"},
+                        "venue": NULLABLE_STRING,
+                        "partners": {"type": "string"},
+                        "outcomes": {"type": "integer"},
+                        "url": {"type": "string"},
+                    }
+                ),
+            }
+        }
+    ),
+    "Outcomes": _object(
+        {
+            "outcomes": {
+                "type": "array",
+                "items": _object(
+                    {
+                        "id": {"type": "integer"},
+                        "event": {"type": "string"},
+                        "team": NULLABLE_STRING,
+                        "rank": NULLABLE_INTEGER,
+                        "idea_id": {"type": "integer"},
+                        "title": {"type": "string"},
+                        "approximate": {"type": "boolean"},
+                        "url": {"type": "string"},
+                    }
+                ),
+            }
+        }
+    ),
+    "Transparency": _object(
+        {
+            "months": {
+                "type": "array",
+                "items": _object(
+                    {
+                        "month": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"},
+                        "category": NULLABLE_STRING,
+                        "received": {"type": "integer"},
+                        "published": {"type": "integer"},
+                        "rejected": {"type": "integer"},
+                    }
+                ),
+            }
+        }
+    ),
+    "FeatureCollection": _object(
+        {"type": {"const": "FeatureCollection"}, "features": {"type": "array", "items": {"type": "object"}}}
+    ),
+}
+
+
+def _query(name, description, schema):
+    return {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
+
+
+NUMBER = r"-?[0-9]{1,3}(\.[0-9]+)?"
+BBOX = _query(
+    "bbox",
+    "west,south,east,north in degrees (WGS 84)",
+    {"type": "string", "pattern": f"^{NUMBER}(,{NUMBER}){{3}}$"},
+)
+FILTERS = [
+    _query("category", "Category slug", {"type": "string"}),
+    _query("district", "District slug", {"type": "string"}),
+    _query("q", "Words of the title or description", {"type": "string", "maxLength": MAX_QUERY_LENGTH}),
+]
+LANG = _query("lang", "Language of error messages", {"type": "string", "enum": ["fr", "ar", "en"]})
+
+
+def _json(ref):
+    return {"content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}}}
+
+
+ERRORS = {
+    "400": {"description": "A parameter is malformed or unknown; the message says which.", **_json("Error")},
+    "429": {"description": "Too many requests from this address.", **_json("Error")},
+}
+
+
+def _get(summary, ref, parameters=(), extra=None, content=None):
+    responses = {"200": {"description": summary, **(content or _json(ref))}, **ERRORS, **(extra or {})}
+    return {"get": {"summary": summary, "parameters": [*parameters, LANG], "responses": responses}}
+
+
+def openapi_document(server_url):
+    """The document, with `server_url` (…/api/v1) as its only server."""
+    not_found = {"404": {"description": "No published idea with this number.", **_json("Error")}}
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Agora public API",
+            "version": "1.0.0",
+            "description": "Read-only open data of Agora: published ideas, districts, créathons, moderation.",
+            "license": {"name": "ODbL-1.0", "identifier": "ODbL-1.0"},
+        },
+        "servers": [{"url": server_url}],
+        "paths": {
+            "/ideas": _get(
+                "Published ideas, one page at a time",
+                "IdeaPage",
+                [
+                    BBOX,
+                    *FILTERS,
+                    _query(
+                        "status",
+                        "The city's public answer",
+                        {"type": "string", "enum": list(PUBLIC_STATUSES)},
+                    ),
+                    _query("sort", "Order of the ideas", {"type": "string", "enum": list(SORTS)}),
+                    _query("cursor", "next_cursor of the previous page", {"type": "string"}),
+                    _query(
+                        "limit", "Ideas per page", {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT}
+                    ),
+                ],
+            ),
+            "/ideas/{idea_id}": _get(
+                "One published idea with its timeline and créathon links",
+                "IdeaDetail",
+                [
+                    {
+                        "name": "idea_id",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "integer", "minimum": 0},
+                    }
+                ],
+                not_found,
+            ),
+            "/ideas.geojson": _get(
+                "Ideas and clusters of the map's visible area",
+                "FeatureCollection",
+                [
+                    {**BBOX, "required": True},
+                    {
+                        **_query("zoom", "Map zoom", {"type": "integer", "minimum": 0, "maximum": MAX_ZOOM}),
+                        "required": True,
+                    },
+                    *FILTERS,
+                ],
+                {"403": {"description": "Unpublished ideas are for moderators.", **_json("Error")}},
+                {
+                    "content": {
+                        "application/geo+json": {"schema": {"$ref": "#/components/schemas/FeatureCollection"}}
+                    }
+                },
+            ),
+            "/categories": _get("Categories of ideas", "Categories"),
+            "/districts": _get("Districts with their published ideas and supports", "Districts"),
+            "/events": _get("Créathon events", "Events"),
+            "/outcomes": _get(
+                "Créathon outcomes", "Outcomes", [_query("event", "Event slug", {"type": "string"})]
+            ),
+            "/transparency": _get("Moderation figures per month and category", "Transparency"),
+        },
+        "components": {"schemas": SCHEMAS},
+    }

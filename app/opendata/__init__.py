@@ -1,0 +1,1 @@
+"""Open data: the datasets, their streamed downloads and the /open-data page."""
