@@ -37,6 +37,7 @@ def _import_models():
     import app.creathon.models  # noqa: F401
     import app.geo.hooks  # noqa: F401  (map_cells, Idea.map_key and the hooks keeping them exact)
     import app.ideas.models  # noqa: F401
+    import app.jobs.models  # noqa: F401
     import app.moderation.models  # noqa: F401
     import app.notifications.models  # noqa: F401
     import app.votes.models  # noqa: F401
@@ -70,11 +71,22 @@ def _init_extensions(app):
     init_security(app)
     register_error_handlers(app)
     app.before_request(remember_requested_language)
+    _init_jobs(app)
 
     from app.accounts.session import load_user, unauthorized_message
 
     login_manager.user_loader(load_user)
     login_manager.localize_callback = unauthorized_message
+
+
+def _init_jobs(app):
+    # The modules whose job handlers the worker runs.
+    from app.accounts import mails  # noqa: F401
+    from app.jobs.queue import init_jobs
+    from app.moderation import jobs  # noqa: F401
+    from app.notifications import jobs as notification_jobs  # noqa: F401
+
+    init_jobs(app)
 
 
 def _register_blueprints(app):
@@ -96,6 +108,11 @@ def _register_blueprints(app):
     app.register_blueprint(notifications_bp)
     app.register_blueprint(api_bp)
 
+    from app.jobs import views as job_views  # noqa: F401  (its routes)
+    from app.jobs.blueprint import bp as jobs_bp
+
+    app.register_blueprint(jobs_bp)
+
 
 def _register_cli(app):
     from app.accounts.cli import users_cli
@@ -115,6 +132,10 @@ def _register_cli(app):
     app.cli.add_command(creathon_cli)
     app.cli.add_command(geo_cli)
     app.cli.add_command(verify)
+
+    from app.jobs.cli import jobs_cli
+
+    app.cli.add_command(jobs_cli)
 
 
 def _register_template_helpers(app):

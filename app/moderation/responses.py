@@ -1,10 +1,9 @@
-"""What every moderation view does after a use case: commit, send the mail, tell the user."""
+"""What every moderation view does after a use case: commit (the mails leave then), tell the user."""
 
 from flask import flash, request
 from flask_babel import gettext as _
 
 from app.extensions import db
-from app.notifications.services import send_notification_emails
 
 
 def safe_next(default):
@@ -14,7 +13,6 @@ def safe_next(default):
 
 def finish(decision, message):
     db.session.commit()
-    send_notification_emails(decision.notifications)
     flash(message, "success")
 
 

@@ -1,4 +1,5 @@
-"""axe-core audits (WCAG 2.1 A and AA) of the main pages, in French and in Arabic."""
+"""axe-core audits (WCAG 2.1 A and AA) of the main pages, in French and in Arabic (and the
+admins' failed-jobs page in English too)."""
 
 import pytest
 
@@ -58,6 +59,32 @@ def test_main_pages_have_no_serious_accessibility_violation(db, live_url, open_p
     assert report == {}, "\n".join(f"{path}\n  " + "\n  ".join(v) for path, v in report.items())
     for page in browsers.values():
         assert page.problems == []
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar", "en"])
+def test_failed_jobs_page_has_no_serious_accessibility_violation(db, live_url, open_page, audit, lang):
+    from app.accounts.models import utcnow
+    from app.jobs.models import Job
+    from tests.factories import make_user
+
+    admin = make_user(role="admin")
+    db.session.add(
+        Job(
+            name="notification_mail",
+            payload={"notification_id": 1},
+            status="failed",
+            attempts=5,
+            last_error="ConnectionRefusedError: smtp refused",
+            finished_at=utcnow(),
+        )
+    )
+    db.session.commit()
+    page = open_page(admin)
+    page.goto(f"{live_url}/admin/jobs?lang={lang}")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("table tbody tr").count() == 1
+    assert audit(page) == []
+    assert page.problems == []
 
 
 def _contrast(rgb_a, rgb_b):
