@@ -113,6 +113,11 @@ def _register_blueprints(app):
 
     app.register_blueprint(jobs_bp)
 
+    from app.operations import views as operation_views  # noqa: F401  (its routes)
+    from app.operations.blueprint import bp as operations_bp
+
+    app.register_blueprint(operations_bp)
+
 
 def _register_cli(app):
     from app.accounts.cli import users_cli

@@ -152,9 +152,7 @@ def test_a_decision_does_not_wait_for_the_supporters_mails(app, client, auth, ou
     app.config["JOBS_IMMEDIATE"] = False
     app.extensions["jobs"] = JobQueue(app)
     auth.login(role="moderator")
-    client.post(
-        f"/moderation/ideas/{idea.id}/hide", data={"version": version(idea), "reason": "off_topic"}
-    )
+    client.post(f"/moderation/ideas/{idea.id}/hide", data={"version": version(idea), "reason": "off_topic"})
     assert outbox == []
     huey = app.extensions["jobs"].huey
     while (task := huey.dequeue()) is not None:
