@@ -142,6 +142,11 @@ def _register_cli(app):
 
     app.cli.add_command(jobs_cli)
 
+    from app.operations.cli import backup, restore
+
+    app.cli.add_command(backup)
+    app.cli.add_command(restore)
+
 
 def _register_template_helpers(app):
     from app.core.locale import text_direction, url_for_language
