@@ -59,6 +59,7 @@ bench: dev-venv translations ## Benchmarks that print figures (see README)
 	$(BIN)/python bench/votes_cpu.py
 	$(BIN)/python bench/moderation.py
 	$(BIN)/python bench/creathon.py
+	$(BIN)/python bench/decision_fanout.py
 
 clean: ## Remove the virtualenv and compiled catalogs
 	rm -rf $(VENV) translations/*/LC_MESSAGES/*.mo
