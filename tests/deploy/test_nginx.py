@@ -25,7 +25,7 @@ def test_the_sample_nginx_configuration_passes_nginx_t(tmp_path):
     text = text.replace("/etc/letsencrypt/live/agora.example.org/fullchain.pem", str(cert))
     text = text.replace("/etc/letsencrypt/live/agora.example.org/privkey.pem", str(key))
     text = text.replace("/var/log/nginx/", f"{tmp_path}/")
-    text = text.replace("/tmp/agora-nginx.pid", str(tmp_path / "nginx.pid"))
+    text = text.replace("/run/agora-nginx.pid", str(tmp_path / "nginx.pid"))
     config = tmp_path / "nginx.conf"
     config.write_text(text)
     result = subprocess.run(
