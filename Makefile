@@ -29,10 +29,10 @@ dev-venv: $(VENV)/.dev ## Create the virtualenv with the test and tooling depend
 translations: $(VENV)/.runtime ## Compile the message catalogs (.po -> .mo)
 	@$(BIN)/pybabel compile -d translations > /dev/null 2>&1 || $(BIN)/pybabel compile -d translations
 
-run: venv translations ## Migrate, seed demo content once, serve on http://127.0.0.1:$(PORT)
+run: venv translations ## Migrate, seed demo content once, serve on http://127.0.0.1:$(PORT) with the job worker
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo --if-empty
-	$(BIN)/gunicorn --config gunicorn.conf.py --bind 127.0.0.1:$(PORT) --access-logfile - wsgi:app
+	AGORA_RUN_WORKER=1 $(BIN)/gunicorn --config gunicorn.conf.py --bind 127.0.0.1:$(PORT) --access-logfile - wsgi:app
 
 test: dev-venv translations ## Run the whole suite (SQLite; PostgreSQL too when TEST_DATABASE_URL is set)
 	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto
@@ -59,6 +59,7 @@ bench: dev-venv translations ## Benchmarks that print figures (see README)
 	$(BIN)/python bench/votes_cpu.py
 	$(BIN)/python bench/moderation.py
 	$(BIN)/python bench/creathon.py
+	$(BIN)/python bench/decision_fanout.py
 
 clean: ## Remove the virtualenv and compiled catalogs
 	rm -rf $(VENV) translations/*/LC_MESSAGES/*.mo

@@ -2,6 +2,8 @@
 
 import gc
 import os
+import subprocess
+import sys
 
 # A request is about a millisecond of Python and waits little on the database, so one
 # single-threaded process per core serves the most: threads only queue for the interpreter
@@ -22,3 +24,18 @@ def post_worker_init(worker):
     # a 3 ms pause instead of 60 to 80 ms during which the worker answers nobody.
     gc.collect()
     gc.freeze()
+
+
+def on_starting(server):
+    # `make run` (AGORA_RUN_WORKER=1): the job worker starts and stops with the web server, so
+    # one command serves the site and sends its mail. Production runs it as its own service.
+    if os.environ.get("AGORA_RUN_WORKER") == "1":
+        command = [sys.executable, "-m", "flask", "--app", "wsgi", "jobs", "worker", "--workers", "1"]
+        server.job_worker = subprocess.Popen(command)  # noqa: S603 (our own command line)
+
+
+def on_exit(server):
+    worker = getattr(server, "job_worker", None)
+    if worker is not None:
+        worker.terminate()
+        worker.wait(timeout=30)

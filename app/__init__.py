@@ -36,6 +36,7 @@ def _import_models():
     import app.accounts.models  # noqa: F401
     import app.creathon.models  # noqa: F401
     import app.ideas.models  # noqa: F401
+    import app.jobs.models  # noqa: F401
     import app.mapindex.hooks  # noqa: F401  (map_cells, map_terms and the hooks keeping them exact)
     import app.moderation.models  # noqa: F401
     import app.notifications.models  # noqa: F401
@@ -70,11 +71,22 @@ def _init_extensions(app):
     init_security(app)
     register_error_handlers(app)
     app.before_request(remember_requested_language)
+    _init_jobs(app)
 
     from app.accounts.session import load_user, unauthorized_message
 
     login_manager.user_loader(load_user)
     login_manager.localize_callback = unauthorized_message
+
+
+def _init_jobs(app):
+    # The modules whose job handlers the worker runs.
+    from app.accounts import mails  # noqa: F401
+    from app.jobs.queue import init_jobs
+    from app.moderation import jobs  # noqa: F401
+    from app.notifications import jobs as notification_jobs  # noqa: F401
+
+    init_jobs(app)
 
 
 def _register_blueprints(app):
@@ -99,6 +111,16 @@ def _register_blueprints(app):
     app.register_blueprint(api_bp)
     app.register_blueprint(opendata_bp)
 
+    from app.jobs import views as job_views  # noqa: F401  (its routes)
+    from app.jobs.blueprint import bp as jobs_bp
+
+    app.register_blueprint(jobs_bp)
+
+    from app.operations import views as operation_views  # noqa: F401  (its routes)
+    from app.operations.blueprint import bp as operations_bp
+
+    app.register_blueprint(operations_bp)
+
 
 def _register_cli(app):
     from app.accounts.cli import users_cli
@@ -120,6 +142,15 @@ def _register_cli(app):
     app.cli.add_command(geo_cli)
     app.cli.add_command(verify)
     app.cli.add_command(open_data_cli)
+
+    from app.jobs.cli import jobs_cli
+
+    app.cli.add_command(jobs_cli)
+
+    from app.operations.cli import backup, restore
+
+    app.cli.add_command(backup)
+    app.cli.add_command(restore)
 
 
 def _register_template_helpers(app):

@@ -75,6 +75,15 @@ class Config:
     MAIL_USE_SSL = _bool("MAIL_USE_SSL", False)
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Agora <no-reply@agora.local>")
 
+    # Background jobs (app/jobs): a SQLite queue in INSTANCE_DIR unless Redis is given.
+    HUEY_URL = os.environ.get("HUEY_URL") or os.environ.get("REDIS_URL", "")
+    JOBS_IMMEDIATE = _bool("JOBS_IMMEDIATE", False)
+    JOBS_MAX_ATTEMPTS = _int("JOBS_MAX_ATTEMPTS", 5)
+    # First retry after this many seconds, then twice as long each time (30 s … 4 min).
+    JOBS_RETRY_SECONDS = _int("JOBS_RETRY_SECONDS", 30)
+    # A job running longer than this is taken to have lost its worker and is run again.
+    JOBS_LEASE_SECONDS = _int("JOBS_LEASE_SECONDS", 600)
+
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
     # Empty: a SQLite file in INSTANCE_DIR that every worker process of this host shares
     # (app/core/ratelimits.py); redis://... when several hosts serve the site.
@@ -170,6 +179,9 @@ class TestConfig(Config):
     SERVER_NAME = "agora.test"
     PUBLIC_URL = ""
     PASSWORD_HASH_FAST = True
+    # Jobs run inline when their transaction commits, so mails land in the test outbox.
+    JOBS_IMMEDIATE = True
+    HUEY_URL = ""
 
 
 def check_production_settings(config):

@@ -1,53 +1,58 @@
-"""The messages accounts send, each in the recipient's own language."""
+"""The messages accounts send, each in the recipient's own language, through the job queue."""
 
 from flask import current_app
 
+from app.accounts.models import User
 from app.core.mail import send_mail
 from app.core.urls import external_url
+from app.extensions import db
+from app.jobs.registry import handler
+from app.jobs.services import queue
 
 
 def _hours(setting):
     return int(current_app.config[setting].total_seconds() // 3600)
 
 
+def _queue_mail(user, template, **context):
+    # Queued with the transaction that asks for it: no mail for a change that is rolled back.
+    queue("account_mail", {"user_id": user.id, "template": template, "context": context})
+
+
+@handler("account_mail")
+def deliver_account_mail(payload):
+    user = db.session.get(User, payload["user_id"])
+    if user is None or not user.email:
+        return
+    send_mail(user.email, payload["template"], user.language, user=user, **payload["context"])
+
+
 def send_verification(user, token):
-    send_mail(
-        user.email,
+    _queue_mail(
+        user,
         "accounts/email/verify_email",
-        user.language,
-        user=user,
         url=external_url("accounts.verify", token=token),
         hours=_hours("EMAIL_TOKEN_MAX_AGE"),
     )
 
 
 def send_already_registered(user):
-    send_mail(
-        user.email,
+    _queue_mail(
+        user,
         "accounts/email/already_registered",
-        user.language,
-        user=user,
         login_url=external_url("accounts.login"),
         reset_url=external_url("accounts.reset_request"),
     )
 
 
 def send_password_reset(user, token):
-    send_mail(
-        user.email,
+    _queue_mail(
+        user,
         "accounts/email/reset_password",
-        user.language,
-        user=user,
         url=external_url("accounts.reset_password", token=token),
         hours=_hours("RESET_TOKEN_MAX_AGE"),
     )
 
 
 def send_password_changed(user):
-    send_mail(
-        user.email,
-        "accounts/email/password_changed",
-        user.language,
-        user=user,
-        reset_url=external_url("accounts.reset_request"),
-    )
+    _queue_mail(user, "accounts/email/password_changed", reset_url=external_url("accounts.reset_request"))

@@ -135,6 +135,7 @@ def verify(token):
 @_limit("RATELIMIT_RESET")
 def resend_verification():
     if services.resend_verification(_me()):
+        db.session.commit()
         flash(_("We sent a new confirmation link to %(email)s.", email=current_user.email), "success")
     else:
         flash(_("Your email address is already verified."), "info")

@@ -241,9 +241,17 @@ def last_decider_name(idea_id):
 
 def supporters_to_notify(idea_id, exclude_id=None):
     """Supporters of the idea who did not opt out of updates and are not blocked."""
+    return db.session.scalars(_supporters(select(User), idea_id, exclude_id)).all()
+
+
+def supporter_ids_to_notify(idea_id, exclude_id=None):
+    """The ids of `supporters_to_notify`, without loading the accounts."""
+    return db.session.scalars(_supporters(select(User.id), idea_id, exclude_id)).all()
+
+
+def _supporters(stmt, idea_id, exclude_id):
     stmt = (
-        select(User)
-        .join(Vote, Vote.user_id == User.id)
+        stmt.join(Vote, Vote.user_id == User.id)
         .outerjoin(NotificationSettings, NotificationSettings.user_id == User.id)
         .where(
             Vote.idea_id == idea_id,
@@ -253,7 +261,7 @@ def supporters_to_notify(idea_id, exclude_id=None):
     )
     if exclude_id is not None:
         stmt = stmt.where(User.id != exclude_id)
-    return db.session.scalars(stmt).all()
+    return stmt
 
 
 def merged_target(idea):

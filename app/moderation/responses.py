@@ -1,4 +1,5 @@
-"""What every moderation view does around a use case: where to go back, commit, mail, tell the user."""
+"""What every moderation view does around a use case: where to go back, commit (the queued mails
+leave then), tell the user."""
 
 from flask import flash, redirect, request
 from flask_babel import gettext as _
@@ -6,7 +7,6 @@ from flask_babel import gettext as _
 from app.core.urls import safe_next
 from app.extensions import db
 from app.moderation.services import ModerationError
-from app.notifications.services import send_notification_emails
 
 
 def requested_next(default):
@@ -16,7 +16,6 @@ def requested_next(default):
 
 def finish(decision, message):
     db.session.commit()
-    send_notification_emails(decision.notifications)
     flash(str(message), "success")
 
 
@@ -31,7 +30,7 @@ def first_error(form):
 
 def decide(form, back, use_case, message):
     """The flow every decision shares: check the form, run `use_case()` (it returns the
-    Decision), commit, send the mail and say `message`; a refusal changes nothing. Then `back`."""
+    Decision), commit and say `message`; a refusal changes nothing. Then `back`."""
     if not form.validate_on_submit():
         flash(first_error(form), "error")
         return redirect(back)

@@ -15,9 +15,10 @@ from app.core.time import utcnow
 from app.extensions import db
 from app.ideas.lifecycle import IDEAS, IdeaStatus
 from app.ideas.models import Category, Idea
+from app.jobs.services import queue
 from app.moderation.models import HIDE_REASONS, REJECT_REASONS, ModerationAction, Report, recount_open_reports
-from app.moderation.queries import last_decider_name, supporters_to_notify
-from app.notifications.services import notify
+from app.moderation.queries import last_decider_name, supporter_ids_to_notify
+from app.notifications.services import notify, notify_later
 from app.votes import tally
 
 
@@ -104,8 +105,10 @@ def _tell_author_and_supporters(idea, author_kind, supporter_kind, **params):
     params = {"title": idea.title, **params}
     sent = notify([idea.author], author_kind, idea.id, **params)
     if supporter_kind:
-        sent += notify(
-            supporters_to_notify(idea.id, exclude_id=idea.author_id), supporter_kind, idea.id, **params
+        # However many supporters the idea has, the moderator does not wait for them.
+        queue(
+            "notify_supporters",
+            {"idea_id": idea.id, "exclude_id": idea.author_id, "kind": supporter_kind, "params": params},
         )
     return sent
 
@@ -171,7 +174,7 @@ def merge_idea(idea, original, moderator, version):
     if original is None or original.id == idea.id or not IDEAS.can(original, "merge_into"):
         raise ModerationError(_l("The original must be another published idea."))
     _lock_ideas((idea.id, original.id))
-    supporters = supporters_to_notify(idea.id, exclude_id=idea.author_id)
+    supporters = supporter_ids_to_notify(idea.id, exclude_id=idea.author_id)
     before = {
         "status": idea.status,
         "support_count": idea.support_count,
@@ -195,7 +198,7 @@ def merge_idea(idea, original, moderator, version):
     )
     params = {"title": idea.title, "target": original.title, "target_id": original.id}
     sent = notify([idea.author], "idea_merged", idea.id, **params)
-    sent += notify(supporters, "supported_idea_merged", original.id, **params)
+    notify_later(supporters, "supported_idea_merged", original.id, **params)
     return Decision(idea, sent)
 
 

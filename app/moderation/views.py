@@ -44,7 +44,6 @@ from app.moderation.labels import (
     reason_label,
 )
 from app.moderation.responses import refuse, requested_next
-from app.notifications.services import send_notification_emails
 
 staff_only = role_required("moderator")
 bp.add_app_template_global(item_texts)
@@ -262,8 +261,6 @@ def bulk():
         refuse(error)
         return redirect(back)
     db.session.commit()
-    for decision in decisions:
-        send_notification_emails(decision.notifications)
     if decisions:
         flash(_("Items decided: %(count)s.", count=len(decisions)), "success")
     for idea, error in conflicts:

@@ -1,17 +1,16 @@
-"""Notification use cases: record on-site notices, mark them read, send their emails."""
+"""Notification use cases: record on-site notices and queue their emails, mark them read."""
 
-from flask import current_app
 from sqlalchemy import update
 
-from app.core.mail import send_mail
 from app.core.urls import external_url
 from app.extensions import db
-from app.notifications.messages import notification_text
+from app.jobs.services import queue
 from app.notifications.models import Notification, NotificationSettings
 
 
 def notify(users, kind, idea_id=None, **params):
-    """One on-site notification per user (duplicates and None skipped); returns them unsent."""
+    """One on-site notification per user (duplicates and None skipped), each with its email
+    queued for after the commit; returns the notifications."""
     created, seen = [], set()
     for user in users:
         if user is None or user.id in seen:
@@ -21,7 +20,20 @@ def notify(users, kind, idea_id=None, **params):
         db.session.add(notification)
         created.append(notification)
     db.session.flush()
+    for notification in created:
+        queue(
+            "notification_mail", {"notification_id": notification.id}, key=f"notification:{notification.id}"
+        )
     return created
+
+
+def notify_later(user_ids, kind, idea_id=None, **params):
+    """Notify many people from the worker rather than the request (a decision on an idea with
+    thousands of supporters answers at once)."""
+    if user_ids:
+        queue(
+            "notify_users", {"user_ids": list(user_ids), "kind": kind, "idea_id": idea_id, "params": params}
+        )
 
 
 def mark_read(user, notification_ids=None):
@@ -47,24 +59,3 @@ def set_supporter_updates(user, enabled):
 
 def idea_url(idea_id):
     return external_url("core.home").rstrip("/") + f"/ideas/{idea_id}"
-
-
-def send_notification_emails(notifications):
-    """Email each notification in its recipient's language; call after the commit."""
-    for notification in notifications:
-        user = notification.user
-        if not user.email or (user.is_blocked and notification.kind != "account_blocked"):
-            continue
-        try:
-            send_mail(
-                user.email,
-                "notifications/email/notification",
-                user.language or "fr",
-                name=user.display_name,
-                title=notification.params.get("title", ""),
-                text=lambda n=notification: notification_text(n.kind, n.params),
-                url=idea_url(notification.idea_id) if notification.idea_id else None,
-                settings_url=external_url("notifications.index"),
-            )
-        except Exception:  # the decision is committed; a mail server hiccup must not undo the page
-            current_app.logger.exception("Could not send notification %s", notification.id)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from flask import current_app
 
-from app.accounts.models import utcnow
+from app.core.time import utcnow
 from app.opendata import datasets
 from app.opendata.formats import csv_chunks, geojson_chunks
 

@@ -55,7 +55,7 @@ def test_without_public_url_links_use_the_configured_server_name(client, outbox)
 
 
 def test_notification_links_ignore_the_host_header(make_app, db):
-    from app.notifications.services import notify, send_notification_emails
+    from app.notifications.services import notify
     from tests.factories import make_idea, make_user
 
     application = make_app(SERVER_NAME=None, PUBLIC_URL="", DEVELOPMENT_URL="http://127.0.0.1:5000")
@@ -65,10 +65,12 @@ def test_notification_links_ignore_the_host_header(make_app, db):
         idea = make_idea(author=user, title="Bancs")
         db.session.commit()
         with application.test_request_context(headers={"Host": "evil.example"}):
-            send_notification_emails(notify([user], "idea_published", idea.id, title="Bancs"))
+            notify([user], "idea_published", idea.id, title="Bancs")
+            db.session.commit()
+        idea_id = idea.id
     [message] = outbox
     assert "evil.example" not in message.body
-    assert f"http://127.0.0.1:5000/ideas/{idea.id}" in message.body
+    assert f"http://127.0.0.1:5000/ideas/{idea_id}" in message.body
     assert "http://127.0.0.1:5000/notifications" in message.body
 
 

@@ -62,6 +62,32 @@ def test_main_pages_have_no_serious_accessibility_violation(db, live_url, open_p
         assert page.problems == []
 
 
+@pytest.mark.parametrize("lang", ["fr", "ar", "en"])
+def test_failed_jobs_page_has_no_serious_accessibility_violation(db, live_url, open_page, audit, lang):
+    from app.core.time import utcnow
+    from app.jobs.models import Job
+    from tests.factories import make_user
+
+    admin = make_user(role="admin")
+    db.session.add(
+        Job(
+            name="notification_mail",
+            payload={"notification_id": 1},
+            status="failed",
+            attempts=5,
+            last_error="ConnectionRefusedError: smtp refused",
+            finished_at=utcnow(),
+        )
+    )
+    db.session.commit()
+    page = open_page(admin)
+    page.goto(f"{live_url}/admin/jobs?lang={lang}")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("table tbody tr").count() == 1
+    assert audit(page) == []
+    assert page.problems == []
+
+
 def _contrast(rgb_a, rgb_b):
     def luminance(rgb):
         channels = [c / 255 for c in rgb]

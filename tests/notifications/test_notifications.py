@@ -58,12 +58,12 @@ def test_visitors_are_asked_to_sign_in(client):
 
 
 def test_a_mail_server_failure_does_not_undo_the_decision(client, auth, monkeypatch):
-    import app.notifications.services as notification_services
+    import app.notifications.jobs as notification_jobs
 
     def broken(*args, **kwargs):
         raise ConnectionRefusedError("smtp down")
 
-    monkeypatch.setattr(notification_services, "send_mail", broken)
+    monkeypatch.setattr(notification_jobs, "send_mail", broken)
     idea = make_idea(status="pending")
     db.session.commit()
     auth.login(role="moderator")

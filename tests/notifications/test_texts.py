@@ -49,13 +49,13 @@ def test_each_notification_kind_is_translated_in_every_language(app, kind):
 )
 def test_email_subject_and_body_are_in_the_recipients_language(app, outbox, language, subject):
     from app.extensions import db
-    from app.notifications.services import notify, send_notification_emails
+    from app.notifications.services import notify
     from tests.factories import make_idea, make_user
 
     user = make_user(language=language)
     idea = make_idea(author=user, title="Bancs")
     db.session.commit()
-    with app.test_request_context():
-        send_notification_emails(notify([user], "idea_published", idea.id, title="Bancs"))
+    notify([user], "idea_published", idea.id, title="Bancs")
+    db.session.commit()
     assert outbox[0].subject == subject
     assert f"/ideas/{idea.id}" in outbox[0].body

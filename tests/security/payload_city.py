@@ -9,8 +9,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from flask import current_app
-
 from app.creathon import importer, linking, storage
 from app.creathon import services as creathon_services
 from app.creathon.mapping import guess_mapping, mapping_to_query
@@ -20,7 +18,6 @@ from app.extensions import db
 from app.ideas.models import Category, District, Idea
 from app.moderation import edits, reporting
 from app.moderation import services as moderation
-from app.notifications.services import send_notification_emails
 from tests.factories import make_idea, make_user
 
 CORPUS = Path(__file__).with_name("payloads.txt")
@@ -150,28 +147,24 @@ def _ideas(city, categories, districts):
 
 
 def _moderate(city, reporters):
-    moderator, sent = city.moderator, []
+    moderator = city.moderator
     payloads = city.payloads
     for n, (idea, decided) in enumerate(zip(city.published, city.decided, strict=True)):
         payload = payloads[n]
         reporting.report_idea(idea, reporters[n], "other", details=payload, threshold=99)
-        decision = reporting.set_public_status(idea, moderator, "under_study", payload)
-        sent += decision.notifications
+        reporting.set_public_status(idea, moderator, "under_study", payload)
         category = city.categories[(n + 1) % len(city.categories)]
         # A correction refused with a message, then another one that waits in the queue.
         edit = edits.propose_edit(idea, city.author, fit(Idea, "title", payload), payload, category)
-        sent += edits.reject_edit(edit, moderator, "other", payload).notifications
+        edits.reject_edit(edit, moderator, "other", payload)
         edits.propose_edit(idea, city.author, fit(Idea, "title", payloads[-1 - n]), payload, category)
         if n % 3 == 0:
-            decision = moderation.reject_idea(decided, moderator, _version(decided), "other", payload)
+            moderation.reject_idea(decided, moderator, _version(decided), "other", payload)
         elif n % 3 == 1:
-            decision = moderation.request_changes(decided, moderator, _version(decided), payload)
+            moderation.request_changes(decided, moderator, _version(decided), payload)
         else:
-            decision = moderation.hide_idea(decided, moderator, _version(decided), "other", payload)
-        sent += decision.notifications
-    db.session.commit()
-    with current_app.test_request_context("/"):  # mail links are built like a request's
-        send_notification_emails(sent)
+            moderation.hide_idea(decided, moderator, _version(decided), "other", payload)
+    db.session.commit()  # the notifications' mails leave with the commit
 
 
 def _creathon(city):

@@ -18,6 +18,8 @@ EXPECTED = {
     "core.healthz":              (OK,    OK,     OK,     OK,     OK,     OK,     OK),
     "static":                    (OK,    OK,     OK,     OK,     OK,     OK,     OK),
     "core.outbox":               (LOGIN, DENIED, DENIED, DENIED, DENIED, OK,     DENIED),
+    "operations.readyz":         (OK,    OK,     OK,     OK,     OK,     OK,     OK),
+    "jobs.failed":               (LOGIN, DENIED, DENIED, DENIED, DENIED, OK,     DENIED),
     # Accounts
     "accounts.login":            (OK,    AWAY,   AWAY,   AWAY,   AWAY,   AWAY,   AWAY),
     "accounts.register":         (OK,    AWAY,   AWAY,   AWAY,   AWAY,   AWAY,   AWAY),

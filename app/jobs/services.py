@@ -1,0 +1,87 @@
+"""Job use cases: queue work with the change that asks for it, claim it, record how it ended."""
+
+from datetime import timedelta
+
+from sqlalchemy import select, update
+
+from app.core.time import utcnow
+from app.extensions import db
+from app.jobs.models import Job
+
+# The ids to hand to the worker once the transaction that queued them commits (app/jobs/queue.py).
+PENDING_KEY = "agora_jobs"
+
+
+def queue(name, payload, key=None):
+    """Record the job `name` in this transaction; with a `key` already queued, nothing new."""
+    if key is not None:
+        existing = db.session.scalar(select(Job).where(Job.key == key))
+        if existing is not None:
+            return existing
+    job = Job(name=name, key=key, payload=payload, status="pending", attempts=0, run_after=utcnow())
+    db.session.add(job)
+    db.session.flush()
+    db.session.info.setdefault(PENDING_KEY, []).append(job.id)
+    return job
+
+
+def claim(job_id, now=None):
+    """Take the job for this worker if it is due and nobody holds it; True when taken."""
+    now = now or utcnow()
+    result = db.session.execute(
+        update(Job)
+        .where(Job.id == job_id, Job.status == "pending", Job.run_after <= now)
+        .values(status="running", claimed_at=now, attempts=Job.attempts + 1)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
+
+
+def complete(job):
+    """The job did its work; its payload (addresses, tokens) is not kept."""
+    job.status = "done"
+    job.finished_at = utcnow()
+    job.payload = {}
+    db.session.flush()
+
+
+def record_failure(job, error, max_attempts, retry_seconds):
+    """Try again later with a doubling delay, or mark the job failed after the last try.
+    Returns the delay in seconds, or None when the job has failed for good."""
+    job.last_error = f"{type(error).__name__}: {error}"[:2000]
+    if job.attempts >= max_attempts:
+        job.status = "failed"
+        job.finished_at = utcnow()
+        db.session.flush()
+        return None
+    delay = retry_seconds * 2 ** (job.attempts - 1)
+    job.status = "pending"
+    job.run_after = utcnow() + timedelta(seconds=delay)
+    db.session.flush()
+    return delay
+
+
+def release_abandoned(lease_seconds, now=None):
+    """Jobs whose worker died mid-job go back to the queue; returns how many."""
+    now = now or utcnow()
+    result = db.session.execute(
+        update(Job)
+        .where(Job.status == "running", Job.claimed_at < now - timedelta(seconds=lease_seconds))
+        .values(status="pending", run_after=Job.claimed_at)  # overdue: the next sweep runs them
+        .execution_options(synchronize_session=False)
+    )
+    db.session.flush()
+    return result.rowcount
+
+
+def retry_failed(job):
+    """An admin asks for one more round of tries of a failed job."""
+    if job.status != "failed":
+        return False
+    job.status = "pending"
+    job.attempts = 0
+    job.run_after = utcnow()
+    job.finished_at = None
+    db.session.flush()
+    db.session.info.setdefault(PENDING_KEY, []).append(job.id)
+    return True
