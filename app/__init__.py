@@ -35,6 +35,7 @@ def _import_models():
     # Every model module, so that Alembic and the relationships see the whole schema.
     import app.accounts.models  # noqa: F401
     import app.creathon.models  # noqa: F401
+    import app.dashboard.models  # noqa: F401
     import app.ideas.models  # noqa: F401
     import app.jobs.models  # noqa: F401
     import app.mapindex.hooks  # noqa: F401  (map_cells, map_terms and the hooks keeping them exact)
@@ -82,6 +83,7 @@ def _init_extensions(app):
 def _init_jobs(app):
     # The modules whose job handlers the worker runs.
     from app.accounts import mails  # noqa: F401
+    from app.dashboard import jobs as dashboard_jobs  # noqa: F401
     from app.jobs.queue import init_jobs
     from app.moderation import jobs  # noqa: F401
     from app.notifications import jobs as notification_jobs  # noqa: F401
@@ -95,6 +97,7 @@ def _register_blueprints(app):
     from app.api.views import bp as api_bp
     from app.core.views import bp as core_bp
     from app.creathon.views import bp as creathon_bp
+    from app.dashboard.views import bp as dashboard_bp
     from app.ideas.views import bp as ideas_bp
     from app.moderation.views import bp as moderation_bp
     from app.notifications.views import bp as notifications_bp
@@ -110,6 +113,7 @@ def _register_blueprints(app):
     app.register_blueprint(notifications_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(opendata_bp)
+    app.register_blueprint(dashboard_bp)
 
     from app.jobs import views as job_views  # noqa: F401  (its routes)
     from app.jobs.blueprint import bp as jobs_bp
@@ -126,6 +130,7 @@ def _register_cli(app):
     from app.accounts.cli import users_cli
     from app.core.cli import mail_check
     from app.creathon.cli import creathon_cli
+    from app.dashboard.cli import dashboard_cli
     from app.demo.cli import seed_demo
     from app.ideas.cli import districts_cli
     from app.maintenance.cli import verify
@@ -142,6 +147,7 @@ def _register_cli(app):
     app.cli.add_command(geo_cli)
     app.cli.add_command(verify)
     app.cli.add_command(open_data_cli)
+    app.cli.add_command(dashboard_cli)
 
     from app.jobs.cli import jobs_cli
 
