@@ -12,13 +12,20 @@ from app.ideas.forms import category_choices, district_choices
 
 # Period choices: all months, the last N months, or one calendar year ("y2026").
 RECENT = (3, 6, 12, 24)
+# Whole sentences: Arabic says "3 أشهر" but "12 شهرًا".
+RECENT_LABELS = {
+    3: _l("Last 3 months"),
+    6: _l("Last 6 months"),
+    12: _l("Last 12 months"),
+    24: _l("Last 24 months"),
+}
 YEAR_RE = re.compile(r"^y(\d{4})$")
 MEASURES = ("ideas", "supports", "participants")
 
 
 def period_choices(years):
     choices = [SelectChoice("all", _l("All periods"))]
-    choices += [SelectChoice(f"m{n}", _l("Last %(n)s months", n=n)) for n in RECENT]
+    choices += [SelectChoice(f"m{n}", RECENT_LABELS[n]) for n in RECENT]
     choices += [SelectChoice(f"y{year}", str(year)) for year in years]
     return choices
 
