@@ -4,18 +4,22 @@ never by a page view."""
 
 import time
 
-from sqlalchemy import Integer, case, cast, delete, func, insert, select, text, union
+from sqlalchemy import Integer, and_, case, cast, delete, func, insert, literal, select, text, union
 
 from app.core.time import utcnow
 from app.creathon.models import Outcome
 from app.dashboard.models import (
+    ALL,
     NO_DISTRICT,
+    TOP,
+    TOTAL,
     DashboardState,
     DecisionFigure,
     DistrictFigure,
     EventFigure,
     IdeaFigure,
     SupportFigure,
+    TopIdea,
 )
 from app.ideas.lifecycle import IdeaStatus
 from app.ideas.models import Idea
@@ -24,7 +28,7 @@ from app.votes.models import Vote
 
 # The first of these on an idea is its decision (as on /transparency).
 DECISIONS = ("approve", "reject", "request_changes")
-TABLES = (IdeaFigure, SupportFigure, DecisionFigure, DistrictFigure, EventFigure)
+TABLES = (IdeaFigure, SupportFigure, DecisionFigure, DistrictFigure, EventFigure, TopIdea)
 PUBLISHED = IdeaStatus.PUBLISHED.value
 
 
@@ -42,20 +46,28 @@ def _hours_between(connection, start, end):
     return cast(func.floor(func.extract("epoch", end - start) / 3600), Integer)
 
 
-def _idea_dimensions(connection, month):
-    return (month, Idea.category_id, func.coalesce(Idea.district_id, NO_DISTRICT), Idea.source, Idea.language)
+def _idea_dimensions(month, by):
+    # The rows of one breakdown ("source" or "language"); the totals are summed from the
+    # rows per source (_totals), the roll-ups over categories and districts from the detail.
+    return (
+        literal(by),
+        Idea.category_id,
+        func.coalesce(Idea.district_id, NO_DISTRICT),
+        getattr(Idea, by),
+        month,
+    )
 
 
-def _ideas(connection):
-    dims = _idea_dimensions(connection, month_of(connection, Idea.created_at))
+def _ideas(connection, by):
+    dims = _idea_dimensions(month_of(connection, Idea.created_at), by)
     published = Idea.status == PUBLISHED
     query = select(*dims, func.count(), func.sum(case((published, 1), else_=0))).group_by(*dims)
     table = IdeaFigure.__table__
     return insert(table).from_select([c.name for c in table.columns], query)
 
 
-def _supports(connection):
-    dims = _idea_dimensions(connection, month_of(connection, Vote.created_at))
+def _supports(connection, by):
+    dims = _idea_dimensions(month_of(connection, Vote.created_at), by)
     query = (
         select(*dims, func.count())
         .select_from(Vote)
@@ -65,6 +77,44 @@ def _supports(connection):
     )
     table = SupportFigure.__table__
     return insert(table).from_select([c.name for c in table.columns], query)
+
+
+def _totals(model, measures):
+    """The "total" rows, summed from the rows per source."""
+    table = model.__table__
+    c = table.c
+    dims = (c.category_id, c.district_id, c.month)
+    query = (
+        select(
+            literal(TOTAL),
+            c.category_id,
+            c.district_id,
+            literal(""),
+            c.month,
+            *(func.sum(c[m]) for m in measures),
+        )
+        .where(c.breakdown == "source")
+        .group_by(*dims)
+    )
+    return insert(table).from_select([col.name for col in table.columns], query)
+
+
+def _all_categories_and_districts(model, measures):
+    """Rows for every category (category_id ALL), every district, and both, summed from the
+    detailed rows: whatever the filters, a breakdown reads a few hundred rows at most."""
+    table = model.__table__
+    c = table.c
+    detailed = and_(c.category_id != ALL, c.district_id != ALL)
+    statements = []
+    for category, district in (
+        (literal(ALL), c.district_id),
+        (c.category_id, literal(ALL)),
+        (literal(ALL), literal(ALL)),
+    ):
+        dims = (c.breakdown, category, district, c.value, c.month)
+        query = select(*dims, *(func.sum(c[m]) for m in measures)).where(detailed).group_by(*dims)
+        statements.append(insert(table).from_select([col.name for col in table.columns], query))
+    return statements
 
 
 def _decisions(connection):
@@ -115,6 +165,29 @@ def _events():
     return insert(table).from_select(["event_id", "ideas", "published", "supports"], query)
 
 
+def _top_ideas(per_category, per_district):
+    """The TOP most supported published ideas per category and/or district (or overall)."""
+    category = Idea.category_id if per_category else literal(ALL)
+    district = Idea.district_id if per_district else literal(ALL)
+    rank = func.row_number().over(
+        partition_by=(category, district), order_by=(Idea.support_count.desc(), Idea.id.desc())
+    )
+    ranked = (
+        select(
+            category.label("category_id"),
+            district.label("district_id"),
+            rank.label("rank"),
+            Idea.id.label("idea_id"),
+            Idea.support_count.label("supports"),
+        )
+        .where(Idea.status == PUBLISHED, *([Idea.district_id.is_not(None)] if per_district else []))
+        .subquery()
+    )
+    query = select(ranked).where(ranked.c.rank <= TOP)
+    table = TopIdea.__table__
+    return insert(table).from_select([c.name for c in table.columns], query)
+
+
 def refresh_figures(connection):
     """Recompute every aggregate from scratch (statements only, never a commit); returns the
     DashboardState values written."""
@@ -126,11 +199,18 @@ def refresh_figures(connection):
     for model in TABLES:
         connection.execute(delete(model.__table__))
     for statement in (
-        _ideas(connection),
-        _supports(connection),
+        _ideas(connection, "source"),
+        _ideas(connection, "language"),
+        _totals(IdeaFigure, ("received", "published")),
+        *_all_categories_and_districts(IdeaFigure, ("received", "published")),
+        _supports(connection, "source"),
+        _supports(connection, "language"),
+        _totals(SupportFigure, ("supports",)),
+        *_all_categories_and_districts(SupportFigure, ("supports",)),
         _decisions(connection),
         _districts(),
         _events(),
+        *(_top_ideas(category, district) for category in (False, True) for district in (False, True)),
     ):
         connection.execute(statement)
     seconds = round(time.perf_counter() - start, 3)

@@ -246,9 +246,9 @@ def top_ideas_table(filters, locale):
             "title": idea.title,
             "label": idea.title,
             "category": idea.category.name(locale),
-            "supports": idea.support_count,
+            "supports": supports,
         }
-        for idea in queries.top_ideas(filters)
+        for idea, supports in queries.top_ideas(filters)
     ]
     return Table(
         "top-ideas",
@@ -260,7 +260,7 @@ def top_ideas_table(filters, locale):
             Column("supports", "integer", _l("Supports")),
         ],
         rows,
-        note=_l("Published ideas received in the period, with their supports of all time."),
+        note=_l("All periods, in the category and district chosen."),
     )
 
 

@@ -2,6 +2,7 @@
 Leaflet served from static/ (app.ideas.maps)."""
 
 import json
+from functools import lru_cache
 
 import folium
 from flask import current_app, url_for
@@ -49,20 +50,13 @@ def choropleth_parts(table, measure):
         return None
     bounds = classes([row[column] for row in rows if row[column] is not None])
     config = current_app.config
-    fmap = base_map(
-        url_for("static", filename=""),
-        config["TILE_URL"],
-        config["TILE_ATTRIBUTION"],
-        config["MAP_CENTER"],
-        11,
-    )
     features = []
     for row in rows:
         value = row[column]
         features.append(
             {
                 "type": "Feature",
-                "geometry": json.loads(row["_district"].geometry),
+                "geometry": _geometry(row["_district"].geometry),
                 "properties": {
                     "name": row["label"],
                     "value": _("unknown population") if value is None else str(value),
@@ -70,8 +64,27 @@ def choropleth_parts(table, measure):
                 },
             }
         )
+    label = _("Map of the districts, coloured by the figure chosen above")
+    document = json.dumps(
+        {"type": "FeatureCollection", "features": features}, ensure_ascii=False, sort_keys=True
+    )
+    return _rendered(
+        document,
+        label,
+        url_for("static", filename=""),
+        config["TILE_URL"],
+        config["TILE_ATTRIBUTION"],
+        tuple(config["MAP_CENTER"]),
+    )
+
+
+@lru_cache(maxsize=64)
+def _rendered(document, label, static_url, tile_url, attribution, centre):
+    # Folium compiles a template for each element it creates (about 15 ms a map): the same
+    # colours, names and language give the same map, rendered once per process.
+    fmap = base_map(static_url, tile_url, attribution, centre, 11)
     folium.GeoJson(
-        {"type": "FeatureCollection", "features": features},
+        json.loads(document),
         name="districts",
         style_function=lambda feature: {
             "fillColor": feature["properties"]["colour"],
@@ -81,4 +94,9 @@ def choropleth_parts(table, measure):
         },
         tooltip=folium.GeoJsonTooltip(fields=["name", "value"], labels=False),
     ).add_to(fmap)
-    return render_parts(fmap, _("Map of the districts, coloured by the figure chosen above"))
+    return render_parts(fmap, label)
+
+
+@lru_cache(maxsize=256)
+def _geometry(text):
+    return json.loads(text)

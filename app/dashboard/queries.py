@@ -9,12 +9,15 @@ from sqlalchemy import func, select
 
 from app.creathon.models import Event
 from app.dashboard.models import (
+    ALL,
+    TOTAL,
     DashboardState,
     DecisionFigure,
     DistrictFigure,
     EventFigure,
     IdeaFigure,
     SupportFigure,
+    TopIdea,
 )
 from app.extensions import db
 from app.ideas.lifecycle import IdeaStatus
@@ -45,31 +48,41 @@ def _period(model, filters):
     return where
 
 
-def _where(model, filters):
+BREAKDOWNS = ("source", "language")
+
+
+def _where(model, filters, dimension=None):
+    """The rows of `model` for the filters at the level of `dimension`: the rows of its
+    breakdown for source and language, else the totals; rows of one category or of all (ALL),
+    one district or all, as the filters and the breakdown ask."""
     where = _period(model, filters)
-    if filters.category_id:
-        where.append(model.category_id == filters.category_id)
-    if filters.district_id:
-        where.append(model.district_id == filters.district_id)
+    where.append(model.breakdown == (dimension if dimension in BREAKDOWNS else TOTAL))
+    for name, chosen in (("category_id", filters.category_id), ("district_id", filters.district_id)):
+        column = getattr(model, name)
+        where.append(column != ALL if dimension == name and not chosen else column == (chosen or ALL))
     return where
+
+
+def _column(model, dimension):
+    return model.value if dimension in BREAKDOWNS else getattr(model, dimension)
 
 
 def figures_by(dimension, filters):
     """{value of `dimension`: {"received", "published", "supports"}} for the filters."""
     figures = defaultdict(lambda: {"received": 0, "published": 0, "supports": 0})
-    column = getattr(IdeaFigure, dimension)
+    column = _column(IdeaFigure, dimension)
     rows = db.session.execute(
         select(column, func.sum(IdeaFigure.received), func.sum(IdeaFigure.published))
-        .where(*_where(IdeaFigure, filters))
+        .where(*_where(IdeaFigure, filters, dimension))
         .group_by(column)
     )
     for key, received, published in rows:
         figures[key]["received"] = int(received)
         figures[key]["published"] = int(published)
-    column = getattr(SupportFigure, dimension)
+    column = _column(SupportFigure, dimension)
     rows = db.session.execute(
         select(column, func.sum(SupportFigure.supports))
-        .where(*_where(SupportFigure, filters))
+        .where(*_where(SupportFigure, filters, dimension))
         .group_by(column)
     )
     for key, supports in rows:
@@ -140,23 +153,19 @@ def event_figures():
     ).all()
 
 
-def top_ideas(filters, limit=10):
-    """The most supported published ideas of the selection (read down the support index)."""
-    query = (
-        select(Idea)
-        .where(Idea.status == IdeaStatus.PUBLISHED.value)
-        .order_by(Idea.support_count.desc(), Idea.id.desc())
-        .limit(limit)
-    )
-    if filters.category_id:
-        query = query.where(Idea.category_id == filters.category_id)
-    if filters.district_id:
-        query = query.where(Idea.district_id == filters.district_id)
-    if filters.first_month:
-        query = query.where(Idea.created_at >= month_start(filters.first_month))
-    if filters.last_month:
-        query = query.where(Idea.created_at < month_start(next_month(filters.last_month)))
-    return db.session.scalars(query).all()
+def top_ideas(filters):
+    """(idea, supports) of the most supported published ideas of the category and district
+    chosen, all periods, as the last refresh ranked them (ideas since unpublished left out)."""
+    return db.session.execute(
+        select(Idea, TopIdea.supports)
+        .join(TopIdea, TopIdea.idea_id == Idea.id)
+        .where(
+            TopIdea.category_id == (filters.category_id or ALL),
+            TopIdea.district_id == (filters.district_id or ALL),
+            Idea.status == IdeaStatus.PUBLISHED.value,
+        )
+        .order_by(TopIdea.rank)
+    ).all()
 
 
 def month_start(key):

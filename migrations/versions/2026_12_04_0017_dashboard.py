@@ -16,12 +16,14 @@ branch_labels = None
 depends_on = None
 
 DIMENSIONS = (
-    ('month', sa.String(length=7)),
+    ('breakdown', sa.String(length=10)),
     ('category_id', sa.Integer()),
     ('district_id', sa.Integer()),
-    ('source', sa.String(length=20)),
-    ('language', sa.String(length=5)),
+    ('value', sa.String(length=20)),
+    ('month', sa.String(length=7)),
 )
+KEY = ('breakdown', 'category_id', 'district_id', 'value', 'month')
+BY_DISTRICT = ('breakdown', 'district_id', 'category_id', 'value', 'month')
 
 
 def _dimensions():
@@ -38,16 +40,18 @@ def upgrade():
         *_dimensions(),
         sa.Column('received', sa.Integer(), nullable=False),
         sa.Column('published', sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint(*(name for name, _type in DIMENSIONS)),
+        sa.PrimaryKeyConstraint(*KEY, name=op.f('pk_dashboard_ideas')),
         sqlite_with_rowid=False,
     )
+    op.create_index('ix_dashboard_ideas_by_district', 'dashboard_ideas', list(BY_DISTRICT))
     op.create_table(
         'dashboard_supports',
         *_dimensions(),
         sa.Column('supports', sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint(*(name for name, _type in DIMENSIONS)),
+        sa.PrimaryKeyConstraint(*KEY, name=op.f('pk_dashboard_supports')),
         sqlite_with_rowid=False,
     )
+    op.create_index('ix_dashboard_supports_by_district', 'dashboard_supports', list(BY_DISTRICT))
     op.create_table(
         'dashboard_decisions',
         sa.Column('month', sa.String(length=7), nullable=False),
@@ -72,6 +76,15 @@ def upgrade():
         sa.PrimaryKeyConstraint('event_id'),
     )
     op.create_table(
+        'dashboard_top_ideas',
+        sa.Column('category_id', sa.Integer(), nullable=False),
+        sa.Column('district_id', sa.Integer(), nullable=False),
+        sa.Column('rank', sa.Integer(), nullable=False),
+        sa.Column('idea_id', sa.Integer(), nullable=False),
+        sa.Column('supports', sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint('category_id', 'district_id', 'rank'),
+    )
+    op.create_table(
         'dashboard_state',
         sa.Column('id', sa.Integer(), nullable=False),
         sa.Column('refreshed_at', sa.DateTime(), nullable=False),
@@ -82,7 +95,7 @@ def upgrade():
 
 
 def downgrade():
-    for table in ('dashboard_state', 'dashboard_events', 'dashboard_districts', 'dashboard_decisions',
+    for table in ('dashboard_state', 'dashboard_top_ideas', 'dashboard_events', 'dashboard_districts', 'dashboard_decisions',
                   'dashboard_supports', 'dashboard_ideas'):
         op.drop_table(table)
     with op.batch_alter_table('districts', schema=None) as batch_op:

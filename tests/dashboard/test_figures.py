@@ -79,7 +79,7 @@ def test_period_category_and_district_filters_equal_the_counts_of_the_rows(db, c
         ),
     ]
     for filters, keep in selections:
-        for dimension in ("month", "category_id", "source", "language"):
+        for dimension in ("month", "category_id", "district_id", "source", "language"):
             assert queries.figures_by(dimension, filters) == _direct(db, dimension, keep), (
                 filters,
                 dimension,
@@ -142,3 +142,23 @@ def test_median_of_counts_handles_even_odd_and_empty():
     assert queries.median_of_counts({1: 1, 5: 1}) == 3
     assert queries.median_of_counts({1: 2, 9: 1}) == 1
     assert queries.median_of_counts({0: 2, 4: 2}) == 2
+
+
+def test_top_ideas_are_the_most_supported_published_ideas_of_the_selection(db, city):
+    _refresh(db)
+    mobility, _shade = city["categories"]
+    maarif = city["districts"]["maarif"]
+    for filters, keep in [
+        (Filters(), lambda i: True),
+        (Filters(category_id=mobility.id), lambda i: i.category_id == mobility.id),
+        (Filters(district_id=maarif.id), lambda i: i.district_id == maarif.id),
+        (
+            Filters(category_id=mobility.id, district_id=maarif.id),
+            lambda i: i.category_id == mobility.id and i.district_id == maarif.id,
+        ),
+    ]:
+        wanted = sorted(
+            (i for i in _ideas(db) if i.status == "published" and keep(i)),
+            key=lambda i: (-i.support_count, -i.id),
+        )[:10]
+        assert [(i.id, i.support_count) for i in wanted] == [(i.id, n) for i, n in queries.top_ideas(filters)]
