@@ -59,11 +59,12 @@ def spread(app):
         db.session.execute(
             text(
                 "UPDATE ideas SET"
-                f" district_id = CASE WHEN id % 23 = 0 THEN NULL ELSE {first} + id % {count} END,"
+                " district_id = CASE WHEN id % 23 = 0 THEN NULL ELSE :first + id % :count END,"
                 " language = CASE id % 5 WHEN 0 THEN 'ar' WHEN 1 THEN 'en' ELSE 'fr' END,"
                 " source = CASE WHEN id % 20 = 0 THEN 'creathon' ELSE 'citizen' END,"
                 " status = CASE id % 50 WHEN 0 THEN 'pending' WHEN 1 THEN 'rejected' ELSE 'published' END"
-            )
+            ),
+            {"first": first, "count": count},
         )
         author = db.session.scalar(select(User).where(User.email.like("%synthetic%"))) or db.session.scalar(
             select(User).order_by(User.id)
@@ -87,16 +88,18 @@ def spread(app):
         db.session.execute(
             text(
                 "INSERT INTO votes (user_id, idea_id, created_at)"
-                f" SELECT {base} + id % {VOTERS}, id, created_at FROM ideas WHERE id % 2 = 0"
-            )
+                " SELECT :base + id % :voters, id, created_at FROM ideas WHERE id % 2 = 0"
+            ),
+            {"base": base, "voters": VOTERS},
         )
         db.session.execute(text("UPDATE ideas SET support_count = 1 - id % 2"))
         db.session.execute(
             text(
                 "INSERT INTO moderation_actions (actor_id, action, idea_id, created_at)"
-                f" SELECT {author.id}, CASE WHEN status = 'rejected' THEN 'reject' ELSE 'approve' END, id,"
+                " SELECT :actor, CASE WHEN status = 'rejected' THEN 'reject' ELSE 'approve' END, id,"
                 " COALESCE(published_at, created_at) FROM ideas WHERE id % 10 IN (0, 1)"
-            )
+            ),
+            {"actor": author.id},
         )
         db.session.commit()
         return db.session.scalar(select(func.count()).select_from(Idea))
@@ -123,10 +126,12 @@ def measure(app):
         refresh_figures(db.session.connection())
         db.session.commit()
         refresh = time.perf_counter() - start
-        rows = sum(db.session.scalar(select(func.count()).select_from(m)) for m in (IdeaFigure, SupportFigure))
+        tables = (IdeaFigure, SupportFigure)
+        rows = sum(db.session.scalar(select(func.count()).select_from(m)) for m in tables)
         category = db.session.scalar(select(Category.slug).order_by(Category.id))
         district = db.session.scalar(select(District.slug).order_by(District.id))
-    pages = dict(PAGES, **{"one category, one district": f"/dashboard?category={category}&district={district}"})
+    filtered = f"/dashboard?category={category}&district={district}"
+    pages = dict(PAGES, **{"one category, one district": filtered})
     client = app.test_client()
     for path in [*pages.values(), "/healthz"]:
         client.get(path)  # templates compiled, connections open
