@@ -18,6 +18,9 @@ from app.jobs.worker import release, run_job
 
 # A job whose run could not reach the database (restart, failover) is handed over again after this.
 UNREACHABLE_RETRY_SECONDS = 5
+# With the queue empty, a job due for this long was never handed over (its server died between
+# the commit and the hand-over): a hand-over takes milliseconds.
+LOST_HANDOVER_SECONDS = 10
 
 
 class JobQueue:
@@ -68,11 +71,11 @@ class JobQueue:
 
     def hand_back(self):
         """Renew this worker's claims; hand over again the jobs of dead workers and, when the
-        queue is empty, every job still waiting for over a minute (its hand-over was lost)."""
+        queue is empty, every job due for a while (its hand-over was lost)."""
         with self.app.app_context():
             ids = release()
             if self.huey.pending_count() == 0:
-                ids = sorted(set(ids) | set(overdue_job_ids()))
+                ids = sorted(set(ids) | set(overdue_job_ids(grace_seconds=LOST_HANDOVER_SECONDS)))
         self.enqueue(ids)
         return ids
 

@@ -1,5 +1,6 @@
 """The short fault run (bench/fault.py --short): two instances, one killed, PostgreSQL
-connections ended, supports and reports at once; counts exact and every verify command clean."""
+connections ended, supports and reports at once, two job workers, one killed mid-job; counts
+exact, every verify command clean, the rate limit shared, every job done and every mail sent once."""
 
 import os
 import subprocess
@@ -29,3 +30,4 @@ def test_short_fault_run_ends_without_drift():
     )
     assert done.returncode == 0, done.stdout + done.stderr[-4000:]
     assert "| requests |" in done.stdout
+    assert "| jobs left claimed by the killed worker |" in done.stdout
