@@ -63,7 +63,11 @@ class JobQueue:
                 except IntegrityError:
                     db.session.rollback()
 
-        return self.huey.periodic_task(crontab(**when), name=f"schedule:{name}")(queue_scheduled)
+        # Tried again when the database was away at the slot's minute, rather than skip a day.
+        periodic = self.huey.periodic_task(
+            crontab(**when), retries=3, retry_delay=60, name=f"schedule:{name}"
+        )
+        return periodic(queue_scheduled)
 
     def enqueue(self, job_ids):
         for job_id in job_ids:
