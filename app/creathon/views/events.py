@@ -2,20 +2,18 @@
 
 import json
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from app.core.permissions import role_required
-from app.creathon import import_views, linking, queries, services
+from app.creathon import linking, queries, services
+from app.creathon.blueprint import bp
 from app.creathon.forms import DismissForm, EventForm, LinkForm, ManualLinkForm
 from app.creathon.models import Link
 from app.extensions import db
-
-bp = Blueprint("creathon", __name__)
-import_views.register(bp)
 
 
 def _event_or_404(slug):
