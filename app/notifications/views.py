@@ -1,16 +1,15 @@
 """The notifications page: read them, mark them read, choose supporter updates."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.extensions import db
 from app.notifications import queries, services
+from app.notifications.blueprint import bp
 from app.notifications.forms import PreferencesForm
 from app.notifications.messages import notification_text
 from app.notifications.services import idea_url
-
-bp = Blueprint("notifications", __name__)
 
 
 @bp.get("/notifications")

@@ -8,7 +8,8 @@ from flask_login import current_user
 from app.core.permissions import role_required, verified_required
 from app.extensions import db
 from app.ideas.models import Idea
-from app.moderation import bp, queries, reporting, services
+from app.moderation import queries, reporting, services
+from app.moderation.blueprint import bp
 from app.moderation.forms import PublicStatusForm, ReportForm
 from app.moderation.labels import ACTION_LABELS, PUBLIC_STATUS_LABELS, REPORT_REASON_LABELS, reason_label
 from app.moderation.responses import finish, requested_next

@@ -8,7 +8,6 @@ from flask_login import current_user
 
 from app.extensions import db
 from app.geometry.distance import distance_m
-from app.ideas import admin_views, propose_views  # noqa: F401  (their routes live on bp)
 from app.ideas.blueprint import bp
 from app.ideas.forms import FilterForm
 from app.ideas.labels import theme_label
