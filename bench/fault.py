@@ -44,6 +44,8 @@ from votes_clients import USER_AGENT, _close_now, _Exchange, event_loop, free_po
 
 THRESHOLD = 3  # REPORT_HIDE_THRESHOLD of the instances
 API_LIMIT = 20  # RATELIMIT_API of the instances, per minute: counted in Redis for both
+# The test's own connections, which watch the app and are not among those a fault ends.
+MONITOR = "agora-fault-monitor"
 LEASE_SECONDS = 6  # JOBS_LEASE_SECONDS of the workers: a killed worker's jobs run again after it
 
 
@@ -69,8 +71,8 @@ def terminate_backends(admin_url, name):
             1
             for (ended,) in conn.execute(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                " WHERE datname = %s AND pid <> pg_backend_pid()",
-                (name,),
+                " WHERE datname = %s AND pid <> pg_backend_pid() AND application_name <> %s",
+                (name, MONITOR),
             )
             if ended
         )
@@ -183,6 +185,8 @@ class Workers:
 
     def _start(self, n):
         log = open(self.tmp / f"worker-{n}.log", "ab")  # noqa: SIM115 (closed with the process)
+        # Its connections carry its name, so that the test can see when it is inside a job.
+        env = dict(self.env, DATABASE_URL=f"{self.env['DATABASE_URL']}?application_name=agora-job-worker-{n}")
         command = [
             sys.executable,
             "-m",
@@ -194,9 +198,7 @@ class Workers:
             "--workers",
             str(self.threads),
         ]
-        return subprocess.Popen(
-            command, cwd=ROOT, env=self.env, stdout=log, stderr=log, start_new_session=True
-        )  # noqa: S603
+        return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True)  # noqa: S603
 
     def kill(self, n):
         os.killpg(self.processes[n].pid, signal.SIGKILL)
@@ -216,7 +218,7 @@ class Workers:
 def _pg_rows(database_url, sql, params=()):
     import psycopg
 
-    with psycopg.connect(database_url, autocommit=True) as conn:
+    with psycopg.connect(database_url, autocommit=True, application_name=MONITOR) as conn:
         return conn.execute(sql, params).fetchall()
 
 
@@ -226,12 +228,23 @@ def outbox_count(folder):
 
 def kill_worker_mid_job(workers, database_url, outbox, expected, deadline):
     """SIGKILL worker 0 once a fifth of the fan-out's mails have arrived (both workers are then
-    sending them), and say which jobs it held: those still running a moment later."""
-    while outbox_count(outbox) < expected // 5 and time.monotonic() < deadline:
-        time.sleep(0.02)
-    killed_at = _pg_rows(database_url, "SELECT now() AT TIME ZONE 'utc'")[0][0]
-    running = _pg_rows(database_url, "SELECT count(*) FROM jobs WHERE status = 'running'")[0][0]
-    workers.kill(0)
+    sending them) at a moment it is inside a job's transaction (its connections are named in
+    pg_stat_activity), and say which jobs it held: those still claimed a moment later."""
+    import psycopg
+
+    inside = (
+        "SELECT count(*) FROM pg_stat_activity"
+        " WHERE application_name = 'agora-job-worker-0' AND xact_start IS NOT NULL"
+    )
+    in_transactions = 0
+    with psycopg.connect(database_url, autocommit=True, application_name=MONITOR) as conn:
+        while time.monotonic() < deadline:
+            in_transactions = outbox_count(outbox) >= expected // 5 and conn.execute(inside).fetchone()[0]
+            if in_transactions:
+                break
+            time.sleep(0.005)
+        workers.kill(0)
+        killed_at = conn.execute("SELECT now() AT TIME ZONE 'utc'").fetchone()[0]
     time.sleep(1.0)  # the survivor's jobs end in milliseconds; the dead worker's stay claimed
     stranded = _pg_rows(
         database_url,
@@ -241,7 +254,7 @@ def kill_worker_mid_job(workers, database_url, outbox, expected, deadline):
     workers.stranded = stranded
     return (
         f"worker 0 killed (SIGKILL) with {outbox_count(outbox)} of {expected} fan-out mails sent, "
-        f"{running} jobs running, {stranded} of them left claimed by the dead worker"
+        f"inside {int(in_transactions)} open transaction(s); {stranded} jobs left claimed by it"
     )
 
 

@@ -20,9 +20,19 @@ pytestmark = [
 
 def test_short_fault_run_ends_without_drift():
     # The server that holds the test database also holds the bench's own database.
-    admin_url = POSTGRES_URL.rsplit("/", 1)[0] + "/postgres"
+    admin_url, test_database = POSTGRES_URL.rsplit("/", 1)
+    # A database of its own, named after the test database: runs from two checkouts do not meet.
+    database = f"{test_database.split('?')[0]}_fault"
     done = subprocess.run(
-        [sys.executable, "bench/fault.py", "--short", "--pg-admin-url", admin_url],
+        [
+            sys.executable,
+            "bench/fault.py",
+            "--short",
+            "--pg-admin-url",
+            f"{admin_url}/postgres",
+            "--database",
+            database,
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
