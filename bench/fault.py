@@ -254,7 +254,7 @@ def kill_worker_mid_job(workers, database_url, outbox, expected, deadline):
     workers.stranded = stranded
     return (
         f"worker 0 killed (SIGKILL) with {outbox_count(outbox)} of {expected} fan-out mails sent, "
-        f"inside {int(in_transactions)} open transaction(s); {stranded} jobs left claimed by it"
+        f"inside {int(in_transactions)} open transaction(s); {stranded} jobs still claimed 1 s later"
     )
 
 
@@ -652,7 +652,7 @@ def table(args, r):
         f"Jobs: two workers (Huey consumers on Redis, 2 threads each), one SIGKILLed mid-job while the "
         f"decision's {args.supporters:,} supporter mails were being sent; lease {LEASE_SECONDS} s.",
         "",
-        "| jobs left claimed by the killed worker | all jobs done after | jobs not done "
+        "| jobs still claimed 1 s after the kill | all jobs done after | jobs not done "
         "| fan-out notifications "
         "| duplicated notifications | mails queued | mails in the outbox | sent twice | missing | unexpected "
         "| mail jobs run more than once | half-written files | API limit "

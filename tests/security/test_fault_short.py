@@ -40,4 +40,4 @@ def test_short_fault_run_ends_without_drift():
     )
     assert done.returncode == 0, done.stdout + done.stderr[-4000:]
     assert "| requests |" in done.stdout
-    assert "| jobs left claimed by the killed worker |" in done.stdout
+    assert "| jobs still claimed 1 s after the kill |" in done.stdout
