@@ -28,8 +28,6 @@ from app.votes import context, queries, services
 from app.votes.blueprint import bp
 from app.votes.forms import VoteSettingsForm
 
-bp.app_context_processor(context.template_helpers)
-
 
 def _user_key():
     if current_user.is_authenticated:

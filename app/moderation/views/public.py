@@ -1,7 +1,6 @@
 """Public moderation pages: reporting an idea, the city's answers, transparency, merged redirects."""
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -102,16 +101,3 @@ def redirect_merged_duplicates():
             "ideas.detail", **{k: (target.id if v == idea_id else v) for k, v in request.view_args.items()}
         )
     )
-
-
-@bp.app_context_processor
-def moderation_helpers():
-    return {
-        "moderation_waiting_count": queries.waiting_count,
-        "public_status_history": queries.public_status_history,
-        "public_status_labels": PUBLIC_STATUS_LABELS,
-        "format_date": format_date,
-        "has_reported": lambda idea: (
-            current_user.is_authenticated and queries.has_reported(current_user.id, idea.id)
-        ),
-    }

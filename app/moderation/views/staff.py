@@ -38,13 +38,11 @@ from app.moderation.labels import (
     ACTION_LABELS,
     HIDE_REASON_LABELS,
     REJECT_REASON_LABELS,
-    item_texts,
     reason_label,
 )
 from app.moderation.responses import refuse, requested_next
 
 staff_only = role_required("moderator")
-bp.add_app_template_global(item_texts)
 
 
 def _choices_from(model, blank):
