@@ -1,6 +1,6 @@
 """Event pages (public), event editing, outcome pages and links (facilitators, moderators)."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
@@ -40,6 +40,17 @@ def event(slug):
     return render_template("creathon/event.html", event=event, page=page, links=links, manager=manager)
 
 
+def _fill_snapshots(form, event=None):
+    # The open-data feature, above this one, declares its snapshots in app.extensions.
+    names = current_app.extensions.get("open_data_snapshots", list)()
+    current = event.open_data_snapshot if event is not None else None
+    if current and current not in names:
+        names = [current, *names]
+    form.open_data_snapshot.choices = [("", _("None"))] + [(name, name) for name in names]
+    # An event without one holds None, which the choice "" stands for.
+    form.open_data_snapshot.data = form.open_data_snapshot.data or ""
+
+
 def _fill_facilitators(form):
     form.facilitators.choices = [
         SelectChoice(u.id, f"{u.display_name} ({u.email})") for u in queries.facilitator_choices()
@@ -68,6 +79,7 @@ def new_event():
         abort(403)
     form = EventForm()
     _fill_facilitators(form)
+    _fill_snapshots(form)
     if request.method == "GET":
         form.facilitators.data = [current_user.id] if not current_user.has_role("admin") else []
     if form.validate_on_submit():
@@ -86,6 +98,7 @@ def edit_event(slug):
         abort(403)
     form = EventForm(obj=event)
     _fill_facilitators(form)
+    _fill_snapshots(form, event)
     if request.method == "GET":
         form.facilitators.data = [u.id for u in event.facilitators]
     if form.validate_on_submit():
