@@ -11,8 +11,8 @@ from sqlalchemy import select, text
 from app import create_app
 from app.extensions import db
 from app.moderation.reporting import report_idea
-from app.operations.backup import code_revision
 from app.moderation.services import hide_idea, log_action
+from app.operations.backup import code_revision
 from app.votes.services import cast_vote
 from tests.conftest import POSTGRES_URL, _config
 from tests.factories import make_idea, make_user
