@@ -2,13 +2,14 @@
 
 import math
 
-from sqlalchemy import case, or_, select
+from sqlalchemy import case, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.geometry.distance import bbox_around
 from app.ideas.lifecycle import IdeaStatus
 from app.ideas.models import Category, District, Idea
+from app.ideas.search import matching, searching
 
 PUBLIC_STATUSES = (IdeaStatus.PUBLISHED.value,)
 SORTS = ("supported", "newest", "near")
@@ -46,22 +47,16 @@ def districts_around_point(lat, lng):
     ).all()
 
 
-def _escape_like(text):
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def filtered_ideas(statuses=PUBLIC_STATUSES, category=None, district=None, q=None):
-    """Ideas in `statuses`, narrowed by category, district (objects) and words of `q`."""
+    """Ideas in `statuses`, narrowed by category, district (objects) and the search `q`
+    (app.ideas.search: each word starts a word of the title or description)."""
     stmt = select(Idea).where(Idea.status.in_(statuses)).options(selectinload(Idea.district))
     if category is not None:
         stmt = stmt.where(Idea.category_id == category.id)
     if district is not None:
         stmt = stmt.where(Idea.district_id == district.id)
-    for word in (q or "").split()[:8]:
-        pattern = f"%{_escape_like(word)}%"
-        stmt = stmt.where(
-            or_(Idea.title.ilike(pattern, escape="\\"), Idea.description.ilike(pattern, escape="\\"))
-        )
+    if searching(q):
+        stmt = stmt.where(matching(q))
     return stmt
 
 

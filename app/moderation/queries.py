@@ -13,6 +13,7 @@ from app.core.time import utcnow
 from app.extensions import db
 from app.ideas.lifecycle import IDEAS, IdeaStatus
 from app.ideas.models import Idea
+from app.ideas.search import matching, searching
 from app.mapindex.aggregates import placed_count
 from app.moderation.models import (
     REPORTED,
@@ -34,6 +35,7 @@ class QueueFilters:
     category_id: int | None = None
     district_id: int | None = None
     age: str = ""
+    q: str = ""
 
 
 class Page:
@@ -53,6 +55,9 @@ def _filtered(stmt, filters, received=Idea.created_at):
         stmt = stmt.where(Idea.district_id == filters.district_id)
     if filters.age in AGE_DAYS:
         stmt = stmt.where(received <= utcnow() - timedelta(days=AGE_DAYS[filters.age]))
+    if searching(filters.q):
+        # The idea's words (for a correction, those of the published idea it corrects).
+        stmt = stmt.where(matching(filters.q))
     return stmt
 
 
@@ -96,7 +101,7 @@ def _keys(stmt, limit=None, model=Idea, kind=0):
 
 
 def _pending_total(filters):
-    if filters.type != "all" or filters.age:
+    if filters.type != "all" or filters.age or searching(filters.q):
         return _count(_pending(filters))
     # The map's cells count every placed idea per status, category and district: only the few
     # ideas without a place are counted here.
