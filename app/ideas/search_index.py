@@ -73,7 +73,8 @@ def rebuild_terms(connection):
 
 
 def verify_terms(connection, limit=20):
-    """Ideas whose stored terms differ from their title, description and row (at most `limit`): (id, missing, extra)."""
+    """Ideas whose stored terms differ from their title, description and row (at most `limit`):
+    (id, missing, extra)."""
     problems, last = [], 0
     while len(problems) < limit:
         ideas = connection.execute(

@@ -5,6 +5,7 @@ import random
 from datetime import date
 
 import pytest
+from flask import current_app
 from sqlalchemy import delete, select, text, update
 
 from app.creathon import importer
@@ -12,6 +13,7 @@ from app.creathon.mapping import guess_mapping
 from app.creathon.readers import read_table
 from app.creathon.services import create_event
 from app.extensions import db as _db
+from app.geometry.polygons import service_area
 from app.ideas.models import UNPLACED_KEY, Idea, IdeaTerm
 from app.ideas.search_index import rebuild_terms, verify_terms
 from app.mapindex import queries as map_queries
@@ -189,6 +191,7 @@ def test_ideas_imported_from_a_creathon_are_found_by_their_title(db, app):
             filename="outcomes.csv",
             data=data,
             header=table.header,
+            area=service_area(current_app.config),
         )
     db.session.flush()
     assert _found(db, "temps reel", bbox=(-7.7, 33.5, -7.5, 33.7)) == {"Parking libre en temps réel"}
