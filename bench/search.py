@@ -29,6 +29,7 @@ from app.demo.synthetic import refresh_statistics, seed_synthetic_ideas  # noqa:
 from app.extensions import db  # noqa: E402
 from app.ideas.models import Idea  # noqa: E402
 from app.ideas.queries import filtered_ideas, sorted_ideas  # noqa: E402
+from app.ideas.search import matching_count_query  # noqa: E402
 from bench.map import _drop_postgres, _recreate_postgres, bench_config  # noqa: E402
 from tests.factories import make_category, make_user  # noqa: E402
 
@@ -80,11 +81,20 @@ def _surfaces(word):
     }
 
 
+def _plain():
+    """The same pages without a search: what a search adds is the difference."""
+    return [url.replace("?q=", "?").replace("&q=", "") for url in _surfaces("").values()]
+
+
 def _plans(connection, word):
+    """The statements the list (its count and page), the API and the queue run for `word`."""
     stmt = filtered_ideas(q=word)
+    pending = filtered_ideas(statuses=("pending",), q=word)
     statements = {
-        "count": select(func.count()).select_from(stmt.subquery()),
-        "page": sorted_ideas(stmt).limit(20),
+        "list count": matching_count_query(connection, word, ("published",)),
+        "list page": sorted_ideas(stmt).limit(20),
+        "API page": stmt.order_by(Idea.support_count.desc(), Idea.id.desc()).limit(51),
+        "queue count": select(func.count()).select_from(pending.subquery()),
     }
     plans = {}
     for name, statement in statements.items():
@@ -128,6 +138,8 @@ def run_database(name, n, pg_url):
             session["_fresh"] = True
         print("| word | ideas matching | list ms | API ms | map ms | queue ms |")
         print("| --- | ---: | ---: | ---: | ---: | ---: |")
+        times = [f"{_median_ms(client, url):.1f}" for url in _plain()]
+        print(f"| (no search) | {n + RARE // 2:,} | " + " | ".join(times) + " |", flush=True)
         plans = {}
         for kind, word in WORDS.items():
             with app.app_context():
@@ -138,9 +150,8 @@ def run_database(name, n, pg_url):
         for kind, by_query in plans.items():
             for query, plan in by_query.items():
                 scans = _scans(plan)
-                print(
-                    f"\n{name}, {kind} word, list {query}: {'SCAN ' + str(scans) if scans else 'index only'}"
-                )
+                verdict = f"SCAN {scans}" if scans else "indexes only"
+                print(f"\n{name}, {kind} word, {query}: {verdict}")
                 print("\n".join(f"    {line}" for line in plan))
         with app.app_context():
             db.engine.dispose()

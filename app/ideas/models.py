@@ -102,10 +102,11 @@ class Idea(db.Model):
         ),
         db.CheckConstraint("source IN ('citizen', 'creathon')", name="source_known"),
         db.CheckConstraint("support_count >= 0", name="support_count_positive"),
-        db.Index("ix_ideas_status_created", "status", "created_at"),
+        # The orders of the list and the API (newest; most supported, the default) among ideas of
+        # a status, whole: a page of a search walks one of them and stops after its ideas.
+        db.Index("ix_ideas_status_created", "status", "created_at", "id"),
         db.Index("ix_ideas_author", "author_id"),
-        # The list's default order (most supported) among published ideas.
-        db.Index("ix_ideas_status_support", "status", "support_count"),
+        db.Index("ix_ideas_status_support", "status", "support_count", "id"),
         # Covering indexes of the map: key, point and id read from the index alone (index-only scans).
         db.Index("ix_ideas_map_status", "status", "map_key", "lng", "lat", "id"),
         db.Index("ix_ideas_map_category", "status", "category_id", "map_key", "lng", "lat", "id"),

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from sqlalchemy import and_, exists, false, select, true
+from sqlalchemy import and_, exists, false, func, select, true
 
 from app.ideas.models import Idea, IdeaTerm
 
@@ -78,14 +78,16 @@ def _starts(column, word):
     return (column >= word, column < word + TOP)
 
 
-def matching(q, idea_id=None):
+def matching(q, statuses=None, idea_id=None):
     """The search `q` as one SQL condition on `idea_id` (default `Idea.id`): true for the ideas
     having a word that starts with each word of `q`; for all when `q` is blank, none when it has
-    no words."""
+    no words. `statuses`, when the caller filters on them anyway, narrows the index rows read."""
     if idea_id is None:
         idea_id = Idea.id
+    narrow = [terms.c.status.in_(list(statuses))] if statuses is not None else []
     conditions = [
-        idea_id.in_(select(terms.c.idea_id).where(*_starts(terms.c.term, word))) for word in query_words(q)
+        idea_id.in_(select(terms.c.idea_id).where(*_starts(terms.c.term, word), *narrow))
+        for word in query_words(q)
     ]
     if conditions:
         return and_(*conditions)
@@ -132,3 +134,27 @@ def match_conditions(match):
         other = terms.alias()
         conditions.append(exists().where(other.c.idea_id == terms.c.idea_id, *_starts(other.c.term, word)))
     return conditions
+
+
+def matching_count_query(connection, q, statuses, category_id=None, district_id=None):
+    """The statement counting the ideas in `statuses` (and the category and district) that `q`
+    matches from the index alone (the same ideas as `matching`, without reading them), or None
+    when no indexed word can match."""
+    match = text_match(connection, q)
+    if match is None:
+        return None
+    t = terms.c
+    conditions = [*match_conditions(match), t.status.in_(list(statuses))]
+    if category_id is not None:
+        conditions.append(t.category_id == category_id)
+    if district_id is not None:
+        conditions.append(t.district_id == district_id)
+    # One word's rows hold each idea once; several words may both start with the search.
+    counted = func.count() if match.term is not None else func.count(t.idea_id.distinct())
+    return select(counted).where(*conditions)
+
+
+def matching_count(connection, q, statuses, category_id=None, district_id=None):
+    """How many ideas `matching_count_query` counts."""
+    query = matching_count_query(connection, q, statuses, category_id, district_id)
+    return 0 if query is None else connection.execute(query).scalar_one()

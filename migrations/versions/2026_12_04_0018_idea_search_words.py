@@ -14,6 +14,11 @@ down_revision = '0016'
 branch_labels = None
 depends_on = None
 
+ORDER_INDEXES = {
+    'ix_ideas_status_created': ['status', 'created_at', 'id'],
+    'ix_ideas_status_support': ['status', 'support_count', 'id'],
+}
+
 
 def _term_columns(placed_only):
     return [
@@ -38,6 +43,11 @@ def upgrade():
     op.create_index('ix_idea_terms_idea', 'idea_terms', ['idea_id', 'term'], unique=False)
     op.drop_index('ix_map_terms_idea', table_name='map_terms')
     op.drop_table('map_terms')
+    # The list's and the API's orders in full, so that a page of a search is read in order from
+    # an index (ties on supports: the latest idea first, as the API's cursor pages).
+    for name, columns in ORDER_INDEXES.items():
+        op.drop_index(name, table_name='ideas')
+        op.create_index(name, 'ideas', columns, unique=False)
     # Every idea already in the database gets its words now (title and description, placed or
     # not), computed by the search module itself so that the index equals what its hooks keep.
     from app.ideas.search_index import rebuild_terms
@@ -55,4 +65,7 @@ def downgrade():
     op.create_index('ix_map_terms_idea', 'map_terms', ['idea_id', 'term'], unique=False)
     op.drop_index('ix_idea_terms_idea', table_name='idea_terms')
     op.drop_table('idea_terms')
+    for name, columns in ORDER_INDEXES.items():
+        op.drop_index(name, table_name='ideas')
+        op.create_index(name, 'ideas', columns[:2], unique=False)
     # The older code's `flask --app wsgi geo rebuild-cells` refills map_terms with title words.
