@@ -56,7 +56,7 @@ def filtered_ideas(statuses=PUBLIC_STATUSES, category=None, district=None, q=Non
     if district is not None:
         stmt = stmt.where(Idea.district_id == district.id)
     if searching(q):
-        stmt = stmt.where(matching(q, statuses))
+        stmt = stmt.where(matching(q, statuses, connection=db.session.connection()))
     return stmt
 
 

@@ -78,20 +78,40 @@ def _starts(column, word):
     return (column >= word, column < word + TOP)
 
 
-def matching(q, statuses=None, idea_id=None):
+def matching(q, statuses=None, idea_id=None, connection=None):
     """The search `q` as one SQL condition on `idea_id` (default `Idea.id`): true for the ideas
     having a word that starts with each word of `q`; for all when `q` is blank, none when it has
-    no words. `statuses`, when the caller filters on them anyway, narrows the index rows read."""
+    no words. `statuses`, when the caller filters on them anyway, narrows the index rows read;
+    with a `connection`, a word that starts one indexed word only is read as that word (one
+    run of rows per status rather than a range)."""
     if idea_id is None:
         idea_id = Idea.id
     narrow = [terms.c.status.in_(list(statuses))] if statuses is not None else []
-    conditions = [
-        idea_id.in_(select(terms.c.idea_id).where(*_starts(terms.c.term, word), *narrow))
-        for word in query_words(q)
-    ]
+    conditions = []
+    for word in query_words(q):
+        if connection is None:
+            wanted = _starts(terms.c.term, word)
+        else:
+            first, last = _first_and_last(connection, word)
+            if first is None:
+                return false()
+            wanted = (terms.c.term == first,) if first == last else _starts(terms.c.term, word)
+        conditions.append(idea_id.in_(select(terms.c.idea_id).where(*wanted, *narrow)))
     if conditions:
         return and_(*conditions)
     return false() if searching(q) else true()
+
+
+def _first_and_last(connection, word):
+    """The first and last indexed words starting with `word` (None, None: there is none)."""
+    starts = _starts(terms.c.term, word)
+    first = connection.execute(select(terms.c.term).where(*starts).order_by(terms.c.term).limit(1)).scalar()
+    if first is None:
+        return None, None
+    last = connection.execute(
+        select(terms.c.term).where(*starts).order_by(terms.c.term.desc()).limit(1)
+    ).scalar()
+    return first, last
 
 
 @dataclass(frozen=True)
@@ -113,13 +133,9 @@ def text_match(connection, q):
     word = max(typed, key=len)
     others = list(typed)
     others.remove(word)
-    starts = _starts(terms.c.term, word)
-    first = connection.execute(select(terms.c.term).where(*starts).order_by(terms.c.term).limit(1)).scalar()
+    first, last = _first_and_last(connection, word)
     if first is None:
         return None
-    last = connection.execute(
-        select(terms.c.term).where(*starts).order_by(terms.c.term.desc()).limit(1)
-    ).scalar()
     return TextMatch(word, first if first == last else None, tuple(others))
 
 

@@ -74,7 +74,10 @@ def _by_words(q):
 
 def _list(client, q):
     html = client.get("/ideas", query_string={"q": q}).get_data(as_text=True)
-    return {int(i) for i in re.findall(r'id="idea-(\d+)-title"', html)}
+    found = {int(i) for i in re.findall(r'id="idea-(\d+)-title"', html)}
+    # The count above the list is read from the word index: the same ideas.
+    assert re.search(r'class="result-count"[^>]*>[^<]*?(\d+)</p>', html).group(1) == str(len(found))
+    return found
 
 
 def _map(client, q):
