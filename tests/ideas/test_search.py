@@ -134,3 +134,14 @@ def test_a_blank_search_filters_nothing_and_punctuation_alone_finds_nothing(db, 
 
 def test_words_of_the_description_are_found_as_before(db, client, twins):
     assert len(_list(client, "vetustes")) == 1
+
+
+def test_the_count_of_a_search_follows_the_category_and_district_filters(db, client, twins):
+    other = make_category(slug="autre")
+    make_idea(title="École de quartier", description="", category=other, lng=-7.6, lat=33.59)
+    db.session.commit()
+    everywhere = _list(client, "ecole")
+    html = client.get("/ideas", query_string={"q": "ecole", "category": "autre"}).get_data(as_text=True)
+    in_category = {int(i) for i in re.findall(r'id="idea-(\d+)-title"', html)}
+    assert len(in_category) == 1 and in_category < everywhere
+    assert re.search(r'class="result-count"[^>]*>[^<]*?(\d+)</p>', html).group(1) == "1"
