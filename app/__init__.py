@@ -37,7 +37,7 @@ def _import_models():
     import app.creathon.models  # noqa: F401
     import app.ideas.models  # noqa: F401
     import app.jobs.models  # noqa: F401
-    import app.mapindex.hooks  # noqa: F401  (map_cells, map_terms and the hooks keeping them exact)
+    import app.mapindex.hooks  # noqa: F401  (map_cells, idea_terms and the hooks keeping them exact)
     import app.moderation.models  # noqa: F401
     import app.notifications.models  # noqa: F401
     import app.votes.models  # noqa: F401
@@ -104,10 +104,12 @@ def _schedule_jobs():
 
 
 def _register_blueprints(app):
-    # Each feature wires itself in its blueprint.py; nothing else imports those modules.
+    # Each feature wires itself in its blueprint.py (routes, the slots its pages offer and the
+    # ones it fills, its templates' helpers); nothing else imports those modules.
     from app.accounts.blueprint import bp as accounts_bp
     from app.api.blueprint import bp as api_bp
     from app.core.blueprint import bp as core_bp
+    from app.core.slots import init_slots, slots_of
     from app.creathon.blueprint import bp as creathon_bp
     from app.ideas.blueprint import bp as ideas_bp
     from app.jobs.blueprint import bp as jobs_bp
@@ -117,6 +119,7 @@ def _register_blueprints(app):
     from app.operations.blueprint import bp as operations_bp
     from app.votes.blueprint import bp as votes_bp
 
+    init_slots(app)
     app.register_blueprint(core_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(ideas_bp)
@@ -128,6 +131,7 @@ def _register_blueprints(app):
     app.register_blueprint(opendata_bp)
     app.register_blueprint(jobs_bp)
     app.register_blueprint(operations_bp)
+    slots_of(app).check(app.jinja_env)  # a filler of an undeclared slot or a missing partial: no start
 
 
 def _register_cli(app):

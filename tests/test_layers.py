@@ -158,3 +158,16 @@ def test_every_feature_with_routes_wires_them_in_its_blueprint_py():
 def test_a_blueprint_is_named_after_its_folder():
     for path in APP.glob("*/blueprint.py"):
         assert f'Blueprint("{path.parent.name}", __name__' in path.read_text(encoding="utf-8"), path
+
+
+def test_features_keep_their_template_helpers_to_their_own_blueprint():
+    # Features meet through slots (app/core/slots.py), not helpers pushed into every template.
+    app_wide = ("app_context_processor", "app_template_", "add_app_template_", "jinja_env.globals[")
+    found = {
+        str(path.relative_to(APP.parent))
+        for path in APP.rglob("*.py")
+        if path != WIRING
+        and path.name != "slots.py"
+        and any(s in path.read_text(encoding="utf-8") for s in app_wide)
+    }
+    assert not found

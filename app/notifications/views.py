@@ -41,11 +41,3 @@ def preferences():
         db.session.commit()
         flash(_("Your preferences are saved."), "success")
     return redirect(url_for(".index"))
-
-
-@bp.app_context_processor
-def notification_helpers():
-    def unread():
-        return queries.unread_count(current_user.id) if current_user.is_authenticated else 0
-
-    return {"unread_notifications_count": unread}

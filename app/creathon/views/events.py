@@ -1,9 +1,6 @@
 """Event pages (public), event editing, outcome pages and links (facilitators, moderators)."""
 
-import json
-
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
@@ -25,32 +22,6 @@ def _event_or_404(slug):
 
 def _user():
     return current_user if current_user.is_authenticated else None
-
-
-@bp.app_context_processor
-def creathon_helpers():
-    def creathon_discussions(idea):
-        """Links and, for an outcome's own idea, its event: for creathon/_discussed.html."""
-        if idea is None or getattr(idea, "id", None) is None:
-            return {"outcome": None, "links": []}
-        outcome = queries.outcome_of_idea(idea.id) if idea.source == "creathon" else None
-        links = [] if outcome else queries.discussions_of_idea(idea.id)
-        return {"outcome": outcome, "links": links}
-
-    return {"creathon_discussions": creathon_discussions}
-
-
-@bp.app_template_filter("event_date")
-def event_date(value):
-    return format_date(value, "long")
-
-
-@bp.app_template_filter("from_json")
-def from_json(value):
-    try:
-        return json.loads(value or "[]")
-    except ValueError:
-        return []
 
 
 @bp.get("/events")

@@ -38,13 +38,11 @@ from app.moderation.labels import (
     ACTION_LABELS,
     HIDE_REASON_LABELS,
     REJECT_REASON_LABELS,
-    item_texts,
     reason_label,
 )
 from app.moderation.responses import refuse, requested_next
 
 staff_only = role_required("moderator")
-bp.add_app_template_global(item_texts)
 
 
 def _choices_from(model, blank):
@@ -122,6 +120,7 @@ def queue():
         category_id=_int_or_none(form.category.data),
         district_id=_int_or_none(form.district.data),
         age=form.age.data or "",
+        q=(form.q.data or "")[:100],
     )
     page = queries.moderation_queue(filters, page=request.args.get("page", 1, type=int))
     ideas = queries.queue_ideas(page)
