@@ -38,7 +38,7 @@ def _import_models():
     import app.dashboard.models  # noqa: F401
     import app.ideas.models  # noqa: F401
     import app.jobs.models  # noqa: F401
-    import app.mapindex.hooks  # noqa: F401  (map_cells, map_terms and the hooks keeping them exact)
+    import app.mapindex.hooks  # noqa: F401  (map_cells, idea_terms and the hooks keeping them exact)
     import app.moderation.models  # noqa: F401
     import app.notifications.models  # noqa: F401
     import app.votes.models  # noqa: F401
@@ -88,22 +88,43 @@ def _init_jobs(app):
     from app.moderation import jobs  # noqa: F401
     from app.notifications import jobs as notification_jobs  # noqa: F401
 
+    _schedule_jobs()
     init_jobs(app)
 
 
-def _register_blueprints(app):
-    from app.accounts.views import bp as accounts_bp
-    from app.api import public_views  # noqa: F401  (its routes live on the api blueprint)
-    from app.api.views import bp as api_bp
-    from app.core.views import bp as core_bp
-    from app.creathon.views import bp as creathon_bp
-    from app.dashboard.views import bp as dashboard_bp
-    from app.ideas.views import bp as ideas_bp
-    from app.moderation.views import bp as moderation_bp
-    from app.notifications.views import bp as notifications_bp
-    from app.opendata.views import bp as opendata_bp
-    from app.votes.views import bp as votes_bp
+def _schedule_jobs():
+    # The worker's timetable, in UTC: one line per task, each a `function(now)` that may flush,
+    # never commit; run once per slot however many workers run (app/jobs/registry.py).
+    from app.core.outbox import purge_outbox
+    from app.dashboard.jobs import scheduled_refresh
+    from app.jobs.registry import schedule
+    from app.jobs.retention import purge_jobs
+    from app.opendata.snapshots import scheduled_snapshot
 
+    schedule("open_data_snapshot", scheduled_snapshot, hour="2", minute="30")
+    schedule("purge_jobs", purge_jobs, hour="3", minute="0")
+    schedule("purge_outbox", purge_outbox, hour="3", minute="5")
+    schedule("dashboard_figures", scheduled_refresh, minute="*/10")
+
+
+def _register_blueprints(app):
+    # Each feature wires itself in its blueprint.py (routes, the slots its pages offer and the
+    # ones it fills, its templates' helpers); nothing else imports those modules.
+    from app.accounts.blueprint import bp as accounts_bp
+    from app.api.blueprint import bp as api_bp
+    from app.core.blueprint import bp as core_bp
+    from app.core.slots import init_slots, slots_of
+    from app.creathon.blueprint import bp as creathon_bp
+    from app.dashboard.blueprint import bp as dashboard_bp
+    from app.ideas.blueprint import bp as ideas_bp
+    from app.jobs.blueprint import bp as jobs_bp
+    from app.moderation.blueprint import bp as moderation_bp
+    from app.notifications.blueprint import bp as notifications_bp
+    from app.opendata.blueprint import bp as opendata_bp
+    from app.operations.blueprint import bp as operations_bp
+    from app.votes.blueprint import bp as votes_bp
+
+    init_slots(app)
     app.register_blueprint(core_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(ideas_bp)
@@ -114,16 +135,9 @@ def _register_blueprints(app):
     app.register_blueprint(api_bp)
     app.register_blueprint(opendata_bp)
     app.register_blueprint(dashboard_bp)
-
-    from app.jobs import views as job_views  # noqa: F401  (its routes)
-    from app.jobs.blueprint import bp as jobs_bp
-
     app.register_blueprint(jobs_bp)
-
-    from app.operations import views as operation_views  # noqa: F401  (its routes)
-    from app.operations.blueprint import bp as operations_bp
-
     app.register_blueprint(operations_bp)
+    slots_of(app).check(app.jinja_env)  # a filler of an undeclared slot or a missing partial: no start
 
 
 def _register_cli(app):

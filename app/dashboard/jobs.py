@@ -9,3 +9,9 @@ from app.jobs.registry import handler
 @handler(REFRESH_JOB)
 def refresh(_payload):
     refresh_figures(db.session.connection())
+
+
+def scheduled_refresh(_now):
+    """Every ten minutes (app/__init__.py): the figures stay fresh for visitors who come after a
+    quiet spell, and a refresh that failed is tried again."""
+    refresh_figures(db.session.connection())

@@ -1,7 +1,7 @@
 """dashboard aggregates and district populations
 
 Revision ID: 0017
-Revises: 0016
+Revises: 0018
 Create Date: 2026-12-04 17:30:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0017'
-down_revision = '0016'
+down_revision = '0018'
 branch_labels = None
 depends_on = None
 

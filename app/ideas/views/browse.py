@@ -2,35 +2,26 @@
 
 import re
 
-from flask import abort, current_app, make_response, render_template, request, send_from_directory
+from flask import abort, current_app, make_response, render_template, request, send_from_directory, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.extensions import db
-from app.geometry.distance import distance_m
-from app.ideas import admin_views, propose_views  # noqa: F401  (their routes live on bp)
 from app.ideas.blueprint import bp
 from app.ideas.forms import FilterForm
-from app.ideas.labels import theme_label
-from app.ideas.lifecycle import IDEAS, can, status_label
+from app.ideas.lifecycle import IDEAS
 from app.ideas.models import Idea
 from app.ideas.photos import content_type
 from app.ideas.queries import (
-    PER_PAGE,
     PUBLIC_STATUSES,
-    any_illustrative_district,
     categories_in_order,
     category_by_slug,
     district_by_slug,
     districts_by_name,
-    filtered_ideas,
-    latest_published,
-    sorted_ideas,
+    filtered_page,
 )
-from app.ideas.services import can_edit
 from app.ideas.viewhelpers import can_view, current_locale, is_staff, map_parts
 
-GEOJSON_PATH = "/api/v1/ideas.geojson"
 SLUG_RE = re.compile(r"^[a-z0-9-]+$")
 COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -57,29 +48,7 @@ def _filtered(form):
     category = category_by_slug(form.category.data) if form.category.data else None
     district = district_by_slug(form.district.data) if form.district.data else None
     q = form.q.data if not form.q.errors else None
-    return filtered_ideas(statuses, category, district, q)
-
-
-# Templates ask the lifecycle as services do: `{% if idea is can("withdraw") %}`.
-bp.add_app_template_test(can, "can")
-
-
-@bp.app_context_processor
-def ideas_helpers():
-    return {
-        "latest_ideas": latest_published,
-        "status_label": status_label,
-        "theme_label": theme_label,
-        "can_edit_idea": lambda idea: can_edit(idea, current_user),
-        "distance_to": _distance_to,
-        "has_illustrative_districts": any_illustrative_district,
-    }
-
-
-def _distance_to(idea, point):
-    if not idea.is_placed or point is None:
-        return None
-    return distance_m(point[0], point[1], idea.lat, idea.lng)
+    return statuses, category, district, q
 
 
 @bp.get("/ideas/categories.css")
@@ -103,12 +72,7 @@ def index():
     near = form.near_point() if not form.near.errors else None
     if sort == "near" and near is None:
         sort = "supported"
-    page = db.paginate(
-        sorted_ideas(_filtered(form), sort, near),
-        page=request.args.get("page", 1, type=int),
-        per_page=PER_PAGE,
-        error_out=False,
-    )
+    page = filtered_page(*_filtered(form), sort, near, page=request.args.get("page", 1, type=int))
     return render_template("ideas/list.html", form=form, page=page, ideas=page.items, near=near, sort=sort)
 
 
@@ -125,7 +89,7 @@ def map():
         form=form,
         parts=parts,
         bounds=bounds,
-        geojson_url=request.script_root + GEOJSON_PATH,
+        geojson_url=url_for("api.ideas_geojson"),
     )
 
 

@@ -1,7 +1,7 @@
 """Public moderation pages: reporting an idea, the city's answers, transparency, merged redirects."""
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import format_date, get_locale
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,7 +10,8 @@ from app.core.locale import text_direction
 from app.core.permissions import role_required, verified_required
 from app.extensions import db
 from app.ideas.models import Idea
-from app.moderation import bp, queries, reporting, services
+from app.moderation import queries, reporting, services
+from app.moderation.blueprint import bp
 from app.moderation.forms import PublicStatusForm, ReportForm
 from app.moderation.labels import ACTION_LABELS, PUBLIC_STATUS_LABELS, REPORT_REASON_LABELS, reason_label
 from app.moderation.responses import finish, requested_next
@@ -39,13 +40,15 @@ def report(idea_id):
         except reporting.AlreadyReported as error:
             db.session.rollback()
             flash(str(error), "info")
-            return redirect(f"/ideas/{idea.id}")
+            return redirect(url_for("ideas.detail", idea_id=idea.id))
         except services.ModerationError as error:
             db.session.rollback()
             form.details.errors.append(str(error))
         else:
             finish(decision, _("Thank you: the moderators will review your report."))
-            return redirect("/" if not idea.is_published else f"/ideas/{idea.id}")
+            return redirect(
+                url_for("core.home") if not idea.is_published else url_for("ideas.detail", idea_id=idea.id)
+            )
     already = queries.has_reported(current_user.id, idea.id)
     return render_template("moderation/report.html", idea=idea, form=form, already=already), (
         422 if form.errors else 200
@@ -67,7 +70,7 @@ def public_status(idea_id):
             form.explanation.errors.append(str(error))
         else:
             finish(decision, _("The city's answer is published."))
-            return redirect(requested_next(f"/ideas/{idea.id}"))
+            return redirect(requested_next(url_for("ideas.detail", idea_id=idea.id)))
     return render_template(
         "moderation/public_status.html",
         idea=idea,
@@ -114,16 +117,3 @@ def redirect_merged_duplicates():
             "ideas.detail", **{k: (target.id if v == idea_id else v) for k, v in request.view_args.items()}
         )
     )
-
-
-@bp.app_context_processor
-def moderation_helpers():
-    return {
-        "moderation_waiting_count": queries.waiting_count,
-        "public_status_history": queries.public_status_history,
-        "public_status_labels": PUBLIC_STATUS_LABELS,
-        "format_date": format_date,
-        "has_reported": lambda idea: (
-            current_user.is_authenticated and queries.has_reported(current_user.id, idea.id)
-        ),
-    }
