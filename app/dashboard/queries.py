@@ -104,8 +104,11 @@ def totals(filters):
 
 
 def months_known():
-    """The first and last month that has an idea or a support, or (None, None)."""
-    first, last = db.session.execute(select(func.min(IdeaFigure.month), func.max(IdeaFigure.month))).one()
+    """The first and last month in which an idea was received, or (None, None)."""
+    every = _where(IdeaFigure, Filters())  # the totals of every category and district: a key range
+    first, last = db.session.execute(
+        select(func.min(IdeaFigure.month), func.max(IdeaFigure.month)).where(*every)
+    ).one()
     return first, last
 
 

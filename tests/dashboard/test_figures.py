@@ -162,3 +162,15 @@ def test_top_ideas_are_the_most_supported_published_ideas_of_the_selection(db, c
             key=lambda i: (-i.support_count, -i.id),
         )[:10]
         assert [(i.id, i.support_count) for i in wanted] == [(i.id, n) for i, n in queries.top_ideas(filters)]
+
+
+def test_the_worker_recomputes_the_figures_every_ten_minutes(db, city):
+    from app.jobs.registry import SCHEDULE
+
+    function, when = SCHEDULE["dashboard_figures"]
+    assert when == {"minute": "*/10"}
+    assert queries.state() is None
+    function(None)
+    db.session.commit()
+    assert queries.state() is not None
+    assert queries.totals(Filters())["received"] == 6
