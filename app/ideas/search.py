@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from sqlalchemy import and_, exists, false, func, select, true
+from sqlalchemy import and_, exists, false, func, literal, select, true
 
 from app.ideas.models import Idea, IdeaTerm
 
@@ -22,6 +22,8 @@ terms = IdeaTerm.__table__
 MAX_TERM_LENGTH = 64
 # At most this many words of a search are used.
 MAX_QUERY_WORDS = 8
+# A word held by at least this many ideas is checked idea by idea in the order a page reads them.
+COMMON = 2_000
 # Above every character: "ombre" + TOP bounds the words that start with "ombre".
 TOP = "\U0010ffff"
 
@@ -81,25 +83,37 @@ def _starts(column, word):
 def matching(q, statuses=None, idea_id=None, connection=None):
     """The search `q` as one SQL condition on `idea_id` (default `Idea.id`): true for the ideas
     having a word that starts with each word of `q`; for all when `q` is blank, none when it has
-    no words. `statuses`, when the caller filters on them anyway, narrows the index rows read;
-    with a `connection`, a word that starts one indexed word only is read as that word (one
-    run of rows per status rather than a range)."""
+    no words. `statuses`, when the caller filters on them anyway, narrows the index rows read.
+
+    With a `connection` each word is looked at first: one that starts a single indexed word is
+    read as that word, and one held by many ideas becomes a check of each idea read in the
+    caller's order (index `(idea_id, term)`), so a page stops after its ideas instead of
+    gathering them all; a rarer word gives the ideas' ids to read."""
     if idea_id is None:
         idea_id = Idea.id
     narrow = [terms.c.status.in_(list(statuses))] if statuses is not None else []
     conditions = []
     for word in query_words(q):
-        if connection is None:
-            wanted = _starts(terms.c.term, word)
-        else:
+        wanted = _starts(terms.c.term, word)
+        if connection is not None:
             first, last = _first_and_last(connection, word)
             if first is None:
                 return false()
-            wanted = (terms.c.term == first,) if first == last else _starts(terms.c.term, word)
+            if first == last:
+                wanted = (terms.c.term == first,)
+            if _common(connection, (*wanted, *narrow)):
+                conditions.append(exists().where(terms.c.idea_id == idea_id, *wanted))
+                continue
         conditions.append(idea_id.in_(select(terms.c.idea_id).where(*wanted, *narrow)))
     if conditions:
         return and_(*conditions)
     return false() if searching(q) else true()
+
+
+def _common(connection, conditions):
+    """Whether at least COMMON index rows meet `conditions` (reads at most that many)."""
+    rows = select(literal(1)).where(*conditions).limit(COMMON).subquery()
+    return connection.execute(select(func.count()).select_from(rows)).scalar_one() >= COMMON
 
 
 def _first_and_last(connection, word):

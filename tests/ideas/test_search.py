@@ -6,6 +6,7 @@ import re
 import pytest
 from sqlalchemy import func, select
 
+from app.ideas import search
 from app.ideas.models import Idea
 from app.ideas.search import idea_terms, matching, normalise, query_words
 from tests.factories import make_category, make_idea, make_user
@@ -96,8 +97,13 @@ def _queue(client, q):
     return {int(i) for i in re.findall(r'id="item-(\d+)"', html)}
 
 
+# Common words are checked idea by idea, rarer ones read as a list of ids: both ways agree.
+@pytest.mark.parametrize("common", [search.COMMON, 1], ids=["rare-words", "common-words"])
 @pytest.mark.parametrize("q", QUERIES)
-def test_the_list_the_map_the_api_and_the_queue_find_the_same_ideas(db, client, auth, twins, q):
+def test_the_list_the_map_the_api_and_the_queue_find_the_same_ideas(
+    db, client, auth, twins, q, common, monkeypatch
+):
+    monkeypatch.setattr(search, "COMMON", common)
     listed, mapped, api = _list(client, q), _map(client, q), _api(client, q)
     auth.login(role="moderator")
     queued = {published for published, pending in twins.items() if pending in _queue(client, q)}
