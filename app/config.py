@@ -81,8 +81,13 @@ class Config:
     JOBS_MAX_ATTEMPTS = _int("JOBS_MAX_ATTEMPTS", 5)
     # First retry after this many seconds, then twice as long each time (30 s … 4 min).
     JOBS_RETRY_SECONDS = _int("JOBS_RETRY_SECONDS", 30)
-    # A job running longer than this is taken to have lost its worker and is run again.
-    JOBS_LEASE_SECONDS = _int("JOBS_LEASE_SECONDS", 600)
+    # A running job's worker renews its claim four times per lease; a claim not renewed for this
+    # long belongs to a dead worker (killed mid-job) and the job is run again.
+    JOBS_LEASE_SECONDS = _int("JOBS_LEASE_SECONDS", 120)
+    # The daily purge (app/jobs/retention.py) deletes finished jobs and outbox messages after this.
+    JOBS_KEEP_DAYS = _int("JOBS_KEEP_DAYS", 14)
+    JOBS_KEEP_FAILED_DAYS = _int("JOBS_KEEP_FAILED_DAYS", 90)
+    OUTBOX_KEEP_DAYS = _int("OUTBOX_KEEP_DAYS", 14)
 
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
     # Empty: a SQLite file in INSTANCE_DIR that every worker process of this host shares
@@ -156,6 +161,10 @@ class Config:
     )
     OPEN_DATA_AUTHOR_NAMES = _bool("OPEN_DATA_AUTHOR_NAMES", False)
     OPEN_DATA_SNAPSHOT_DIR = os.environ.get("OPEN_DATA_SNAPSHOT_DIR")  # default: INSTANCE_DIR/open-data
+    # The dashboard (/dashboard) is open to everyone, or to moderators and admins only.
+    DASHBOARD_PUBLIC = _bool("DASHBOARD_PUBLIC", True)
+    # Its figures are recomputed by a job when older than this many seconds.
+    DASHBOARD_MAX_AGE = _int("DASHBOARD_MAX_AGE", 600)
 
 
 class ProductionConfig(Config):

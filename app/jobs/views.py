@@ -13,9 +13,14 @@ from app.jobs.queries import failed_jobs, job_counts
 
 LABELS = {
     "account_mail": _l("Account email"),
+    "dashboard_figures": _l("Dashboard figures (every ten minutes)"),
+    "dashboard_refresh": _l("Dashboard figures (asked by a visit)"),
     "notification_mail": _l("Notification email"),
     "notify_users": _l("Notifications"),
     "notify_supporters": _l("Notifications to supporters"),
+    "open_data_snapshot": _l("Daily open-data snapshot"),
+    "purge_jobs": _l("Daily purge of finished jobs"),
+    "purge_outbox": _l("Daily purge of the mail outbox"),
 }
 
 
