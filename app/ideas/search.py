@@ -166,10 +166,10 @@ def match_conditions(match):
     return conditions
 
 
-def matching_count_query(connection, q, statuses, category_id=None, district_id=None):
-    """The statement counting the ideas in `statuses` (and the category and district) that `q`
-    matches from the index alone (the same ideas as `matching`, without reading them), or None
-    when no indexed word can match."""
+def matching_ids(connection, q, statuses, category_id=None, district_id=None):
+    """The ids, each once, of the ideas in `statuses` (and the category and district) that `q`
+    matches, read from the index alone (the same ideas as `matching`), or None when no indexed
+    word can match."""
     match = text_match(connection, q)
     if match is None:
         return None
@@ -179,12 +179,23 @@ def matching_count_query(connection, q, statuses, category_id=None, district_id=
         conditions.append(t.category_id == category_id)
     if district_id is not None:
         conditions.append(t.district_id == district_id)
+    ids = select(t.idea_id).where(*conditions)
     # One word's rows hold each idea once; several words may both start with the search.
-    counted = func.count() if match.term is not None else func.count(t.idea_id.distinct())
-    return select(counted).where(*conditions)
+    return ids if match.term is not None else ids.distinct()
 
 
-def matching_count(connection, q, statuses, category_id=None, district_id=None):
+def matching_count_query(connection, q, statuses, category_id=None, district_id=None, cap=None):
+    """The statement counting `matching_ids`, at most cap + 1 of them with `cap` (past the cap the
+    exact number costs a read of every match and tells a reader nothing more); None as there."""
+    ids = matching_ids(connection, q, statuses, category_id, district_id)
+    if ids is None:
+        return None
+    if cap is not None:
+        ids = ids.limit(cap + 1)
+    return select(func.count()).select_from(ids.subquery())
+
+
+def matching_count(connection, q, statuses, category_id=None, district_id=None, cap=None):
     """How many ideas `matching_count_query` counts."""
-    query = matching_count_query(connection, q, statuses, category_id, district_id)
+    query = matching_count_query(connection, q, statuses, category_id, district_id, cap)
     return 0 if query is None else connection.execute(query).scalar_one()

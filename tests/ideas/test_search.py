@@ -151,3 +151,17 @@ def test_the_count_of_a_search_follows_the_category_and_district_filters(db, cli
     in_category = {int(i) for i in re.findall(r'id="idea-(\d+)-title"', html)}
     assert len(in_category) == 1 and in_category < everywhere
     assert re.search(r'class="result-count"[^>]*>[^<]*?(\d+)</p>', html).group(1) == "1"
+
+
+@pytest.mark.parametrize("q", ["", "ecole", "ecol", "lieu"])
+def test_past_the_cap_the_list_says_more_than_instead_of_counting_everything(
+    db, client, twins, monkeypatch, q
+):
+    from app.ideas import queries
+
+    monkeypatch.setattr(queries, "COUNT_CAP", 1)
+    html = client.get("/ideas", query_string={"q": q, "lang": "en"}).get_data(as_text=True)
+    assert "Ideas found: more than 1</p>" in html
+    monkeypatch.setattr(queries, "COUNT_CAP", 1000)
+    html = client.get("/ideas", query_string={"q": q, "lang": "en"}).get_data(as_text=True)
+    assert "more than" not in html
