@@ -40,6 +40,7 @@ def _import_models():
     import app.mapindex.hooks  # noqa: F401  (map_cells, map_terms and the hooks keeping them exact)
     import app.moderation.models  # noqa: F401
     import app.notifications.models  # noqa: F401
+    import app.privacy.models  # noqa: F401
     import app.votes.models  # noqa: F401
 
     # Now rather than on a worker's first query, which it would hold up for about 60 ms.
@@ -50,6 +51,7 @@ def _init_extensions(app):
     from app.core import database  # noqa: F401  (registers the SQLite pragmas)
     from app.core.errors import register_error_handlers
     from app.core.locale import remember_requested_language, select_locale
+    from app.core.logscrub import install_log_scrubbing
     from app.core.mail import configure_mail
     from app.core.ratelimits import configure_rate_limits
     from app.core.security import init_security
@@ -69,6 +71,7 @@ def _init_extensions(app):
     login_manager.login_view = "accounts.login"
     login_manager.login_message_category = "info"
     init_security(app)
+    install_log_scrubbing(app)
     register_error_handlers(app)
     app.before_request(remember_requested_language)
     _init_jobs(app)
@@ -116,6 +119,11 @@ def _register_blueprints(app):
 
     app.register_blueprint(jobs_bp)
 
+    from app.privacy import views as privacy_views  # noqa: F401  (its routes)
+    from app.privacy.blueprint import bp as privacy_bp
+
+    app.register_blueprint(privacy_bp)
+
     from app.operations import views as operation_views  # noqa: F401  (its routes)
     from app.operations.blueprint import bp as operations_bp
 
@@ -146,6 +154,10 @@ def _register_cli(app):
     from app.jobs.cli import jobs_cli
 
     app.cli.add_command(jobs_cli)
+
+    from app.privacy.cli import purge_expired_command
+
+    app.cli.add_command(purge_expired_command)
 
     from app.operations.cli import backup, restore
 
