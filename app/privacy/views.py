@@ -14,7 +14,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, logout_user, user_logged_in
+from flask_login import current_user, login_required, logout_user, user_loaded_from_cookie, user_logged_in
 
 from app.accounts.signals import account_registered
 from app.core.urls import safe_next
@@ -54,6 +54,7 @@ def _record_registration_consent(user, **_extra):
 
 
 @user_logged_in.connect
+@user_loaded_from_cookie.connect
 def _check_notice_at_sign_in(_app, user, **_extra):
     if user.is_deleted or services.has_accepted(user):
         session.pop(ACCEPT_KEY, None)

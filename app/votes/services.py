@@ -132,9 +132,7 @@ def withdraw_vote(user, idea):
 def withdraw_all_supports(user):
     """Remove every support of `user` (an account being deleted), whatever the round's state;
     each idea's counter moves with its row. Returns how many were removed."""
-    idea_ids = sorted(queries.supported_idea_ids(user.id))
-    # In id order: two deletions touching the same ideas lock them in the same order.
-    return sum(tally.remove(user.id, idea_id) is not None for idea_id in idea_ids)
+    return tally.remove_all(user.id)
 
 
 def update_settings(is_open, max_per_user, closed_category_ids):
