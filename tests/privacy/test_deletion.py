@@ -150,3 +150,22 @@ def test_deletion_pages_need_a_signed_in_resident(client):
 def test_the_deletion_page_in_each_language(client, auth, lang, title):
     auth.login()
     assert title in client.get(f"/account/delete?lang={lang}").get_data(as_text=True)
+
+
+def test_withdrawing_all_supports_keeps_the_others_supports_counted(db, runner):
+    from app.votes.services import cast_vote, withdraw_all_supports
+    from tests.factories import make_category, make_idea
+
+    category = make_category()
+    ideas = [make_idea(category=category) for _ in range(3)]
+    leaving, staying = make_user(), make_user()
+    for idea in ideas:
+        cast_vote(leaving, idea)
+    cast_vote(staying, ideas[0])
+    db.session.commit()
+    assert withdraw_all_supports(leaving) == 3
+    db.session.commit()
+    db.session.expire_all()
+    assert [db.session.get(Idea, idea.id).support_count for idea in ideas] == [1, 0, 0]
+    assert withdraw_all_supports(leaving) == 0
+    _verify(runner)
