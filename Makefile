@@ -41,9 +41,10 @@ test-e2e: dev-venv translations ## Browser tests with Debian's Chromium (install
 	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 	$(BIN)/python -m pytest -q -p no:cacheprovider -m e2e tests/e2e
 
-lint: dev-venv ## ruff check and format check
+lint: dev-venv ## ruff check, format check and the import layers (import-linter)
 	$(BIN)/ruff check app tests bench
 	$(BIN)/ruff format --check app tests bench
+	$(BIN)/lint-imports --no-cache
 
 format: dev-venv ## Apply ruff's formatting and safe fixes
 	$(BIN)/ruff check --fix app tests bench

@@ -93,17 +93,23 @@ def _init_jobs(app):
 
 
 def _register_blueprints(app):
-    from app.accounts.views import bp as accounts_bp
-    from app.api import public_views  # noqa: F401  (its routes live on the api blueprint)
-    from app.api.views import bp as api_bp
-    from app.core.views import bp as core_bp
-    from app.creathon.views import bp as creathon_bp
-    from app.ideas.views import bp as ideas_bp
-    from app.moderation.views import bp as moderation_bp
-    from app.notifications.views import bp as notifications_bp
-    from app.opendata.views import bp as opendata_bp
-    from app.votes.views import bp as votes_bp
+    # Each feature wires itself in its blueprint.py (routes, the slots its pages offer and the
+    # ones it fills, its templates' helpers); nothing else imports those modules.
+    from app.accounts.blueprint import bp as accounts_bp
+    from app.api.blueprint import bp as api_bp
+    from app.core.blueprint import bp as core_bp
+    from app.core.slots import init_slots, slots_of
+    from app.creathon.blueprint import bp as creathon_bp
+    from app.ideas.blueprint import bp as ideas_bp
+    from app.jobs.blueprint import bp as jobs_bp
+    from app.moderation.blueprint import bp as moderation_bp
+    from app.notifications.blueprint import bp as notifications_bp
+    from app.opendata.blueprint import bp as opendata_bp
+    from app.operations.blueprint import bp as operations_bp
+    from app.privacy.blueprint import bp as privacy_bp
+    from app.votes.blueprint import bp as votes_bp
 
+    init_slots(app)
     app.register_blueprint(core_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(ideas_bp)
@@ -113,21 +119,10 @@ def _register_blueprints(app):
     app.register_blueprint(notifications_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(opendata_bp)
-
-    from app.jobs import views as job_views  # noqa: F401  (its routes)
-    from app.jobs.blueprint import bp as jobs_bp
-
     app.register_blueprint(jobs_bp)
-
-    from app.privacy import views as privacy_views  # noqa: F401  (its routes)
-    from app.privacy.blueprint import bp as privacy_bp
-
     app.register_blueprint(privacy_bp)
-
-    from app.operations import views as operation_views  # noqa: F401  (its routes)
-    from app.operations.blueprint import bp as operations_bp
-
     app.register_blueprint(operations_bp)
+    slots_of(app).check(app.jinja_env)  # a filler of an undeclared slot or a missing partial: no start
 
 
 def _register_cli(app):

@@ -1,6 +1,6 @@
 """Sign-in, registration, email verification, password reset, settings and user administration."""
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
@@ -8,6 +8,7 @@ from flask_login.config import COOKIE_NAME
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts import queries, services, throttle
+from app.accounts.blueprint import bp
 from app.accounts.forms import (
     ROLE_CHOICES,
     ROLE_LABELS,
@@ -25,7 +26,6 @@ from app.core.permissions import role_required
 from app.core.urls import safe_next
 from app.extensions import db, limiter
 
-bp = Blueprint("accounts", __name__)
 USERS_PER_PAGE = 25
 
 

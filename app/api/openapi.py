@@ -1,5 +1,8 @@
 """The OpenAPI 3.1 document of /api/v1, written by hand and proved by the tests against the routes."""
 
+from flask_babel import LazyString, force_locale
+from flask_babel import lazy_gettext as _l
+
 from app.api.params import MAX_QUERY_LENGTH, MAX_ZOOM
 from app.api.public_params import MAX_LIMIT, SORTS
 from app.moderation.models import PUBLIC_STATUSES
@@ -194,15 +197,15 @@ def _query(name, description, schema):
 NUMBER = r"-?[0-9]{1,3}(\.[0-9]+)?"
 BBOX = _query(
     "bbox",
-    "west,south,east,north in degrees (WGS 84)",
+    _l("west,south,east,north in degrees (WGS 84)"),
     {"type": "string", "pattern": f"^{NUMBER}(,{NUMBER}){{3}}$"},
 )
 FILTERS = [
-    _query("category", "Category slug", {"type": "string"}),
-    _query("district", "District slug", {"type": "string"}),
-    _query("q", "Words of the title or description", {"type": "string", "maxLength": MAX_QUERY_LENGTH}),
+    _query("category", _l("Category slug"), {"type": "string"}),
+    _query("district", _l("District slug"), {"type": "string"}),
+    _query("q", _l("Words of the title or description"), {"type": "string", "maxLength": MAX_QUERY_LENGTH}),
 ]
-LANG = _query("lang", "Language of error messages", {"type": "string", "enum": ["fr", "ar", "en"]})
+LANG = _query("lang", _l("Language of error messages"), {"type": "string", "enum": ["fr", "ar", "en"]})
 
 
 def _json(ref):
@@ -210,8 +213,11 @@ def _json(ref):
 
 
 ERRORS = {
-    "400": {"description": "A parameter is malformed or unknown; the message says which.", **_json("Error")},
-    "429": {"description": "Too many requests from this address.", **_json("Error")},
+    "400": {
+        "description": _l("A parameter is malformed or unknown; the message says which."),
+        **_json("Error"),
+    },
+    "429": {"description": _l("Too many requests from this address."), **_json("Error")},
 }
 
 
@@ -221,38 +227,55 @@ def _get(summary, ref, parameters=(), extra=None, content=None):
 
 
 def openapi_document(server_url):
-    """The document, with `server_url` (…/api/v1) as its only server."""
-    not_found = {"404": {"description": "No published idea with this number.", **_json("Error")}}
+    """The document, with `server_url` (…/api/v1) as its only server, in English."""
+    with force_locale("en"):
+        return plain(described_document(server_url))
+
+
+def plain(value):
+    """The document with every lazy text made a plain string in the current language."""
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return str(value) if isinstance(value, LazyString) else value
+
+
+def described_document(server_url):
+    """The document whose human texts are lazy: the docs page shows them in the reader's language."""
+    not_found = {"404": {"description": _l("No published idea with this number."), **_json("Error")}}
     return {
         "openapi": "3.1.0",
         "info": {
             "title": "Agora public API",
             "version": "1.0.0",
-            "description": "Read-only open data of Agora: published ideas, districts, créathons, moderation.",
+            "description": _l(
+                "Read-only open data of Agora: published ideas, districts, créathons, moderation."
+            ),
             "license": {"name": "ODbL-1.0", "identifier": "ODbL-1.0"},
         },
         "servers": [{"url": server_url}],
         "paths": {
             "/ideas": _get(
-                "Published ideas, one page at a time",
+                _l("Published ideas, one page at a time"),
                 "IdeaPage",
                 [
                     BBOX,
                     *FILTERS,
                     _query(
                         "status",
-                        "The city's public answer",
+                        _l("The city's public answer"),
                         {"type": "string", "enum": list(PUBLIC_STATUSES)},
                     ),
-                    _query("sort", "Order of the ideas", {"type": "string", "enum": list(SORTS)}),
-                    _query("cursor", "next_cursor of the previous page", {"type": "string"}),
+                    _query("sort", _l("Order of the ideas"), {"type": "string", "enum": list(SORTS)}),
+                    _query("cursor", _l("next_cursor of the previous page"), {"type": "string"}),
                     _query(
-                        "limit", "Ideas per page", {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT}
+                        "limit", _l("Ideas per page"), {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT}
                     ),
                 ],
             ),
             "/ideas/{idea_id}": _get(
-                "One published idea with its timeline and créathon links",
+                _l("One published idea with its timeline and créathon links"),
                 "IdeaDetail",
                 [
                     {
@@ -265,30 +288,32 @@ def openapi_document(server_url):
                 not_found,
             ),
             "/ideas.geojson": _get(
-                "Ideas and clusters of the map's visible area",
+                _l("Ideas and clusters of the map's visible area"),
                 "FeatureCollection",
                 [
                     {**BBOX, "required": True},
                     {
-                        **_query("zoom", "Map zoom", {"type": "integer", "minimum": 0, "maximum": MAX_ZOOM}),
+                        **_query(
+                            "zoom", _l("Map zoom"), {"type": "integer", "minimum": 0, "maximum": MAX_ZOOM}
+                        ),
                         "required": True,
                     },
                     *FILTERS,
                 ],
-                {"403": {"description": "Unpublished ideas are for moderators.", **_json("Error")}},
+                {"403": {"description": _l("Unpublished ideas are for moderators."), **_json("Error")}},
                 {
                     "content": {
                         "application/geo+json": {"schema": {"$ref": "#/components/schemas/FeatureCollection"}}
                     }
                 },
             ),
-            "/categories": _get("Categories of ideas", "Categories"),
-            "/districts": _get("Districts with their published ideas and supports", "Districts"),
-            "/events": _get("Créathon events", "Events"),
+            "/categories": _get(_l("Categories of ideas"), "Categories"),
+            "/districts": _get(_l("Districts with their published ideas and supports"), "Districts"),
+            "/events": _get(_l("Créathon events"), "Events"),
             "/outcomes": _get(
-                "Créathon outcomes", "Outcomes", [_query("event", "Event slug", {"type": "string"})]
+                _l("Créathon outcomes"), "Outcomes", [_query("event", _l("Event slug"), {"type": "string"})]
             ),
-            "/transparency": _get("Moderation figures per month and category", "Transparency"),
+            "/transparency": _get(_l("Moderation figures per month and category"), "Transparency"),
         },
         "components": {"schemas": SCHEMAS},
     }

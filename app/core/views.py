@@ -1,13 +1,12 @@
 """Home page, health check and the development outbox."""
 
-from flask import Blueprint, current_app, jsonify, render_template
+from flask import current_app, jsonify, render_template
 from sqlalchemy import text
 
+from app.core.blueprint import bp
 from app.core.outbox import outbox_messages
 from app.core.permissions import role_required
 from app.extensions import db
-
-bp = Blueprint("core", __name__)
 
 
 @bp.get("/")

@@ -60,6 +60,10 @@ class EventForm(FlaskForm):
     )
     description = TextAreaField(_l("Description"), validators=[Length(max=20000)])
     facilitators = SelectMultipleField(_l("Facilitators"), coerce=int, validate_choice=True)
+    open_data_snapshot = SelectField(
+        _l("Open-data snapshot the teams worked from"),
+        description=_l("Its page links it, so that anyone can work again from the same data."),
+    )
     publish_directly = BooleanField(
         _l("Publish imported outcomes directly"),
         description=_l("Otherwise they wait in the moderation queue."),
@@ -79,6 +83,7 @@ class EventForm(FlaskForm):
             "partners": self.partners.data or "",
             "description": self.description.data or "",
             "publish_directly": self.publish_directly.data,
+            "open_data_snapshot": self.open_data_snapshot.data or None,
         }
 
 

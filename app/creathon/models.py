@@ -52,6 +52,8 @@ class Event(db.Model):
     description = db.Column(db.Text, nullable=False, default="", server_default="")
     # Imported outcomes are published at once, or wait in the moderation queue.
     publish_directly = db.Column(db.Boolean, nullable=False, default=True, server_default=db.true())
+    # The open-data snapshot (its file name) the teams worked from; the event page links it.
+    open_data_snapshot = db.Column(db.String(100))
     created_by_id = db.Column(db.Integer, db.ForeignKey("users.id", ondelete="SET NULL"))
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow, server_default=func.now())
 

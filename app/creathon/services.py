@@ -19,6 +19,7 @@ EVENT_FIELDS = (
     "partners",
     "description",
     "publish_directly",
+    "open_data_snapshot",
 )
 
 

@@ -1,5 +1,26 @@
-"""The `ideas` blueprint, shared by the browsing, proposing and category admin views."""
+"""The `ideas` blueprint: browsing, proposing and the category admin."""
 
 from flask import Blueprint
 
+from app.core.slots import declare_slots, fill
+from app.ideas.context import latest_ideas, template_helpers
+
 bp = Blueprint("ideas", __name__)
+
+declare_slots(
+    bp,
+    {
+        "idea_detail.support": "ideas/detail.html, below the facts; gets `idea`",
+        "idea_detail.answers": "ideas/detail.html, below the map: what others made of the idea; gets `idea`",
+        "idea_detail.end": "ideas/detail.html, the idea's last lines; gets `idea`",
+        "idea_card.support": "ideas/_idea_card.html, at the foot of a card; gets `idea`",
+        "idea_form.similar_support": "ideas/form.html, under each similar idea; gets `idea`",
+        "idea_map.scripts": "ideas/map.html, the scripts the map's popups need",
+    },
+)
+bp.context_processor(template_helpers)
+fill(bp, "home.after_intro", "ideas/_latest.html", context=latest_ideas)
+
+# The view modules hang their routes on `bp`, so they are imported once it exists; only
+# `create_app` imports this module, which keeps the import order one way.
+from app.ideas.views import admin, browse, propose  # noqa: E402, F401

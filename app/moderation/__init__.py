@@ -1,5 +1,1 @@
 """Moderation: the review queue, decisions, reports, the city's answers and transparency."""
-
-from flask import Blueprint
-
-bp = Blueprint("moderation", __name__)

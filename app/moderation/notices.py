@@ -1,9 +1,8 @@
-"""How each moderation notification reads, in the reader's language."""
+"""How each moderation notification reads, in the reader's language (declared in blueprint.py)."""
 
 from flask_babel import gettext as _
 
 from app.moderation.labels import public_status_label, reason_label
-from app.notifications.messages import register_kind
 
 
 def _with_message(text, params):
@@ -106,6 +105,3 @@ KINDS = {
         p,
     ),
 }
-
-for _kind, _renderer in KINDS.items():
-    register_kind(_kind, _renderer)

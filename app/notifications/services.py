@@ -5,12 +5,14 @@ from sqlalchemy import update
 from app.core.urls import external_url
 from app.extensions import db
 from app.jobs.services import queue
+from app.notifications.messages import check_kind
 from app.notifications.models import Notification, NotificationSettings
 
 
 def notify(users, kind, idea_id=None, **params):
     """One on-site notification per user (duplicates and None skipped), each with its email
-    queued for after the commit; returns the notifications."""
+    queued for after the commit; returns the notifications. UnknownKind for a kind no feature declares."""
+    check_kind(kind)
     created, seen = [], set()
     for user in users:
         if user is None or user.id in seen:
@@ -30,6 +32,7 @@ def notify(users, kind, idea_id=None, **params):
 def notify_later(user_ids, kind, idea_id=None, **params):
     """Notify many people from the worker rather than the request (a decision on an idea with
     thousands of supporters answers at once)."""
+    check_kind(kind)
     if user_ids:
         queue(
             "notify_users", {"user_ids": list(user_ids), "kind": kind, "idea_id": idea_id, "params": params}

@@ -1,16 +1,15 @@
 """The notifications page: read them, mark them read, choose supporter updates."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.extensions import db
 from app.notifications import queries, services
+from app.notifications.blueprint import bp
 from app.notifications.forms import PreferencesForm
 from app.notifications.messages import notification_text
 from app.notifications.services import idea_url
-
-bp = Blueprint("notifications", __name__)
 
 
 @bp.get("/notifications")
@@ -42,11 +41,3 @@ def preferences():
         db.session.commit()
         flash(_("Your preferences are saved."), "success")
     return redirect(url_for(".index"))
-
-
-@bp.app_context_processor
-def notification_helpers():
-    def unread():
-        return queries.unread_count(current_user.id) if current_user.is_authenticated else 0
-
-    return {"unread_notifications_count": unread}

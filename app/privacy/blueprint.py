@@ -3,3 +3,7 @@
 from flask import Blueprint
 
 bp = Blueprint("privacy", __name__)
+
+# The view modules hang their routes on `bp`, so they are imported once it exists; only
+# `create_app` imports this module, which keeps the import order one way.
+from app.privacy import views  # noqa: E402, F401

@@ -127,3 +127,8 @@ def template_helpers():
         "support_script_needed": support_script_needed,
         "support_messages": support_messages,
     }
+
+
+def support_partial(**_):
+    """The slots other features' pages offer for the support button and its script."""
+    return template_helpers()

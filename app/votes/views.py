@@ -3,7 +3,6 @@
 from urllib.parse import urlsplit
 
 from flask import (
-    Blueprint,
     current_app,
     flash,
     jsonify,
@@ -26,10 +25,8 @@ from app.core.urls import safe_next
 from app.extensions import db, limiter
 from app.ideas.models import Idea
 from app.votes import context, queries, services
+from app.votes.blueprint import bp
 from app.votes.forms import VoteSettingsForm
-
-bp = Blueprint("votes", __name__)
-bp.app_context_processor(context.template_helpers)
 
 
 def _user_key():

@@ -253,9 +253,9 @@ def test_moderator_confirms_a_suggestion_and_the_idea_page_partial_shows_it(
         from flask import render_template_string
 
         idea = db.session.get(Idea, citizen_idea.id)
-        html = render_template_string('{% include "creathon/_discussed.html" %}', idea=idea)
+        html = render_template_string('{{ render_slot("idea_detail.answers", idea=idea) }}', idea=idea)
         assert "Discussed at" in html and "Créathon test" in html and "Abri de bus ombragé" in html
-        own = render_template_string('{% include "creathon/_discussed.html" %}', idea=outcome.idea)
+        own = render_template_string('{{ render_slot("idea_detail.answers", idea=idea) }}', idea=outcome.idea)
         assert "Proposed at a créathon" in own and "Équipe A" in own
 
 

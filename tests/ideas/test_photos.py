@@ -171,7 +171,7 @@ def test_a_valid_photo_on_a_failed_form_leaves_nothing_on_disk(app, client, db, 
 
 
 def test_the_file_is_removed_when_the_transaction_fails(app, client, db, auth, monkeypatch):
-    from app.ideas import propose_views
+    from app.ideas.views import propose as propose_views
 
     category = make_category()
     auth.login()

@@ -1,7 +1,7 @@
 """The city's answer: staff set it with an explanation, the idea page shows its timeline."""
 
 import pytest
-from flask import render_template
+from flask import render_template_string
 
 from app.extensions import db
 from app.moderation.models import PublicStatusEntry
@@ -70,7 +70,7 @@ def test_partial_shows_the_current_status_and_an_ordered_timeline_to_visitors(ap
         )
     db.session.refresh(idea)
     with app.test_request_context("/?lang=en"):
-        html = render_template("moderation/_public_status.html", idea=idea)
+        html = render_template_string('{{ render_slot("idea_detail.answers", idea=idea) }}', idea=idea)
     assert "<ol" in html and "Accepted" in html and "Under study" in html
     assert html.index("The works are funded.") < html.index("Engineers visit in May.")
     assert "Give the city's answer" not in html

@@ -59,3 +59,35 @@ def test_email_subject_and_body_are_in_the_recipients_language(app, outbox, lang
     db.session.commit()
     assert outbox[0].subject == subject
     assert f"/ideas/{idea.id}" in outbox[0].body
+
+
+def test_an_undeclared_kind_is_refused_when_notifying_and_when_rendering(app):
+    from app.extensions import db
+    from app.notifications.messages import UnknownKind
+    from app.notifications.models import Notification
+    from app.notifications.services import notify, notify_later
+    from tests.factories import make_user
+
+    user = make_user()
+    db.session.commit()
+    with pytest.raises(UnknownKind):
+        notify([user], "idea_publshed", title="Bancs")
+    with pytest.raises(UnknownKind):
+        notify_later([user.id], "idea_publshed", title="Bancs")
+    assert db.session.query(Notification).count() == 0
+    with app.test_request_context(), pytest.raises(UnknownKind):
+        notification_text("idea_publshed", PARAMS)
+
+
+def test_kinds_belong_to_the_app_whose_blueprints_declare_them(app):
+    from flask import Blueprint, Flask
+
+    from app.notifications.messages import UnknownKind, declare_kinds, kinds_of
+
+    other, bp = Flask("other"), Blueprint("other", __name__)
+    declare_kinds(bp, {"other_kind": lambda params: "other"})
+    other.register_blueprint(bp)
+    assert "other_kind" in kinds_of(other)
+    assert "other_kind" not in kinds_of(app) and "idea_published" in kinds_of(app)
+    with other.app_context(), pytest.raises(UnknownKind):
+        notification_text("idea_published", {})

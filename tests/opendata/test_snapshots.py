@@ -140,3 +140,42 @@ def test_command_writes_a_snapshot(app, city, runner):
     assert result.exit_code == 0, result.output
     with app.test_request_context("/"):
         assert len(snapshots.snapshot_files()) == 1
+
+
+def _event_form(event, **changes):
+    return {
+        "kind": event.kind,
+        "title": event.title,
+        "slug": event.slug,
+        "start_date": event.start_date.isoformat(),
+        "theme": event.theme or "",
+        "publish_directly": "y",
+        **changes,
+    }
+
+
+def test_an_event_names_the_snapshot_its_teams_worked_from_and_links_it(client, auth, db, city, written):
+    event = city["event"]
+    auth.login(role="admin")
+    form = client.get(f"/events/{event.slug}/edit?lang=en").get_data(as_text=True)
+    assert f'<option value="{written.name}">' in form
+    response = client.post(
+        f"/events/{event.slug}/edit", data=_event_form(event, open_data_snapshot=written.name)
+    )
+    assert response.status_code == 302
+    db.session.refresh(event)
+    assert event.open_data_snapshot == written.name
+    page = client.get(f"/events/{event.slug}?lang=ar").get_data(as_text=True)
+    assert f'href="/open-data/snapshots/{written.name}"' in page
+
+
+def test_an_event_cannot_name_a_snapshot_that_does_not_exist(client, auth, db, city, written):
+    event = city["event"]
+    auth.login(role="admin")
+    response = client.post(
+        f"/events/{event.slug}/edit",
+        data=_event_form(event, open_data_snapshot="agora-open-data-19990101T000000Z.zip"),
+    )
+    assert response.status_code == 200
+    db.session.refresh(event)
+    assert event.open_data_snapshot is None

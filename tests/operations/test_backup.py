@@ -5,7 +5,6 @@ import json
 import tarfile
 
 import pytest
-from alembic.script import ScriptDirectory
 from flask_migrate import upgrade
 from sqlalchemy import select, text
 
@@ -13,16 +12,12 @@ from app import create_app
 from app.extensions import db
 from app.moderation.reporting import report_idea
 from app.moderation.services import hide_idea, log_action
+from app.operations.backup import code_revision
 from app.votes.services import cast_vote
 from tests.conftest import POSTGRES_URL, _config
 from tests.factories import make_idea, make_user
 
 pytestmark = pytest.mark.committing
-
-
-def _head(app):
-    """The newest migration: the revision a backup of a fresh test database is at."""
-    return ScriptDirectory(str(app.config["MIGRATIONS_DIR"])).get_current_head()
 
 
 def _city(app):
@@ -67,7 +62,7 @@ def test_a_restored_backup_brings_back_every_row_and_upload(app, runner, tmp_pat
     archive = tmp_path / "agora-backup.tar.gz"
     result = runner.invoke(args=["backup", str(archive)])
     assert result.exit_code == 0, result.output
-    assert f"revision {_head(app)}" in result.output and "2 uploaded files" in result.output
+    assert f"revision {code_revision()}" in result.output and "2 uploaded files" in result.output
 
     # Life goes on after the backup: a support, a new idea, a lost photo.
     cast_vote(residents[4], ideas[3 if ideas[3].status == "published" else 1])
@@ -130,5 +125,5 @@ def test_an_older_archive_is_restored_and_upgraded_with_migrate(app, runner, tmp
     result = runner.invoke(args=["restore", "--migrate", str(archive)])
     assert result.exit_code == 0, result.output
     db.session.remove()
-    assert db.session.scalar(text("SELECT version_num FROM alembic_version")) == _head(app)
+    assert db.session.scalar(text("SELECT version_num FROM alembic_version")) == code_revision()
     assert db.session.scalar(text("SELECT count(*) FROM jobs")) == 0

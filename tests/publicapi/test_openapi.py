@@ -1,5 +1,7 @@
 """The OpenAPI document is valid, names every route of /api/v1 and describes what they answer."""
 
+import html
+
 import jsonschema
 import pytest
 from openapi_spec_validator import validate
@@ -29,7 +31,8 @@ def test_document_is_valid_openapi_3_1_and_lists_every_route(app, client):
     routes = {
         _template(rule.rule)
         for rule in app.url_map.iter_rules()
-        if rule.rule.startswith("/api/v1/") and rule.rule != "/api/v1/openapi.json"
+        # The document itself and its page for people are not data routes.
+        if rule.rule.startswith("/api/v1/") and rule.endpoint not in ("api.openapi", "api.docs")
     }
     assert routes == set(document["paths"])
 
@@ -90,3 +93,19 @@ def test_map_geojson_matches_its_schema(client, city):
     _validator(document, "/ideas.geojson", 200, "application/geo+json").validate(
         response.get_json(force=True)
     )
+
+
+def test_docs_page_lists_every_route_of_the_document_in_the_readers_language(client):
+    document = _document(client)
+    english = html.unescape(client.get("/api/v1/docs?lang=en").get_data(as_text=True))
+    for path, operation in document["paths"].items():
+        assert f"GET /api/v1{path}" in english
+        assert operation["get"]["summary"] in english
+    arabic = html.unescape(client.get("/api/v1/docs?lang=ar").get_data(as_text=True))
+    assert 'dir="rtl"' in arabic
+    assert document["paths"]["/ideas"]["get"]["summary"] not in arabic
+    assert "GET /api/v1/ideas" in arabic
+
+
+def test_document_stays_english_whatever_the_readers_language(client):
+    assert _document(client) == client.get("/api/v1/openapi.json?lang=ar").get_json()

@@ -51,6 +51,7 @@ EXPECTED = {
     "api.outcomes":              (OK,    OK,     OK,     OK,     OK,     OK,     OK),
     "api.transparency":          (OK,    OK,     OK,     OK,     OK,     OK,     OK),
     "api.openapi":               (OK,    OK,     OK,     OK,     OK,     OK,     OK),
+    "api.docs":                  (OK,    OK,     OK,     OK,     OK,     OK,     OK),
     "opendata.index":            (OK,    OK,     OK,     OK,     OK,     OK,     OK),
     "opendata.download":         (OK,    OK,     OK,     OK,     OK,     OK,     OK),
     "opendata.snapshot":         (GONE,  GONE,   GONE,   GONE,   GONE,   GONE,   GONE),

@@ -1,4 +1,4 @@
-"""The support partial that idea pages and lists include, for visitors and residents."""
+"""The support partial that fills the idea pages' and lists' slots, for visitors and residents."""
 
 import html as html_lib
 import json
@@ -8,11 +8,11 @@ import pytest
 from flask import render_template_string
 from flask_login import login_user
 
-from app.votes import services
+from app.votes import context, services
 from tests.factories import make_category, make_idea, make_user
 from tests.statements import recorded_statements
 
-LIST = '{% for idea in ideas %}{% include "votes/_support.html" %}{% endfor %}'
+LIST = '{% for idea in ideas %}{{ render_slot("idea_card.support", idea=idea) }}{% endfor %}'
 
 
 @pytest.fixture
@@ -61,12 +61,13 @@ def test_a_list_asks_the_database_once_for_my_supports(render, db, app):
     assert len(statements) <= 5
 
 
-def test_supported_ids_returns_the_supported_ones_in_one_call(render, db):
+def test_supported_ids_returns_the_supported_ones_in_one_call(app, db):
     user = make_user()
     ideas = [make_idea() for _ in range(3)]
     services.cast_vote(user, ideas[1])
-    html = render(user, template="{{ supported_ids(ideas)|list }}", ideas=ideas)
-    assert html == f"[{ideas[1].id}]"
+    with app.test_request_context("/ideas?lang=en"):
+        login_user(user)
+        assert context.supported_ids(ideas) == {ideas[1].id}
 
 
 def test_unverified_residents_are_told_why_they_cannot_support(render, db):

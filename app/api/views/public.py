@@ -4,10 +4,10 @@ from flask import current_app, jsonify, request, url_for
 from flask_babel import gettext as _
 
 from app.api import public_queries as queries
+from app.api.blueprint import bp
 from app.api.openapi import openapi_document
 from app.api.params import BadParameter
 from app.api.public_params import encode_cursor, parse_idea_query, refuse_unknown
-from app.api.views import bp
 from app.core.errors import render_error
 from app.extensions import limiter
 from app.opendata import datasets

@@ -1,14 +1,14 @@
 """Public moderation pages: reporting an idea, the city's answers, transparency, merged redirects."""
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.core.permissions import role_required, verified_required
 from app.extensions import db
 from app.ideas.models import Idea
-from app.moderation import bp, queries, reporting, services
+from app.moderation import queries, reporting, services
+from app.moderation.blueprint import bp
 from app.moderation.forms import PublicStatusForm, ReportForm
 from app.moderation.labels import ACTION_LABELS, PUBLIC_STATUS_LABELS, REPORT_REASON_LABELS, reason_label
 from app.moderation.responses import finish, requested_next
@@ -101,16 +101,3 @@ def redirect_merged_duplicates():
             "ideas.detail", **{k: (target.id if v == idea_id else v) for k, v in request.view_args.items()}
         )
     )
-
-
-@bp.app_context_processor
-def moderation_helpers():
-    return {
-        "moderation_waiting_count": queries.waiting_count,
-        "public_status_history": queries.public_status_history,
-        "public_status_labels": PUBLIC_STATUS_LABELS,
-        "format_date": format_date,
-        "has_reported": lambda idea: (
-            current_user.is_authenticated and queries.has_reported(current_user.id, idea.id)
-        ),
-    }

@@ -3,16 +3,15 @@
 import hashlib
 import json
 
-from flask import Blueprint, Response, request
+from flask import Response, request
 from flask_babel import get_locale
 from flask_login import current_user
 
+from app.api.blueprint import bp
 from app.api.params import BadParameter, parse_bbox, parse_filter, parse_zoom
 from app.api.queries import ideas_feature_collection
 from app.core.errors import render_error
 from app.ideas.lifecycle import IdeaStatus
-
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 PUBLIC_CACHE = "public, max-age=30"
 

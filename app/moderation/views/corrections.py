@@ -10,7 +10,8 @@ from app.core.permissions import role_required, verified_required
 from app.extensions import db
 from app.ideas.models import Category, Idea
 from app.ideas.queries import categories_in_order
-from app.moderation import bp, edits, queries
+from app.moderation import edits, queries
+from app.moderation.blueprint import bp
 from app.moderation.forms import DecisionForm, EditProposalForm, EditRejectForm
 from app.moderation.models import IdeaEdit
 from app.moderation.responses import decide, requested_next

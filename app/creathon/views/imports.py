@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.core.permissions import role_required
 from app.creathon import importer, linking, queries, services, storage
+from app.creathon.blueprint import bp
 from app.creathon.forms import MappingForm, UploadForm
 from app.creathon.limits import Limits
 from app.creathon.mapping import (
@@ -29,16 +30,7 @@ PREVIEW_ROWS = 200
 SUGGESTED_ROWS = 50
 
 
-def register(bp):
-    manage = role_required("facilitator")
-    bp.add_url_rule("/events/<slug>/import", "upload", manage(upload), methods=["GET", "POST"])
-    bp.add_url_rule("/events/<slug>/import/<token>", "mapping", manage(mapping), methods=["GET", "POST"])
-    bp.add_url_rule("/events/<slug>/import/<token>/preview", "preview", manage(preview), methods=["GET"])
-    bp.add_url_rule("/events/<slug>/import/<token>/preview", "commit", manage(commit), methods=["POST"])
-    bp.add_url_rule("/events/<slug>/import/<token>/cancel", "cancel", manage(cancel), methods=["POST"])
-    bp.add_url_rule("/events/<slug>/import/<token>/errors.csv", "error_report", manage(error_report))
-    bp.add_url_rule("/events/<slug>/imports", "imports", manage(imports))
-    bp.add_url_rule("/events/<slug>/imports/<int:import_id>/file", "import_file", manage(import_file))
+manage = role_required("facilitator")
 
 
 def _managed_event(slug):
@@ -70,6 +62,8 @@ def _pending(event, token):
     return (data, meta, table), None
 
 
+@bp.route("/events/<slug>/import", methods=["GET", "POST"])
+@manage
 def upload(slug):
     event = _managed_event(slug)
     form = UploadForm()
@@ -86,6 +80,8 @@ def upload(slug):
     return render_template("creathon/upload.html", event=event, form=form)
 
 
+@bp.route("/events/<slug>/import/<token>", methods=["GET", "POST"])
+@manage
 def mapping(slug, token):
     event = _managed_event(slug)
     pending, back = _pending(event, token)
@@ -164,6 +160,8 @@ def _mapped_upload(slug, token, source):
     return event, data, meta, table, chosen
 
 
+@bp.get("/events/<slug>/import/<token>/preview")
+@manage
 def preview(slug, token):
     try:
         event, _data, meta, table, chosen = _mapped_upload(slug, token, request.args)
@@ -203,6 +201,8 @@ def _preview_suggestions(rows):
     return {target.key: index.suggest(target, limit=3) for target in targets}
 
 
+@bp.post("/events/<slug>/import/<token>/preview")
+@manage
 def commit(slug, token):
     try:
         event, data, meta, table, chosen = _mapped_upload(slug, token, request.form)
@@ -252,6 +252,8 @@ def commit(slug, token):
     return redirect(url_for("creathon.event", slug=event.slug))
 
 
+@bp.post("/events/<slug>/import/<token>/cancel")
+@manage
 def cancel(slug, token):
     event = _managed_event(slug)
     storage.discard_pending(token, event.id, current_user.id)
@@ -259,6 +261,8 @@ def cancel(slug, token):
     return redirect(url_for("creathon.event", slug=event.slug))
 
 
+@bp.get("/events/<slug>/import/<token>/errors.csv")
+@manage
 def error_report(slug, token):
     try:
         event, _data, meta, table, chosen = _mapped_upload(slug, token, request.args)
@@ -279,11 +283,15 @@ def error_report(slug, token):
     )
 
 
+@bp.get("/events/<slug>/imports")
+@manage
 def imports(slug):
     event = _managed_event(slug)
     return render_template("creathon/imports.html", event=event, records=queries.imports_of_event(event))
 
 
+@bp.get("/events/<slug>/imports/<int:import_id>/file")
+@manage
 def import_file(slug, import_id):
     event = _managed_event(slug)
     record = queries.import_in_event(event, import_id)

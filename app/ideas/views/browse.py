@@ -7,27 +7,21 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.extensions import db
-from app.geometry.distance import distance_m
-from app.ideas import admin_views, propose_views  # noqa: F401  (their routes live on bp)
 from app.ideas.blueprint import bp
 from app.ideas.forms import FilterForm
-from app.ideas.labels import theme_label
-from app.ideas.lifecycle import IDEAS, can, status_label
+from app.ideas.lifecycle import IDEAS
 from app.ideas.models import Idea
 from app.ideas.photos import content_type
 from app.ideas.queries import (
     PER_PAGE,
     PUBLIC_STATUSES,
-    any_illustrative_district,
     categories_in_order,
     category_by_slug,
     district_by_slug,
     districts_by_name,
     filtered_ideas,
-    latest_published,
     sorted_ideas,
 )
-from app.ideas.services import can_edit
 from app.ideas.viewhelpers import can_view, current_locale, is_staff, map_parts
 
 GEOJSON_PATH = "/api/v1/ideas.geojson"
@@ -58,28 +52,6 @@ def _filtered(form):
     district = district_by_slug(form.district.data) if form.district.data else None
     q = form.q.data if not form.q.errors else None
     return filtered_ideas(statuses, category, district, q)
-
-
-# Templates ask the lifecycle as services do: `{% if idea is can("withdraw") %}`.
-bp.add_app_template_test(can, "can")
-
-
-@bp.app_context_processor
-def ideas_helpers():
-    return {
-        "latest_ideas": latest_published,
-        "status_label": status_label,
-        "theme_label": theme_label,
-        "can_edit_idea": lambda idea: can_edit(idea, current_user),
-        "distance_to": _distance_to,
-        "has_illustrative_districts": any_illustrative_district,
-    }
-
-
-def _distance_to(idea, point):
-    if not idea.is_placed or point is None:
-        return None
-    return distance_m(point[0], point[1], idea.lat, idea.lng)
 
 
 @bp.get("/ideas/categories.css")

@@ -16,15 +16,13 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-import app.moderation.edit_views  # noqa: F401  (registers the correction routes on the same blueprint)
-import app.moderation.notices  # noqa: F401  (registers the notification texts)
-import app.moderation.public_views  # noqa: F401  (registers the public routes on the same blueprint)
 from app.accounts.models import User
 from app.core.permissions import role_required
 from app.extensions import db
 from app.ideas.models import Category, District, Idea
 from app.ideas.viewhelpers import map_parts
-from app.moderation import bp, duplicates, edits, queries, responses, services
+from app.moderation import duplicates, edits, queries, responses, services
+from app.moderation.blueprint import bp
 from app.moderation.forms import (
     BlockForm,
     CorrectForm,
@@ -40,13 +38,11 @@ from app.moderation.labels import (
     ACTION_LABELS,
     HIDE_REASON_LABELS,
     REJECT_REASON_LABELS,
-    item_texts,
     reason_label,
 )
 from app.moderation.responses import refuse, requested_next
 
 staff_only = role_required("moderator")
-bp.add_app_template_global(item_texts)
 
 
 def _choices_from(model, blank):

@@ -1,21 +1,16 @@
 """Event pages (public), event editing, outcome pages and links (facilitators, moderators)."""
 
-import json
-
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_date
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from app.core.permissions import role_required
-from app.creathon import import_views, linking, queries, services
+from app.creathon import linking, queries, services
+from app.creathon.blueprint import bp
 from app.creathon.forms import DismissForm, EventForm, LinkForm, ManualLinkForm
 from app.creathon.models import Link
 from app.extensions import db
-
-bp = Blueprint("creathon", __name__)
-import_views.register(bp)
 
 
 def _event_or_404(slug):
@@ -27,32 +22,6 @@ def _event_or_404(slug):
 
 def _user():
     return current_user if current_user.is_authenticated else None
-
-
-@bp.app_context_processor
-def creathon_helpers():
-    def creathon_discussions(idea):
-        """Links and, for an outcome's own idea, its event: for creathon/_discussed.html."""
-        if idea is None or getattr(idea, "id", None) is None:
-            return {"outcome": None, "links": []}
-        outcome = queries.outcome_of_idea(idea.id) if idea.source == "creathon" else None
-        links = [] if outcome else queries.discussions_of_idea(idea.id)
-        return {"outcome": outcome, "links": links}
-
-    return {"creathon_discussions": creathon_discussions}
-
-
-@bp.app_template_filter("event_date")
-def event_date(value):
-    return format_date(value, "long")
-
-
-@bp.app_template_filter("from_json")
-def from_json(value):
-    try:
-        return json.loads(value or "[]")
-    except ValueError:
-        return []
 
 
 @bp.get("/events")
@@ -69,6 +38,17 @@ def event(slug):
     page = db.paginate(outcomes, per_page=50, error_out=False)
     links = queries.confirmed_links_by_outcome([o.id for o in page.items])
     return render_template("creathon/event.html", event=event, page=page, links=links, manager=manager)
+
+
+def _fill_snapshots(form, event=None):
+    # The open-data feature, above this one, declares its snapshots in app.extensions.
+    names = current_app.extensions.get("open_data_snapshots", list)()
+    current = event.open_data_snapshot if event is not None else None
+    if current and current not in names:
+        names = [current, *names]
+    form.open_data_snapshot.choices = [("", _("None"))] + [(name, name) for name in names]
+    # An event without one holds None, which the choice "" stands for.
+    form.open_data_snapshot.data = form.open_data_snapshot.data or ""
 
 
 def _fill_facilitators(form):
@@ -99,6 +79,7 @@ def new_event():
         abort(403)
     form = EventForm()
     _fill_facilitators(form)
+    _fill_snapshots(form)
     if request.method == "GET":
         form.facilitators.data = [current_user.id] if not current_user.has_role("admin") else []
     if form.validate_on_submit():
@@ -117,6 +98,7 @@ def edit_event(slug):
         abort(403)
     form = EventForm(obj=event)
     _fill_facilitators(form)
+    _fill_snapshots(form, event)
     if request.method == "GET":
         form.facilitators.data = [u.id for u in event.facilitators]
     if form.validate_on_submit():

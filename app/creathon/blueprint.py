@@ -1,0 +1,15 @@
+"""The `creathon` blueprint: event pages, outcome links and the facilitators' import flow."""
+
+from flask import Blueprint
+
+from app.core.slots import fill
+from app.creathon.context import discussed_partial, template_helpers
+
+bp = Blueprint("creathon", __name__)
+
+bp.context_processor(template_helpers)
+fill(bp, "idea_detail.answers", "creathon/_discussed.html", context=discussed_partial, order=20)
+
+# The view modules hang their routes on `bp`, so they are imported once it exists; only
+# `create_app` imports this module, which keeps the import order one way.
+from app.creathon.views import events, imports  # noqa: E402, F401

@@ -1,0 +1,32 @@
+"""What the créathon pages' templates get, and the créathon box on the idea page."""
+
+import json
+
+from flask_babel import format_date
+
+from app.creathon import queries
+
+
+def event_date(value):
+    return format_date(value, "long")
+
+
+def from_json(value):
+    try:
+        return json.loads(value or "[]")
+    except ValueError:
+        return []
+
+
+def template_helpers():
+    """For the creathon blueprint's own pages."""
+    return {"event_date": event_date, "from_json": from_json}
+
+
+def discussed_partial(idea, **_):
+    """Links and, for an outcome's own idea, its event: for creathon/_discussed.html."""
+    if idea is None or getattr(idea, "id", None) is None:
+        return {"discussion": {"outcome": None, "links": []}}
+    outcome = queries.outcome_of_idea(idea.id) if idea.source == "creathon" else None
+    links = [] if outcome else queries.discussions_of_idea(idea.id)
+    return {"discussion": {"outcome": outcome, "links": links}}

@@ -1,0 +1,33 @@
+"""What the ideas pages' templates get, and the latest ideas the home page shows."""
+
+from flask_login import current_user
+
+from app.geometry.distance import distance_m
+from app.ideas.labels import theme_label
+from app.ideas.lifecycle import can, status_label
+from app.ideas.queries import any_illustrative_district, latest_published
+from app.ideas.services import can_edit
+
+
+def _distance_to(idea, point):
+    if not idea.is_placed or point is None:
+        return None
+    return distance_m(point[0], point[1], idea.lat, idea.lng)
+
+
+def template_helpers():
+    """For the ideas blueprint's own pages; none of these runs a query until a page calls it."""
+    return {
+        "status_label": status_label,
+        "theme_label": theme_label,
+        # Templates ask the lifecycle as services do: `{% if can(idea, "withdraw") %}`.
+        "can": can,
+        "can_edit_idea": lambda idea: can_edit(idea, current_user),
+        "distance_to": _distance_to,
+        "has_illustrative_districts": any_illustrative_district,
+    }
+
+
+def latest_ideas(**_):
+    """The home page's slot: the five newest published ideas."""
+    return {"latest": latest_published(5)}

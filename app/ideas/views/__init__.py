@@ -1,0 +1,1 @@
+"""Browsing, proposing and category admin pages; their routes hang on `app.ideas.blueprint.bp`."""

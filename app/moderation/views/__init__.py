@@ -1,0 +1,1 @@
+"""Staff decisions, authors' corrections, the public moderation pages: routes on the blueprint."""
