@@ -37,7 +37,7 @@ def _import_models():
     import app.creathon.models  # noqa: F401
     import app.ideas.models  # noqa: F401
     import app.jobs.models  # noqa: F401
-    import app.mapindex.hooks  # noqa: F401  (map_cells, map_terms and the hooks keeping them exact)
+    import app.mapindex.hooks  # noqa: F401  (map_cells, idea_terms and the hooks keeping them exact)
     import app.moderation.models  # noqa: F401
     import app.notifications.models  # noqa: F401
     import app.privacy.models  # noqa: F401

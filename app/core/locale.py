@@ -1,5 +1,7 @@
 """Choosing the page language: ?lang=, then the session, the profile, Accept-Language."""
 
+from urllib.parse import urlencode
+
 from flask import current_app, g, request, session
 from flask_login import current_user
 
@@ -46,6 +48,5 @@ def url_for_language(code):
     """The current URL with `lang` replaced, for the language switcher."""
     args = request.args.to_dict(flat=False)
     args["lang"] = [code]
-    from urllib.parse import urlencode
-
-    return f"{request.path}?{urlencode(args, doseq=True)}"
+    # script_root: the path the site is served under, which request.path leaves out.
+    return f"{request.script_root}{request.path}?{urlencode(args, doseq=True)}"

@@ -16,6 +16,7 @@ from app.creathon.mapping import MappingError, check_mapping, find_header, guess
 from app.creathon.models import EventKind
 from app.creathon.readers import MAX_BYTES, ReadError, read_table
 from app.extensions import db
+from app.geometry.polygons import service_area
 
 creathon_cli = click.Group("creathon", help="Créathon events and imports of their outcomes.")
 
@@ -110,7 +111,7 @@ def _import(file, slug, dry_run, by_email):
         raise _fail([(None, str(m)) for m in error.messages]) from error
     with click.progressbar(length=len(table.rows), label="Importing", file=sys.stderr) as bar:
         if dry_run:
-            result = importer.preview_rows(event, table.rows, mapping)
+            result = importer.preview_rows(event, table.rows, mapping, area=service_area(current_app.config))
             bar.update(len(table.rows))
         else:
             result = _apply(event, table, mapping, data, file.name, bar, user)
@@ -126,7 +127,14 @@ def _apply(event, table, mapping, data, filename, bar, user):
     record = None
     try:
         record, result = importer.import_rows(
-            event, table.rows, mapping, user=user, filename=filename, data=data, progress=bar.update
+            event,
+            table.rows,
+            mapping,
+            user=user,
+            filename=filename,
+            data=data,
+            progress=bar.update,
+            area=service_area(current_app.config),
         )
         db.session.commit()
     except importer.ImportRejected as rejected:

@@ -3,12 +3,14 @@
 from datetime import date
 from pathlib import Path
 
+from flask import current_app
 from flask_babel import force_locale
 
 from app.creathon import importer, queries, services
 from app.creathon.mapping import guess_mapping
 from app.creathon.readers import read_table
 from app.extensions import db
+from app.geometry.polygons import service_area
 from app.ideas.models import Category
 
 SLUG = "creathon-casablanca-2018"
@@ -72,9 +74,16 @@ def _seed():
     _ensure_category()
     data = DEMO_FILE.read_bytes()
     table = read_table(data, DEMO_FILE.name)
-    preview = importer.preview_rows(event, table.rows, guess_mapping(table.header))
+    preview = importer.preview_rows(
+        event, table.rows, guess_mapping(table.header), area=service_area(current_app.config)
+    )
     if preview.counts["create"] or preview.counts["update"]:
         importer.import_rows(
-            event, table.rows, guess_mapping(table.header), filename=DEMO_FILE.name, data=data
+            event,
+            table.rows,
+            guess_mapping(table.header),
+            filename=DEMO_FILE.name,
+            data=data,
+            area=service_area(current_app.config),
         )
     return event

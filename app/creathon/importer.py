@@ -5,7 +5,6 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import insert
 
@@ -94,17 +93,17 @@ def _current_state(outcome):
     )
 
 
-def preview_rows(event, rows, mapping, header=None):
-    """What importing `rows` into `event` would do, row by row; writes nothing."""
+def preview_rows(event, rows, mapping, header=None, *, area):
+    """What importing `rows` into `event` would do, row by row; writes nothing. Points must lie
+    in `area` (app.geometry.polygons.service_area, as for proposals)."""
     if header is not None:
         check_mapping(mapping, header)
     places, categories = PlaceIndex.load(), CategoryIndex.load(event.theme)
-    bbox = current_app.config.get("SERVICE_AREA_BBOX")
     existing = _existing_outcomes(event)
     seen = {}
     parsed_rows = []
     for row in rows:
-        parsed = parse_row(row, mapping, bbox)
+        parsed = parse_row(row, mapping, area)
         if not parsed.errors:
             categories.resolve(parsed)
             places.resolve(parsed)
@@ -133,10 +132,13 @@ def _duplicate_message(parsed, first_line):
     return _l("The same title and team are already on line %(line)s.", line=first_line)
 
 
-def import_rows(event, rows, mapping, *, user=None, filename="import", data=b"", header=None, progress=None):
+def import_rows(
+    event, rows, mapping, *, area, user=None, filename="import", data=b"", header=None, progress=None
+):
     """Apply an import to `event` and record it; raise ImportRejected (nothing written) when
-    any row is in error. Flushes; the caller commits once and calls `discard_file` on failure."""
-    preview = preview_rows(event, rows, mapping, header=header)
+    any row is in error (a point outside `area` is one). Flushes; the caller commits once and
+    calls `discard_file` on failure."""
+    preview = preview_rows(event, rows, mapping, header=header, area=area)
     if preview.has_errors:
         raise ImportRejected(preview)
     db.session.flush()  # the event needs its id before rows point at it

@@ -83,8 +83,9 @@ def _cell(values, index):
     return str(values[index]).strip()
 
 
-def parse_row(row, mapping, service_bbox=None):
-    """The outcome fields of `row` (a readers.Row) under `mapping`, errors filled in."""
+def parse_row(row, mapping, area=None):
+    """The outcome fields of `row` (a readers.Row) under `mapping`, errors filled in; a point
+    must lie in `area` (a polygons.Shape: the service area) when given."""
     get = lambda name: _cell(row.values, mapping.get(name))  # noqa: E731
     parsed = ParsedRow(line=row.line)
     parsed.title = " ".join(get("title").split())
@@ -104,7 +105,7 @@ def parse_row(row, mapping, service_bbox=None):
     if len(parsed.identifier) > IDENTIFIER_MAX:
         parsed.errors.append(_l("The identifier is longer than %(max)s characters.", max=IDENTIFIER_MAX))
     _parse_rank(parsed, get("rank"))
-    _parse_point(parsed, get("latitude"), get("longitude"), get("coordinates"), service_bbox)
+    _parse_point(parsed, get("latitude"), get("longitude"), get("coordinates"), area)
     return parsed
 
 
@@ -119,7 +120,7 @@ def _parse_rank(parsed, text):
         parsed.rank = int(match.group(1))
 
 
-def _parse_point(parsed, lat_text, lng_text, pair_text, bbox):
+def _parse_point(parsed, lat_text, lng_text, pair_text, area):
     if lat_text or lng_text:
         lat, lng = parse_number(lat_text), parse_number(lng_text)
         if lat is None or lng is None:
@@ -144,8 +145,8 @@ def _parse_point(parsed, lat_text, lng_text, pair_text, bbox):
     if not (-90 <= lat <= 90 and -180 <= lng <= 180):
         parsed.errors.append(_l("The coordinates %(lat)s, %(lng)s are out of range.", lat=lat, lng=lng))
         return
-    if bbox and not _inside(bbox, lat, lng):
-        if _inside(bbox, lng, lat):
+    if area is not None and not area.contains(lat, lng):
+        if area.contains(lng, lat):
             parsed.errors.append(
                 _l(
                     "The point %(lat)s, %(lng)s is outside the city; latitude and longitude look swapped.",
@@ -157,8 +158,3 @@ def _parse_point(parsed, lat_text, lng_text, pair_text, bbox):
             parsed.errors.append(_l("The point %(lat)s, %(lng)s is outside the city.", lat=lat, lng=lng))
         return
     parsed.lat, parsed.lng = lat, lng
-
-
-def _inside(bbox, lat, lng):
-    west, south, east, north = bbox
-    return south <= lat <= north and west <= lng <= east

@@ -2,7 +2,7 @@
 
 import re
 
-from app.ideas.similarity import ARABIC_DIGITS, normalise
+from app.ideas.search import ARABIC_DIGITS, normalise
 
 # One normalisation for every comparison of free text (duplicate hints, headers, re-import keys).
 normalize = normalise

@@ -12,8 +12,8 @@ from app.extensions import db
 from app.geometry.cells import point_key
 from app.ideas.categories import ensure_default_categories
 from app.ideas.models import Category, Idea
+from app.ideas.search_index import index_ideas
 from app.mapindex.aggregates import rebuild_cells
-from app.mapindex.terms import index_ideas
 
 SYNTHETIC_AUTHOR = ("synthetic@agora.local", "Agora (données de démonstration)")
 BATCH_SIZE = 10_000
@@ -155,7 +155,7 @@ COLUMNS = (
 
 def seed_synthetic_ideas(n, area, seed=None, on_batch=None):
     """Insert `n` published ideas in bulk (COPY on PostgreSQL), then rebuild the map cells and
-    index the new titles.
+    index the new ideas' words.
     Flushes, never commits; `on_batch(size)` reports progress."""
     rng = random.Random(seed)
     category_ids = ensure_categories()
@@ -191,6 +191,6 @@ def refresh_statistics(engine):
         if connection.dialect.name == "postgresql":
             connection.execute(text("VACUUM ANALYZE ideas"))
             connection.execute(text("VACUUM ANALYZE map_cells"))
-            connection.execute(text("VACUUM ANALYZE map_terms"))
+            connection.execute(text("VACUUM ANALYZE idea_terms"))
         else:
             connection.execute(text("ANALYZE"))

@@ -10,7 +10,7 @@ from app.extensions import db
 from app.geometry.polygons import GeometryError, Shape
 from app.ideas.models import District, Idea
 from app.ideas.queries import districts_around_point
-from app.ideas.similarity import normalise
+from app.ideas.search import normalise
 
 LANGUAGES = ("fr", "ar", "en")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -57,7 +57,7 @@ IDEAS = Lifecycle(
 
 
 def can(idea, verb):
-    """Whether `verb` may act on `idea` now (the template test `is can(verb)` asks the same)."""
+    """Whether `verb` may act on `idea` now (templates ask the same: `can(idea, verb)`)."""
     return IDEAS.can(idea, verb)
 
 

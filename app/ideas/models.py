@@ -102,10 +102,11 @@ class Idea(db.Model):
         ),
         db.CheckConstraint("source IN ('citizen', 'creathon')", name="source_known"),
         db.CheckConstraint("support_count >= 0", name="support_count_positive"),
-        db.Index("ix_ideas_status_created", "status", "created_at"),
+        # The orders of the list and the API (newest; most supported, the default) among ideas of
+        # a status, whole: a page of a search walks one of them and stops after its ideas.
+        db.Index("ix_ideas_status_created", "status", "created_at", "id"),
         db.Index("ix_ideas_author", "author_id"),
-        # The list's default order (most supported) among published ideas.
-        db.Index("ix_ideas_status_support", "status", "support_count"),
+        db.Index("ix_ideas_status_support", "status", "support_count", "id"),
         # Covering indexes of the map: key, point and id read from the index alone (index-only scans).
         db.Index("ix_ideas_map_status", "status", "map_key", "lng", "lat", "id"),
         db.Index("ix_ideas_map_category", "status", "category_id", "map_key", "lng", "lat", "id"),
@@ -123,3 +124,43 @@ class Idea(db.Model):
     # The city's public answer and the original a duplicate was merged into (set by moderation).
     public_status = db.Column(db.String(20))
     merged_into_id = db.Column(db.Integer, db.ForeignKey("ideas.id"))
+
+
+# `IdeaTerm.map_key` of an idea without a point: below every key a map range can hold.
+UNPLACED_KEY = -1
+
+
+class IdeaTerm(db.Model):
+    """One word of an idea's title or description, with the idea's status, key, point and filters
+    (app.ideas.search). The rows of a word lie together, so every search (list, map, API,
+    moderation) reads an index range per word, and the map reads them in key order without the
+    ideas. Kept exact by app.mapindex.hooks on every ORM write to ideas."""
+
+    __tablename__ = "idea_terms"
+
+    # Byte order on PostgreSQL (as SQLite compares): "every word starting with x" is a key range.
+    term = db.Column(db.String(64).with_variant(db.String(64, collation="C"), "postgresql"), nullable=False)
+    status = db.Column(db.String(20), nullable=False)
+    # UNPLACED_KEY when the idea has no point (then lng and lat are None).
+    map_key = db.Column(db.BigInteger, nullable=False)
+    idea_id = db.Column(db.Integer, nullable=False)
+    category_id = db.Column(db.Integer, nullable=False)
+    district_id = db.Column(db.Integer)
+    lng = db.Column(db.Float)
+    lat = db.Column(db.Float)
+
+    __table_args__ = (
+        # Carrying the point and filters in the primary key index lets PostgreSQL answer from it
+        # alone (SQLite's table without rowid is that index already).
+        db.PrimaryKeyConstraint(
+            "term",
+            "status",
+            "map_key",
+            "idea_id",
+            postgresql_include=["category_id", "district_id", "lng", "lat"],
+        ),
+        # An idea's own words: a search for several words checks the others here, and writes
+        # replace an idea's words through it.
+        db.Index("ix_idea_terms_idea", "idea_id", "term"),
+        {"sqlite_with_rowid": False},
+    )

@@ -2,13 +2,14 @@
 
 import math
 
-from sqlalchemy import case, or_, select
+from sqlalchemy import case, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.geometry.distance import bbox_around
 from app.ideas.lifecycle import IdeaStatus
 from app.ideas.models import Category, District, Idea
+from app.ideas.search import matching, matching_count, searching
 
 PUBLIC_STATUSES = (IdeaStatus.PUBLISHED.value,)
 SORTS = ("supported", "newest", "near")
@@ -46,27 +47,21 @@ def districts_around_point(lat, lng):
     ).all()
 
 
-def _escape_like(text):
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def filtered_ideas(statuses=PUBLIC_STATUSES, category=None, district=None, q=None):
-    """Ideas in `statuses`, narrowed by category, district (objects) and words of `q`."""
+    """Ideas in `statuses`, narrowed by category, district (objects) and the search `q`
+    (app.ideas.search: each word starts a word of the title or description)."""
     stmt = select(Idea).where(Idea.status.in_(statuses)).options(selectinload(Idea.district))
     if category is not None:
         stmt = stmt.where(Idea.category_id == category.id)
     if district is not None:
         stmt = stmt.where(Idea.district_id == district.id)
-    for word in (q or "").split()[:8]:
-        pattern = f"%{_escape_like(word)}%"
-        stmt = stmt.where(
-            or_(Idea.title.ilike(pattern, escape="\\"), Idea.description.ilike(pattern, escape="\\"))
-        )
+    if searching(q):
+        stmt = stmt.where(matching(q, statuses, connection=db.session.connection()))
     return stmt
 
 
 def sorted_ideas(stmt, sort="supported", near=None):
-    """Most supported, newest, or nearest to `near=(lat, lng)` (equirectangular, in SQL)."""
+    """Most supported (then latest), newest, or nearest to `near=(lat, lng)` (equirectangular, in SQL)."""
     if sort == "near" and near is not None:
         lat, lng = near
         scale = math.cos(math.radians(lat))
@@ -76,7 +71,24 @@ def sorted_ideas(stmt, sort="supported", near=None):
         return stmt.order_by(unplaced_last, dlat * dlat + dlng * dlng, Idea.id)
     if sort == "newest":
         return stmt.order_by(Idea.created_at.desc(), Idea.id.desc())
-    return stmt.order_by(Idea.support_count.desc(), Idea.created_at.desc(), Idea.id.desc())
+    # Ties: the latest proposed first (ids grow with time); the API pages in the same order.
+    return stmt.order_by(Idea.support_count.desc(), Idea.id.desc())
+
+
+def filtered_page(statuses, category, district, q, sort="supported", near=None, page=1, per_page=PER_PAGE):
+    """One page of `filtered_ideas` in `sort` order; a search is counted from the word index."""
+    stmt = sorted_ideas(filtered_ideas(statuses, category, district, q), sort, near)
+    if not searching(q):
+        return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+    result = db.paginate(stmt, page=page, per_page=per_page, error_out=False, count=False)
+    result.total = matching_count(
+        db.session.connection(),
+        q,
+        statuses,
+        category.id if category is not None else None,
+        district.id if district is not None else None,
+    )
+    return result
 
 
 def similar_candidates(lat, lng, radius_m=300, exclude_id=None, limit=200):

@@ -4,8 +4,8 @@ import click
 from flask.cli import with_appcontext
 
 from app.extensions import db
+from app.ideas.search_index import verify_terms
 from app.mapindex.aggregates import rebuild_map, stale_keys, verify_cells
-from app.mapindex.terms import verify_terms
 from app.moderation.queries import open_reports_drift
 from app.moderation.reporting import repair_open_reports
 from app.votes.queries import counter_drift
@@ -27,7 +27,7 @@ def _open_reports(_connection):
 
 
 def _map(connection):
-    # Cells and title words are compared (at most 20 differences each) after the keys they
+    # Cells and search words are compared (at most 20 differences each) after the keys they
     # are grouped by; one rebuild repairs all three.
     found = [
         f"idea {idea_id}: map_key {stored}, its point's {wanted}"
@@ -35,7 +35,7 @@ def _map(connection):
     ]
     found += [f"map cell {kind}: {row}" for kind, row in verify_cells(connection)]
     found += [
-        f"idea {idea_id}: title words missing {missing}, extra {extra}"
+        f"idea {idea_id}: search words missing {missing}, extra {extra}"
         for idea_id, missing, extra in verify_terms(connection)
     ]
     return found
@@ -49,7 +49,7 @@ def _repair_map(connection):
 CHECKS = (
     ("support counts (ideas.support_count)", _support_counts, lambda _connection: repair_counters()),
     ("open reports (ideas.open_reports)", _open_reports, lambda _connection: repair_open_reports()),
-    ("map keys, cells and title words (ideas.map_key, map_cells, map_terms)", _map, _repair_map),
+    ("map keys, cells and search words (ideas.map_key, map_cells, idea_terms)", _map, _repair_map),
 )
 
 

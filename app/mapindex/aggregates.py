@@ -8,8 +8,9 @@ from sqlalchemy import BigInteger, Integer, and_, func, insert, literal, or_, se
 from app.extensions import db
 from app.geometry.cells import KEY_LEVEL, MAX_LEVEL, MIN_LEVEL, covering_cells, point_key
 from app.ideas.models import Idea
+from app.ideas.search import terms
+from app.ideas.search_index import rebuild_terms
 from app.mapindex.models import ALL, NO_DISTRICT, MapCell
-from app.mapindex.terms import rebuild_terms, terms
 
 GEO_FIELDS = ("status", "category_id", "district_id", "lng", "lat")
 SUMS = ("count", "sum_lng", "sum_lat", "sum_id")
@@ -157,7 +158,7 @@ def stale_keys(connection):
 
 
 def rebuild_map(connection):
-    """Recompute keys, cells and title words from the ideas in the caller's transaction; returns
+    """Recompute keys, cells and search words from the ideas in the caller's transaction; returns
     the numbers of cell and word rows. On PostgreSQL writers of the map wait for its commit, so
     that none moves an idea through the cells half-way through the rebuild."""
     _refresh_keys(connection)

@@ -1,4 +1,4 @@
-"""ORM hooks that keep ideas' map keys, `map_cells` and `map_terms` exact on every write to ideas.
+"""ORM hooks that keep ideas' map keys, `map_cells` and `idea_terms` exact on every write to ideas.
 
 Contract. The hooks see every write that goes through the ORM Session:
 - unit-of-work flushes of `Idea` objects (add, change, delete);
@@ -7,8 +7,8 @@ Contract. The hooks see every write that goes through the ORM Session:
   it matches: the rows are read, locked, before it and read again after it).
 They cannot see writes that bypass the ORM: `text("UPDATE ideas ...")`, Core statements on
 `Idea.__table__` or the `ideas` table, `connection.execute(...)`, COPY, another program. Such a
-write must not change what the index copies (title, status, category, district, point), or it
-must keep the index itself (`app.mapindex.moves.move_points`, `app.mapindex.terms.refresh_terms`,
+write must not change what the indexes copy (title, description, status, category, district, point), or it
+must keep the index itself (`app.mapindex.moves.move_points`, `app.ideas.search_index.refresh_terms`,
 as `app.demo.synthetic` does with `rebuild_cells`), or be followed by
 `flask --app wsgi geo rebuild-cells` (or `flask --app wsgi verify --repair`).
 The vote counter (`support_count`, raw SQL in app.votes) is such a write: the index does not
@@ -26,13 +26,13 @@ from app.core.database import rows_for_update
 from app.extensions import db
 from app.geometry.cells import point_key
 from app.ideas.models import Idea
+from app.ideas.search_index import refresh_terms
 from app.mapindex.aggregates import GEO_FIELDS
 from app.mapindex.moves import move_points, point_of
-from app.mapindex.terms import refresh_terms
 
 _SELECT_POINTS = (Idea.id, *(getattr(Idea, name) for name in GEO_FIELDS))
-# What the title-word index copies from an idea.
-TERM_FIELDS = ("title", *GEO_FIELDS)
+# What the search index (idea_terms) copies from an idea.
+TERM_FIELDS = ("title", "description", *GEO_FIELDS)
 
 
 def _pending(target):

@@ -1,5 +1,5 @@
-"""The map index's tables: per-cell aggregates and title words of placed ideas, which make
-clustering and text search on the map fast at any size (kept by app.mapindex.hooks)."""
+"""The map index's table: per-cell aggregates of placed ideas, which make clustering fast at any
+size (kept by app.mapindex.hooks; the words searched are app.ideas.search's `idea_terms`)."""
 
 from app.extensions import db
 
@@ -32,38 +32,5 @@ class MapCell(db.Model):
 
     __table_args__ = (
         db.CheckConstraint("count > 0", name="count_positive"),
-        {"sqlite_with_rowid": False},
-    )
-
-
-class MapTerm(db.Model):
-    """One word of a placed idea's title with the idea's key, point and filters: the rows of a
-    word lie together in key order, so a text search on the map reads them without the ideas."""
-
-    __tablename__ = "map_terms"
-
-    # Byte order on PostgreSQL (as SQLite compares): "every word starting with x" is a key range.
-    term = db.Column(db.String(64).with_variant(db.String(64, collation="C"), "postgresql"), nullable=False)
-    status = db.Column(db.String(20), nullable=False)
-    map_key = db.Column(db.BigInteger, nullable=False)
-    idea_id = db.Column(db.Integer, nullable=False)
-    category_id = db.Column(db.Integer, nullable=False)
-    district_id = db.Column(db.Integer)
-    lng = db.Column(db.Float, nullable=False)
-    lat = db.Column(db.Float, nullable=False)
-
-    __table_args__ = (
-        # Carrying the point and filters in the primary key index lets PostgreSQL answer from it
-        # alone (SQLite's table without rowid is that index already).
-        db.PrimaryKeyConstraint(
-            "term",
-            "status",
-            "map_key",
-            "idea_id",
-            postgresql_include=["category_id", "district_id", "lng", "lat"],
-        ),
-        # An idea's own words: a search for several words checks the others here, and writes
-        # replace an idea's words through it.
-        db.Index("ix_map_terms_idea", "idea_id", "term"),
         {"sqlite_with_rowid": False},
     )

@@ -16,9 +16,9 @@ from app.geometry.cells import (
     relation,
 )
 from app.ideas.models import Idea
+from app.ideas.search import match_conditions, searching, terms, text_match
 from app.mapindex.aggregates import cells, group_totals, shifted
 from app.mapindex.models import ALL
-from app.mapindex.terms import match_conditions, terms, text_match
 
 MAX_FEATURES = 500
 # At most this many cells per response: clusters stay under MAX_FEATURES with room for points.
@@ -61,9 +61,9 @@ def map_view(connection, bbox, zoom, flt):
         connection.exec_driver_sql("SET LOCAL jit = off")
     key_ranges = covering_ranges(bbox, KEY_LEVEL)
     text_rows = None
-    if flt.q:
-        # The cells do not know titles: the ideas come from the title-word index, whose rows
-        # carry each idea's key, point and filters.
+    if searching(flt.q):
+        # The cells do not know words: the ideas come from the search index, whose rows carry
+        # each idea's key, point and filters (the same words as every other search).
         match = text_match(connection, flt.q)
         if match is None:
             return MapView([], [], level, 0)
@@ -112,12 +112,12 @@ def _most_supported(connection, rows, limit=MAX_FEATURES):
 
 
 def _text_rows(connection, bbox, flt, match, key_ranges):
-    """Key, point and id of the ideas in the box, meeting `flt`, whose title has the search's words."""
+    """Key, point and id of the ideas in the box, meeting `flt`, having the search's words."""
     t = terms.c
     conditions = [*_idea_conditions(bbox, flt, t), *match_conditions(match)]
     columns = (t.map_key, t.lng, t.lat, t.idea_id.label("id"))
     if match.term is None:
-        # Several title words start with the search: an idea may hold two of them.
+        # Several indexed words start with the search: an idea may hold two of them.
         return select(*columns).where(*conditions).distinct().subquery()
     return _in_ranges(connection, terms, t.map_key, key_ranges, columns, conditions)
 
@@ -196,8 +196,8 @@ def _groups_of(connection, rows, level):
 
 
 def _idea_conditions(bbox, flt, c=Idea.__table__.c):
-    """`flt` and the box as conditions on `c`: the columns of `ideas`, or of `map_terms`, which
-    carries the same ones."""
+    """`flt` and the box as conditions on `c`: the columns of `ideas`, or of `idea_terms`, which
+    carries the same ones (an unplaced idea's rows have no point, so never meet a box)."""
     west, south, east, north = bbox
     conditions = [c.status == flt.status, c.lng.between(west, east), c.lat.between(south, north)]
     if flt.category_id:

@@ -54,6 +54,7 @@ class QueueFilterForm(FlaskForm):
             SelectChoice("edit", _l("Corrections to published ideas")),
         ],
     )
+    q = StringField(_l("Search"), validators=[Optional(), Length(max=100)])
     category = SelectField(_l("Category"), coerce=str, default="")
     district = SelectField(_l("District"), coerce=str, default="")
     age = SelectField(

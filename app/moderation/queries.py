@@ -13,6 +13,7 @@ from app.core.time import utcnow
 from app.extensions import db
 from app.ideas.lifecycle import IDEAS, IdeaStatus
 from app.ideas.models import Idea
+from app.ideas.search import matching, searching
 from app.mapindex.aggregates import placed_count
 from app.moderation.models import (
     REPORTED,
@@ -34,6 +35,7 @@ class QueueFilters:
     category_id: int | None = None
     district_id: int | None = None
     age: str = ""
+    q: str = ""
 
 
 class Page:
@@ -46,13 +48,16 @@ class Page:
         self.prev_num, self.next_num = page - 1, page + 1
 
 
-def _filtered(stmt, filters, received=Idea.created_at):
+def _filtered(stmt, filters, statuses, received=Idea.created_at):
     if filters.category_id:
         stmt = stmt.where(Idea.category_id == filters.category_id)
     if filters.district_id:
         stmt = stmt.where(Idea.district_id == filters.district_id)
     if filters.age in AGE_DAYS:
         stmt = stmt.where(received <= utcnow() - timedelta(days=AGE_DAYS[filters.age]))
+    if searching(filters.q):
+        # The idea's words (for a correction, those of the published idea it corrects).
+        stmt = stmt.where(matching(filters.q, statuses, connection=db.session.connection()))
     return stmt
 
 
@@ -62,14 +67,15 @@ def _pending(filters):
         stmt = stmt.where(Idea.source == "citizen")
     elif filters.type == "creathon":
         stmt = stmt.where(Idea.source == "creathon")
-    return _filtered(stmt, filters)
+    return _filtered(stmt, filters, (IdeaStatus.PENDING.value,))
 
 
 def _reported(filters):
     # `status || ''` keeps the status indexes out: SQLite's planner would otherwise read every
     # published idea through one of them rather than the few entries of `ix_ideas_reported`.
     status = Idea.status + db.literal("")
-    return _filtered(select(Idea).where(REPORTED, status.in_(IDEAS.sources("report"))), filters)
+    sources = IDEAS.sources("report")
+    return _filtered(select(Idea).where(REPORTED, status.in_(sources)), filters, sources)
 
 
 def _edits(filters):
@@ -79,7 +85,7 @@ def _edits(filters):
         .join(Idea, Idea.id == IdeaEdit.idea_id)
         .where(IdeaEdit.status == "pending", Idea.status == IdeaStatus.PUBLISHED)
     )
-    return _filtered(stmt, filters, received=IdeaEdit.created_at)
+    return _filtered(stmt, filters, (IdeaStatus.PUBLISHED.value,), received=IdeaEdit.created_at)
 
 
 def _count(stmt, model=Idea):
@@ -96,7 +102,7 @@ def _keys(stmt, limit=None, model=Idea, kind=0):
 
 
 def _pending_total(filters):
-    if filters.type != "all" or filters.age:
+    if filters.type != "all" or filters.age or searching(filters.q):
         return _count(_pending(filters))
     # The map's cells count every placed idea per status, category and district: only the few
     # ideas without a place are counted here.

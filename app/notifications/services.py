@@ -61,4 +61,5 @@ def set_supporter_updates(user, enabled):
 
 
 def idea_url(idea_id):
-    return external_url("core.home").rstrip("/") + f"/ideas/{idea_id}"
+    """The idea's page as mails and notifications link to it: on PUBLIC_URL, with its path."""
+    return external_url("ideas.detail", idea_id=idea_id)

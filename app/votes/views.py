@@ -103,7 +103,11 @@ def _same_site_referrer():
 
 
 def _back_target(idea_id):
-    target = safe_next(request.form.get("next")) or safe_next(_same_site_referrer()) or f"/ideas/{idea_id}"
+    target = (
+        safe_next(request.form.get("next"))
+        or safe_next(_same_site_referrer())
+        or url_for("ideas.detail", idea_id=idea_id)
+    )
     return target.split("#")[0]
 
 
@@ -118,7 +122,7 @@ def box(idea_id):
     if idea is None or not idea.is_published:
         return render_error(404, _("This idea does not exist or is no longer available."))
     context.support_script_needed()  # the map page loads the script itself
-    back = safe_next(_same_site_referrer()) or f"/ideas/{idea_id}"
+    back = safe_next(_same_site_referrer()) or url_for("ideas.detail", idea_id=idea_id)
     response = make_response(render_template("votes/_support.html", idea=idea, support_next=back))
     response.headers["Cache-Control"] = "private, no-store"
     return response

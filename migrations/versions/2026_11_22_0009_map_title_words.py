@@ -44,10 +44,7 @@ def upgrade():
     )
     op.create_index('ix_map_terms_idea', 'map_terms', ['idea_id', 'term'], unique=False)
     _trigram_index().downgrade()
-    # Ideas already in the database get their title words now.
-    from app.mapindex.terms import rebuild_terms
-
-    rebuild_terms(op.get_bind())
+    # Filled by migration 0018, which replaces this table by `idea_terms` and indexes every idea.
 
 
 def downgrade():

@@ -89,7 +89,7 @@
           update(box, form, data);
           announce(box, sentence(data));
         } else if (response.status === 401) {
-          window.location.href = "/login?next=" + encodeURIComponent(window.location.pathname);
+          window.location.href = form.dataset.loginUrl + "?next=" + encodeURIComponent(window.location.pathname);
         } else {
           announce(box, data.message || messages.failed || "");
         }

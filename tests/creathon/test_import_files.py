@@ -6,11 +6,13 @@ import re
 from pathlib import Path
 
 import pytest
+from flask import current_app
 
 from app.creathon import importer, storage
 from app.creathon.mapping import guess_mapping
 from app.creathon.models import ImportRecord
 from app.creathon.readers import read_table
+from app.geometry.polygons import service_area
 from tests.creathon import files
 
 
@@ -53,7 +55,14 @@ def test_an_import_whose_file_cannot_be_kept_leaves_no_partial_copy(db, event, a
     data = files.excel_french_csv()
     table = read_table(data, "p.csv")
     with pytest.raises(OSError):
-        importer.import_rows(event, table.rows, guess_mapping(table.header), filename="p.csv", data=data)
+        importer.import_rows(
+            event,
+            table.rows,
+            guess_mapping(table.header),
+            filename="p.csv",
+            data=data,
+            area=service_area(current_app.config),
+        )
     db.session.rollback()
     assert _stored(app) == []
     assert db.session.scalar(db.select(db.func.count(ImportRecord.id))) == 0

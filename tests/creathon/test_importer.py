@@ -4,11 +4,13 @@ import hashlib
 import json
 
 import pytest
+from flask import current_app
 
 from app.creathon import importer, storage
 from app.creathon.mapping import guess_mapping
 from app.creathon.models import ImportRecord, Outcome
 from app.creathon.readers import read_table
+from app.geometry.polygons import service_area
 from app.ideas.models import Idea
 from tests.creathon import files
 
@@ -23,13 +25,20 @@ def _import(event, data, name="outcomes.csv", user=None):
         filename=name,
         data=data,
         header=table.header,
+        area=service_area(current_app.config),
     )
     return record, preview
 
 
 def _preview(event, data, name="outcomes.csv"):
     table = read_table(data, name)
-    return importer.preview_rows(event, table.rows, guess_mapping(table.header), header=table.header)
+    return importer.preview_rows(
+        event,
+        table.rows,
+        guess_mapping(table.header),
+        header=table.header,
+        area=service_area(current_app.config),
+    )
 
 
 def test_preview_says_what_each_row_would_do_and_writes_nothing(db, event, district):

@@ -5,8 +5,9 @@ import pytest
 from app.creathon.mapping import MappingError, check_mapping, guess_mapping
 from app.creathon.readers import Row
 from app.creathon.rows import parse_number, parse_pair, parse_row
+from app.geometry.polygons import bbox_shape
 
-CASABLANCA = (-7.80, 33.45, -7.35, 33.68)
+CASABLANCA = bbox_shape(-7.80, 33.45, -7.35, 33.68)
 
 
 def test_french_headers_are_recognised_whatever_the_case_and_accents():

@@ -3,10 +3,13 @@
 import io
 import re
 
+from flask import current_app
+
 from app.creathon import importer, storage
 from app.creathon.mapping import guess_mapping
 from app.creathon.models import Event, ImportRecord, Link, Outcome
 from app.creathon.readers import read_table
+from app.geometry.polygons import service_area
 from app.ideas.models import Idea
 from tests.creathon import files
 from tests.factories import make_idea
@@ -155,7 +158,12 @@ def test_import_history_lists_imports_and_serves_the_original_file(client, auth,
     data = files.excel_french_csv()
     table = read_table(data, "propositions.csv")
     importer.import_rows(
-        event, table.rows, guess_mapping(table.header), filename="propositions.csv", data=data
+        event,
+        table.rows,
+        guess_mapping(table.header),
+        filename="propositions.csv",
+        data=data,
+        area=service_area(current_app.config),
     )
     db.session.commit()
     auth.login(role="admin")
@@ -306,7 +314,14 @@ def test_file_over_10_mb_is_refused_at_upload(client, auth, db, event, app):
 def test_event_page_pages_through_many_outcomes_winners_first(client, db, event):
     rows = "".join(f"Idée {n:03d};{'1' if n == 120 else ''}\n" for n in range(120, 0, -1))
     table = read_table(f"titre;rang\n{rows}".encode(), "many.csv")
-    importer.import_rows(event, table.rows, guess_mapping(table.header), filename="many.csv", data=b"x")
+    importer.import_rows(
+        event,
+        table.rows,
+        guess_mapping(table.header),
+        filename="many.csv",
+        data=b"x",
+        area=service_area(current_app.config),
+    )
     db.session.commit()
     first = client.get("/events/creathon-test").get_data(as_text=True)
     assert "120 outcomes" in first
@@ -320,7 +335,12 @@ def test_history_lists_the_notes_of_an_import(client, auth, db, event):
     data = files.excel_french_csv()
     table = read_table(data, "propositions.csv")
     importer.import_rows(
-        event, table.rows, guess_mapping(table.header), filename="propositions.csv", data=data
+        event,
+        table.rows,
+        guess_mapping(table.header),
+        filename="propositions.csv",
+        data=data,
+        area=service_area(current_app.config),
     )
     db.session.commit()
     auth.login(role="admin")

@@ -2,8 +2,7 @@
 
 from sqlalchemy import func, select, text
 
-from app.ideas.models import Idea
-from app.mapindex.models import MapTerm
+from app.ideas.models import Idea, IdeaTerm
 from app.moderation.models import Report
 from app.moderation.reporting import report_idea
 from app.votes import services
@@ -54,7 +53,7 @@ def test_verify_finds_every_kind_of_drift_and_one_repair_fixes_them_all(runner, 
     for statement in (
         "UPDATE ideas SET support_count = 7, open_reports = 0 WHERE id = :idea",
         "UPDATE ideas SET map_key = 12345 WHERE id = :moved",
-        "DELETE FROM map_terms WHERE idea_id = :idea AND term = 'shade'",
+        "DELETE FROM idea_terms WHERE idea_id = :idea AND term = 'shade'",
         "UPDATE map_cells SET count = count + 1 WHERE level = 4",
     ):
         db.session.execute(text(statement), {"idea": idea.id, "moved": moved.id})
@@ -67,7 +66,7 @@ def test_verify_finds_every_kind_of_drift_and_one_repair_fixes_them_all(runner, 
     assert f"idea {idea.id}: open_reports 0, open reports 2" in output
     assert f"idea {moved.id}: map_key 12345, its point's" in output
     assert "map cell different: " in output or "map cell missing: " in output
-    assert f"idea {idea.id}: title words missing ['shade'], extra []" in output
+    assert f"idea {idea.id}: search words missing ['shade'], extra []" in output
 
     repaired = runner.invoke(args=["verify", "--repair"])
     assert repaired.exit_code == 0, repaired.output
@@ -76,7 +75,7 @@ def test_verify_finds_every_kind_of_drift_and_one_repair_fixes_them_all(runner, 
     db.session.expire_all()
     assert (idea.support_count, idea.open_reports) == (1, 2)
     assert (
-        db.session.scalar(select(func.count()).where(MapTerm.idea_id == moved.id, MapTerm.term == "trees"))
+        db.session.scalar(select(func.count()).where(IdeaTerm.idea_id == moved.id, IdeaTerm.term == "trees"))
         == 1
     )
 

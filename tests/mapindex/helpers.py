@@ -4,8 +4,8 @@ import random
 
 from app.extensions import db
 from app.ideas.models import District, Idea
+from app.ideas.search import idea_terms, query_words
 from app.mapindex.aggregates import verify_cells
-from app.mapindex.terms import query_words, title_terms
 from tests.factories import make_category, make_user
 
 CITY = (-7.80, 33.45, -7.35, 33.68)
@@ -60,9 +60,9 @@ def random_ideas(n, seed=7):
     return ideas, categories, districts
 
 
-def title_has_words(title, q):
-    """Each word of the search starts one of the title's words (case and accents aside)."""
-    title_words = title_terms(title)
+def title_has_words(title, q, description=""):
+    """Each word of the search starts one of the idea's words (case and accents aside)."""
+    title_words = idea_terms(title, description)
     wanted = query_words(q)
     return bool(wanted) and all(any(t.startswith(w) for t in title_words) for w in wanted)
 
@@ -78,7 +78,7 @@ def expected(bbox, status="published", category=None, district=None, q=None):
             continue
         if district is not None and idea.district_id != district.id:
             continue
-        if q is not None and not title_has_words(idea.title, q):
+        if q is not None and not title_has_words(idea.title, q, idea.description):
             continue
         if west <= idea.lng <= east and south <= idea.lat <= north:
             found.add(idea.id)

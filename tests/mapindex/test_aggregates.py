@@ -4,10 +4,10 @@ from sqlalchemy import delete, func, insert, select, update
 
 from app.geometry.cells import point_key
 from app.ideas.models import Idea
+from app.ideas.search_index import verify_terms
 from app.mapindex.aggregates import verify_cells
 from app.mapindex.models import ALL, MapCell
 from app.mapindex.queries import MapFilter, map_view
-from app.mapindex.terms import verify_terms
 from tests.factories import make_category, make_idea, make_user
 from tests.mapindex.helpers import assert_cells_exact, make_district, random_ideas
 

@@ -5,18 +5,19 @@ import random
 from datetime import date
 
 import pytest
-from sqlalchemy import delete, func, select, text, update
+from flask import current_app
+from sqlalchemy import delete, select, text, update
 
 from app.creathon import importer
 from app.creathon.mapping import guess_mapping
 from app.creathon.readers import read_table
 from app.creathon.services import create_event
 from app.extensions import db as _db
-from app.ideas.models import Idea
+from app.geometry.polygons import service_area
+from app.ideas.models import UNPLACED_KEY, Idea, IdeaTerm
+from app.ideas.search_index import rebuild_terms, verify_terms
 from app.mapindex import queries as map_queries
-from app.mapindex.models import MapTerm
 from app.mapindex.queries import MapFilter, map_view
-from app.mapindex.terms import rebuild_terms, verify_terms
 from app.moderation.services import approve_idea
 from tests.creathon import files
 from tests.factories import make_category, make_idea, make_user
@@ -50,7 +51,9 @@ def titled(db):
     category = make_category()
     author = make_user()
     for i, title in enumerate(TITLES):
-        make_idea(title=title, category=category, author=author, lng=-7.62 + i * 0.001, lat=33.59)
+        make_idea(
+            title=title, description="", category=category, author=author, lng=-7.62 + i * 0.001, lat=33.59
+        )
     return category
 
 
@@ -128,7 +131,11 @@ def test_the_text_search_follows_moves_and_status_changes(db, titled):
     assert _found(db, "velo", bbox=(-7.35, 33.5, -7.25, 33.7)) == set()
     idea.lng = idea.lat = None
     db.session.flush()
-    assert db.session.execute(select(func.count()).where(MapTerm.idea_id == idea.id)).scalar_one() == 0
+    # Still found by the list and the moderation queue, never on the map.
+    keys = db.session.execute(select(IdeaTerm.map_key).where(IdeaTerm.idea_id == idea.id)).scalars()
+    assert set(keys) == {UNPLACED_KEY}
+    assert _found(db, "velo", bbox=(-180, -90, 180, 90)) == set()
+    assert verify_terms(db.session.connection()) == []
 
 
 def test_the_text_search_follows_bulk_statements(db, titled):
@@ -157,7 +164,7 @@ def test_raw_sql_writes_are_reported_by_verify_and_repaired_by_rebuild(db, title
 
 def test_rebuild_recreates_the_index_from_the_ideas(db, titled):
     connection = db.session.connection()
-    db.session.execute(delete(MapTerm))
+    db.session.execute(delete(IdeaTerm))
     assert _found(db, "arret") == set()
     assert rebuild_terms(connection) > len(TITLES)
     assert _found(db, "arret") == {"Un abri à l'arrêt de bus", "ARRÊT du tramway", "Arret minute"}
@@ -184,6 +191,7 @@ def test_ideas_imported_from_a_creathon_are_found_by_their_title(db, app):
             filename="outcomes.csv",
             data=data,
             header=table.header,
+            area=service_area(current_app.config),
         )
     db.session.flush()
     assert _found(db, "temps reel", bbox=(-7.7, 33.5, -7.5, 33.7)) == {"Parking libre en temps réel"}

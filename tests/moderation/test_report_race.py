@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from app.accounts.models import User
 from app.extensions import db
 from app.ideas.models import Idea
+from app.ideas.search_index import verify_terms
 from app.mapindex.aggregates import verify_cells
-from app.mapindex.terms import verify_terms
 from app.moderation import reporting, services
 from app.moderation.models import ModerationAction, Report
 from tests.factories import make_category, make_idea, make_user

@@ -9,12 +9,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from flask import current_app
+
 from app.creathon import importer, linking, storage
 from app.creathon import services as creathon_services
 from app.creathon.mapping import guess_mapping, mapping_to_query
 from app.creathon.models import Event, Outcome
 from app.creathon.readers import read_table
 from app.extensions import db
+from app.geometry.polygons import service_area
 from app.ideas.models import Category, District, Idea
 from app.moderation import edits, reporting
 from app.moderation import services as moderation
@@ -189,7 +192,14 @@ def _creathon(city):
     mapping = guess_mapping(table.header)
     name = f"{payloads[0]}.csv"
     importer.import_rows(
-        city.event, table.rows, mapping, user=city.facilitator, filename=name, data=data, header=table.header
+        city.event,
+        table.rows,
+        mapping,
+        user=city.facilitator,
+        filename=name,
+        data=data,
+        header=table.header,
+        area=service_area(current_app.config),
     )
     city.outcomes = db.session.scalars(
         db.select(Outcome).where(Outcome.event_id == city.event.id).order_by(Outcome.id)

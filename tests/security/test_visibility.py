@@ -6,6 +6,7 @@ a fragment, a JSON answer or a message that shows one leaks it."""
 from datetime import date
 
 import pytest
+from flask import current_app
 from sqlalchemy import select
 
 from app.creathon import importer, linking
@@ -14,6 +15,7 @@ from app.creathon.mapping import guess_mapping
 from app.creathon.models import Link, Outcome
 from app.creathon.readers import read_table
 from app.extensions import db as _db
+from app.geometry.polygons import service_area
 from app.ideas.models import Idea
 from app.moderation import services as moderation
 from app.moderation.models import IdeaEdit, Report
@@ -203,7 +205,14 @@ def test_an_idea_page_does_not_name_an_unpublished_outcome_linked_to_it(app, wor
     )
     csv = OUTCOME_CSV.replace("Abri vélo sécurisé près de la gare".encode(), b"Outcome waiting for review")
     table = read_table(csv, "draft.csv")
-    importer.import_rows(event, table.rows, guess_mapping(table.header), user=None, data=csv)
+    importer.import_rows(
+        event,
+        table.rows,
+        guess_mapping(table.header),
+        user=None,
+        data=csv,
+        area=service_area(current_app.config),
+    )
     draft = _db.session.scalar(select(Outcome).where(Outcome.event_id == event.id))
     linking.link_idea(draft, world.published, "same_as", world.users["facilitator"])
     _db.session.commit()

@@ -16,6 +16,7 @@ from app.creathon.mapping import guess_mapping, mapping_to_query
 from app.creathon.models import Outcome
 from app.creathon.readers import read_table
 from app.extensions import db
+from app.geometry.polygons import service_area
 from app.ideas.models import District
 from app.moderation import edits, reporting
 from app.notifications.services import notify
@@ -174,6 +175,7 @@ def build_world():
         filename="outcomes.csv",
         data=OUTCOME_CSV,
         header=table.header,
+        area=service_area(current_app.config),
     )
     outcome = db.session.scalar(db.select(Outcome).where(Outcome.event_id == event.id))
     link = linking.link_idea(outcome, published, "builds_on", users["facilitator"])

@@ -3,7 +3,7 @@
 import hashlib
 import json
 
-from flask import Response, request
+from flask import Response, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -27,7 +27,8 @@ def ideas_geojson():
         return render_error(400, str(error))
     except PermissionError as error:
         return render_error(403, str(error))
-    idea_page = f"{request.script_root}/ideas/"
+    # Built once: every idea's page differs from idea 0's only by its id.
+    idea_page = url_for("ideas.detail", idea_id=0).removesuffix("0")
     collection = ideas_feature_collection(
         bbox, zoom, flt, str(get_locale()), lambda idea_id: f"{idea_page}{idea_id}"
     )

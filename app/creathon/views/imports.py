@@ -25,6 +25,7 @@ from app.creathon.mapping import (
 from app.creathon.readers import MAX_BYTES, ReadError, read_table
 from app.creathon.text import csv_safe
 from app.extensions import db
+from app.geometry.polygons import service_area
 
 PREVIEW_ROWS = 200
 SUGGESTED_ROWS = 50
@@ -167,7 +168,9 @@ def preview(slug, token):
         event, _data, meta, table, chosen = _mapped_upload(slug, token, request.args)
     except _Stop as stop:
         return stop.response
-    result = importer.preview_rows(event, table.rows, chosen, header=table.header)
+    result = importer.preview_rows(
+        event, table.rows, chosen, header=table.header, area=service_area(current_app.config)
+    )
     shown = [r for r in result.rows if r.errors] + [r for r in result.rows if not r.errors]
     shown = shown[:PREVIEW_ROWS]
     suggestions = _preview_suggestions([r for r in shown if not r.errors][:SUGGESTED_ROWS])
@@ -218,6 +221,7 @@ def commit(slug, token):
             filename=meta["filename"],
             data=data,
             header=table.header,
+            area=service_area(current_app.config),
         )
         db.session.commit()
     except importer.ImportRejected:
@@ -268,7 +272,9 @@ def error_report(slug, token):
         event, _data, meta, table, chosen = _mapped_upload(slug, token, request.args)
     except _Stop as stop:
         return stop.response
-    result = importer.preview_rows(event, table.rows, chosen, header=table.header)
+    result = importer.preview_rows(
+        event, table.rows, chosen, header=table.header, area=service_area(current_app.config)
+    )
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerow([_("Line"), _("Title"), _("Error")])

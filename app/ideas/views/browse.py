@@ -2,7 +2,7 @@
 
 import re
 
-from flask import abort, current_app, make_response, render_template, request, send_from_directory
+from flask import abort, current_app, make_response, render_template, request, send_from_directory, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -13,18 +13,15 @@ from app.ideas.lifecycle import IDEAS
 from app.ideas.models import Idea
 from app.ideas.photos import content_type
 from app.ideas.queries import (
-    PER_PAGE,
     PUBLIC_STATUSES,
     categories_in_order,
     category_by_slug,
     district_by_slug,
     districts_by_name,
-    filtered_ideas,
-    sorted_ideas,
+    filtered_page,
 )
 from app.ideas.viewhelpers import can_view, current_locale, is_staff, map_parts
 
-GEOJSON_PATH = "/api/v1/ideas.geojson"
 SLUG_RE = re.compile(r"^[a-z0-9-]+$")
 COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -51,7 +48,7 @@ def _filtered(form):
     category = category_by_slug(form.category.data) if form.category.data else None
     district = district_by_slug(form.district.data) if form.district.data else None
     q = form.q.data if not form.q.errors else None
-    return filtered_ideas(statuses, category, district, q)
+    return statuses, category, district, q
 
 
 @bp.get("/ideas/categories.css")
@@ -75,12 +72,7 @@ def index():
     near = form.near_point() if not form.near.errors else None
     if sort == "near" and near is None:
         sort = "supported"
-    page = db.paginate(
-        sorted_ideas(_filtered(form), sort, near),
-        page=request.args.get("page", 1, type=int),
-        per_page=PER_PAGE,
-        error_out=False,
-    )
+    page = filtered_page(*_filtered(form), sort, near, page=request.args.get("page", 1, type=int))
     return render_template("ideas/list.html", form=form, page=page, ideas=page.items, near=near, sort=sort)
 
 
@@ -97,7 +89,7 @@ def map():
         form=form,
         parts=parts,
         bounds=bounds,
-        geojson_url=request.script_root + GEOJSON_PATH,
+        geojson_url=url_for("api.ideas_geojson"),
     )
 
 

@@ -37,13 +37,15 @@ def report(idea_id):
         except reporting.AlreadyReported as error:
             db.session.rollback()
             flash(str(error), "info")
-            return redirect(f"/ideas/{idea.id}")
+            return redirect(url_for("ideas.detail", idea_id=idea.id))
         except services.ModerationError as error:
             db.session.rollback()
             form.details.errors.append(str(error))
         else:
             finish(decision, _("Thank you: the moderators will review your report."))
-            return redirect("/" if not idea.is_published else f"/ideas/{idea.id}")
+            return redirect(
+                url_for("core.home") if not idea.is_published else url_for("ideas.detail", idea_id=idea.id)
+            )
     already = queries.has_reported(current_user.id, idea.id)
     return render_template("moderation/report.html", idea=idea, form=form, already=already), (
         422 if form.errors else 200
@@ -65,7 +67,7 @@ def public_status(idea_id):
             form.explanation.errors.append(str(error))
         else:
             finish(decision, _("The city's answer is published."))
-            return redirect(requested_next(f"/ideas/{idea.id}"))
+            return redirect(requested_next(url_for("ideas.detail", idea_id=idea.id)))
     return render_template(
         "moderation/public_status.html",
         idea=idea,

@@ -120,6 +120,7 @@ def queue():
         category_id=_int_or_none(form.category.data),
         district_id=_int_or_none(form.district.data),
         age=form.age.data or "",
+        q=(form.q.data or "")[:100],
     )
     page = queries.moderation_queue(filters, page=request.args.get("page", 1, type=int))
     ideas = queries.queue_ideas(page)
