@@ -89,7 +89,23 @@ def _init_jobs(app):
     from app.moderation import jobs  # noqa: F401
     from app.notifications import jobs as notification_jobs  # noqa: F401
 
+    _schedule_jobs()
     init_jobs(app)
+
+
+def _schedule_jobs():
+    # The worker's timetable, in UTC: one line per task, each a `function(now)` that may flush,
+    # never commit; run once per slot however many workers run (app/jobs/registry.py).
+    from app.core.outbox import purge_outbox
+    from app.jobs.registry import schedule
+    from app.jobs.retention import purge_jobs
+    from app.opendata.snapshots import scheduled_snapshot
+    from app.privacy.retention import purge_expired
+
+    schedule("open_data_snapshot", scheduled_snapshot, hour="2", minute="30")
+    schedule("purge_jobs", purge_jobs, hour="3", minute="0")
+    schedule("purge_outbox", purge_outbox, hour="3", minute="5")
+    schedule("purge_expired", purge_expired, hour="3", minute="30")
 
 
 def _register_blueprints(app):

@@ -81,8 +81,13 @@ class Config:
     JOBS_MAX_ATTEMPTS = _int("JOBS_MAX_ATTEMPTS", 5)
     # First retry after this many seconds, then twice as long each time (30 s … 4 min).
     JOBS_RETRY_SECONDS = _int("JOBS_RETRY_SECONDS", 30)
-    # A job running longer than this is taken to have lost its worker and is run again.
-    JOBS_LEASE_SECONDS = _int("JOBS_LEASE_SECONDS", 600)
+    # A running job's worker renews its claim four times per lease; a claim not renewed for this
+    # long belongs to a dead worker (killed mid-job) and the job is run again.
+    JOBS_LEASE_SECONDS = _int("JOBS_LEASE_SECONDS", 120)
+    # The daily purge (app/jobs/retention.py) deletes finished jobs and outbox messages after this.
+    JOBS_KEEP_DAYS = _int("JOBS_KEEP_DAYS", 14)
+    JOBS_KEEP_FAILED_DAYS = _int("JOBS_KEEP_FAILED_DAYS", 90)
+    OUTBOX_KEEP_DAYS = _int("OUTBOX_KEEP_DAYS", 14)
 
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
     # Empty: a SQLite file in INSTANCE_DIR that every worker process of this host shares
@@ -171,7 +176,6 @@ class Config:
     # Finished mail jobs carry reset and verification links: kept no longer than the links live.
     RETENTION_TOKEN_MAIL_HOURS = _int("RETENTION_TOKEN_MAIL_HOURS", 48)
     RETENTION_NOTIFICATIONS_DAYS = _int("RETENTION_NOTIFICATIONS_DAYS", 365)
-    RETENTION_OUTBOX_DAYS = _int("RETENTION_OUTBOX_DAYS", 30)
     DELETE_TOKEN_MAX_AGE = timedelta(hours=_int("DELETE_TOKEN_HOURS", 2))
 
 

@@ -1,9 +1,12 @@
-"""Fault test: two gunicorn instances on one PostgreSQL database, rate limits in Redis, residents
-supporting, withdrawing and reporting at once while one instance is killed and PostgreSQL ends
-the app's connections. Afterwards the counts must be exact and every verify command clean.
+"""Fault test: two gunicorn instances and two job workers on one PostgreSQL database, rate limits
+and the job queue in Redis, residents supporting, withdrawing and reporting at once, and a
+moderator hiding an idea whose supporters are all notified by mail, while one instance is killed,
+one worker is killed mid-job and PostgreSQL ends the app's connections. Afterwards the counts must
+be exact, every verify command clean, the rate limit shared by both instances, every job done and
+every queued mail in the outbox exactly once.
 
-    .venv/bin/python bench/fault.py            # 24 clients, 40 s of traffic
-    .venv/bin/python bench/fault.py --short    # 8 clients, 12 s: the CI variant (tests/security)
+    .venv/bin/python bench/fault.py            # 24 clients, 40 s of traffic, 3,000 supporters
+    .venv/bin/python bench/fault.py --short    # 8 clients, 12 s, 600 supporters (tests/security)
 
 It creates and drops the PostgreSQL database agora_fault_bench, and uses Redis database 13 at
 127.0.0.1:6379 (flushed before and after), or a private redis-server when none answers there.
@@ -25,6 +28,10 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
+from email import policy
+from email.parser import BytesParser
 from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urlencode
@@ -36,6 +43,10 @@ from votes import PG_ADMIN_URL, bench_app, gunicorn, seed, signed_cookies  # noq
 from votes_clients import USER_AGENT, _close_now, _Exchange, event_loop, free_port  # noqa: E402
 
 THRESHOLD = 3  # REPORT_HIDE_THRESHOLD of the instances
+API_LIMIT = 20  # RATELIMIT_API of the instances, per minute: counted in Redis for both
+# The test's own connections, which watch the app and are not among those a fault ends.
+MONITOR = "agora-fault-monitor"
+LEASE_SECONDS = 6  # JOBS_LEASE_SECONDS of the workers: a killed worker's jobs run again after it
 
 
 def _database_url(admin_url, name):
@@ -60,8 +71,8 @@ def terminate_backends(admin_url, name):
             1
             for (ended,) in conn.execute(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                " WHERE datname = %s AND pid <> pg_backend_pid()",
-                (name,),
+                " WHERE datname = %s AND pid <> pg_backend_pid() AND application_name <> %s",
+                (name, MONITOR),
             )
             if ended
         )
@@ -121,6 +132,194 @@ def seed_reports(app, count):
         ids = [idea.id for idea in ideas]
         db.engine.dispose()
         return ids
+
+
+def seed_fanout(app, supporters):
+    """A published idea with `supporters` supporters (bulk-inserted, as a round's favourite) and
+    a moderator; returns the idea's id and version, and the moderator's session id."""
+    from sqlalchemy import func, insert, select
+
+    from app.accounts.models import User
+    from app.accounts.services import create_user
+    from app.core.time import utcnow
+    from app.extensions import db
+    from app.ideas.models import Category, Idea
+    from app.votes.models import Vote
+
+    with app.app_context():
+        author = db.session.scalar(db.select(User).where(User.email == "author@example.org"))
+        category = db.session.scalar(db.select(Category).where(Category.slug == "bench"))
+        moderator = create_user("moderator@example.org", "Moderator", secrets.token_hex(8), verified=True)
+        moderator.role = "moderator"
+        template = {c.name: getattr(author, c.key) for c in User.__table__.columns if c.name != "id"}
+        last = db.session.scalar(select(func.max(User.id)))
+        db.session.execute(
+            insert(User),
+            [
+                {**template, "email": f"supporter{n}@example.org", "display_name": f"Supporter {n}",
+                 "session_token": secrets.token_urlsafe(32), "language": ("fr", "ar", "en")[n % 3]}
+                for n in range(supporters)
+            ],
+        )  # fmt: skip
+        ids = db.session.scalars(select(User.id).where(User.id > last, User.email.like("supporter%"))).all()
+        idea = Idea(
+            title="Favourite", description="Supported by many residents at once.", category=category,
+            author=author, status="published", lat=33.58, lng=-7.61, published_at=utcnow(),
+        )  # fmt: skip
+        db.session.add(idea)
+        db.session.flush()
+        db.session.execute(insert(Vote), [{"user_id": uid, "idea_id": idea.id} for uid in ids])
+        idea.support_count = len(ids)
+        db.session.commit()
+        seeded = idea.id, idea.updated_at.isoformat(), moderator.get_id()
+        db.engine.dispose()
+        return seeded
+
+
+class Workers:
+    """Two `flask jobs worker` processes (Huey consumers on Redis), each in its own session."""
+
+    def __init__(self, env, tmp, count=2, threads=2):
+        self.env, self.tmp, self.threads = env, tmp, threads
+        self.processes = [self._start(n) for n in range(count)]
+
+    def _start(self, n):
+        log = open(self.tmp / f"worker-{n}.log", "ab")  # noqa: SIM115 (closed with the process)
+        # Its connections carry its name, so that the test can see when it is inside a job.
+        env = dict(self.env, DATABASE_URL=f"{self.env['DATABASE_URL']}?application_name=agora-job-worker-{n}")
+        command = [
+            sys.executable,
+            "-m",
+            "flask",
+            "--app",
+            "wsgi",
+            "jobs",
+            "worker",
+            "--workers",
+            str(self.threads),
+        ]
+        return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True)  # noqa: S603
+
+    def kill(self, n):
+        os.killpg(self.processes[n].pid, signal.SIGKILL)
+        self.processes[n].wait()
+
+    def stop(self):
+        for process in self.processes:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        for process in self.processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+
+
+def _pg_rows(database_url, sql, params=()):
+    import psycopg
+
+    with psycopg.connect(database_url, autocommit=True, application_name=MONITOR) as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+def outbox_count(folder):
+    return sum(1 for _ in folder.glob("*.eml")) if folder.is_dir() else 0
+
+
+def kill_worker_mid_job(workers, database_url, outbox, expected, deadline):
+    """SIGKILL worker 0 once a fifth of the fan-out's mails have arrived (both workers are then
+    sending them) at a moment it is inside a job's transaction (its connections are named in
+    pg_stat_activity), and say which jobs it held: those still claimed a moment later."""
+    import psycopg
+
+    inside = (
+        "SELECT count(*) FROM pg_stat_activity"
+        " WHERE application_name = 'agora-job-worker-0' AND xact_start IS NOT NULL"
+    )
+    in_transactions = 0
+    with psycopg.connect(database_url, autocommit=True, application_name=MONITOR) as conn:
+        while time.monotonic() < deadline:
+            in_transactions = outbox_count(outbox) >= expected // 5 and conn.execute(inside).fetchone()[0]
+            if in_transactions:
+                break
+            time.sleep(0.005)
+        workers.kill(0)
+        killed_at = conn.execute("SELECT now() AT TIME ZONE 'utc'").fetchone()[0]
+    time.sleep(1.0)  # the survivor's jobs end in milliseconds; the dead worker's stay claimed
+    stranded = _pg_rows(
+        database_url,
+        "SELECT count(*) FROM jobs WHERE status = 'running' AND claimed_at < %s",
+        (killed_at,),
+    )[0][0]
+    workers.stranded = stranded
+    return (
+        f"worker 0 killed (SIGKILL) with {outbox_count(outbox)} of {expected} fan-out mails sent, "
+        f"inside {int(in_transactions)} open transaction(s); {stranded} jobs still claimed 1 s later"
+    )
+
+
+def drain(database_url, seconds):
+    """Wait until no job is pending or running; the seconds it took, or None on timeout."""
+    started = time.monotonic()
+    while time.monotonic() - started < seconds:
+        (left,) = _pg_rows(database_url, "SELECT count(*) FROM jobs WHERE status IN ('pending', 'running')")[
+            0
+        ]
+        if not left:
+            return time.monotonic() - started
+        time.sleep(0.25)
+    return None
+
+
+def shared_rate_limit(ports, requests=API_LIMIT + 10):
+    """Public API requests alternating between the instances: how many each side let through."""
+    allowed = refused = 0
+    for n in range(requests):
+        url = f"http://127.0.0.1:{ports[n % len(ports)]}/api/v1/categories"
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (local instances)
+                allowed += response.status == 200
+        except urllib.error.HTTPError as error:
+            refused += error.code == 429
+    return allowed, refused
+
+
+def mail_check(app, database_url, outbox, fanout_idea):
+    """Every queued mail's Message-ID against the outbox: sent once, never twice, none missing;
+    every notification of the decision recorded once, each with its one mail job."""
+    from app.core.mail import message_id
+
+    jobs = _pg_rows(database_url, "SELECT name, key, status, attempts FROM jobs")
+    with app.app_context():
+        expected = {message_id(key): key for name, key, *_ in jobs if name == "notification_mail"}
+    parser = BytesParser(policy=policy.default)
+    sent = {}
+    for path in outbox.glob("*.eml") if outbox.is_dir() else ():
+        header = parser.parsebytes(path.read_bytes(), headersonly=True)["Message-ID"]
+        sent[header] = sent.get(header, 0) + 1
+    (fanout_notices, fanout_people) = _pg_rows(
+        database_url,
+        "SELECT count(*), count(DISTINCT user_id) FROM notifications WHERE idea_id = %s",
+        (fanout_idea,),
+    )[0]
+    statuses = {}
+    for _name, _key, status, _attempts in jobs:
+        statuses[status] = statuses.get(status, 0) + 1
+    return {
+        "mails_expected": len(expected),
+        "mails_sent": sum(sent.values()),
+        "mails_twice": sum(1 for mid, n in sent.items() if n > 1),
+        "mails_missing": sum(1 for mid in expected if mid not in sent),
+        "mails_unexpected": sum(1 for mid in sent if mid not in expected),
+        "mails_retried": sum(
+            1 for name, _k, _s, attempts in jobs if name == "notification_mail" and attempts > 1
+        ),
+        "partial_files": sum(1 for _ in outbox.glob(".partial-*")) if outbox.is_dir() else 0,
+        "fanout_notices": fanout_notices,
+        "fanout_duplicates": fanout_notices - fanout_people,
+        "jobs": statuses,
+        "jobs_left": sum(n for status, n in statuses.items() if status != "done"),
+    }
 
 
 class Traffic:
@@ -244,7 +443,11 @@ def integrity(app, residents, vote_ideas, report_ideas):
 
     expected = {(r.user_id, idea) for r in residents for idea, on in r.state.items() if on}
     with app.app_context():
-        rows = set(db.session.execute(text("SELECT user_id, idea_id FROM votes")).all())
+        rows = set(
+            db.session.execute(
+                text("SELECT user_id, idea_id FROM votes WHERE idea_id = ANY(:ids)"), {"ids": vote_ideas}
+            ).all()
+        )
         counters = dict(db.session.execute(text("SELECT id, support_count FROM ideas")).all())
         reported = db.session.execute(
             text(
@@ -314,15 +517,20 @@ def run(args):
             app = bench_app(database_url, secret, tmp)
             users, vote_ideas = seed(app, args.clients, args.ideas)
             report_ideas = seed_reports(app, args.report_ideas)
-            credentials = signed_cookies(app, [session_id for _, session_id in users])
+            fanout = seed_fanout(app, args.supporters)
+            credentials = signed_cookies(app, [session_id for _, session_id in users] + [fanout[2]])
             env = dict(
                 os.environ, DATABASE_URL=database_url, SECRET_KEY=secret, AGORA_INSTANCE_DIR=str(tmp),
-                RATELIMIT_STORAGE_URI=redis_url, RATELIMIT_ENABLED="true",
-                REPORT_HIDE_THRESHOLD=str(THRESHOLD),
+                RATELIMIT_STORAGE_URI=redis_url, RATELIMIT_ENABLED="true", HUEY_URL=redis_url,
+                OUTBOX_DIR=str(tmp / "outbox"), MAIL_SERVER="", JOBS_LEASE_SECONDS=str(LEASE_SECONDS),
+                JOBS_RETRY_SECONDS="1", REPORT_HIDE_THRESHOLD=str(THRESHOLD),
                 RATELIMIT_VOTE_USER="100000 per minute", RATELIMIT_VOTE_IP="1000000 per minute",
+                RATELIMIT_API=f"{API_LIMIT} per minute",
             )  # fmt: skip
-            outcome = exercise(args, env, tmp, users, credentials, vote_ideas, report_ideas)
+            moderator = SimpleNamespace(idea=fanout[0], version=fanout[1], credentials=credentials.pop())
+            outcome = exercise(args, env, tmp, users, credentials, vote_ideas, report_ideas, moderator)
             outcome.update(integrity(app, outcome.pop("residents"), vote_ideas, report_ideas))
+            outcome.update(mail_check(app, database_url, tmp / "outbox", fanout[0]))
             outcome["verify"] = verify_commands(app, env)
     finally:
         recreate_database(args.pg_admin_url, args.database, drop_only=True)
@@ -330,10 +538,37 @@ def run(args):
     return outcome
 
 
-def exercise(args, env, tmp, users, credentials, vote_ideas, report_ideas):
+def decide(ports, moderator):
+    """The moderator hides the favourite idea through either instance; the answer's status."""
+    import http.client
+
+    cookie, token = moderator.credentials
+    body = urlencode({"csrf_token": token, "version": moderator.version, "reason": "spam"})
+    headers = {"Cookie": f"session={cookie}", "User-Agent": USER_AGENT,
+               "Content-Type": "application/x-www-form-urlencoded"}  # fmt: skip
+    for attempt in range(6):
+        connection = http.client.HTTPConnection("127.0.0.1", ports[attempt % len(ports)], timeout=15)
+        try:
+            started = time.perf_counter()
+            connection.request("POST", f"/moderation/ideas/{moderator.idea}/hide", body, headers)
+            status = connection.getresponse().status
+            elapsed = (time.perf_counter() - started) * 1000
+            if status < 500:
+                return f"idea {moderator.idea} hidden: {status} in {elapsed:.0f} ms"
+        except OSError:
+            pass
+        finally:
+            connection.close()
+        time.sleep(0.2)
+    return "the decision failed"
+
+
+def exercise(args, env, tmp, users, credentials, vote_ideas, report_ideas, moderator):
     server = SimpleNamespace(workers=args.workers, worker_class="sync", threads=1)
     traffic, ports = Traffic(), []
     with contextlib.ExitStack() as stack:
+        workers = Workers(env, tmp)
+        stack.callback(workers.stop)
 
         def start(slot):
             pidfile = tmp / f"gunicorn-{slot}-{len(ports)}.pid"
@@ -359,8 +594,17 @@ def exercise(args, env, tmp, users, credentials, vote_ideas, report_ideas):
         def cut():
             return f"{terminate_backends(args.pg_admin_url, args.database)} PostgreSQL connections ended"
 
-        faults = [(0.2, "database", cut), (0.3, "kill", kill), (0.5, "restart", restart),
-                  (0.6, "database", cut), (0.85, "database", cut)]  # fmt: skip
+        def decision():
+            return decide(ports, moderator)
+
+        def kill_worker():
+            deadline = time.monotonic() + args.seconds * 0.75
+            return kill_worker_mid_job(workers, database_url, tmp / "outbox", args.supporters, deadline)
+
+        database_url = env["DATABASE_URL"]
+        faults = [(0.05, "decision", decision), (0.1, "worker", kill_worker), (0.2, "database", cut),
+                  (0.3, "kill", kill), (0.5, "restart", restart), (0.6, "database", cut),
+                  (0.85, "database", cut)]  # fmt: skip
         residents = [
             Resident(user_id, cookie, token, ports, n % 2, traffic)
             for n, ((user_id, _), (cookie, token)) in enumerate(zip(users, credentials, strict=True))
@@ -368,7 +612,11 @@ def exercise(args, env, tmp, users, credentials, vote_ideas, report_ideas):
         with event_loop() as runner:
             runner.run(traffic_phase(residents, vote_ideas, report_ideas, args.seconds, faults))
             unsettled = runner.run(settle(residents))
-    return {"traffic": traffic, "residents": residents, "unsettled": unsettled}
+        drained = drain(database_url, 180)
+        allowed, refused = shared_rate_limit(ports)
+    return {"traffic": traffic, "residents": residents, "unsettled": unsettled, "drained": drained,
+            "stranded": getattr(workers, "stranded", None), "limit_allowed": allowed,
+            "limit_refused": refused}  # fmt: skip
 
 
 def table(args, r):
@@ -398,21 +646,52 @@ def table(args, r):
         f"| {r['double']} | {r['rows_off']} | {r['counter_drift']} | {r['unsettled']} | {r['reports']} "
         f"| {r['hidden']} of {args.report_ideas} | {r['report_drift']} | " + " | ".join(cells) + " |"
     )
+    drained = "timeout" if r["drained"] is None else f"{r['drained']:.1f} s"
+    lines += [
+        "",
+        f"Jobs: two workers (Huey consumers on Redis, 2 threads each), one SIGKILLed mid-job while the "
+        f"decision's {args.supporters:,} supporter mails were being sent; lease {LEASE_SECONDS} s.",
+        "",
+        "| jobs still claimed 1 s after the kill | all jobs done after | jobs not done "
+        "| fan-out notifications "
+        "| duplicated notifications | mails queued | mails in the outbox | sent twice | missing | unexpected "
+        "| mail jobs run more than once | half-written files | API limit "
+        f"{API_LIMIT}/min, allowed of {API_LIMIT + 10} across both instances |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        f"| {r['stranded']} | {drained} "
+        f"| {r['jobs_left']} | {r['fanout_notices']} | {r['fanout_duplicates']} | {r['mails_expected']} "
+        f"| {r['mails_sent']} | {r['mails_twice']} | {r['mails_missing']} | {r['mails_unexpected']} "
+        f"| {r['mails_retried']} | {r['partial_files']} "
+        f"| {r['limit_allowed']} ({r['limit_refused']} refused 429) |",
+    ]
     lines.append("")
     lines.append("Statuses: " + ", ".join(f"{code}: {n}" for code, n in sorted(t.statuses.items())))
+    lines.append("Jobs: " + ", ".join(f"{status}: {n}" for status, n in sorted(r["jobs"].items())))
     for name, (code, last) in verify.items():
         lines.append(f"`flask {name}` exit {code}: {last}")
     return "\n".join(lines)
 
 
-def drifted(r):
-    fields = ("lost", "double", "rows_off", "counter_drift", "unsettled", "report_drift")
-    return any(r[f] for f in fields) or any(code != 0 for code, _ in r["verify"].values())
+def drifted(args, r):
+    fields = (
+        "lost", "double", "rows_off", "counter_drift", "unsettled", "report_drift", "jobs_left",
+        "fanout_duplicates", "mails_twice", "mails_missing", "mails_unexpected", "partial_files",
+    )  # fmt: skip
+    jobs_wrong = (
+        r["drained"] is None
+        or r["fanout_notices"] != args.supporters + 1  # every supporter and the author
+        or r["mails_sent"] != r["mails_expected"]
+        or r["limit_allowed"] != API_LIMIT
+    )
+    return jobs_wrong or any(r[f] for f in fields) or any(code != 0 for code, _ in r["verify"].values())
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--short", action="store_true", help="8 clients, 12 s, 1 worker per instance")
+    parser.add_argument(
+        "--short", action="store_true", help="8 clients, 12 s, 1 worker per instance, 600 supporters"
+    )
+    parser.add_argument("--supporters", type=int, default=3000, help="of the idea the moderator hides")
     parser.add_argument("--clients", type=int, default=24)
     parser.add_argument("--seconds", type=float, default=40.0)
     parser.add_argument("--ideas", type=int, default=12, help="a small pool, so that clients collide")
@@ -423,10 +702,10 @@ def main():
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/13")
     args = parser.parse_args()
     if args.short:
-        args.clients, args.seconds, args.report_ideas, args.workers = 8, 12.0, 4, 1
+        args.clients, args.seconds, args.report_ideas, args.workers, args.supporters = 8, 12.0, 4, 1, 600
     result = run(args)
     print(table(args, result))
-    sys.exit(1 if drifted(result) else 0)
+    sys.exit(1 if drifted(args, result) else 0)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,7 @@
 """The messages accounts send, each in the recipient's own language, through the job queue."""
 
+import secrets
+
 from flask import current_app
 
 from app.accounts.models import User
@@ -16,7 +18,9 @@ def _hours(setting):
 
 def _queue_mail(user, template, **context):
     # Queued with the transaction that asks for it: no mail for a change that is rolled back.
-    queue("account_mail", {"user_id": user.id, "template": template, "context": context})
+    # The key makes a try after a killed worker resend the same message, kept once.
+    key = f"account:{secrets.token_hex(12)}"
+    queue("account_mail", {"user_id": user.id, "template": template, "context": context, "mail_key": key})
 
 
 @handler("account_mail")
@@ -24,7 +28,14 @@ def deliver_account_mail(payload):
     user = db.session.get(User, payload["user_id"])
     if user is None or not user.email:
         return
-    send_mail(user.email, payload["template"], user.language, user=user, **payload["context"])
+    send_mail(
+        user.email,
+        payload["template"],
+        user.language,
+        key=payload.get("mail_key"),
+        user=user,
+        **payload["context"],
+    )
 
 
 def send_verification(user, token):

@@ -80,6 +80,20 @@ def register_error_handlers(app):
         response.headers["Retry-After"] = RETRY_AFTER
         return response
 
+    # Registered after Flask-SQLAlchemy's, so it runs first: the answer is made already, and a
+    # connection the server ended between the request's last query and now (failover,
+    # pg_terminate_backend) fails its rollback; that must not turn the answer into a 500. The
+    # transaction is gone with the connection, which the pool discards.
+    @app.teardown_appcontext
+    def _end_session(_exc):
+        try:
+            db.session.remove()
+        except DBAPIError as error:
+            if not is_transient(error):
+                raise
+            db.session.registry.clear()
+            app.logger.warning("Database connection lost after the answer was made: %s", error.orig)
+
     app.register_error_handler(HTTPException, handle_http)
     app.register_error_handler(InternalServerError, lambda e: render_error(500))
     app.register_error_handler(DBAPIError, handle_database)

@@ -1,5 +1,8 @@
 """Sending mail in the recipient's language, through SMTP or the development outbox."""
 
+import hashlib
+from email.utils import parseaddr
+
 from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_mailman import EmailMessage
@@ -16,8 +19,17 @@ def configure_mail(app):
         app.config["MAIL_BACKEND"] = "app.core.outbox.EmailBackend"
 
 
-def send_mail(to, template, locale, **context):
-    """Render `<template>.txt` (first line = subject) in `locale` and send it to `to`."""
+def message_id(key):
+    """The Message-ID of the mail with idempotency key `key`: the same on every try, so that
+    the outbox keeps one copy and a mail client or archive can tell a resent copy."""
+    sender = parseaddr(current_app.config["MAIL_DEFAULT_SENDER"])[1]
+    domain = sender.rpartition("@")[2] or "agora.local"
+    return f"<{hashlib.sha256(key.encode()).hexdigest()[:32]}@{domain}>"
+
+
+def send_mail(to, template, locale, key=None, **context):
+    """Render `<template>.txt` (first line = subject) in `locale` and send it to `to`. A job
+    that may run again passes its mail's idempotency `key` (e.g. `notification:12`)."""
     with force_locale(locale):
         text = render_template(f"{template}.txt", **context)
     subject, _, body = text.strip().partition("\n")
@@ -26,5 +38,6 @@ def send_mail(to, template, locale, **context):
         body=body.strip() + "\n",
         from_email=current_app.config["MAIL_DEFAULT_SENDER"],
         to=[to],
+        headers={"Message-ID": message_id(key)} if key else None,
     )
     message.send()

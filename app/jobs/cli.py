@@ -18,9 +18,14 @@ def jobs_cli():
 @click.option("--workers", default=2, show_default=True, help="Threads running jobs.")
 @with_appcontext
 def worker(workers):
-    """Run jobs as they arrive, and every minute give back those of dead workers."""
+    """Run jobs as they arrive and the scheduled ones on time; renew the claims of the jobs
+    running here, and give back those of dead workers."""
     queue = current_app.extensions["jobs"]
-    Consumer(queue.huey, workers=workers, worker_type="thread", periodic=True).run()
+    stop = queue.start_housekeeping()
+    try:
+        Consumer(queue.huey, workers=workers, worker_type="thread", periodic=True).run()
+    finally:
+        stop.set()
 
 
 @jobs_cli.command("run-due")

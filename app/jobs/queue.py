@@ -1,41 +1,103 @@
 """The Huey queue that carries job ids to the worker: SQLite in the instance folder by default,
 Redis when HUEY_URL or REDIS_URL is set, run inline (immediate) in tests."""
 
+import threading
+
 from flask import current_app
 from flask_sqlalchemy.session import Session
 from huey import MemoryHuey, RedisHuey, SqliteHuey, crontab
 from sqlalchemy import event
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from app.jobs.services import PENDING_KEY
-from app.jobs.worker import run_job, sweep
+from app.core.time import utcnow
+from app.extensions import db
+from app.jobs.queries import overdue_job_ids
+from app.jobs.registry import SCHEDULE
+from app.jobs.services import PENDING_KEY, queue
+from app.jobs.worker import release, run_job
+
+# A job whose run could not reach the database (restart, failover) is handed over again after this.
+UNREACHABLE_RETRY_SECONDS = 5
+# With the queue empty, a job due for this long was never handed over (its server died between
+# the commit and the hand-over): a hand-over takes milliseconds.
+LOST_HANDOVER_SECONDS = 10
 
 
 class JobQueue:
-    """The app's Huey instance and its two tasks."""
+    """The app's Huey instance, its tasks, and one periodic task per scheduled job."""
 
     def __init__(self, app):
+        self.app = app
         self.huey = _make_huey(app.config)
 
         @self.huey.task(name="run_job")
         def run_job_task(job_id):
-            with app.app_context():
-                delay = run_job(job_id)
+            try:
+                with app.app_context():
+                    delay = run_job(job_id)
+            except DBAPIError:
+                # The job is still in the table; without this it would wait for the sweep.
+                if self.huey.immediate:
+                    raise
+                run_job_task.schedule((job_id,), delay=UNREACHABLE_RETRY_SECONDS)
+                raise
             if delay is not None and not self.huey.immediate:
                 run_job_task.schedule((job_id,), delay=delay)
 
         @self.huey.periodic_task(crontab(minute="*"), name="sweep_jobs")
         def sweep_task():
-            with app.app_context():
-                overdue = sweep()
-            for job_id in overdue:
-                run_job_task(job_id)
+            self.hand_back()
 
         self.run_job = run_job_task
         self.sweep = sweep_task
+        self.scheduled = {name: self._periodic(name, when) for name, (_function, when) in SCHEDULE.items()}
+
+    def _periodic(self, name, when):
+        def queue_scheduled():
+            # Every worker's scheduler fires: the slot's key lets one job through.
+            slot = utcnow().replace(second=0, microsecond=0)
+            with self.app.app_context():
+                try:
+                    queue(name, {"now": slot.isoformat()}, key=f"schedule:{name}:{slot:%Y-%m-%dT%H:%M}")
+                    db.session.commit()
+                except IntegrityError:
+                    db.session.rollback()
+
+        # Tried again when the database was away at the slot's minute, rather than skip a day.
+        periodic = self.huey.periodic_task(
+            crontab(**when), retries=3, retry_delay=60, name=f"schedule:{name}"
+        )
+        return periodic(queue_scheduled)
 
     def enqueue(self, job_ids):
         for job_id in job_ids:
             self.run_job(job_id)
+
+    def hand_back(self):
+        """Renew this worker's claims; hand over again the jobs of dead workers and, when the
+        queue is empty, every job due for a while (its hand-over was lost)."""
+        with self.app.app_context():
+            ids = release()
+            if self.huey.pending_count() == 0:
+                ids = sorted(set(ids) | set(overdue_job_ids(grace_seconds=LOST_HANDOVER_SECONDS)))
+        self.enqueue(ids)
+        return ids
+
+    def keep_house(self, stop):
+        """The worker's housekeeping thread: `hand_back` four times per lease, until `stop` is set,
+        so that a killed worker's jobs run again within about a lease."""
+        interval = max(0.5, self.app.config["JOBS_LEASE_SECONDS"] / 4)
+        while not stop.wait(interval):
+            try:
+                self.hand_back()
+            except Exception:  # the database or the queue is away: next round
+                self.app.logger.exception("Job housekeeping failed")
+
+    def start_housekeeping(self):
+        stop = threading.Event()
+        thread = threading.Thread(target=self.keep_house, args=(stop,), name="jobs-housekeeping", daemon=True)
+        thread.start()
+        return stop
 
 
 def _make_huey(config):

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, or_, select, update
 
 from app.core.time import utcnow
 from app.extensions import db
@@ -37,12 +37,22 @@ def claim(job_id, now=None):
     return result.rowcount == 1
 
 
-def complete(job):
-    """The job did its work; its payload (addresses, tokens) is not kept."""
-    job.status = "done"
-    job.finished_at = utcnow()
-    job.payload = {}
-    db.session.flush()
+def _still_held(job_id, attempt):
+    # The claim's attempt number fences it: a job given back and claimed again by another worker
+    # has a higher number, and the first worker's late ending then changes nothing.
+    return (Job.id == job_id, Job.status == "running", Job.attempts == attempt)
+
+
+def complete(job_id, attempt):
+    """The job did its work; its payload (addresses, tokens) is not kept. False when this claim
+    was given back meanwhile (its worker seemed dead): the caller must roll its work back."""
+    result = db.session.execute(
+        update(Job)
+        .where(*_still_held(job_id, attempt))
+        .values(status="done", finished_at=utcnow(), payload={})
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
 
 
 def record_failure(job, error, max_attempts, retry_seconds):
@@ -61,17 +71,39 @@ def record_failure(job, error, max_attempts, retry_seconds):
     return delay
 
 
-def release_abandoned(lease_seconds, now=None):
-    """Jobs whose worker died mid-job go back to the queue; returns how many."""
+def renew_leases(held, now=None):
+    """A live worker renews the claims it holds ({job id: attempt}), so that only the jobs of a
+    dead worker outlive their lease; returns how many were renewed."""
     now = now or utcnow()
-    result = db.session.execute(
+    renewed = 0
+    for job_id, attempt in held.items():
+        renewed += db.session.execute(
+            update(Job)
+            .where(*_still_held(job_id, attempt))
+            .values(claimed_at=now)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+    db.session.flush()
+    return renewed
+
+
+def release_abandoned(lease_seconds, now=None):
+    """Jobs whose worker died mid-job (no renewal for `lease_seconds`) go back to pending, due
+    at once; returns their ids, for the caller to hand to the queue again."""
+    now = now or utcnow()
+    abandoned = db.session.scalars(
+        select(Job.id).where(Job.status == "running", Job.claimed_at < now - timedelta(seconds=lease_seconds))
+    ).all()
+    if not abandoned:
+        return []
+    db.session.execute(
         update(Job)
-        .where(Job.status == "running", Job.claimed_at < now - timedelta(seconds=lease_seconds))
-        .values(status="pending", run_after=Job.claimed_at)  # overdue: the next sweep runs them
+        .where(Job.id.in_(abandoned), Job.status == "running")
+        .values(status="pending", run_after=now)
         .execution_options(synchronize_session=False)
     )
     db.session.flush()
-    return result.rowcount
+    return list(abandoned)
 
 
 def retry_failed(job):
@@ -85,3 +117,19 @@ def retry_failed(job):
     db.session.flush()
     db.session.info.setdefault(PENDING_KEY, []).append(job.id)
     return True
+
+
+def purge_finished(done_before, failed_before):
+    """Delete jobs done before `done_before` and failed before `failed_before`; how many."""
+    result = db.session.execute(
+        delete(Job)
+        .where(
+            or_(
+                (Job.status == "done") & (Job.finished_at < done_before),
+                (Job.status == "failed") & (Job.finished_at < failed_before),
+            )
+        )
+        .execution_options(synchronize_session=False)
+    )
+    db.session.flush()
+    return result.rowcount

@@ -16,6 +16,10 @@ LABELS = {
     "notification_mail": _l("Notification email"),
     "notify_users": _l("Notifications"),
     "notify_supporters": _l("Notifications to supporters"),
+    "open_data_snapshot": _l("Daily open-data snapshot"),
+    "purge_jobs": _l("Daily purge of finished jobs"),
+    "purge_outbox": _l("Daily purge of the mail outbox"),
+    "purge_expired": _l("Daily purge of expired personal data"),
 }
 
 

@@ -30,6 +30,7 @@ def send_notification_email(payload):
         user.email,
         "notifications/email/notification",
         user.language or "fr",
+        key=f"notification:{notification.id}",
         name=user.display_name,
         title=notification.params.get("title", ""),
         text=lambda: notification_text(notification.kind, notification.params),

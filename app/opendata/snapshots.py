@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import force_locale
 
 from app.core.time import utcnow
 from app.opendata import datasets
@@ -95,3 +96,14 @@ def snapshot_files():
         return []
     found = [(p.name, p.stat().st_size) for p in folder.iterdir() if NAME.match(p.name)]
     return sorted(found, reverse=True)
+
+
+def scheduled_snapshot(now):
+    """The daily snapshot (app/__init__.py's timetable), named after its slot: a try run again
+    after its worker died finds it written and is done."""
+    try:
+        # The descriptor's titles and field meanings, in English, as `flask open-data snapshot`.
+        with force_locale("en"):
+            return write_snapshot(now)
+    except SnapshotExists:
+        return None

@@ -1,4 +1,7 @@
-"""Retention: what has outlived its setting is purged (`flask purge-expired`, run by a timer)."""
+"""Retention of personal data: what has outlived its setting is purged (`flask purge-expired`,
+and the worker's timetable daily). Finished jobs in general and the development outbox have
+their own purges (app/jobs/retention.py, app/core/outbox.py); this one is stricter for the
+mails that carry links."""
 
 import sqlite3
 from datetime import UTC, timedelta
@@ -56,38 +59,19 @@ def _unverified_accounts(now):
     return len(users)
 
 
-def _jobs(now):
-    """Finished mail jobs: those with links after RETENTION_TOKEN_MAIL_HOURS, the others after
-    RETENTION_OUTBOX_DAYS. Pending and running jobs stay whatever their age."""
+def _link_mails(now):
+    """Finished mail jobs whose payloads carry links with tokens, after RETENTION_TOKEN_MAIL_HOURS
+    (other finished jobs go after JOBS_KEEP_DAYS). Pending and running jobs stay."""
     ended = func.coalesce(Job.finished_at, Job.created_at)
-    link_cutoff = now - timedelta(hours=_setting("RETENTION_TOKEN_MAIL_HOURS"))
-    other_cutoff = now - timedelta(days=_setting("RETENTION_OUTBOX_DAYS"))
-    links = db.session.execute(
-        delete(Job).where(Job.status.in_(FINISHED), Job.name.in_(LINK_MAIL_JOBS), ended < link_cutoff)
+    cutoff = now - timedelta(hours=_setting("RETENTION_TOKEN_MAIL_HOURS"))
+    return db.session.execute(
+        delete(Job).where(Job.status.in_(FINISHED), Job.name.in_(LINK_MAIL_JOBS), ended < cutoff)
     ).rowcount
-    others = db.session.execute(
-        delete(Job).where(Job.status.in_(FINISHED), Job.name.not_in(LINK_MAIL_JOBS), ended < other_cutoff)
-    ).rowcount
-    return links, others
 
 
 def _notifications(now):
     cutoff = now - timedelta(days=_setting("RETENTION_NOTIFICATIONS_DAYS"))
     return db.session.execute(delete(Notification).where(Notification.created_at < cutoff)).rowcount
-
-
-def _outbox_files(now):
-    """Messages of the development outbox (OUTBOX_DIR) older than RETENTION_OUTBOX_DAYS."""
-    folder = Path(_setting("OUTBOX_DIR"))
-    if not folder.is_dir():
-        return 0
-    cutoff = (now - timedelta(days=_setting("RETENTION_OUTBOX_DAYS"))).replace(tzinfo=UTC).timestamp()
-    removed = 0
-    for path in folder.glob("*.eml"):
-        if path.stat().st_mtime < cutoff:
-            path.unlink(missing_ok=True)
-            removed += 1
-    return removed
 
 
 def _rate_limit_counters(now):
@@ -110,13 +94,10 @@ def _rate_limit_counters(now):
 
 def purge_expired(now):
     """Purge what expired at `now` (naive UTC); the counts of what went, by kind. The database
-    part flushes; the caller commits. Files and rate-limit counters go at once."""
-    link_mails, other_mails = _jobs(now)
+    part flushes; the caller commits. Rate-limit counters go at once."""
     return {
         "unverified_accounts": _unverified_accounts(now),
-        "link_mails": link_mails,
-        "other_mails": other_mails,
+        "link_mails": _link_mails(now),
         "notifications": _notifications(now),
-        "outbox_files": _outbox_files(now),
         "rate_limit_counters": _rate_limit_counters(now),
     }

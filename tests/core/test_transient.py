@@ -86,3 +86,26 @@ def test_other_database_errors_remain_errors(app, client):
     assert client.get("/broken").status_code == 500
     assert not is_transient(IntegrityError("INSERT", {}, _Lost("duplicate key")))
     db.session.rollback()
+
+
+def test_a_connection_lost_after_the_answer_leaves_the_answer_as_it_was(app, monkeypatch):
+    """The server ends the connection between the request's (or job's) last query and its end:
+    the session's rollback fails, and the context still ends without an error (a 500)."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    close = Session.close
+    state = {"failed": 0}
+
+    def close_once_lost(session):
+        if not state["failed"]:
+            state["failed"] += 1
+            raise _lost_connection()
+        return close(session)
+
+    monkeypatch.setattr(Session, "close", close_once_lost)
+    with app.app_context():  # a request's or a job's own context, as in gunicorn or the worker
+        assert db.session.scalar(select(1)) == 1
+    assert state["failed"] == 1
+    monkeypatch.undo()
+    assert db.session.scalar(select(1)) == 1

@@ -172,3 +172,95 @@ def test_a_decision_does_not_wait_for_the_supporters_mails(app, client, auth, ou
 def test_the_queue_is_sqlite_unless_redis_is_given(tmp_path, settings, kind):
     huey = _make_huey({"INSTANCE_DIR": tmp_path, "HUEY_URL": "", **settings})
     assert type(huey) is kind
+
+
+def test_a_running_job_whose_worker_renews_its_claim_is_not_given_back(app, outbox):
+    from app.jobs import services
+
+    user, idea = _notice()
+    notify([user], "idea_published", idea.id, title="Bancs")
+    db.session.commit()
+    [job] = _mail_jobs()
+    long_ago = utcnow() - timedelta(hours=1)
+    job.status, job.attempts, job.claimed_at = "running", 1, long_ago
+    db.session.commit()
+    assert services.renew_leases({job.id: 1}) == 1
+    assert services.release_abandoned(app.config["JOBS_LEASE_SECONDS"]) == []
+    db.session.commit()
+    db.session.refresh(job)
+    assert job.status == "running"
+    job.claimed_at = long_ago
+    db.session.commit()
+    assert services.release_abandoned(app.config["JOBS_LEASE_SECONDS"]) == [job.id]
+
+
+def test_a_run_whose_claim_was_given_back_meanwhile_undoes_its_work(app, outbox, monkeypatch):
+    """A worker that seemed dead ends late: the job is another's now, and its work is rolled back."""
+    from app.jobs.registry import HANDLERS
+
+    user, idea = _notice()
+    notify([user], "idea_published", idea.id, title="Bancs")
+    db.session.commit()
+    [job] = _mail_jobs()
+    job.status, job.attempts, job.payload = "pending", 0, {"notification_id": 1}
+    db.session.commit()
+
+    def slow_worker(payload):
+        # Meanwhile its claim expired and another worker took the job (attempt 2).
+        db.session.execute(db.update(Job).where(Job.id == job.id).values(attempts=Job.attempts + 1))
+        db.session.commit()
+        notify([make_user()], "idea_published", idea.id, title="written by the late run")
+
+    monkeypatch.setitem(HANDLERS, "notification_mail", slow_worker)
+    assert run_job(job.id) is None
+    db.session.expire_all()
+    from app.notifications.models import Notification
+
+    assert db.session.query(Notification).count() == 1
+    job = db.session.get(Job, job.id)
+    assert (job.status, job.attempts) == ("running", 2)
+
+
+def test_a_mail_sent_again_by_a_second_try_is_kept_once_in_the_outbox(app, tmp_path):
+    from flask_mailman import EmailMessage
+
+    from app.core.mail import message_id
+    from app.core.outbox import EmailBackend, outbox_messages
+
+    app.config["OUTBOX_DIR"] = tmp_path / "mails"
+
+    def send(key, subject):
+        headers = {"Message-ID": message_id(key)} if key else None
+        message = EmailMessage(subject=subject, body="b", to=["a@example.org"], headers=headers)
+        return EmailBackend().send_messages([message])
+
+    assert send("notification:1", "first try") == 1
+    assert send("notification:1", "second try") == 0
+    assert send("notification:2", "another") == 1
+    assert send(None, "no key") == 1 and send(None, "no key") == 1
+    assert len(list((tmp_path / "mails").glob("*.eml"))) == 4
+    assert not list((tmp_path / "mails").glob(".partial-*"))
+    assert {m["subject"] for m in outbox_messages()} == {"first try", "another", "no key"}
+
+
+def test_a_notification_mail_carries_its_key_as_message_id(app, outbox):
+    from app.core.mail import message_id
+
+    user, idea = _notice()
+    [notification] = notify([user], "idea_published", idea.id, title="Bancs")
+    db.session.commit()
+    assert outbox[0].extra_headers["Message-ID"] == message_id(f"notification:{notification.id}")
+
+
+def test_the_housekeeping_hands_a_dead_workers_job_to_the_queue_again(app, outbox):
+    user, idea = _notice()
+    notify([user], "idea_published", idea.id, title="Bancs")
+    db.session.commit()
+    outbox.clear()
+    [job] = _mail_jobs()
+    job.status, job.claimed_at, job.finished_at = "running", utcnow() - timedelta(hours=1), None
+    job.payload = {"notification_id": int(job.key.split(":")[1])}  # as before its run
+    db.session.commit()
+    assert app.extensions["jobs"].hand_back() == [job.id]
+    db.session.refresh(job)
+    assert job.status == "done" and len(outbox) == 1
