@@ -35,6 +35,7 @@ def _import_models():
     # Every model module, so that Alembic and the relationships see the whole schema.
     import app.accounts.models  # noqa: F401
     import app.creathon.models  # noqa: F401
+    import app.dashboard.models  # noqa: F401
     import app.ideas.models  # noqa: F401
     import app.jobs.models  # noqa: F401
     import app.mapindex.hooks  # noqa: F401  (map_cells, idea_terms and the hooks keeping them exact)
@@ -85,6 +86,7 @@ def _init_extensions(app):
 def _init_jobs(app):
     # The modules whose job handlers the worker runs.
     from app.accounts import mails  # noqa: F401
+    from app.dashboard import jobs as dashboard_jobs  # noqa: F401
     from app.jobs.queue import init_jobs
     from app.moderation import jobs  # noqa: F401
     from app.notifications import jobs as notification_jobs  # noqa: F401
@@ -97,6 +99,7 @@ def _schedule_jobs():
     # The worker's timetable, in UTC: one line per task, each a `function(now)` that may flush,
     # never commit; run once per slot however many workers run (app/jobs/registry.py).
     from app.core.outbox import purge_outbox
+    from app.dashboard.jobs import scheduled_refresh
     from app.jobs.registry import schedule
     from app.jobs.retention import purge_jobs
     from app.opendata.snapshots import scheduled_snapshot
@@ -106,6 +109,7 @@ def _schedule_jobs():
     schedule("purge_jobs", purge_jobs, hour="3", minute="0")
     schedule("purge_outbox", purge_outbox, hour="3", minute="5")
     schedule("purge_expired", purge_expired, hour="3", minute="30")
+    schedule("dashboard_figures", scheduled_refresh, minute="*/10")
 
 
 def _register_blueprints(app):
@@ -116,6 +120,7 @@ def _register_blueprints(app):
     from app.core.blueprint import bp as core_bp
     from app.core.slots import init_slots, slots_of
     from app.creathon.blueprint import bp as creathon_bp
+    from app.dashboard.blueprint import bp as dashboard_bp
     from app.ideas.blueprint import bp as ideas_bp
     from app.jobs.blueprint import bp as jobs_bp
     from app.moderation.blueprint import bp as moderation_bp
@@ -135,6 +140,7 @@ def _register_blueprints(app):
     app.register_blueprint(notifications_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(opendata_bp)
+    app.register_blueprint(dashboard_bp)
     app.register_blueprint(jobs_bp)
     app.register_blueprint(privacy_bp)
     app.register_blueprint(operations_bp)
@@ -145,6 +151,7 @@ def _register_cli(app):
     from app.accounts.cli import users_cli
     from app.core.cli import mail_check
     from app.creathon.cli import creathon_cli
+    from app.dashboard.cli import dashboard_cli
     from app.demo.cli import seed_demo
     from app.ideas.cli import districts_cli
     from app.maintenance.cli import verify
@@ -161,6 +168,7 @@ def _register_cli(app):
     app.cli.add_command(geo_cli)
     app.cli.add_command(verify)
     app.cli.add_command(open_data_cli)
+    app.cli.add_command(dashboard_cli)
 
     from app.jobs.cli import jobs_cli
 

@@ -161,6 +161,10 @@ class Config:
     )
     OPEN_DATA_AUTHOR_NAMES = _bool("OPEN_DATA_AUTHOR_NAMES", False)
     OPEN_DATA_SNAPSHOT_DIR = os.environ.get("OPEN_DATA_SNAPSHOT_DIR")  # default: INSTANCE_DIR/open-data
+    # The dashboard (/dashboard) is open to everyone, or to moderators and admins only.
+    DASHBOARD_PUBLIC = _bool("DASHBOARD_PUBLIC", True)
+    # Its figures are recomputed by a job when older than this many seconds.
+    DASHBOARD_MAX_AGE = _int("DASHBOARD_MAX_AGE", 600)
 
     # Privacy (app/privacy): the notice's version (a new one is accepted again at next sign-in),
     # the controller named in it, and how long what expires is kept (flask purge-expired).

@@ -1,7 +1,7 @@
 """Open-data benchmark: export time, time to first byte and peak memory of the ideas downloads.
 
     .venv/bin/python bench/opendata.py [--sizes 10000,100000] [--db sqlite|postgres|both]
-    .venv/bin/python bench/opendata.py --sizes 100000,1000000 --db both
+    .venv/bin/python bench/opendata.py --large [--db both]     # 100,000 then 1,000,000 ideas
 
 Each database is filled incrementally with the map benchmark's bulk loader. Every download
 runs in a fresh Python process (so that its peak RSS is the download's own, not the
@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 from bench.map import PG_URL, _drop_postgres, _recreate_postgres, bench_config, fill_to  # noqa: E402
 
 QUICK_SIZES = (10_000, 100_000)
+LARGE_SIZES = (100_000, 1_000_000)
 DOWNLOADS = ("/open-data/ideas.csv", "/open-data/ideas.geojson")
 
 
@@ -111,9 +112,12 @@ def main():
         default=",".join(map(str, QUICK_SIZES)),
         type=lambda v: sorted(int(s) for s in v.split(",")),
     )
+    parser.add_argument("--large", action="store_true", help="100,000 then 1,000,000 ideas.")
     parser.add_argument("--db", choices=("sqlite", "postgres", "both"), default="sqlite")
     parser.add_argument("--pg-url", default=PG_URL, help="PostgreSQL database to create and drop.")
     args = parser.parse_args()
+    if args.large:
+        args.sizes = list(LARGE_SIZES)
     print(HEADER, flush=True)
     for name in ("sqlite", "postgres") if args.db == "both" else (args.db,):
         for db_name, size, fmt, f in run_database(name, args.sizes, args.pg_url):

@@ -24,8 +24,14 @@ def districts_cli():
 @click.option("--slug-property", default="slug", show_default=True, help="Property holding the slug.")
 @click.option("--illustrative", is_flag=True, help="Mark these boundaries as illustrative, not official.")
 @click.option("--no-reassign", is_flag=True, help="Do not recompute the district of existing ideas.")
+@click.option(
+    "--population-property",
+    help="Property holding the number of inhabitants (a whole number; features without it keep theirs).",
+)
 @with_appcontext
-def import_command(file, name_fr, name_ar, name_en, slug_property, illustrative, no_reassign):
+def import_command(
+    file, name_fr, name_ar, name_en, slug_property, illustrative, no_reassign, population_property
+):
     """Insert or update districts from a GeoJSON FeatureCollection, all or nothing."""
     try:
         with open(file, encoding="utf-8") as handle:
@@ -34,7 +40,14 @@ def import_command(file, name_fr, name_ar, name_en, slug_property, illustrative,
         raise click.ClickException(f"{file} is not readable JSON: {error}") from None
     names = {"fr": name_fr, "ar": name_ar, "en": name_en}
     try:
-        result = import_districts(document, names, slug_property, illustrative, reassign=not no_reassign)
+        result = import_districts(
+            document,
+            names,
+            slug_property,
+            illustrative,
+            reassign=not no_reassign,
+            population_property=population_property,
+        )
         db.session.commit()
     except DistrictImportError as error:
         db.session.rollback()

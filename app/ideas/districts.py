@@ -43,7 +43,22 @@ def _name(properties, language, name_properties):
     return None
 
 
-def parse_districts(document, name_properties=None, slug_property="slug"):
+def _population(properties, population_property):
+    """(inhabitants or None, problem or None) read from the feature's property."""
+    value = properties.get(population_property)
+    if value is None or value == "":
+        return None, None
+    if isinstance(value, str):
+        value = value.strip().replace(" ", "").replace("\u202f", "")
+        value = int(value) if value.isascii() and value.isdigit() else value
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        return None, f"'{population_property}' is not a whole number of 0 or more: {value!r}"
+    return value, None
+
+
+def parse_districts(document, name_properties=None, slug_property="slug", population_property=None):
     """Validate a FeatureCollection and return one row per feature; raise with every problem."""
     name_properties = name_properties or {}
     if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
@@ -80,16 +95,38 @@ def parse_districts(document, name_properties=None, slug_property="slug"):
         except GeometryError as error:
             problems.append(f"{where}: {error}")
             continue
-        rows.append({"slug": slug, "names": names, "shape": shape, "geometry": feature["geometry"]})
+        population, problem = (
+            _population(properties, population_property) if population_property else (None, None)
+        )
+        if problem:
+            problems.append(f"{where}: {problem}")
+            continue
+        rows.append(
+            {
+                "slug": slug,
+                "names": names,
+                "shape": shape,
+                "geometry": feature["geometry"],
+                "population": population,
+            }
+        )
     if problems:
         raise DistrictImportError(problems)
     return rows
 
 
-def import_districts(document, name_properties=None, slug_property="slug", illustrative=False, reassign=True):
+def import_districts(
+    document,
+    name_properties=None,
+    slug_property="slug",
+    illustrative=False,
+    reassign=True,
+    population_property=None,
+):
     """Insert or update districts by slug (flushes, never commits), then give every placed
-    idea the district its point falls in."""
-    rows = parse_districts(document, name_properties, slug_property)
+    idea the district its point falls in. With `population_property`, each district's
+    inhabitants are read from it (a feature without it keeps the population it had)."""
+    rows = parse_districts(document, name_properties, slug_property, population_property)
     existing = {d.slug: d for d in db.session.scalars(select(District)).all()}
     result = ImportResult()
     for row in rows:
@@ -105,6 +142,8 @@ def import_districts(document, name_properties=None, slug_property="slug", illus
         district.min_lng, district.min_lat, district.max_lng, district.max_lat = row["shape"].bbox
         district.center_lat, district.center_lng = row["shape"].centre()
         district.is_illustrative = illustrative
+        if row["population"] is not None:
+            district.population = row["population"]
     db.session.flush()
     if reassign:
         result.ideas_assigned = assign_districts()
@@ -128,6 +167,14 @@ def assign_districts(batch=2000):
                 changed += 1
         last_id = ideas[-1].id
         db.session.flush()
+
+
+def set_population(district, population):
+    """Record the district's inhabitants (None: unknown). Flushes, never commits."""
+    if population is not None and population < 0:
+        raise ValueError("a population is 0 or more")
+    district.population = population
+    db.session.flush()
 
 
 def district_for_point(lat, lng):

@@ -59,6 +59,12 @@ class District(db.Model):
     center_lat = db.Column(db.Float, nullable=False)
     center_lng = db.Column(db.Float, nullable=False)
     is_illustrative = db.Column(db.Boolean, nullable=False, default=False, server_default=db.false())
+    # Inhabitants, for figures per 1,000 people; None while unknown.
+    population = db.Column(db.Integer)
+
+    __table_args__ = (
+        db.CheckConstraint("population IS NULL OR population >= 0", name="population_positive"),
+    )
 
     def name(self, locale):
         return _names_for(self, locale)

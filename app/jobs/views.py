@@ -13,6 +13,8 @@ from app.jobs.queries import failed_jobs, job_counts
 
 LABELS = {
     "account_mail": _l("Account email"),
+    "dashboard_figures": _l("Dashboard figures (every ten minutes)"),
+    "dashboard_refresh": _l("Dashboard figures (asked by a visit)"),
     "notification_mail": _l("Notification email"),
     "notify_users": _l("Notifications"),
     "notify_supporters": _l("Notifications to supporters"),

@@ -1,7 +1,7 @@
 """privacy: accepted notice versions; deleted accounts keep a pseudonymous row without email
 
 Revision ID: 0019
-Revises: 0018
+Revises: 0017
 Create Date: 2026-12-04 18:00:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0019'
-down_revision = '0018'
+down_revision = '0017'
 branch_labels = None
 depends_on = None
 

@@ -47,6 +47,7 @@ def endpoint_arguments(world):
         "api.ideas_geojson": {"bbox": "-7.8,33.45,-7.35,33.68", "zoom": "17"},
         "opendata.download": {"name": "ideas", "fmt": "csv"},
         "opendata.snapshot": {"filename": "agora-open-data-20261204T153000Z.zip"},
+        "dashboard.download": {"name": "months"},
     }
 
 

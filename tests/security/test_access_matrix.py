@@ -55,6 +55,10 @@ EXPECTED = {
     "opendata.index":            (OK,    OK,     OK,     OK,     OK,     OK,     OK),
     "opendata.download":         (OK,    OK,     OK,     OK,     OK,     OK,     OK),
     "opendata.snapshot":         (GONE,  GONE,   GONE,   GONE,   GONE,   GONE,   GONE),
+    # Dashboard: public by default (DASHBOARD_PUBLIC); district populations are for admins
+    "dashboard.index":           (OK,    OK,     OK,     OK,     OK,     OK,     OK),
+    "dashboard.download":        (OK,    OK,     OK,     OK,     OK,     OK,     OK),
+    "dashboard.populations":     (LOGIN, DENIED, DENIED, DENIED, DENIED, OK,     DENIED),
     "ideas.detail":              (GONE,  GONE,   OK,     GONE,   OK,     OK,     GONE),
     "ideas.photo":               (GONE,  GONE,   OK,     GONE,   OK,     OK,     GONE),
     "ideas.new":                 (LOGIN, DENIED, OK,     OK,     OK,     OK,     OK),

@@ -1,9 +1,12 @@
 """Public moderation pages: reporting an idea, the city's answers, transparency, merged redirects."""
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.core.charts import BarChart, month_label
+from app.core.locale import text_direction
 from app.core.permissions import role_required, verified_required
 from app.extensions import db
 from app.ideas.models import Idea
@@ -79,9 +82,20 @@ def public_status(idea_id):
 
 @bp.get("/transparency")
 def transparency():
+    figures = transparency_figures()
+    chart = BarChart(
+        _("Ideas received, published and rejected per month"),
+        [_("Received"), _("Published"), _("Rejected")],
+        [
+            (month_label(r["month"]), (r["received"], r["published"], r["rejected"]))
+            for r in figures["months"]
+        ],
+    ).layout(text_direction(str(get_locale())) == "rtl")
     return render_template(
         "moderation/transparency.html",
-        **transparency_figures(),
+        **figures,
+        chart=chart,
+        month_label=month_label,
         reason_label=reason_label,
         action_labels=ACTION_LABELS,
         report_reasons=REPORT_REASON_LABELS,

@@ -1,0 +1,1 @@
+"""Dashboard: public figures on ideas, supports and moderation, read from aggregate tables."""
