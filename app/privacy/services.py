@@ -9,17 +9,18 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import delete, select
 
 from app.accounts import tokens
+from app.accounts.mails import forget_mails
 from app.accounts.models import Role, User, new_session_token
 from app.accounts.passwords import check_password
 from app.core.time import utcnow
-from app.creathon.models import event_facilitators
+from app.creathon.services import remove_facilitator
 from app.extensions import db
 from app.ideas import services as idea_services
 from app.ideas.lifecycle import IDEAS, PUBLISHED
 from app.ideas.models import Idea
-from app.jobs.models import Job
-from app.moderation.models import IdeaEdit, Report
-from app.notifications.models import Notification, NotificationSettings
+from app.moderation.edits import drop_pending_edits
+from app.moderation.reporting import withdraw_open_reports
+from app.notifications.services import forget_user
 from app.privacy.models import Consent
 from app.votes.services import withdraw_all_supports
 
@@ -124,16 +125,13 @@ def delete_account(user, keep_ideas):
         if idea.status != PUBLISHED and idea.photo:
             photos.append(idea.photo)
             idea.photo = None
-    db.session.execute(delete(IdeaEdit).where(IdeaEdit.author_id == user.id, IdeaEdit.status == "pending"))
-    # Open reports through the ORM, so that each idea's count of open reports is kept.
-    for report in db.session.scalars(
-        select(Report).where(Report.reporter_id == user.id, Report.status == "open")
-    ):
-        db.session.delete(report)
-    for model in (Notification, NotificationSettings, Consent):
-        db.session.execute(delete(model).where(model.user_id == user.id))
-    db.session.execute(delete(event_facilitators).where(event_facilitators.c.user_id == user.id))
-    _forget_mail_jobs(user.id)
+    # Each table through the feature that owns it.
+    drop_pending_edits(user.id)
+    withdraw_open_reports(user.id)
+    forget_user(user.id)
+    remove_facilitator(user.id)
+    forget_mails(user.id)
+    db.session.execute(delete(Consent).where(Consent.user_id == user.id))
     name = pseudonym(user.id)
     user.email = None
     user.display_name = name
@@ -144,11 +142,3 @@ def delete_account(user, keep_ideas):
     user.deleted_at = utcnow()
     db.session.flush()
     return photos, name
-
-
-def _forget_mail_jobs(user_id):
-    # Mail jobs for the account (links with tokens, sent or waiting): no mail goes out any more.
-    jobs = db.session.scalars(select(Job).where(Job.name == "account_mail")).all()
-    for job in jobs:
-        if (job.payload or {}).get("user_id") == user_id:
-            db.session.delete(job)
