@@ -69,3 +69,8 @@ def forget_user(user_id):
     """Erase a resident's notifications and settings (their account is being deleted)."""
     for model in (Notification, NotificationSettings):
         db.session.execute(delete(model).where(model.user_id == user_id))
+
+
+def purge_older_than(cutoff):
+    """Delete the notifications created before `cutoff`; how many."""
+    return db.session.execute(delete(Notification).where(Notification.created_at < cutoff)).rowcount

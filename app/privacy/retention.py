@@ -8,17 +8,16 @@ from datetime import UTC, timedelta
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import delete, exists, func, or_, select
+from sqlalchemy import exists, or_, select
 
 from app.accounts.models import Role, User
 from app.extensions import db
 from app.ideas.models import Idea
-from app.jobs.models import Job
+from app.jobs.services import purge_finished_named
 from app.moderation.models import ModerationAction, Report
-from app.notifications.models import Notification
+from app.notifications.services import purge_older_than
 from app.privacy.services import delete_account
 
-FINISHED = ("done", "failed")
 # Their payloads carry links with tokens (verification, new password, deletion).
 LINK_MAIL_JOBS = ("account_mail",)
 
@@ -62,16 +61,11 @@ def _unverified_accounts(now):
 def _link_mails(now):
     """Finished mail jobs whose payloads carry links with tokens, after RETENTION_TOKEN_MAIL_HOURS
     (other finished jobs go after JOBS_KEEP_DAYS). Pending and running jobs stay."""
-    ended = func.coalesce(Job.finished_at, Job.created_at)
-    cutoff = now - timedelta(hours=_setting("RETENTION_TOKEN_MAIL_HOURS"))
-    return db.session.execute(
-        delete(Job).where(Job.status.in_(FINISHED), Job.name.in_(LINK_MAIL_JOBS), ended < cutoff)
-    ).rowcount
+    return purge_finished_named(LINK_MAIL_JOBS, now - timedelta(hours=_setting("RETENTION_TOKEN_MAIL_HOURS")))
 
 
 def _notifications(now):
-    cutoff = now - timedelta(days=_setting("RETENTION_NOTIFICATIONS_DAYS"))
-    return db.session.execute(delete(Notification).where(Notification.created_at < cutoff)).rowcount
+    return purge_older_than(now - timedelta(days=_setting("RETENTION_NOTIFICATIONS_DAYS")))
 
 
 def _rate_limit_counters(now):
