@@ -5,6 +5,8 @@ import os
 import subprocess
 import sys
 
+from gunicorn.glogging import Logger
+
 # A request is about a millisecond of Python and waits little on the database, so one
 # single-threaded process per core serves the most: threads only queue for the interpreter
 # lock, and on SQLite a writer that waits for that lock keeps the database locked meanwhile.
@@ -16,6 +18,24 @@ bind = os.environ.get("BIND", "127.0.0.1:8000")
 # Sync workers answer one request at a time: behind the reverse proxy, which buffers slow
 # clients, a request that takes longer than this is stuck and its worker is replaced.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+# Access log: no client address, no query string, no referrer nor user agent (they can carry
+# tokens and identify people); the path goes through the scrubber below (link tokens).
+access_log_format = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
+
+
+class ScrubbingLogger(Logger):
+    """Gunicorn's logger with the app's filter (app/core/logscrub.py) on both its logs: no
+    address, token, password or cookie reaches them."""
+
+    def setup(self, cfg):
+        super().setup(cfg)
+        from app.core.logscrub import ScrubFilter
+
+        for log in (self.error_log, self.access_log):
+            log.addFilter(ScrubFilter())
+
+
+logger_class = ScrubbingLogger
 
 
 def post_worker_init(worker):

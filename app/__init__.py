@@ -41,6 +41,7 @@ def _import_models():
     import app.mapindex.hooks  # noqa: F401  (map_cells, idea_terms and the hooks keeping them exact)
     import app.moderation.models  # noqa: F401
     import app.notifications.models  # noqa: F401
+    import app.privacy.models  # noqa: F401
     import app.votes.models  # noqa: F401
 
     # Now rather than on a worker's first query, which it would hold up for about 60 ms.
@@ -51,6 +52,7 @@ def _init_extensions(app):
     from app.core import database  # noqa: F401  (registers the SQLite pragmas)
     from app.core.errors import register_error_handlers
     from app.core.locale import remember_requested_language, select_locale
+    from app.core.logscrub import install_log_scrubbing
     from app.core.mail import configure_mail
     from app.core.ratelimits import configure_rate_limits
     from app.core.security import init_security
@@ -70,6 +72,7 @@ def _init_extensions(app):
     login_manager.login_view = "accounts.login"
     login_manager.login_message_category = "info"
     init_security(app)
+    install_log_scrubbing(app)
     register_error_handlers(app)
     app.before_request(remember_requested_language)
     _init_jobs(app)
@@ -100,10 +103,12 @@ def _schedule_jobs():
     from app.jobs.registry import schedule
     from app.jobs.retention import purge_jobs
     from app.opendata.snapshots import scheduled_snapshot
+    from app.privacy.retention import purge_expired
 
     schedule("open_data_snapshot", scheduled_snapshot, hour="2", minute="30")
     schedule("purge_jobs", purge_jobs, hour="3", minute="0")
     schedule("purge_outbox", purge_outbox, hour="3", minute="5")
+    schedule("purge_expired", purge_expired, hour="3", minute="30")
     schedule("dashboard_figures", scheduled_refresh, minute="*/10")
 
 
@@ -122,6 +127,7 @@ def _register_blueprints(app):
     from app.notifications.blueprint import bp as notifications_bp
     from app.opendata.blueprint import bp as opendata_bp
     from app.operations.blueprint import bp as operations_bp
+    from app.privacy.blueprint import bp as privacy_bp
     from app.votes.blueprint import bp as votes_bp
 
     init_slots(app)
@@ -136,6 +142,7 @@ def _register_blueprints(app):
     app.register_blueprint(opendata_bp)
     app.register_blueprint(dashboard_bp)
     app.register_blueprint(jobs_bp)
+    app.register_blueprint(privacy_bp)
     app.register_blueprint(operations_bp)
     slots_of(app).check(app.jinja_env)  # a filler of an undeclared slot or a missing partial: no start
 
@@ -166,6 +173,10 @@ def _register_cli(app):
     from app.jobs.cli import jobs_cli
 
     app.cli.add_command(jobs_cli)
+
+    from app.privacy.cli import purge_expired_command
+
+    app.cli.add_command(purge_expired_command)
 
     from app.operations.cli import backup, restore
 

@@ -166,6 +166,22 @@ class Config:
     # Its figures are recomputed by a job when older than this many seconds.
     DASHBOARD_MAX_AGE = _int("DASHBOARD_MAX_AGE", 600)
 
+    # Privacy (app/privacy): the notice's version (a new one is accepted again at next sign-in),
+    # the controller named in it, and how long what expires is kept (flask purge-expired).
+    PRIVACY_NOTICE_VERSION = os.environ.get("PRIVACY_NOTICE_VERSION", "2026-12")
+    PRIVACY_CONTROLLER_NAME = os.environ.get("PRIVACY_CONTROLLER_NAME", "Commune de Casablanca")
+    PRIVACY_CONTROLLER_ADDRESS = os.environ.get(
+        "PRIVACY_CONTROLLER_ADDRESS", "Hôtel de ville, boulevard Hassan II, Casablanca"
+    )
+    PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "privacy@agora.local")
+    # The CNDP's receipt for the declaration of this processing (law 09-08), when there is one.
+    PRIVACY_CNDP_REFERENCE = os.environ.get("PRIVACY_CNDP_REFERENCE", "")
+    RETENTION_UNVERIFIED_DAYS = _int("RETENTION_UNVERIFIED_DAYS", 30)
+    # Finished mail jobs carry reset and verification links: kept no longer than the links live.
+    RETENTION_TOKEN_MAIL_HOURS = _int("RETENTION_TOKEN_MAIL_HOURS", 48)
+    RETENTION_NOTIFICATIONS_DAYS = _int("RETENTION_NOTIFICATIONS_DAYS", 365)
+    DELETE_TOKEN_MAX_AGE = timedelta(hours=_int("DELETE_TOKEN_HOURS", 2))
+
 
 class ProductionConfig(Config):
     PRODUCTION = True

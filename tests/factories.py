@@ -6,16 +6,21 @@ from app.accounts import services as account_services
 from app.core.time import utcnow
 from app.extensions import db
 from app.ideas.models import Category, Idea
+from app.privacy import services as privacy_services
 
 _seq = itertools.count(1)
 PASSWORD = "correct horse battery"
 
 
-def make_user(role="citizen", verified=True, email=None, name=None, language="fr"):
+def make_user(role="citizen", verified=True, email=None, name=None, language="fr", accepted_notice=True):
+    """A user; by default one who accepted the current privacy notice, as at registration."""
     n = next(_seq)
-    return account_services.create_user(
+    user = account_services.create_user(
         email or f"user{n}@example.org", name or f"User {n}", PASSWORD, language, role, verified
     )
+    if accepted_notice:
+        privacy_services.accept_notice(user)
+    return user
 
 
 def make_category(slug=None, theme="mobility", **names):

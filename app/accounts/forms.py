@@ -117,6 +117,10 @@ class RegisterForm(FlaskForm):
     )
     confirm = PasswordField(_l("Confirm password"), validators=confirm_rules())
     language = SelectField(_l("Preferred language"), choices=LANGUAGE_CHOICES)
+    accept_privacy = BooleanField(
+        _l("I have read the privacy notice"),
+        validators=[InputRequired(message=_l("Read and accept the privacy notice to create an account."))],
+    )
 
 
 class ResetRequestForm(FlaskForm):

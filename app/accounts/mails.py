@@ -3,11 +3,13 @@
 import secrets
 
 from flask import current_app
+from sqlalchemy import select
 
 from app.accounts.models import User
 from app.core.mail import send_mail
 from app.core.urls import external_url
 from app.extensions import db
+from app.jobs.models import Job
 from app.jobs.registry import handler
 from app.jobs.services import queue
 
@@ -67,3 +69,11 @@ def send_password_reset(user, token):
 
 def send_password_changed(user):
     _queue_mail(user, "accounts/email/password_changed", reset_url=external_url("accounts.reset_request"))
+
+
+def forget_mails(user_id):
+    """Drop the account mails of a resident, sent or waiting: their links carry tokens, and no
+    mail goes out any more (their account is being deleted)."""
+    for job in db.session.scalars(select(Job).where(Job.name == "account_mail")):
+        if (job.payload or {}).get("user_id") == user_id:
+            db.session.delete(job)

@@ -28,7 +28,9 @@ class User(UserMixin, db.Model):
     __tablename__ = "users"
 
     id = db.Column(db.Integer, primary_key=True)
-    email = db.Column(db.String(254), nullable=False, unique=True)
+    # None once the account is deleted (app/privacy): the row stays, under a pseudonym, for the
+    # moderation history that refers to it.
+    email = db.Column(db.String(254), unique=True)
     display_name = db.Column(db.String(80), nullable=False)
     password_hash = db.Column(db.String(255), nullable=False)
     language = db.Column(db.String(5), nullable=False, default="fr")
@@ -39,10 +41,15 @@ class User(UserMixin, db.Model):
     # Part of every session and remember-me cookie, and random: a cookie signed with a leaked
     # SECRET_KEY still needs it. A new one (services.end_all_sessions) signs out every device.
     session_token = db.Column(db.String(64), nullable=False, default=new_session_token)
+    deleted_at = db.Column(db.DateTime)
 
     __table_args__ = (
         db.CheckConstraint("role IN ('citizen', 'moderator', 'facilitator', 'admin')", name="role_known"),
     )
+
+    @property
+    def is_deleted(self):
+        return self.deleted_at is not None
 
     @property
     def is_verified(self):

@@ -14,7 +14,8 @@ def _like_pattern(text):
 def users_matching(search="", role="", verified=""):
     """Users for the admin list, newest first, filtered by email or name, role and
     verification (`"yes"`/`"no"`); unknown filter values are ignored."""
-    query = db.select(User).order_by(User.created_at.desc(), User.id.desc())
+    # Deleted accounts keep only a pseudonymous row for the moderation log: nothing to manage.
+    query = db.select(User).where(User.deleted_at.is_(None)).order_by(User.created_at.desc(), User.id.desc())
     search = (search or "").strip()
     if search:
         pattern = _like_pattern(search)

@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from app.accounts import mails, tokens
 from app.accounts.models import ROLE_VALUES, Role, User, new_session_token
 from app.accounts.passwords import check_password, check_password_without_account, hash_password
+from app.accounts.signals import account_registered
 from app.core.time import utcnow
 from app.extensions import db
 
@@ -79,6 +80,7 @@ def register(email, display_name, password, language):
     except EmailTaken:
         mails.send_already_registered(find_by_email(email))
         return None
+    account_registered.send(user)
     mails.send_verification(user, verification_token(user))
     return user
 

@@ -1,9 +1,10 @@
 """Creating and editing events; who may manage an event or link its outcomes."""
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete
 
 from app.accounts.models import User
-from app.creathon.models import Event, EventKind
+from app.creathon.models import Event, EventKind, event_facilitators
 from app.creathon.text import slugify
 from app.extensions import db
 
@@ -113,3 +114,8 @@ def users_by_ids(ids):
     if not ids:
         return []
     return db.session.scalars(db.select(User).where(User.id.in_(ids))).all()
+
+
+def remove_facilitator(user_id):
+    """Take a person off every event they facilitate (their account is being deleted)."""
+    db.session.execute(delete(event_facilitators).where(event_facilitators.c.user_id == user_id))

@@ -2,7 +2,7 @@
 
 import math
 
-from sqlalchemy import case, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
@@ -14,6 +14,9 @@ from app.ideas.search import matching, matching_count, searching
 PUBLIC_STATUSES = (IdeaStatus.PUBLISHED.value,)
 SORTS = ("supported", "newest", "near")
 PER_PAGE = 20
+# A list counts its ideas up to this and then says "more than": an exact count of a million
+# published ideas reads them all, on every page view.
+COUNT_CAP = 10_000
 
 
 def categories_in_order(active_only=True):
@@ -77,17 +80,25 @@ def sorted_ideas(stmt, sort="supported", near=None):
 
 def filtered_page(statuses, category, district, q, sort="supported", near=None, page=1, per_page=PER_PAGE):
     """One page of `filtered_ideas` in `sort` order; a search is counted from the word index."""
-    stmt = sorted_ideas(filtered_ideas(statuses, category, district, q), sort, near)
-    if not searching(q):
-        return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
-    result = db.paginate(stmt, page=page, per_page=per_page, error_out=False, count=False)
-    result.total = matching_count(
-        db.session.connection(),
-        q,
-        statuses,
-        category.id if category is not None else None,
-        district.id if district is not None else None,
+    filtered = filtered_ideas(statuses, category, district, q)
+    result = db.paginate(
+        sorted_ideas(filtered, sort, near), page=page, per_page=per_page, error_out=False, count=False
     )
+    if searching(q):
+        result.total = matching_count(
+            db.session.connection(),
+            q,
+            statuses,
+            category.id if category is not None else None,
+            district.id if district is not None else None,
+            cap=COUNT_CAP,
+        )
+    else:
+        capped = filtered.with_only_columns(Idea.id).order_by(None).limit(COUNT_CAP + 1).subquery()
+        result.total = db.session.scalar(select(func.count()).select_from(capped))
+    # `more`: there are more ideas than `total` says (pages go on past the cap all the same).
+    result.more = result.total > COUNT_CAP
+    result.total = min(result.total, COUNT_CAP)
     return result
 
 

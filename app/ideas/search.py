@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from sqlalchemy import and_, exists, false, func, select, true
+from sqlalchemy import and_, exists, false, func, literal, select, true
 
 from app.ideas.models import Idea, IdeaTerm
 
@@ -22,6 +22,8 @@ terms = IdeaTerm.__table__
 MAX_TERM_LENGTH = 64
 # At most this many words of a search are used.
 MAX_QUERY_WORDS = 8
+# A word held by at least this many ideas is checked idea by idea in the order a page reads them.
+COMMON = 2_000
 # Above every character: "ombre" + TOP bounds the words that start with "ombre".
 TOP = "\U0010ffff"
 
@@ -81,25 +83,37 @@ def _starts(column, word):
 def matching(q, statuses=None, idea_id=None, connection=None):
     """The search `q` as one SQL condition on `idea_id` (default `Idea.id`): true for the ideas
     having a word that starts with each word of `q`; for all when `q` is blank, none when it has
-    no words. `statuses`, when the caller filters on them anyway, narrows the index rows read;
-    with a `connection`, a word that starts one indexed word only is read as that word (one
-    run of rows per status rather than a range)."""
+    no words. `statuses`, when the caller filters on them anyway, narrows the index rows read.
+
+    With a `connection` each word is looked at first: one that starts a single indexed word is
+    read as that word, and one held by many ideas becomes a check of each idea read in the
+    caller's order (index `(idea_id, term)`), so a page stops after its ideas instead of
+    gathering them all; a rarer word gives the ideas' ids to read."""
     if idea_id is None:
         idea_id = Idea.id
     narrow = [terms.c.status.in_(list(statuses))] if statuses is not None else []
     conditions = []
     for word in query_words(q):
-        if connection is None:
-            wanted = _starts(terms.c.term, word)
-        else:
+        wanted = _starts(terms.c.term, word)
+        if connection is not None:
             first, last = _first_and_last(connection, word)
             if first is None:
                 return false()
-            wanted = (terms.c.term == first,) if first == last else _starts(terms.c.term, word)
+            if first == last:
+                wanted = (terms.c.term == first,)
+            if _common(connection, (*wanted, *narrow)):
+                conditions.append(exists().where(terms.c.idea_id == idea_id, *wanted))
+                continue
         conditions.append(idea_id.in_(select(terms.c.idea_id).where(*wanted, *narrow)))
     if conditions:
         return and_(*conditions)
     return false() if searching(q) else true()
+
+
+def _common(connection, conditions):
+    """Whether at least COMMON index rows meet `conditions` (reads at most that many)."""
+    rows = select(literal(1)).where(*conditions).limit(COMMON).subquery()
+    return connection.execute(select(func.count()).select_from(rows)).scalar_one() >= COMMON
 
 
 def _first_and_last(connection, word):
@@ -152,10 +166,10 @@ def match_conditions(match):
     return conditions
 
 
-def matching_count_query(connection, q, statuses, category_id=None, district_id=None):
-    """The statement counting the ideas in `statuses` (and the category and district) that `q`
-    matches from the index alone (the same ideas as `matching`, without reading them), or None
-    when no indexed word can match."""
+def matching_ids(connection, q, statuses, category_id=None, district_id=None):
+    """The ids, each once, of the ideas in `statuses` (and the category and district) that `q`
+    matches, read from the index alone (the same ideas as `matching`), or None when no indexed
+    word can match."""
     match = text_match(connection, q)
     if match is None:
         return None
@@ -165,12 +179,23 @@ def matching_count_query(connection, q, statuses, category_id=None, district_id=
         conditions.append(t.category_id == category_id)
     if district_id is not None:
         conditions.append(t.district_id == district_id)
+    ids = select(t.idea_id).where(*conditions)
     # One word's rows hold each idea once; several words may both start with the search.
-    counted = func.count() if match.term is not None else func.count(t.idea_id.distinct())
-    return select(counted).where(*conditions)
+    return ids if match.term is not None else ids.distinct()
 
 
-def matching_count(connection, q, statuses, category_id=None, district_id=None):
+def matching_count_query(connection, q, statuses, category_id=None, district_id=None, cap=None):
+    """The statement counting `matching_ids`, at most cap + 1 of them with `cap` (past the cap the
+    exact number costs a read of every match and tells a reader nothing more); None as there."""
+    ids = matching_ids(connection, q, statuses, category_id, district_id)
+    if ids is None:
+        return None
+    if cap is not None:
+        ids = ids.limit(cap + 1)
+    return select(func.count()).select_from(ids.subquery())
+
+
+def matching_count(connection, q, statuses, category_id=None, district_id=None, cap=None):
     """How many ideas `matching_count_query` counts."""
-    query = matching_count_query(connection, q, statuses, category_id, district_id)
+    query = matching_count_query(connection, q, statuses, category_id, district_id, cap)
     return 0 if query is None else connection.execute(query).scalar_one()

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 
 from app.core.time import utcnow
 from app.extensions import db
@@ -133,3 +133,12 @@ def purge_finished(done_before, failed_before):
     )
     db.session.flush()
     return result.rowcount
+
+
+def purge_finished_named(names, ended_before):
+    """Delete the finished (done or failed) jobs of these names that ended before `ended_before`;
+    how many. Pending and running jobs stay."""
+    ended = func.coalesce(Job.finished_at, Job.created_at)
+    finished = Job.status.in_(("done", "failed"))
+    statement = delete(Job).where(finished, Job.name.in_(list(names)), ended < ended_before)
+    return db.session.execute(statement.execution_options(synchronize_session=False)).rowcount

@@ -21,6 +21,7 @@ LABELS = {
     "open_data_snapshot": _l("Daily open-data snapshot"),
     "purge_jobs": _l("Daily purge of finished jobs"),
     "purge_outbox": _l("Daily purge of the mail outbox"),
+    "purge_expired": _l("Daily purge of expired personal data"),
 }
 
 

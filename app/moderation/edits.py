@@ -2,7 +2,7 @@
 Like every use case here, they flush and never commit."""
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import update
+from sqlalchemy import delete, update
 
 from app.accounts.models import User
 from app.core.time import utcnow
@@ -116,3 +116,8 @@ def reject_edit(edit, moderator, reason, message=None):
             message=message,
         ),
     )
+
+
+def drop_pending_edits(author_id):
+    """Remove the corrections an author still has waiting (their account is being deleted)."""
+    db.session.execute(delete(IdeaEdit).where(IdeaEdit.author_id == author_id, IdeaEdit.status == "pending"))

@@ -122,3 +122,12 @@ def repair_open_reports():
     for idea_id in drifting:
         recount_open_reports(connection, idea_id)
     return len(drifting)
+
+
+def withdraw_open_reports(reporter_id):
+    """Remove a resident's open reports (their account is being deleted). Through the ORM, so
+    that each idea's count of open reports follows."""
+    for report in db.session.scalars(
+        select(Report).where(Report.reporter_id == reporter_id, Report.status == "open")
+    ):
+        db.session.delete(report)

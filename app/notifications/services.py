@@ -1,6 +1,6 @@
 """Notification use cases: record on-site notices and queue their emails, mark them read."""
 
-from sqlalchemy import update
+from sqlalchemy import delete, update
 
 from app.core.urls import external_url
 from app.extensions import db
@@ -63,3 +63,14 @@ def set_supporter_updates(user, enabled):
 def idea_url(idea_id):
     """The idea's page as mails and notifications link to it: on PUBLIC_URL, with its path."""
     return external_url("ideas.detail", idea_id=idea_id)
+
+
+def forget_user(user_id):
+    """Erase a resident's notifications and settings (their account is being deleted)."""
+    for model in (Notification, NotificationSettings):
+        db.session.execute(delete(model).where(model.user_id == user_id))
+
+
+def purge_older_than(cutoff):
+    """Delete the notifications created before `cutoff`; how many."""
+    return db.session.execute(delete(Notification).where(Notification.created_at < cutoff)).rowcount

@@ -1,6 +1,6 @@
 """Rows of the open datasets, read in batches, and the aggregates that date and tag them."""
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from app.accounts.models import User
 from app.creathon.models import Event, Link, LinkState, Outcome
@@ -102,7 +102,9 @@ def published_idea_rows(with_author):
         Outcome.rank,
     ]
     if with_author:
-        columns.append(User.display_name.label("author"))
+        # A deleted account's pseudonym is for the moderation log, not for the public.
+        author = case((User.deleted_at.is_(None), User.display_name), else_=None)
+        columns.append(author.label("author"))
     stmt = (
         select(*columns)
         .join(Category, Category.id == Idea.category_id)

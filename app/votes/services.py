@@ -129,6 +129,12 @@ def withdraw_vote(user, idea):
     return VoteResult(False, _shown_count(idea, count), True, _left(user, settings))
 
 
+def withdraw_all_supports(user):
+    """Remove every support of `user` (an account being deleted), whatever the round's state;
+    each idea's counter moves with its row. Returns how many were removed."""
+    return tally.remove_all(user.id)
+
+
 def update_settings(is_open, max_per_user, closed_category_ids):
     """Save the round settings: open or closed, the maximum (None: none), closed categories."""
     settings = db.session.get(VoteSettings, 1)

@@ -90,6 +90,39 @@ def remove(user_id, idea_id):
     return db.session.execute(_BUMP, {"delta": -1, "id": idea_id}).scalar_one()
 
 
+# Every support of one resident: only the rows this statement really deleted move their counters,
+# so a withdrawal of theirs running at the same moment is never counted twice.
+_REMOVE_ALL_PG = text(
+    "WITH removed AS (DELETE FROM votes WHERE user_id = :user_id RETURNING idea_id)"
+    " UPDATE ideas SET support_count = ideas.support_count - 1 FROM removed"
+    " WHERE ideas.id = removed.idea_id"
+)
+# The resident's ideas locked in id order first, as every multi-idea write does: two residents
+# deleting their accounts at once, with supports on the same ideas, then cannot deadlock.
+_LOCK_IDEAS_OF_USER_PG = text(
+    "SELECT id FROM ideas WHERE id IN (SELECT idea_id FROM votes WHERE user_id = :user_id)"
+    " ORDER BY id FOR UPDATE"
+)
+_DELETE_OF_USER = delete(_votes).where(_votes.c.user_id == bindparam("user_id")).returning(_votes.c.idea_id)
+_DECREMENT = text("UPDATE ideas SET support_count = support_count - 1 WHERE id IN :ids").bindparams(
+    bindparam("ids", expanding=True)
+)
+# SQLite's limit of bound parameters in one statement, with room to spare.
+_IDS_PER_STATEMENT = 500
+
+
+def remove_all(user_id):
+    """Remove every support of the resident; each idea's counter drops by one. Returns how many."""
+    params = {"user_id": user_id}
+    if _on_postgresql():
+        db.session.execute(_LOCK_IDEAS_OF_USER_PG, params)
+        return db.session.execute(_REMOVE_ALL_PG, params).rowcount
+    idea_ids = db.session.execute(_DELETE_OF_USER, params).scalars().all()
+    for start in range(0, len(idea_ids), _IDS_PER_STATEMENT):
+        db.session.execute(_DECREMENT, {"ids": idea_ids[start : start + _IDS_PER_STATEMENT]})
+    return len(idea_ids)
+
+
 def move_supports(from_idea_id, to_idea_id):
     """Move every support of one idea to another (one support per resident); both counters
     stay equal to their rows. The caller holds both ideas' row locks (as a merge does)."""

@@ -46,6 +46,7 @@ def registration(**changes):
         "password": STRONG_PASSWORD,
         "confirm": STRONG_PASSWORD,
         "language": "fr",
+        "accept_privacy": "y",
     }
     data.update(changes)
     return data

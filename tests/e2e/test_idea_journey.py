@@ -26,6 +26,7 @@ def test_visitor_registers_confirms_and_proposes_an_idea_without_javascript(
     page.fill("#display_name", "Nadia Bennani")
     page.fill("#password", PASSWORD)
     page.fill("#confirm", PASSWORD)
+    page.check("#accept_privacy")
     page.click("main form button[type=submit]")
     page.wait_for_url(f"{live_url}/register/check-inbox")
 

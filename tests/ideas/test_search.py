@@ -6,6 +6,7 @@ import re
 import pytest
 from sqlalchemy import func, select
 
+from app.ideas import search
 from app.ideas.models import Idea
 from app.ideas.search import idea_terms, matching, normalise, query_words
 from tests.factories import make_category, make_idea, make_user
@@ -96,8 +97,13 @@ def _queue(client, q):
     return {int(i) for i in re.findall(r'id="item-(\d+)"', html)}
 
 
+# Common words are checked idea by idea, rarer ones read as a list of ids: both ways agree.
+@pytest.mark.parametrize("common", [search.COMMON, 1], ids=["rare-words", "common-words"])
 @pytest.mark.parametrize("q", QUERIES)
-def test_the_list_the_map_the_api_and_the_queue_find_the_same_ideas(db, client, auth, twins, q):
+def test_the_list_the_map_the_api_and_the_queue_find_the_same_ideas(
+    db, client, auth, twins, q, common, monkeypatch
+):
+    monkeypatch.setattr(search, "COMMON", common)
     listed, mapped, api = _list(client, q), _map(client, q), _api(client, q)
     auth.login(role="moderator")
     queued = {published for published, pending in twins.items() if pending in _queue(client, q)}
@@ -145,3 +151,17 @@ def test_the_count_of_a_search_follows_the_category_and_district_filters(db, cli
     in_category = {int(i) for i in re.findall(r'id="idea-(\d+)-title"', html)}
     assert len(in_category) == 1 and in_category < everywhere
     assert re.search(r'class="result-count"[^>]*>[^<]*?(\d+)</p>', html).group(1) == "1"
+
+
+@pytest.mark.parametrize("q", ["", "ecole", "ecol", "lieu"])
+def test_past_the_cap_the_list_says_more_than_instead_of_counting_everything(
+    db, client, twins, monkeypatch, q
+):
+    from app.ideas import queries
+
+    monkeypatch.setattr(queries, "COUNT_CAP", 1)
+    html = client.get("/ideas", query_string={"q": q, "lang": "en"}).get_data(as_text=True)
+    assert "Ideas found: more than 1</p>" in html
+    monkeypatch.setattr(queries, "COUNT_CAP", 1000)
+    html = client.get("/ideas", query_string={"q": q, "lang": "en"}).get_data(as_text=True)
+    assert "more than" not in html

@@ -31,6 +31,7 @@ def endpoint_arguments(world):
         "jobs.retry": {"job_id": 1},
         "accounts.reset_password": {"token": world.reset_token},
         "accounts.verify": {"token": world.verify_token},
+        "privacy.delete_by_link": {"token": world.delete_token},
         "creathon.mapping": upload,
         "creathon.cancel": upload,
         "creathon.commit": preview,

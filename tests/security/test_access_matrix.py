@@ -30,6 +30,13 @@ EXPECTED = {
     "accounts.verify":           (LOGIN, AWAY,   AWAY,   AWAY,   AWAY,   AWAY,   AWAY),
     "accounts.settings":         (LOGIN, OK,     OK,     OK,     OK,     OK,     OK),
     "accounts.admin_users":      (LOGIN, DENIED, DENIED, DENIED, DENIED, OK,     DENIED),
+    # Privacy: the notice is public; export and deletion are one's own; a deletion link is
+    # the proof by itself (it was mailed to the citizen), whoever opens it.
+    "privacy.notice":            (OK,    OK,     OK,     OK,     OK,     OK,     OK),
+    "privacy.accept":            (LOGIN, OK,     OK,     OK,     OK,     OK,     OK),
+    "privacy.export":            (LOGIN, OK,     OK,     OK,     OK,     OK,     OK),
+    "privacy.delete":            (LOGIN, OK,     OK,     OK,     OK,     OK,     OK),
+    "privacy.delete_by_link":    (OK,    OK,     OK,     OK,     OK,     OK,     OK),
     # Ideas (the citizen's own pending idea)
     "ideas.index":               (OK,    OK,     OK,     OK,     OK,     OK,     OK),
     "ideas.map":                 (OK,    OK,     OK,     OK,     OK,     OK,     OK),

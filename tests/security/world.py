@@ -20,6 +20,7 @@ from app.geometry.polygons import service_area
 from app.ideas.models import District
 from app.moderation import edits, reporting
 from app.notifications.services import notify
+from app.privacy import services as privacy_services
 from tests.factories import make_category, make_idea, make_user
 
 # Where the créathon outcome stands; the ideas around it are close enough to be suggested.
@@ -58,6 +59,7 @@ class World:
     notification: object
     reset_token: str
     verify_token: str
+    delete_token: str
     extra: dict = field(default_factory=dict)
 
     def user(self, role):
@@ -202,6 +204,7 @@ def build_world():
         notification=notification,
         reset_token=account_services.reset_token(citizen),
         verify_token=account_services.verification_token(users["unverified"]),
+        delete_token=privacy_services.deletion_token(citizen),
     )
 
 

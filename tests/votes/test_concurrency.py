@@ -90,3 +90,21 @@ def test_concurrent_supports_cannot_exceed_the_maximum(app, db):
     db.session.expire_all()
     assert db.session.query(Vote).filter_by(user_id=user.id).count() == 2
     assert sum(_state(db, idea)[0] for idea in ideas) == 2
+
+
+def test_residents_withdrawing_all_their_supports_at_once_neither_deadlock_nor_drift(app, db):
+    from app.votes.services import withdraw_all_supports
+
+    ideas = [make_idea() for _ in range(30)]
+    residents = [make_user() for _ in range(THREADS)]
+    db.session.commit()
+    for n, resident in enumerate(residents):
+        # Supports given in different orders, so that row updates would meet crosswise.
+        for idea in ideas if n % 2 else list(reversed(ideas)):
+            services.cast_vote(resident, idea)
+    db.session.commit()
+    actions = [
+        (lambda user, _idea: withdraw_all_supports(user), resident.id, ideas[0].id) for resident in residents
+    ]
+    assert _in_threads(app, db, actions) == [len(ideas)] * THREADS
+    assert all(_state(db, idea) == (0, 0) for idea in ideas)
