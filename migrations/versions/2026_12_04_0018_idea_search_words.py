@@ -1,7 +1,7 @@
 """one search index: words of titles and descriptions of every idea, in place of the map's title words
 
 Revision ID: 0018
-Revises: 0021
+Revises: 0017
 Create Date: 2026-12-04 18:00:00
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0018'
-down_revision = '0021'
+down_revision = '0017'
 branch_labels = None
 depends_on = None
 

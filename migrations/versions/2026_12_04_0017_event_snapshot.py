@@ -1,6 +1,6 @@
 """a créathon event names the open-data snapshot its teams worked from
 
-Revision ID: 0021
+Revision ID: 0017
 Revises: 0016
 Create Date: 2026-12-04 18:00:00
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0021'
+revision = '0017'
 down_revision = '0016'
 branch_labels = None
 depends_on = None

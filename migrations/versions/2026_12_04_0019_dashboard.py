@@ -1,6 +1,6 @@
 """dashboard aggregates and district populations
 
-Revision ID: 0017
+Revision ID: 0019
 Revises: 0018
 Create Date: 2026-12-04 17:30:00
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0017'
+revision = '0019'
 down_revision = '0018'
 branch_labels = None
 depends_on = None
