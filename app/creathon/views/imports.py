@@ -161,16 +161,22 @@ def _mapped_upload(slug, token, source):
     return event, data, meta, table, chosen
 
 
+def _previewed(slug, token):
+    """The event, the upload's meta, table and mapping, and the rows as the import would read them."""
+    event, _data, meta, table, chosen = _mapped_upload(slug, token, request.args)
+    result = importer.preview_rows(
+        event, table.rows, chosen, header=table.header, area=service_area(current_app.config)
+    )
+    return event, meta, table, chosen, result
+
+
 @bp.get("/events/<slug>/import/<token>/preview")
 @manage
 def preview(slug, token):
     try:
-        event, _data, meta, table, chosen = _mapped_upload(slug, token, request.args)
+        event, meta, table, chosen, result = _previewed(slug, token)
     except _Stop as stop:
         return stop.response
-    result = importer.preview_rows(
-        event, table.rows, chosen, header=table.header, area=service_area(current_app.config)
-    )
     shown = [r for r in result.rows if r.errors] + [r for r in result.rows if not r.errors]
     shown = shown[:PREVIEW_ROWS]
     suggestions = _preview_suggestions([r for r in shown if not r.errors][:SUGGESTED_ROWS])
@@ -269,12 +275,9 @@ def cancel(slug, token):
 @manage
 def error_report(slug, token):
     try:
-        event, _data, meta, table, chosen = _mapped_upload(slug, token, request.args)
+        event, meta, table, chosen, result = _previewed(slug, token)
     except _Stop as stop:
         return stop.response
-    result = importer.preview_rows(
-        event, table.rows, chosen, header=table.header, area=service_area(current_app.config)
-    )
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerow([_("Line"), _("Title"), _("Error")])
