@@ -167,3 +167,14 @@ def xlsx_with_sheet(sheet_xml):
 def nested_json(depth):
     """A proposals file whose one proposal holds lists nested `depth` levels deep."""
     return ('{"proposals": [{"title": "Abri", "extra": ' + "[" * depth + "]" * depth + "}]}").encode()
+
+
+def first_category_options(**choices):
+    """Import options filing rows without a known category under the first category, as a
+    facilitator may choose in the column step."""
+    from app.creathon.options import ImportOptions
+    from app.extensions import db
+    from app.ideas.models import Category
+
+    first = db.session.scalar(db.select(Category.id).order_by(Category.position, Category.id))
+    return ImportOptions(default_category=first, **choices)

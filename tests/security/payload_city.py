@@ -22,6 +22,7 @@ from app.ideas.models import Category, District, Idea
 from app.moderation import edits, reporting
 from app.moderation import services as moderation
 from tests.factories import make_idea, make_user
+from tests.creathon.files import first_category_options
 
 CORPUS = Path(__file__).with_name("payloads.txt")
 CENTRE = (33.5951, -7.6187)
@@ -200,6 +201,7 @@ def _creathon(city):
         data=data,
         header=table.header,
         area=service_area(current_app.config),
+        options=first_category_options(),
     )
     city.outcomes = db.session.scalars(
         db.select(Outcome).where(Outcome.event_id == city.event.id).order_by(Outcome.id)

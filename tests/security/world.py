@@ -22,6 +22,7 @@ from app.moderation import edits, reporting
 from app.notifications.services import notify
 from app.privacy import services as privacy_services
 from tests.factories import make_category, make_idea, make_user
+from tests.creathon.files import first_category_options
 
 # Where the créathon outcome stands; the ideas around it are close enough to be suggested.
 SPOT = (33.5951, -7.6187)
@@ -176,6 +177,7 @@ def build_world():
         data=OUTCOME_CSV,
         header=table.header,
         area=service_area(current_app.config),
+        options=first_category_options(),
     )
     outcome = db.session.scalar(db.select(Outcome).where(Outcome.event_id == event.id))
     link = linking.link_idea(outcome, published, "builds_on", users["facilitator"])

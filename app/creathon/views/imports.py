@@ -22,7 +22,9 @@ from app.creathon.mapping import (
     mapping_from_form,
     mapping_to_query,
 )
+from app.creathon.options import ImportOptions
 from app.creathon.readers import MAX_BYTES, ReadError, read_table
+from app.creathon.summary import summarise
 from app.creathon.text import csv_safe
 from app.extensions import db
 from app.geometry.polygons import service_area
@@ -90,7 +92,9 @@ def mapping(slug, token):
         return back
     _data, meta, table = pending
     starting = _starting_mapping(table)
-    form = MappingForm.for_header(table.header, starting)
+    options = _options(event, request.args)
+    categories = queries.categories_in_order()
+    form = MappingForm.for_header(table.header, starting, categories, options)
     errors = []
     if form.validate_on_submit():
         try:
@@ -98,8 +102,18 @@ def mapping(slug, token):
         except MappingError as error:
             errors = [str(m) for m in error.messages]
         else:
+            options.default_category = _options(
+                event, {"default_category": form.default_category.data}
+            ).default_category
+            options.publish = form.publish.data == "1"
             return redirect(
-                url_for("creathon.preview", slug=event.slug, token=token, **mapping_to_query(chosen))
+                url_for(
+                    "creathon.preview",
+                    slug=event.slug,
+                    token=token,
+                    **mapping_to_query(chosen),
+                    **options.to_query(),
+                )
             )
     elif request.method == "GET":
         try:
@@ -118,6 +132,14 @@ def mapping(slug, token):
         errors=errors,
         fields=FIELDS,
     )
+
+
+def _options(event, values):
+    """The facilitator's choices in `values`; publication defaults to the event's."""
+    options = ImportOptions.from_values(values, queries.category_ids())
+    if options.publish is None:
+        options.publish = event.publish_directly
+    return options
 
 
 def _starting_mapping(table):
@@ -149,7 +171,7 @@ class _Stop(Exception):
 
 
 def _mapped_upload(slug, token, source):
-    """The event, the pending upload (data, meta, table) and the mapping chosen in `source`."""
+    """The event, the pending upload (data, meta, table), the mapping chosen in `source`."""
     event = _managed_event(slug)
     pending, back = _pending(event, token)
     if pending is None:
@@ -165,7 +187,12 @@ def _previewed(slug, token):
     """The event, the upload's meta, table and mapping, and the rows as the import would read them."""
     event, _data, meta, table, chosen = _mapped_upload(slug, token, request.args)
     result = importer.preview_rows(
-        event, table.rows, chosen, header=table.header, area=service_area(current_app.config)
+        event,
+        table.rows,
+        chosen,
+        header=table.header,
+        area=service_area(current_app.config),
+        options=_options(event, request.args),
     )
     return event, meta, table, chosen, result
 
@@ -187,9 +214,13 @@ def preview(slug, token):
         meta=meta,
         table=table,
         preview=result,
+        summary=summarise(result),
         shown=shown,
         suggestions=suggestions,
         mapping_query=mapping_to_query(chosen),
+        link_query={**mapping_to_query(chosen), **result.options.to_query()},
+        options=result.options,
+        categories=queries.categories_in_order(),
         limit=PREVIEW_ROWS,
     )
 
@@ -217,6 +248,10 @@ def commit(slug, token):
         event, data, meta, table, chosen = _mapped_upload(slug, token, request.form)
     except _Stop as stop:
         return stop.response
+    options = _options(event, request.form)
+    back = url_for(
+        "creathon.preview", slug=event.slug, token=token, **mapping_to_query(chosen), **options.to_query()
+    )
     record = None
     try:
         record, _result = importer.import_rows(
@@ -228,6 +263,7 @@ def commit(slug, token):
             data=data,
             header=table.header,
             area=service_area(current_app.config),
+            options=options,
         )
         db.session.commit()
     except importer.ImportRejected:
@@ -235,7 +271,17 @@ def commit(slug, token):
         flash(
             _("The file has errors: nothing was imported. Correct them and upload the file again."), "error"
         )
-        return redirect(url_for("creathon.preview", slug=event.slug, token=token, **mapping_to_query(chosen)))
+        return redirect(back)
+    except importer.DecisionNeeded:
+        db.session.rollback()
+        flash(
+            _(
+                "Some rows look like outcomes already imported: choose whether to skip them or to "
+                "create them anyway. Nothing was imported."
+            ),
+            "error",
+        )
+        return redirect(back)
     except IntegrityError:
         # Another import into this event committed the same outcomes first.
         db.session.rollback()
@@ -244,7 +290,7 @@ def commit(slug, token):
             _("Another import into this event was saved at the same moment: check the preview again."),
             "error",
         )
-        return redirect(url_for("creathon.preview", slug=event.slug, token=token, **mapping_to_query(chosen)))
+        return redirect(back)
     except Exception:
         db.session.rollback()
         importer.discard_file(record)
@@ -252,10 +298,12 @@ def commit(slug, token):
     storage.discard_pending(token, event.id, current_user.id)
     flash(
         _(
-            "Import done: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.",
+            "Import done: %(created)s created, %(updated)s updated, %(unchanged)s unchanged, "
+            "%(skipped)s not imported.",
             created=record.created_count,
             updated=record.updated_count,
             unchanged=record.unchanged_count,
+            skipped=record.skipped_count,
         ),
         "success",
     )
