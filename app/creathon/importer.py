@@ -6,6 +6,8 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 
+from flask import current_app, has_request_context
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import insert
 
@@ -329,6 +331,14 @@ def _apply(row, outcome, idea):
     outcome.unplaced = row.unplaced
 
 
+def _messages(preview):
+    # Stored in the importer's language; outside a request (a seed script), the site's default.
+    if has_request_context():
+        return preview.errors() + preview.notes()
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        return preview.errors() + preview.notes()
+
+
 def _record(event, preview, user, filename, data):
     counts = preview.counts
     digest = hashlib.sha256(data).hexdigest()
@@ -344,7 +354,7 @@ def _record(event, preview, user, filename, data):
         skipped_count=counts["skip"],
         published=preview.options.publish,
         error_count=counts["error"],
-        errors=json.dumps(preview.errors() + preview.notes(), ensure_ascii=False),
+        errors=json.dumps(_messages(preview), ensure_ascii=False),
     )
     record.stored_name = storage.store_import_file(data, filename, digest)
     db.session.add(record)

@@ -141,6 +141,9 @@ def guess_mapping(header):
             if name not in best or strength > best[name][1]:
                 best[name] = (index, strength)
     mapping = {name: (best[name][0] if name in best else None) for name in FIELD_NAMES}
+    if mapping["title"] is None:
+        # The Arabic title is the title when the file has no other.
+        mapping["title"] = mapping["title_ar"]
     if mapping["title_ar"] is not None and mapping["title_ar"] == mapping["title"]:
         mapping["title_ar"] = None
     return mapping

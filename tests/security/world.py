@@ -200,7 +200,7 @@ def build_world():
         outcome=outcome,
         import_record=record,
         upload_token=token,
-        upload_query=mapping_to_query(mapping),
+        upload_query={**mapping_to_query(mapping), **first_category_options().to_query()},
         link=link,
         edit=edit,
         notification=notification,
