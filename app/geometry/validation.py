@@ -4,6 +4,7 @@ boundary lies outside an area; pure."""
 import re
 from dataclasses import dataclass
 
+import shapely
 from shapely.geometry import shape as to_shapely
 from shapely.validation import explain_validity
 
@@ -53,9 +54,7 @@ def share_outside(geometry, area):
 
 def swapped(geometry):
     """The geometry with longitude and latitude exchanged (a common mistake in exports)."""
-    from shapely.ops import transform
-
-    return transform(lambda x, y, z=None: (y, x), geometry)
+    return shapely.transform(geometry, lambda coords: coords[:, ::-1])
 
 
 def overlap_share(a, b):

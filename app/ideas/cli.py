@@ -92,16 +92,23 @@ def report(result, reassigned=True):
     if reassigned:
         parts.append(
             ngettext(
-                "%(num)s idea placed in a new district",
-                "%(num)s ideas placed in a new district",
+                "%(num)s idea moved into these districts",
+                "%(num)s ideas moved into these districts",
                 result.ideas_moved_in,
             )
         )
         parts.append(
             ngettext(
-                "%(num)s idea left without a district",
-                "%(num)s ideas left without a district",
+                "%(num)s idea moved out of them",
+                "%(num)s ideas moved out of them",
                 result.ideas_moved_out,
+            )
+        )
+        parts.append(
+            ngettext(
+                "%(num)s other idea whose district was out of date",
+                "%(num)s other ideas whose district was out of date",
+                result.ideas_corrected,
             )
         )
     lines = [", ".join(parts) + "."]

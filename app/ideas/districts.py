@@ -33,15 +33,17 @@ class ImportResult:
     updated: list = field(default_factory=list)
     # Translated warnings: boundaries outside the service area, overlapping districts.
     warnings: list = field(default_factory=list)
-    # Ideas whose district really changed: into one (from none or another), or out to none.
+    # Ideas whose district really changed: into an imported district, out of one (to another
+    # district or none), and elsewhere (a district recomputed that the file did not touch).
     ideas_moved_in: int = 0
     ideas_moved_out: int = 0
+    ideas_corrected: int = 0
     # slug -> (ideas inside after the import, gained, lost), for the imported districts.
     per_district: dict = field(default_factory=dict)
 
     @property
     def ideas_assigned(self):
-        return self.ideas_moved_in + self.ideas_moved_out
+        return self.ideas_moved_in + self.ideas_moved_out + self.ideas_corrected
 
 
 def slugify(text):
@@ -247,8 +249,10 @@ def import_districts(
     if reassign:
         moves = assign_districts()
         slugs = {d.id: d.slug for d in db.session.scalars(select(District)).all()}
-        result.ideas_moved_in = sum(1 for _old, new in moves if new is not None)
-        result.ideas_moved_out = sum(1 for _old, new in moves if new is None)
+        touched = {d.id for d in db.session.scalars(select(District).where(District.slug.in_(in_file)))}
+        result.ideas_moved_in = sum(1 for _old, new in moves if new in touched)
+        result.ideas_moved_out = sum(1 for old, new in moves if old in touched and new not in touched)
+        result.ideas_corrected = len(moves) - result.ideas_moved_in - result.ideas_moved_out
         gained = Counter(slugs.get(new) for _old, new in moves)
         lost = Counter(slugs.get(old) for old, _new in moves)
         inside = dict(

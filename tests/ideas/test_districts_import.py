@@ -51,7 +51,7 @@ def test_import_again_updates_by_slug_and_reassigns_ideas(runner, db, tmp_path):
     bigger = district_document(("anfa", "Anfa (grand)", (-7.70, 33.56, -7.60, 33.60)))
     result = runner.invoke(args=["districts", "import", _write(tmp_path, bigger, "b.geojson")])
     assert result.exit_code == 0, result.output
-    assert "0 districts created, 1 district updated, 1 idea placed in a new district" in result.output
+    assert "0 districts created, 1 district updated, 1 idea moved into these districts" in result.output
     db.session.expire_all()
     assert _count(db) == 1
     assert idea.district.name_fr == "Anfa (grand)"
