@@ -62,7 +62,9 @@ def create_event(slug, title, start_date, end_date, kind, venue, theme, publish)
                 end_date=end_date,
                 venue=venue,
                 theme=theme,
-                publish_directly=current_app.config["CREATHON_PUBLISH_IMPORTS"] if publish is None else publish,
+                publish_directly=current_app.config["CREATHON_PUBLISH_IMPORTS"]
+                if publish is None
+                else publish,
             )
         except services.EventError as error:
             raise click.UsageError(str(error.message)) from error

@@ -40,12 +40,12 @@ def _ensure_category():
     )
     if found is None:
         found = Category(
-                slug="mobilite",
-                theme="mobility",
-                name_fr="Mobilité",
-                name_ar="التنقل",
-                name_en="Mobility",
-                color="#1f6f8b",
+            slug="mobilite",
+            theme="mobility",
+            name_fr="Mobilité",
+            name_ar="التنقل",
+            name_en="Mobility",
+            color="#1f6f8b",
         )
         db.session.add(found)
         db.session.flush()

@@ -38,7 +38,10 @@ def _count_sentences(counts):
     return [
         ("create", ngettext("%(num)s outcome to create", "%(num)s outcomes to create", counts["create"])),
         ("update", ngettext("%(num)s outcome to update", "%(num)s outcomes to update", counts["update"])),
-        ("unchanged", ngettext("%(num)s outcome unchanged", "%(num)s outcomes unchanged", counts["unchanged"])),
+        (
+            "unchanged",
+            ngettext("%(num)s outcome unchanged", "%(num)s outcomes unchanged", counts["unchanged"]),
+        ),
         ("skip", ngettext("%(num)s row not imported", "%(num)s rows not imported", counts["skip"])),
         ("error", ngettext("%(num)s row in error", "%(num)s rows in error", counts["error"])),
     ]
@@ -65,8 +68,10 @@ def summarise(preview):
         if preview.options.duplicates == "skip":
             summary.warnings.append(
                 ngettext(
-                    "%(num)s row looks like an outcome already imported (lines %(lines)s): it will be skipped.",
-                    "%(num)s rows look like outcomes already imported (lines %(lines)s): they will be skipped.",
+                    "%(num)s row looks like an outcome already imported (lines %(lines)s): "
+                    "it will be skipped.",
+                    "%(num)s rows look like outcomes already imported (lines %(lines)s): "
+                    "they will be skipped.",
                     len(lookalikes),
                     lines=_lines(lookalikes),
                 )

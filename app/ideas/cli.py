@@ -5,9 +5,8 @@ import json
 import click
 from flask import current_app
 from flask.cli import with_appcontext
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from app.extensions import db
 from app.geometry.polygons import service_area
@@ -43,7 +42,9 @@ def import_command(
     A boundary that crosses itself (or is otherwise invalid) refuses the whole file; one outside
     the service area or overlapping another district is imported with a warning."""
     with force_locale(lang):
-        _import(file, name_fr, name_ar, name_en, slug_property, illustrative, no_reassign, population_property)
+        _import(
+            file, name_fr, name_ar, name_en, slug_property, illustrative, no_reassign, population_property
+        )
 
 
 def _import(file, name_fr, name_ar, name_en, slug_property, illustrative, no_reassign, population_property):

@@ -192,7 +192,7 @@ def check_placement(rows, others, area=None):
                 )
     named = [(row["slug"], row["valid"], row["where"]) for row in rows]
     named += [(slug, geometry, slug) for slug, geometry in others.items()]
-    for i, (slug, geometry, where) in enumerate(named[: len(rows)]):
+    for i, (_slug, geometry, where) in enumerate(named[: len(rows)]):
         for other_slug, other, _other_where in named[i + 1 :]:
             share = validation.overlap_share(geometry, other)
             if share:
@@ -227,7 +227,9 @@ def import_districts(
     existing = {d.slug: d for d in db.session.scalars(select(District)).all()}
     in_file = {row["slug"] for row in rows}
     others = {
-        slug: validation.geometry_of(json.loads(d.geometry)) for slug, d in existing.items() if slug not in in_file
+        slug: validation.geometry_of(json.loads(d.geometry))
+        for slug, d in existing.items()
+        if slug not in in_file
     }
     result = ImportResult(warnings=check_placement(rows, others, area))
     for row in rows:

@@ -45,7 +45,16 @@ def test_dry_run_reports_and_writes_nothing(runner, db, event, tmp_path):
     db.session.commit()
     path = _write(tmp_path, "p.xlsx", files.xlsx_file())
     result = runner.invoke(
-        args=["creathon", "import", path, "--event", "creathon-test", "--dry-run", "--default-category", "mobilite"]
+        args=[
+            "creathon",
+            "import",
+            path,
+            "--event",
+            "creathon-test",
+            "--dry-run",
+            "--default-category",
+            "mobilite",
+        ]
     )
     assert result.exit_code == 0
     assert result.output.strip().splitlines()[-1] == "created 2, updated 0, unchanged 0, skipped 0, errors 0"

@@ -21,7 +21,9 @@ def _run(event, data, name, options, commit=True):
     mapping = guess_mapping(table.header)
     area = service_area(current_app.config)
     if not commit:
-        return importer.preview_rows(event, table.rows, mapping, header=table.header, area=area, options=options)
+        return importer.preview_rows(
+            event, table.rows, mapping, header=table.header, area=area, options=options
+        )
     _record, preview = importer.import_rows(
         event, table.rows, mapping, header=table.header, area=area, data=data, filename=name, options=options
     )
@@ -33,7 +35,8 @@ def _count(db, model=Outcome):
 
 
 @pytest.mark.parametrize(
-    "header", ["id", "N°", "No", "Num", "Réf", "Référence", "reference", "رقم", "Numéro", "N° de la proposition"]
+    "header",
+    ["id", "N°", "No", "Num", "Réf", "Référence", "reference", "رقم", "Numéro", "N° de la proposition"],
 )
 def test_usual_identifier_headers_are_recognised(header):
     assert guess_mapping([header, "Titre"])["identifier"] == 0
@@ -57,7 +60,9 @@ def test_the_same_proposals_from_a_csv_then_an_xlsx_headed_n_are_not_duplicated(
     csv = "id;titre;équipe\n" + "\n".join(";".join(r) for r in SAME_FOUR) + "\n"
     _run(event, csv.encode(), "a.csv", options)
     db.session.commit()
-    xlsx = files.xlsx_file(header=["N°", "Titre", "Équipe"], rows=[[int(r[0]), r[1], r[2]] for r in SAME_FOUR])
+    xlsx = files.xlsx_file(
+        header=["N°", "Titre", "Équipe"], rows=[[int(r[0]), r[1], r[2]] for r in SAME_FOUR]
+    )
     preview = _run(event, xlsx, "b.xlsx", options)
     db.session.commit()
     assert preview.counts["unchanged"] == 4 and preview.counts["create"] == 0
@@ -98,7 +103,9 @@ def test_rows_like_existing_outcomes_under_other_identifiers_are_announced_and_a
 
 
 def test_look_alikes_may_be_created_anyway_when_the_facilitator_says_so(db, event, category):
-    _run(event, "titre;équipe\nAbri;Équipe A\n".encode(), "a.csv", ImportOptions(default_category=category.id))
+    _run(
+        event, "titre;équipe\nAbri;Équipe A\n".encode(), "a.csv", ImportOptions(default_category=category.id)
+    )
     db.session.commit()
     options = ImportOptions(default_category=category.id, duplicates="create")
     preview = _run(event, "N°;titre;équipe\n7;abri;EQUIPE A\n".encode(), "b.csv", options)
@@ -160,8 +167,12 @@ def test_options_survive_the_trip_through_a_query_string(category):
 # ---- Decidim ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("maker,name", [(files.decidim_semicolon_csv, "export.csv"), (files.decidim_nested_json, "export.json")])
-def test_decidim_exports_keep_reference_scope_answer_and_arabic_title(db, event, category, district, maker, name):
+@pytest.mark.parametrize(
+    "maker,name", [(files.decidim_semicolon_csv, "export.csv"), (files.decidim_nested_json, "export.json")]
+)
+def test_decidim_exports_keep_reference_scope_answer_and_arabic_title(
+    db, event, category, district, maker, name
+):
     preview = _run(event, maker(), name, ImportOptions(default_category=category.id))
     db.session.commit()
     assert [row.status for row in preview.rows] == ["create", "create", "skip", "skip"]
@@ -224,23 +235,28 @@ def test_a_broken_decidim_file_is_refused_with_its_line(db):
 
 def test_reimporting_a_decidim_file_keeps_a_moderators_answer_when_the_file_has_none(db, event, category):
     options = ImportOptions(default_category=category.id)
-    _run(event, "reference;titre\nR1;Abri\n".encode(), "a.csv", options)
+    _run(event, b"reference;titre\nR1;Abri\n", "a.csv", options)
     idea = db.session.scalar(db.select(Idea))
     idea.public_status = "planned"
     db.session.commit()
-    preview = _run(event, "reference;titre\nR1;Abri\n".encode(), "a.csv", options)
+    preview = _run(event, b"reference;titre\nR1;Abri\n", "a.csv", options)
     assert preview.rows[0].status == "unchanged" and idea.public_status == "planned"
 
 
 def test_an_arabic_title_is_shown_first_to_arabic_readers(client, db, event, category):
-    _run(event, files.decidim_semicolon_csv(), "export.csv", ImportOptions(default_category=category.id, publish=True))
+    _run(
+        event,
+        files.decidim_semicolon_csv(),
+        "export.csv",
+        ImportOptions(default_category=category.id, publish=True),
+    )
     db.session.commit()
     outcome = db.session.scalar(db.select(Outcome).where(Outcome.title_ar.is_not(None)))
     url = f"/events/{event.slug}/outcomes/{outcome.id}"
     arabic = client.get(url + "?lang=ar").get_data(as_text=True)
     assert '<h1 lang="ar" dir="rtl">مسارات الدراجات بشارع الزرقطوني</h1>' in arabic
     french = client.get(url + "?lang=fr").get_data(as_text=True)
-    assert "<h1 dir=\"auto\">Pistes cyclables boulevard Zerktouni</h1>" in french
+    assert '<h1 dir="auto">Pistes cyclables boulevard Zerktouni</h1>' in french
     assert 'lang="ar" dir="rtl">مسارات الدراجات' in french
     assert "La ville retient la proposition" in french
 
@@ -254,7 +270,13 @@ def test_an_arabic_title_alone_is_the_title():
 def test_arabic_lost_to_windows_1252_gets_a_warning(db, event, category):
     table = read_table(files.windows_1252_csv(), "ateliers.csv")
     assert table.encoding in ("utf-8", "cp1252")
-    preview = _run(event, files.windows_1252_csv(), "ateliers.csv", ImportOptions(default_category=category.id), commit=False)
+    preview = _run(
+        event,
+        files.windows_1252_csv(),
+        "ateliers.csv",
+        ImportOptions(default_category=category.id),
+        commit=False,
+    )
     (warning,) = [w for w in summarise(preview).warnings if "question marks" in w]
     assert "(lines 2, 3)" in warning and "CSV UTF-8" in warning
     with force_locale("ar"):
@@ -267,11 +289,21 @@ def test_arabic_lost_to_windows_1252_gets_a_warning(db, event, category):
 def test_an_old_xls_file_is_read_like_an_xlsx(db, event, category):
     data = files.xls_file(
         ["N°", "Titre", "Équipe", "Latitude", "Longitude", "Rang"],
-        [[1, "مساعد محادثة للنقل العمومي", "فريق الطريق", 33.5898, -7.6039, 1], [2, "Abri vélo", "Équipe A", None, None, None]],
+        [
+            [1, "مساعد محادثة للنقل العمومي", "فريق الطريق", 33.5898, -7.6039, 1],
+            [2, "Abri vélo", "Équipe A", None, None, None],
+        ],
     )
     assert data[:4] == b"\xd0\xcf\x11\xe0"
     table = read_table(data, "export.xls")
-    assert table.format == "xls" and table.header == ["N°", "Titre", "Équipe", "Latitude", "Longitude", "Rang"]
+    assert table.format == "xls" and table.header == [
+        "N°",
+        "Titre",
+        "Équipe",
+        "Latitude",
+        "Longitude",
+        "Rang",
+    ]
     assert table.rows[0].values[:3] == ["1", "مساعد محادثة للنقل العمومي", "فريق الطريق"]
     preview = _run(event, data, "export.xls", ImportOptions(default_category=category.id))
     assert preview.counts["create"] == 2
@@ -326,4 +358,8 @@ def test_new_events_start_from_the_citys_setting(client, auth, db, app):
     assert 'name="publish_directly" type="checkbox" value="y">' in page
     app.config["CREATHON_PUBLISH_IMPORTS"] = True
     page = client.get("/events/new").get_data(as_text=True)
-    assert 'checked id="publish_directly"' in page or 'name="publish_directly" type="checkbox" value="y" checked' in page or "checked" in page.split('name="publish_directly"')[0][-80:]
+    assert (
+        'checked id="publish_directly"' in page
+        or 'name="publish_directly" type="checkbox" value="y" checked' in page
+        or "checked" in page.split('name="publish_directly"')[0][-80:]
+    )

@@ -10,10 +10,11 @@ from werkzeug.datastructures import MultiDict
 
 from app.creathon.models import ImportRecord, Outcome
 from app.ideas.models import Idea
-from tests.creathon import files
 
 FIRST = "id;titre;équipe;catégorie\n1;Abri de bus;Équipe A;Mobilité\n2;Banc ombragé;Équipe B;Mobilité\n"
-SECOND = "N° de dossier;Titre;Équipe;Catégorie\nB-1;ABRI DE BUS;equipe a;Mobilité\nB-2;Fontaine;Équipe C;Culture\n"
+SECOND = (
+    "N° de dossier;Titre;Équipe;Catégorie\nB-1;ABRI DE BUS;equipe a;Mobilité\nB-2;Fontaine;Équipe C;Culture\n"
+)
 
 
 def _upload(client, data, name="p.csv"):
@@ -42,7 +43,10 @@ def _commit_form(page):
     """The hidden and checked values of the preview's commit form."""
     form = page[page.index('action="/events/creathon-test/import/') :]
     form = form[: form.index("</form>")]
-    values = [(n, html.unescape(v)) for n, v in re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form)]
+    values = [
+        (n, html.unescape(v))
+        for n, v in re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form)
+    ]
     return form, values
 
 
@@ -57,7 +61,9 @@ def imported_first(client, auth, db, event, category):
     assert db.session.scalar(db.select(db.func.count(Outcome.id))) == 2
 
 
-def test_preview_warns_about_look_alikes_and_commit_needs_a_decision(client, db, event, category, imported_first):
+def test_preview_warns_about_look_alikes_and_commit_needs_a_decision(
+    client, db, event, category, imported_first
+):
     token = _upload(client, SECOND.encode())
     preview_url = _mapping_post(client, token, default_category=str(category.id), publish="1")
     page = client.get(preview_url).get_data(as_text=True)
@@ -65,10 +71,14 @@ def test_preview_warns_about_look_alikes_and_commit_needs_a_decision(client, db,
     assert 'href="/events/creathon-test/outcomes/' in page and "(looks like an existing outcome)" in page
     assert "Skip them: they are already imported" in page
     _form, values = _commit_form(page)
-    response = client.post(f"/events/creathon-test/import/{token}/preview", data=MultiDict(values), follow_redirects=True)
+    response = client.post(
+        f"/events/creathon-test/import/{token}/preview", data=MultiDict(values), follow_redirects=True
+    )
     assert "choose whether to skip them or to create them anyway" in response.get_data(as_text=True)
     assert db.session.scalar(db.select(db.func.count(Outcome.id))) == 2
-    client.post(f"/events/creathon-test/import/{token}/preview", data=MultiDict([*values, ("duplicates", "skip")]))
+    client.post(
+        f"/events/creathon-test/import/{token}/preview", data=MultiDict([*values, ("duplicates", "skip")])
+    )
     db.session.expire_all()
     titles = sorted(db.session.scalars(db.select(Idea.title)))
     assert titles == ["Abri de bus", "Banc ombragé", "Fontaine"]
@@ -101,14 +111,25 @@ def test_mapping_page_offers_the_default_category_and_the_publication(client, au
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "ar"])
-def test_dry_run_prints_what_the_preview_shows(client, auth, db, event, category, runner, tmp_path, lang, imported_first):
+def test_dry_run_prints_what_the_preview_shows(
+    client, auth, db, event, category, runner, tmp_path, lang, imported_first
+):
     data = (SECOND + "B-3;Quai;;\n").encode("utf-8")
     path = tmp_path / "second.csv"
     path.write_bytes(data)
     result = runner.invoke(
         args=[
-            "creathon", "import", str(path), "--event", "creathon-test", "--dry-run",
-            "--default-category", "mobilite", "--publish", "--lang", lang,
+            "creathon",
+            "import",
+            str(path),
+            "--event",
+            "creathon-test",
+            "--dry-run",
+            "--default-category",
+            "mobilite",
+            "--publish",
+            "--lang",
+            lang,
         ]
     )
     assert result.exit_code == 1  # look-alike rows wait for a decision

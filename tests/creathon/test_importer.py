@@ -11,8 +11,8 @@ from app.creathon.mapping import guess_mapping
 from app.creathon.models import ImportRecord, Outcome
 from app.creathon.options import ImportOptions
 from app.creathon.readers import read_table
-from app.geometry.polygons import service_area
 from app.extensions import db
+from app.geometry.polygons import service_area
 from app.ideas.models import Category, Idea
 from tests.creathon import files
 

@@ -13,9 +13,9 @@ from app.creathon.mapping import guess_mapping
 from app.creathon.models import Outcome
 from app.creathon.options import ImportOptions
 from app.creathon.readers import read_table
+from app.extensions import db
 from app.geometry import polygons
 from app.geometry.polygons import service_area
-from app.extensions import db
 from app.ideas.models import Category, Idea
 from app.ideas.services import LocationRejected, locate
 

@@ -87,7 +87,12 @@ def test_facilitator_uploads_maps_previews_and_commits(client, auth, db, event, 
     response = client.post(f"/events/creathon-test/import/{token}", data=form)
     assert response.status_code == 302
     preview = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "4 outcomes to create" in preview and "published at once" in preview and "not on the map" in preview and "approximate" in preview
+    assert (
+        "4 outcomes to create" in preview
+        and "published at once" in preview
+        and "not on the map" in preview
+        and "approximate" in preview
+    )
     assert db.session.scalar(db.select(db.func.count(Outcome.id))) == 0
     response = client.post(f"/events/creathon-test/import/{token}/preview", data=form)
     assert response.status_code == 302

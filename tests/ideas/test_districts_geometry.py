@@ -24,7 +24,11 @@ def _write(tmp_path, document, name="districts.geojson"):
 
 
 def _feature(name, ring):
-    return {"type": "Feature", "properties": {"name": name}, "geometry": {"type": "Polygon", "coordinates": [ring]}}
+    return {
+        "type": "Feature",
+        "properties": {"name": name},
+        "geometry": {"type": "Polygon", "coordinates": [ring]},
+    }
 
 
 def _count(db):
@@ -79,8 +83,8 @@ def test_swapped_coordinates_are_imported_with_a_warning(runner, db, tmp_path):
     result = runner.invoke(args=["districts", "import", _write(tmp_path, document)])
     assert result.exit_code == 0, result.output
     assert (
-        "warning: feature 1 (Inversé): lies outside the service area; its longitudes and latitudes look swapped"
-        in result.output
+        "warning: feature 1 (Inversé): lies outside the service area; "
+        "its longitudes and latitudes look swapped" in result.output
     )
 
 
@@ -111,7 +115,9 @@ def test_overlaps_with_the_file_and_with_stored_districts_are_warned_about(runne
 
 
 def test_neighbours_sharing_a_border_are_not_overlaps(runner, db, tmp_path):
-    document = district_document(("west", "West", (-7.65, 33.55, -7.62, 33.58)), ("east", "East", (-7.62, 33.55, -7.59, 33.58)))
+    document = district_document(
+        ("west", "West", (-7.65, 33.55, -7.62, 33.58)), ("east", "East", (-7.62, 33.55, -7.59, 33.58))
+    )
     output = runner.invoke(args=["districts", "import", _write(tmp_path, document)]).output
     assert "overlaps" not in output
 

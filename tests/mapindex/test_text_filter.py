@@ -20,9 +20,9 @@ from app.mapindex import queries as map_queries
 from app.mapindex.queries import MapFilter, map_view
 from app.moderation.services import approve_idea
 from tests.creathon import files
+from tests.creathon.files import first_category_options
 from tests.factories import make_category, make_idea, make_user
 from tests.mapindex.helpers import CITY, title_has_words
-from tests.creathon.files import first_category_options
 
 URL = "/api/v1/ideas.geojson"
 TITLES = (

@@ -21,8 +21,8 @@ from app.geometry.polygons import service_area
 from app.ideas.models import Category, District, Idea
 from app.moderation import edits, reporting
 from app.moderation import services as moderation
-from tests.factories import make_idea, make_user
 from tests.creathon.files import first_category_options
+from tests.factories import make_idea, make_user
 
 CORPUS = Path(__file__).with_name("payloads.txt")
 CENTRE = (33.5951, -7.6187)

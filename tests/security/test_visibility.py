@@ -20,9 +20,9 @@ from app.ideas.models import Idea
 from app.moderation import services as moderation
 from app.moderation.models import IdeaEdit, Report
 from app.notifications.models import Notification
+from tests.creathon.files import first_category_options
 from tests.factories import make_idea, make_user
 from tests.security.world import NON_PUBLIC, OUTCOME_CSV, SPOT, build_world, secret_title, sign_in
-from tests.creathon.files import first_category_options
 
 OUTSIDERS = ("anonymous", "unverified", "citizen", "facilitator", "facilitator_b")
 STAFF = ("moderator", "admin")

@@ -21,8 +21,8 @@ from app.ideas.models import District
 from app.moderation import edits, reporting
 from app.notifications.services import notify
 from app.privacy import services as privacy_services
-from tests.factories import make_category, make_idea, make_user
 from tests.creathon.files import first_category_options
+from tests.factories import make_category, make_idea, make_user
 
 # Where the créathon outcome stands; the ideas around it are close enough to be suggested.
 SPOT = (33.5951, -7.6187)
