@@ -13,7 +13,7 @@ FIRST = (
     "id;Titre;Équipe;Catégorie;Titre (arabe)\r\n"
     "1;Parking libre en temps réel;Équipe Darb;Mobilité;موقف سيارات حر\r\n"
     "2;Coursiers de quartier;Équipe Wasla;Mobilité;\r\n"
-).encode("utf-8")
+).encode()
 # The same two proposals from another export: other numbers under "N° dossier", other case and
 # accents; a third one is new and its category unknown.
 SECOND = (
@@ -21,7 +21,7 @@ SECOND = (
     "D-17;PARKING LIBRE EN TEMPS REEL;equipe darb;Mobilité\r\n"
     "D-18;Coursiers de quartier ;Équipe Wasla;Mobilité\r\n"
     "D-19;Bancs à l'ombre;Équipe Dell;Culture\r\n"
-).encode("utf-8")
+).encode()
 
 
 def _upload(page, live_url, event, tmp_path, data, lang):
