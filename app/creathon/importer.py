@@ -14,11 +14,12 @@ from sqlalchemy import insert
 from app.core.time import utcnow
 from app.creathon import storage
 from app.creathon.mapping import check_mapping, ignored_columns
+from app.creathon.matching import Lookalikes, decide, existing_outcomes
 from app.creathon.models import ImportRecord, Outcome
 from app.creathon.options import ImportOptions
 from app.creathon.places import CategoryIndex, PlaceIndex
 from app.creathon.rows import parse_row
-from app.creathon.text import guess_language, normalize
+from app.creathon.text import guess_language
 from app.extensions import db
 from app.ideas import services as ideas_services
 from app.ideas.lifecycle import IdeaStatus
@@ -86,71 +87,6 @@ class Preview:
         return [{"line": r.line, "message": str(m)} for r in self.rows if not r.errors for m in r.notes]
 
 
-def _existing_outcomes(event):
-    if event.id is None:
-        return []
-    return db.session.scalars(db.select(Outcome).where(Outcome.event_id == event.id)).all()
-
-
-class _Lookalikes:
-    """Existing outcomes by normalised title, to tell a new row that repeats one under another
-    identifier (or none): same title, and the same team or a team missing on one side."""
-
-    def __init__(self, outcomes):
-        self.by_title = {}
-        for outcome in outcomes:
-            self.by_title.setdefault(normalize(outcome.idea.title), []).append(outcome)
-
-    def find(self, row):
-        team = normalize(row.team)
-        for outcome in self.by_title.get(normalize(row.title), []):
-            other = normalize(outcome.team)
-            if not team or not other or team == other:
-                return outcome
-        return None
-
-
-def _target_state(row, outcome):
-    # A file without the city's answer leaves the one moderators gave untouched.
-    public_status = row.public_status if row.public_status is not None else outcome.idea.public_status
-    return (
-        row.title,
-        row.description,
-        row.category_id,
-        row.lat,
-        row.lng,
-        row.approximate,
-        row.place or None,
-        row.district_id,
-        row.team or None,
-        row.rank,
-        row.identifier or None,
-        row.title_ar or None,
-        public_status,
-        row.answer or None,
-    )
-
-
-def _current_state(outcome):
-    idea = outcome.idea
-    return (
-        idea.title,
-        idea.description,
-        idea.category_id,
-        idea.lat,
-        idea.lng,
-        idea.approximate,
-        idea.place_label,
-        idea.district_id,
-        outcome.team,
-        outcome.rank,
-        outcome.external_id,
-        outcome.title_ar,
-        idea.public_status,
-        outcome.answer,
-    )
-
-
 def preview_rows(event, rows, mapping, header=None, *, area, options=None):
     """What importing `rows` into `event` would do, row by row; writes nothing. Points must lie
     in `area` (app.geometry.polygons.service_area, as for proposals)."""
@@ -160,9 +96,9 @@ def preview_rows(event, rows, mapping, header=None, *, area, options=None):
     if header is not None:
         check_mapping(mapping, header)
     places, categories = PlaceIndex.load(), CategoryIndex.load(options)
-    outcomes = _existing_outcomes(event)
+    outcomes = existing_outcomes(event)
     existing = {outcome.match_key: outcome for outcome in outcomes}
-    lookalikes = _Lookalikes(outcomes)
+    lookalikes = Lookalikes(outcomes)
     seen = {}
     parsed_rows = []
     lost_letters = []
@@ -182,7 +118,7 @@ def preview_rows(event, rows, mapping, header=None, *, area, options=None):
             if first_line != parsed.line:
                 parsed.errors.append(_duplicate_message(parsed, first_line))
         if not parsed.errors and parsed.action != "skip":
-            _decide(parsed, existing, lookalikes, options)
+            decide(parsed, existing, lookalikes, options)
         parsed_rows.append(parsed)
     return Preview(
         parsed_rows,
@@ -191,23 +127,6 @@ def preview_rows(event, rows, mapping, header=None, *, area, options=None):
         unknown_categories=categories.unknown,
         lost_letters=lost_letters,
     )
-
-
-def _decide(parsed, existing, lookalikes, options):
-    parsed.outcome = existing.get(parsed.key)
-    if parsed.outcome is not None:
-        same = _current_state(parsed.outcome) == _target_state(parsed, parsed.outcome)
-        parsed.action = "unchanged" if same else "update"
-        return
-    parsed.action = "create"
-    parsed.looks_like = lookalikes.find(parsed)
-    if parsed.looks_like is None:
-        return
-    if options.duplicates == "skip":
-        parsed.action = "skip"
-        parsed.notes.append(_l("Looks like an outcome already imported: not imported, as chosen."))
-    elif options.duplicates == "create":
-        parsed.notes.append(_l("Looks like an outcome already imported: created anyway, as chosen."))
 
 
 def _duplicate_message(parsed, first_line):

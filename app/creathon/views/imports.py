@@ -1,10 +1,7 @@
 """The import flow for facilitators: upload → column mapping → preview → commit, and the
 history of imports with their original files."""
 
-import csv
-import io
-
-from flask import Response, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
@@ -25,7 +22,6 @@ from app.creathon.mapping import (
 from app.creathon.options import ImportOptions
 from app.creathon.readers import MAX_BYTES, ReadError, read_table
 from app.creathon.summary import summarise
-from app.creathon.text import csv_safe
 from app.extensions import db
 from app.geometry.polygons import service_area
 
@@ -36,7 +32,7 @@ SUGGESTED_ROWS = 50
 manage = role_required("facilitator")
 
 
-def _managed_event(slug):
+def managed_event(slug):
     event = queries.event_by_slug(slug)
     if event is None:
         abort(404)
@@ -68,7 +64,7 @@ def _pending(event, token):
 @bp.route("/events/<slug>/import", methods=["GET", "POST"])
 @manage
 def upload(slug):
-    event = _managed_event(slug)
+    event = managed_event(slug)
     form = UploadForm()
     if form.validate_on_submit():
         file = form.file.data
@@ -86,7 +82,7 @@ def upload(slug):
 @bp.route("/events/<slug>/import/<token>", methods=["GET", "POST"])
 @manage
 def mapping(slug, token):
-    event = _managed_event(slug)
+    event = managed_event(slug)
     pending, back = _pending(event, token)
     if pending is None:
         return back
@@ -162,7 +158,7 @@ def _mapping_from_args(table, source):
         return None
 
 
-class _Stop(Exception):
+class StopFlow(Exception):
     """The pending upload or its mapping is unusable; `response` says where to go instead."""
 
     def __init__(self, response):
@@ -172,18 +168,18 @@ class _Stop(Exception):
 
 def _mapped_upload(slug, token, source):
     """The event, the pending upload (data, meta, table), the mapping chosen in `source`."""
-    event = _managed_event(slug)
+    event = managed_event(slug)
     pending, back = _pending(event, token)
     if pending is None:
-        raise _Stop(back)
+        raise StopFlow(back)
     data, meta, table = pending
     chosen = _mapping_from_args(table, source)
     if chosen is None:
-        raise _Stop(redirect(url_for("creathon.mapping", slug=event.slug, token=token)))
+        raise StopFlow(redirect(url_for("creathon.mapping", slug=event.slug, token=token)))
     return event, data, meta, table, chosen
 
 
-def _previewed(slug, token):
+def previewed(slug, token):
     """The event, the upload's meta, table and mapping, and the rows as the import would read them."""
     event, _data, meta, table, chosen = _mapped_upload(slug, token, request.args)
     result = importer.preview_rows(
@@ -201,8 +197,8 @@ def _previewed(slug, token):
 @manage
 def preview(slug, token):
     try:
-        event, meta, table, chosen, result = _previewed(slug, token)
-    except _Stop as stop:
+        event, meta, table, chosen, result = previewed(slug, token)
+    except StopFlow as stop:
         return stop.response
     shown = [r for r in result.rows if r.errors] + [r for r in result.rows if not r.errors]
     shown = shown[:PREVIEW_ROWS]
@@ -246,7 +242,7 @@ def _preview_suggestions(rows):
 def commit(slug, token):
     try:
         event, data, meta, table, chosen = _mapped_upload(slug, token, request.form)
-    except _Stop as stop:
+    except StopFlow as stop:
         return stop.response
     options = _options(event, request.form)
     back = url_for(
@@ -313,46 +309,7 @@ def commit(slug, token):
 @bp.post("/events/<slug>/import/<token>/cancel")
 @manage
 def cancel(slug, token):
-    event = _managed_event(slug)
+    event = managed_event(slug)
     storage.discard_pending(token, event.id, current_user.id)
     flash(_("The import is cancelled; nothing was written."), "info")
     return redirect(url_for("creathon.event", slug=event.slug))
-
-
-@bp.get("/events/<slug>/import/<token>/errors.csv")
-@manage
-def error_report(slug, token):
-    try:
-        event, meta, table, chosen, result = _previewed(slug, token)
-    except _Stop as stop:
-        return stop.response
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow([_("Line"), _("Title"), _("Error")])
-    for row in result.rows:
-        for message in row.errors:
-            writer.writerow([row.line, csv_safe(row.title), csv_safe(str(message))])
-    name = storage.safe_filename(meta["filename"]).rsplit(".", 1)[0] + "-errors.csv"
-    return Response(
-        "\ufeff" + out.getvalue(),
-        content_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
-
-
-@bp.get("/events/<slug>/imports")
-@manage
-def imports(slug):
-    event = _managed_event(slug)
-    return render_template("creathon/imports.html", event=event, records=queries.imports_of_event(event))
-
-
-@bp.get("/events/<slug>/imports/<int:import_id>/file")
-@manage
-def import_file(slug, import_id):
-    event = _managed_event(slug)
-    record = queries.import_in_event(event, import_id)
-    path = storage.import_file_path(record.stored_name) if record else None
-    if path is None:
-        abort(404)
-    return send_file(path, as_attachment=True, download_name=record.filename)
