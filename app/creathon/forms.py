@@ -93,7 +93,7 @@ class EventForm(FlaskForm):
 class UploadForm(FlaskForm):
     file = FileField(
         _l("File of outcomes"),
-        description=_l("CSV (comma or semicolon), XLSX or JSON; at most 10 MB and 10,000 rows."),
+        description=_l("CSV (comma or semicolon), XLSX, XLS or JSON; at most 10 MB and 10,000 rows."),
         validators=[FileRequired(message=_l("Choose a file to upload."))],
     )
 
@@ -119,6 +119,8 @@ class MappingForm(FlaskForm):
                 for c in categories
             ],
             default="" if options.default_category is None else str(options.default_category),
+            # Read through ImportOptions, which keeps only existing categories.
+            validate_choice=False,
         )
         _Form.publish = RadioField(
             _l("When imported, the new outcomes"),
@@ -127,6 +129,7 @@ class MappingForm(FlaskForm):
                 SelectChoice("1", _l("are published at once, without moderation")),
             ],
             default="1" if options.publish else "0",
+            validate_choice=False,
         )
 
         choices = [SelectChoice("", _l("— not in the file —"))] + [

@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from app.creathon.options import SKIP, ImportOptions
 from app.creathon.text import normalize, shorten
 from app.extensions import db
-from app.geometry.polygons import Shape
+from app.geometry.polygons import GeometryError, Shape
 from app.ideas.models import Category, District
 
 
@@ -18,7 +18,11 @@ class PlaceIndex:
         self.shapes = []
         for district in districts:
             self.centres[district.id] = (district.center_lat, district.center_lng)
-            self.shapes.append((district.id, Shape(district.geometry)))
+            try:
+                self.shapes.append((district.id, Shape(district.geometry)))
+            except (GeometryError, ValueError):
+                # A district without a usable boundary still lends its name and centre.
+                pass
             for name in {
                 district.name_fr,
                 district.name_ar,

@@ -98,10 +98,11 @@ def mapping(slug, token):
         except MappingError as error:
             errors = [str(m) for m in error.messages]
         else:
-            options.default_category = _options(
-                event, {"default_category": form.default_category.data}
-            ).default_category
-            options.publish = form.publish.data == "1"
+            chosen_options = _options(
+                event, {"default_category": form.default_category.data, "publish": form.publish.data}
+            )
+            options.default_category = chosen_options.default_category
+            options.publish = chosen_options.publish
             return redirect(
                 url_for(
                     "creathon.preview",
