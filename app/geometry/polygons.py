@@ -3,8 +3,6 @@
 import json
 import math
 
-from flask_babel import lazy_gettext as _l
-
 
 class GeometryError(ValueError):
     """A geometry that is not a usable Polygon or MultiPolygon."""
@@ -12,37 +10,37 @@ class GeometryError(ValueError):
 
 def _check_ring(ring):
     if not isinstance(ring, list) or len(ring) < 4:
-        raise GeometryError(_l("a ring needs at least four positions"))
+        raise GeometryError("a ring needs at least four positions")
     for position in ring:
         if (
             not isinstance(position, (list, tuple))
             or len(position) < 2
             or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in position[:2])
         ):
-            raise GeometryError(_l("a position must be two numbers [longitude, latitude]"))
+            raise GeometryError("a position must be two numbers [longitude, latitude]")
         lng, lat = position[0], position[1]
         if not (-180 <= lng <= 180 and -90 <= lat <= 90) or math.isnan(lng) or math.isnan(lat):
-            raise GeometryError(_l("a position is outside longitude -180..180 or latitude -90..90"))
+            raise GeometryError("a position is outside longitude -180..180 or latitude -90..90")
     if list(ring[0][:2]) != list(ring[-1][:2]):
-        raise GeometryError(_l("a ring must end where it starts"))
+        raise GeometryError("a ring must end where it starts")
 
 
 def polygons_of(geometry):
     """The geometry as a list of polygons (each a list of rings: outer ring, then holes)."""
     if not isinstance(geometry, dict):
-        raise GeometryError(_l("the geometry is missing"))
+        raise GeometryError("the geometry is missing")
     kind, coords = geometry.get("type"), geometry.get("coordinates")
     if kind == "Polygon":
         polygons = [coords]
     elif kind == "MultiPolygon":
         polygons = coords
     else:
-        raise GeometryError(_l("geometry type %(kind)s is not Polygon or MultiPolygon", kind=repr(kind)))
+        raise GeometryError(f"geometry type {kind!r} is not Polygon or MultiPolygon")
     if not isinstance(polygons, list) or not polygons:
-        raise GeometryError(_l("the geometry has no coordinates"))
+        raise GeometryError("the geometry has no coordinates")
     for polygon in polygons:
         if not isinstance(polygon, list) or not polygon:
-            raise GeometryError(_l("a polygon needs at least an outer ring"))
+            raise GeometryError("a polygon needs at least an outer ring")
         for ring in polygon:
             _check_ring(ring)
     return polygons
@@ -141,7 +139,7 @@ def load_area_file(path):
     if document.get("type") == "FeatureCollection":
         features = document.get("features") or []
         if not features:
-            raise GeometryError(_l("the service area file has no feature"))
+            raise GeometryError("the service area file has no feature")
         document = features[0]
     if document.get("type") == "Feature":
         document = document.get("geometry")

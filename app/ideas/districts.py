@@ -9,8 +9,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.extensions import db
-from app.geometry import validation
 from app.geometry.polygons import GeometryError, Shape
+from app.ideas import boundaries
+from app.ideas.boundaries import problem as _problem
 from app.ideas.models import District, Idea
 from app.ideas.queries import districts_around_point
 from app.ideas.search import normalise
@@ -77,6 +78,32 @@ def _population(properties, population_property):
     return value, None
 
 
+# The messages of app.geometry.polygons (pure, untranslated), as the import prints them.
+_GEOMETRY_MESSAGES = {
+    "a ring needs at least four positions": _l("a ring needs at least four positions"),
+    "a position must be two numbers [longitude, latitude]": _l(
+        "a position must be two numbers [longitude, latitude]"
+    ),
+    "a position is outside longitude -180..180 or latitude -90..90": _l(
+        "a position is outside longitude -180..180 or latitude -90..90"
+    ),
+    "a ring must end where it starts": _l("a ring must end where it starts"),
+    "the geometry is missing": _l("the geometry is missing"),
+    "the geometry has no coordinates": _l("the geometry has no coordinates"),
+    "a polygon needs at least an outer ring": _l("a polygon needs at least an outer ring"),
+}
+
+
+def _geometry_message(error, geometry):
+    text = str(error)
+    if text in _GEOMETRY_MESSAGES:
+        return _GEOMETRY_MESSAGES[text]
+    if text.startswith("geometry type"):
+        kind = geometry.get("type") if isinstance(geometry, dict) else None
+        return _l("geometry type %(kind)s is not Polygon or MultiPolygon", kind=repr(kind))
+    return text
+
+
 def _invalid_message(found):
     if found.kind.endswith("Self-intersection") and found.lng is not None:
         return _l(
@@ -92,10 +119,6 @@ def _feature(number, name=None):
     if name is None:
         return _l("feature %(number)s", number=number)
     return _l("feature %(number)s (%(name)s)", number=number, name=name)
-
-
-def _problem(where, message):
-    return _l("%(feature)s: %(problem)s", feature=where, problem=message)
 
 
 def parse_districts(document, name_properties=None, slug_property="slug", population_property=None):
@@ -135,10 +158,10 @@ def parse_districts(document, name_properties=None, slug_property="slug", popula
         try:
             shape = Shape(feature.get("geometry"))
         except GeometryError as error:
-            problems.append(_problem(where, str(error)))
+            problems.append(_problem(where, _geometry_message(error, feature.get("geometry"))))
             continue
-        geometry = validation.geometry_of(feature["geometry"])
-        found = validation.invalidity(geometry)
+        geometry = boundaries.geometry_of(feature["geometry"])
+        found = boundaries.invalidity(geometry)
         if found is not None:
             problems.append(_problem(where, _invalid_message(found)))
             continue
@@ -164,51 +187,6 @@ def parse_districts(document, name_properties=None, slug_property="slug", popula
     return rows
 
 
-def check_placement(rows, others, area=None):
-    """Warnings (translated) for boundaries outside `area` (a polygons.Shape: the service area)
-    or overlapping another district: of the file, or `others` ({slug: Shapely geometry}) already
-    stored and not in the file."""
-    warnings = []
-    bounds = validation.area_of(area) if area is not None else None
-    for row in rows:
-        geometry = row["valid"]
-        if bounds is not None:
-            outside = validation.share_outside(geometry, bounds)
-            if outside > 0.999 and validation.share_outside(validation.swapped(geometry), bounds) < 0.5:
-                warnings.append(
-                    _problem(
-                        row["where"],
-                        _l("lies outside the service area; its longitudes and latitudes look swapped"),
-                    )
-                )
-            elif outside > 0.999:
-                warnings.append(_problem(row["where"], _l("lies outside the service area")))
-            elif outside > 0.01:
-                warnings.append(
-                    _problem(
-                        row["where"],
-                        _l("%(percent)s%% of it lies outside the service area", percent=round(outside * 100)),
-                    )
-                )
-    named = [(row["slug"], row["valid"], row["where"]) for row in rows]
-    named += [(slug, geometry, slug) for slug, geometry in others.items()]
-    for i, (_slug, geometry, where) in enumerate(named[: len(rows)]):
-        for other_slug, other, _other_where in named[i + 1 :]:
-            share = validation.overlap_share(geometry, other)
-            if share:
-                warnings.append(
-                    _problem(
-                        where,
-                        _l(
-                            "overlaps the district '%(other)s' (%(percent)s%% of the smaller one)",
-                            other=other_slug,
-                            percent=max(1, round(share * 100)),
-                        ),
-                    )
-                )
-    return warnings
-
-
 def import_districts(
     document,
     name_properties=None,
@@ -227,11 +205,11 @@ def import_districts(
     existing = {d.slug: d for d in db.session.scalars(select(District)).all()}
     in_file = {row["slug"] for row in rows}
     others = {
-        slug: validation.geometry_of(json.loads(d.geometry))
+        slug: boundaries.geometry_of(json.loads(d.geometry))
         for slug, d in existing.items()
         if slug not in in_file
     }
-    result = ImportResult(warnings=check_placement(rows, others, area))
+    result = ImportResult(warnings=boundaries.placement_warnings(rows, others, area))
     for row in rows:
         district = existing.get(row["slug"])
         if district is None:

@@ -158,3 +158,15 @@ def test_nothing_is_half_imported_when_a_later_feature_is_refused(runner, db, tm
     db.session.expire_all()
     assert _count(db) == 1
     assert db.session.scalar(select(District.name_fr)) == "Anfa"
+
+
+def test_malformed_rings_are_reported_in_the_chosen_language(runner, db, tmp_path):
+    document = {"type": "FeatureCollection", "features": [_feature("Trait", [[-7.6, 33.5], [-7.5, 33.6]])]}
+    path = _write(tmp_path, document)
+    assert (
+        "feature 1 (Trait): a ring needs at least four positions"
+        in runner.invoke(args=["districts", "import", path]).output
+    )
+    french = runner.invoke(args=["districts", "import", path, "--lang", "fr"]).output
+    assert "entité 1 (Trait) : un anneau doit avoir au moins quatre positions" in french
+    assert _count(db) == 0
