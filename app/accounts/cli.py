@@ -67,6 +67,7 @@ def grant(email, permission, revoke):
     try:
         services.grant_permission(user, permission, granted=not revoke)
     except services.AccountError as error:
-        raise click.ClickException(str(error)) from error
+        with force_locale("en"):
+            raise click.ClickException(str(error)) from error
     db.session.commit()
     click.echo(f"{user.email}: {permission} {'withdrawn' if revoke else 'granted'}")

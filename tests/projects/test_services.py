@@ -6,7 +6,6 @@ from datetime import date, timedelta
 import pytest
 
 from app.core.time import utcnow
-from app.extensions import db
 from app.ideas.photos import process_photo
 from app.moderation.models import ModerationAction, PublicStatusEntry
 from app.notifications.models import Notification
