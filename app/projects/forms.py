@@ -187,7 +187,7 @@ class LinkForm(FlaskForm):
         validators=[InputRequired(message=_l("Give the number of the idea or outcome."))],
         render_kw=LTR_NUMBER,
     )
-    explanation = TextAreaField(
+    answer = TextAreaField(
         _l("The city's answer to the idea"),
         description=_l("Published as the idea's answer “planned” and sent to its author and supporters."),
         validators=[

@@ -3,18 +3,37 @@
 import json
 
 import folium
+from branca.element import MacroElement
 from flask import current_app, url_for
+from jinja2 import Template
 from markupsafe import Markup, escape
 
 from app.ideas.maps import base_map, render_parts
 
 
+class LinkPopup(MacroElement):
+    """A popup holding a link, bound with Leaflet alone (folium's Popup builds it with jQuery,
+    which these pages do not load)."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "{{ this._parent.get_name() }}.bindPopup({{ this.html|tojson }}, {maxWidth: 260});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, html):
+        super().__init__()
+        self._name = "LinkPopup"
+        self.html = str(html)
+
+
 def _popup(project, locale):
     title, lang = project.shown_title(locale)
-    link = Markup('<a href="{0}" lang="{1}" dir="auto">{2}</a>').format(
-        url_for("projects.detail", project_id=project.id), lang, escape(title)
+    return LinkPopup(
+        Markup('<a href="{0}" lang="{1}" dir="auto">{2}</a>').format(
+            url_for("projects.detail", project_id=project.id), lang, escape(title)
+        )
     )
-    return folium.Popup(str(link), max_width=260)
 
 
 def projects_map(projects, label, locale, zoom=12, center=None):
@@ -34,10 +53,12 @@ def projects_map(projects, label, locale, zoom=12, center=None):
         shape = json.loads(project.geometry)
         if shape["type"] == "Point":
             lng, lat = shape["coordinates"]
-            folium.Marker(location=[lat, lng], popup=_popup(project, locale)).add_to(fmap)
+            shape_layer = folium.Marker(location=[lat, lng])
         else:
             line = [[lat, lng] for lng, lat in shape["coordinates"]]
-            folium.PolyLine(line, color="#0b6e4f", weight=5, popup=_popup(project, locale)).add_to(fmap)
+            shape_layer = folium.PolyLine(line, color="#0b6e4f", weight=5)
+        _popup(project, locale).add_to(shape_layer)
+        shape_layer.add_to(fmap)
     return render_parts(fmap, label)
 
 

@@ -89,7 +89,7 @@ def test_linking_an_unpublished_idea_is_refused(client, db, auth, manager, proje
     pending = city["hidden"]["pending"]
     response = client.post(
         f"/projects/{project.id}/links?lang=en",
-        data={"target": "idea", "number": str(pending.id), "explanation": "Non."},
+        data={"target": "idea", "number": str(pending.id), "answer": "Non."},
     )
     assert response.status_code == 422
     assert "Only published ideas can be linked" in response.get_data(as_text=True)
@@ -98,7 +98,7 @@ def test_linking_an_unpublished_idea_is_refused(client, db, auth, manager, proje
     assert pending.public_status is None
     response = client.post(
         f"/projects/{project.id}/links?lang=en",
-        data={"target": "outcome", "number": "abc", "explanation": "x"},
+        data={"target": "outcome", "number": "abc", "answer": "x"},
     )
     assert "Write the number only" in response.get_data(as_text=True)
 
@@ -108,7 +108,7 @@ def test_staff_link_an_idea_and_an_outcome(client, db, auth, manager, project, c
     for target, number in (("idea", city["shade"].id), ("outcome", city["outcome"].id)):
         response = client.post(
             f"/projects/{project.id}/links",
-            data={"target": target, "number": str(number), "explanation": "Le projet y répond."},
+            data={"target": target, "number": str(number), "answer": "Le projet y répond."},
         )
         assert response.status_code == 302
     links = db.session.scalars(db.select(ProjectLink).order_by(ProjectLink.id)).all()

@@ -177,11 +177,11 @@ def _link(project, form):
         outcome = queries.outcome_by_id(form.value)
         if outcome is None:
             raise services.ProjectError(_("There is no créathon outcome with this number."))
-        return services.link_idea(project, current_user, outcome.idea, form.explanation.data, outcome=outcome)
+        return services.link_idea(project, current_user, outcome.idea, form.answer.data, outcome=outcome)
     idea = queries.published_idea(form.value)
     if idea is None:
         raise services.ProjectError(_("There is no idea with this number."))
-    return services.link_idea(project, current_user, idea, form.explanation.data)
+    return services.link_idea(project, current_user, idea, form.answer.data)
 
 
 @bp.post("/projects/<int:project_id>/links")
