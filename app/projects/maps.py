@@ -2,7 +2,6 @@
 
 import json
 
-import folium
 from branca.element import MacroElement
 from flask import current_app, url_for
 from jinja2 import Template
@@ -11,34 +10,38 @@ from markupsafe import Markup, escape
 from app.ideas.maps import base_map, render_parts
 
 
-class LinkPopup(MacroElement):
-    """A popup holding a link, bound with Leaflet alone (folium's Popup builds it with jQuery,
-    which these pages do not load)."""
-
-    _template = Template(
-        "{% macro script(this, kwargs) %}"
-        "{{ this._parent.get_name() }}.bindPopup({{ this.html|tojson }}, {maxWidth: 260});"
-        "{% endmacro %}"
-    )
-
-    def __init__(self, html):
-        super().__init__()
-        self._name = "LinkPopup"
-        self.html = str(html)
-
-
 def _popup(project, locale):
+    # A link as HTML text, escaped here; Leaflet binds it (folium's Popup would need jQuery).
     title, lang = project.shown_title(locale)
-    return LinkPopup(
+    return str(
         Markup('<a href="{0}" lang="{1}" dir="auto">{2}</a>').format(
             url_for("projects.detail", project_id=project.id), lang, escape(title)
         )
     )
 
 
+class ProjectsLayer(MacroElement):
+    """Every placed project as one Leaflet GeoJSON layer (pins and lines), each with a popup
+    linking its page: one element for the whole map, not one folium object per project."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "L.geoJSON({{ this.data|tojson }}, {"
+        "style: {color: '#0b6e4f', weight: 5},"
+        "onEachFeature: function (feature, layer) {"
+        " layer.bindPopup(feature.properties.popup, {maxWidth: 260}); }"
+        "}).addTo({{ this._parent.get_name() }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, features):
+        super().__init__()
+        self._name = "ProjectsLayer"
+        self.data = {"type": "FeatureCollection", "features": features}
+
+
 def projects_map(projects, label, locale, zoom=12, center=None):
-    """Map parts with each placed project; a city has tens of projects, not thousands, so
-    they are drawn inline rather than loaded by area."""
+    """Map parts with each placed project."""
     config = current_app.config
     fmap = base_map(
         url_for("static", filename=""),
@@ -47,18 +50,12 @@ def projects_map(projects, label, locale, zoom=12, center=None):
         center or config["MAP_CENTER"],
         zoom,
     )
-    for project in projects:
-        if not project.geometry:
-            continue
-        shape = json.loads(project.geometry)
-        if shape["type"] == "Point":
-            lng, lat = shape["coordinates"]
-            shape_layer = folium.Marker(location=[lat, lng])
-        else:
-            line = [[lat, lng] for lng, lat in shape["coordinates"]]
-            shape_layer = folium.PolyLine(line, color="#0b6e4f", weight=5)
-        _popup(project, locale).add_to(shape_layer)
-        shape_layer.add_to(fmap)
+    features = [
+        {"type": "Feature", "geometry": json.loads(p.geometry), "properties": {"popup": _popup(p, locale)}}
+        for p in projects
+        if p.geometry
+    ]
+    ProjectsLayer(features).add_to(fmap)
     return render_parts(fmap, label)
 
 

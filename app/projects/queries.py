@@ -137,10 +137,12 @@ def outcome_by_id(outcome_id):
 
 def district_report(district):
     """What residents asked in a district, what the city answered and what was delivered."""
-    ideas = db.session.scalars(
-        select(Idea)
-        .where(Idea.district_id == district.id, Idea.status == PUBLISHED)
-        .order_by(Idea.support_count.desc(), Idea.id)
+    in_district = (Idea.district_id == district.id, Idea.status == PUBLISHED)
+    count, supports = db.session.execute(
+        select(func.count(Idea.id), func.coalesce(func.sum(Idea.support_count), 0)).where(*in_district)
+    ).one()
+    top = db.session.scalars(
+        select(Idea).where(*in_district).order_by(Idea.support_count.desc(), Idea.id).limit(10)
     ).all()
     answers = dict(
         db.session.execute(
@@ -158,9 +160,9 @@ def district_report(district):
     ).all()
     projects = filtered_projects(district=district)
     return {
-        "ideas": len(ideas),
-        "supports": sum(i.support_count for i in ideas),
-        "top_ideas": ideas[:10],
+        "ideas": count,
+        "supports": int(supports),
+        "top_ideas": top,
         "by_category": by_category,
         "answers": answers,
         "projects": projects,

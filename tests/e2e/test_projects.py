@@ -80,6 +80,13 @@ def test_a_moderator_turns_an_idea_and_an_outcome_into_a_project_and_the_author_
     image = author.locator(".before-after img").first
     assert author.evaluate("img => img.complete && img.naturalWidth > 0", image.element_handle())
     assert "Parking libre" in author.content()  # the créathon outcome it answers
+    author.goto(f"{live_url}/projects?lang=en")
+    if javascript:
+        # The project's pin on the map opens a popup linking its page.
+        author.locator(".leaflet-marker-icon").first.click()
+        assert author.locator(".leaflet-popup-content a").inner_text() == "Benches and shade, boulevard"
+    else:
+        assert author.locator(".project-list h2 a").inner_text() == "Benches and shade, boulevard"
     author.goto(f"{live_url}/notifications?lang=en")
     assert "Planned" in author.content()
     assert page.problems == [] and author.problems == []
