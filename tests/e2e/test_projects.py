@@ -147,3 +147,35 @@ def test_project_pages_have_no_serious_accessibility_violation(app, db, live_url
     assert report == {}, "\n".join(f"{path}\n  " + "\n  ".join(v) for path, v in report.items())
     for page in browsers.values():
         assert page.problems == []
+
+
+def test_the_district_report_prints_on_one_a4_page(app, db, live_url, open_page):
+    city = build_city()
+    manager = _manager(city)
+    from tests.factories import make_idea
+
+    with app.test_request_context("/"):
+        for n in range(12):
+            make_idea(
+                title=f"Idée numéro {n} pour le quartier",
+                category=city["category"],
+                district=city["idea"].district,
+            )
+        for n in range(6):
+            project = services.create_project(
+                manager,
+                services.ProjectDraft(
+                    titles={"fr": f"Projet {n}", "ar": "", "en": ""},
+                    descriptions={},
+                    department="Voirie",
+                    district_ids=[city["idea"].district_id],
+                    budget_mad=10_000 * (n + 1),
+                ),
+                ("works", "delivered")[n % 2],
+            )
+        services.link_idea(project, manager, city["idea"], "Rattachée.")
+    db.session.commit()
+    page = open_page()
+    page.goto(f"{live_url}/projects/districts/sidi-belyout?lang=fr")
+    pdf = page.pdf(format="A4")
+    assert pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") + pdf.count(b"/Type /Page/") == 1
