@@ -21,6 +21,7 @@ from app.ideas.models import Idea
 from app.moderation.edits import drop_pending_edits
 from app.moderation.reporting import withdraw_open_reports
 from app.notifications.services import forget_user
+from app.projects.services import forget_follower
 from app.privacy.models import Consent
 from app.votes.services import withdraw_all_supports
 
@@ -129,6 +130,7 @@ def delete_account(user, keep_ideas):
     drop_pending_edits(user.id)
     withdraw_open_reports(user.id)
     forget_user(user.id)
+    forget_follower(user.id)
     remove_facilitator(user.id)
     forget_mails(user.id)
     db.session.execute(delete(Consent).where(Consent.user_id == user.id))

@@ -300,3 +300,8 @@ def follow(project, user, following=True):
     elif not following and existing is not None:
         db.session.delete(existing)
     db.session.flush()
+
+
+def forget_follower(user_id):
+    """Remove what a resident follows (their account is being deleted)."""
+    db.session.execute(delete(ProjectFollow).where(ProjectFollow.user_id == user_id))

@@ -110,3 +110,15 @@ def test_milestone_photos_are_served_and_unknown_names_are_not(client, db, proje
     assert response.status_code == 200 and response.mimetype == "image/jpeg"
     assert client.get("/projects/photos/..%2Fagora.db").status_code == 404
     assert "Before" in client.get(f"/projects/{project.id}?lang=en").get_data(as_text=True)
+
+
+def test_a_deleted_account_follows_nothing_any_more(client, db, auth, project):
+    from app.privacy.services import delete_account
+
+    resident = auth.login()
+    client.post(f"/projects/{project.id}/follow", data={"follow": "1"})
+    assert queries.follower_ids(project.id) == [resident.id]
+    delete_account(resident, keep_ideas=True)
+    db.session.commit()
+    assert queries.follower_ids(project.id) == []
+    assert not queries.is_following(resident.id, project.id)
