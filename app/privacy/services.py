@@ -21,8 +21,8 @@ from app.ideas.models import Idea
 from app.moderation.edits import drop_pending_edits
 from app.moderation.reporting import withdraw_open_reports
 from app.notifications.services import forget_user
-from app.projects.services import forget_follower
 from app.privacy.models import Consent
+from app.projects.services import forget_follower
 from app.votes.services import withdraw_all_supports
 
 DELETE_PURPOSE = "privacy.delete-account"
