@@ -1,7 +1,7 @@
 """creathon imports: Arabic title and city's answer of outcomes; skipped rows and publication of imports
 
 Revision ID: 0025
-Revises: 0020
+Revises: 0022
 Create Date: 2026-12-04 20:30:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0025'
-down_revision = '0020'
+down_revision = '0022'
 branch_labels = None
 depends_on = None
 
