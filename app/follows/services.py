@@ -5,10 +5,11 @@ records the on-site notifications and, for replies and official answers, the imm
 everything else waits for the resident's digest (app/follows/digests.py)."""
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete
+from sqlalchemy import delete, text
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import User
+from app.core.time import utcnow
 from app.extensions import db
 from app.follows import queries
 from app.follows.models import DIGESTS, TARGETS, Follow, FollowSettings
@@ -82,10 +83,22 @@ def mark_digest_sent(user_id, when):
     db.session.flush()
 
 
+# One statement on the support's hot path, no read: the follow is added unless it exists or the
+# resident turned "follow the ideas I support" off.
+_FOLLOW_SUPPORTED = text(
+    "INSERT INTO follows (user_id, idea_id, created_at)"
+    " SELECT :user_id, :idea_id, :now WHERE NOT EXISTS ("
+    "  SELECT 1 FROM follow_settings WHERE user_id = :user_id AND follow_supported = :off)"
+    " ON CONFLICT DO NOTHING"
+)
+
+
 def follow_supported_idea(user, idea_id=None, **_):
     """A support follows the idea too, unless the resident turned that off."""
-    if idea_id is not None and queries.setting(user.id, "follow_supported"):
-        follow(user, "idea", idea_id)
+    if idea_id is not None:
+        db.session.execute(
+            _FOLLOW_SUPPORTED, {"user_id": user.id, "idea_id": idea_id, "now": utcnow(), "off": False}
+        )
 
 
 def tell(users, kind, idea_id, params):
