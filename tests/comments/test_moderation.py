@@ -68,7 +68,10 @@ def test_moderator_hides_a_comment_with_a_reason_and_it_is_logged(client, auth, 
     assert comment.status == "hidden" and comment.open_reports == 0
     action = db.session.scalars(db.select(ModerationAction)).one()
     assert (action.action, action.actor_id, action.comment_id, action.reason) == (
-        "hide_comment", moderator.id, comment.id, "spam"
+        "hide_comment",
+        moderator.id,
+        comment.id,
+        "spam",
     )
     notice = db.session.scalars(db.select(Notification).where(Notification.user_id == author.id)).one()
     assert notice.kind == "comment_hidden" and notice.params["reason"] == "spam"
@@ -98,7 +101,8 @@ def test_dismissing_reports_brings_back_an_auto_hidden_comment(client, auth, db)
     assert reload(comment).status == "hidden"
     auth.login(role="moderator")
     client.post(
-        f"/moderation/comments/{comment.id}/dismiss-reports", data={"version": reload(comment).updated_at.isoformat()}
+        f"/moderation/comments/{comment.id}/dismiss-reports",
+        data={"version": reload(comment).updated_at.isoformat()},
     )
     comment = reload(comment)
     assert comment.status == "published" and comment.open_reports == 0
@@ -110,7 +114,9 @@ def test_pre_moderated_comment_is_approved_from_the_queue(app, client, auth, db)
     assert comment.status == "pending"
     auth.login(role="moderator")
     assert "Wait for me" in client.get("/moderation?type=comments").get_data(as_text=True)
-    client.post(f"/moderation/comments/{comment.id}/approve", data={"version": comment.updated_at.isoformat()})
+    client.post(
+        f"/moderation/comments/{comment.id}/approve", data={"version": comment.updated_at.isoformat()}
+    )
     assert reload(comment).status == "published"
     assert queries.tally(idea.id).total == 1
 
@@ -124,9 +130,9 @@ def test_pre_moderated_comment_rejected_with_a_reason(client, auth, db):
         data={"version": comment.updated_at.isoformat(), "reason": "offensive"},
     )
     assert reload(comment).status == "rejected"
-    assert db.session.scalars(db.select(Notification.kind).where(Notification.user_id == author.id)).all() == [
-        "comment_rejected"
-    ]
+    assert db.session.scalars(
+        db.select(Notification.kind).where(Notification.user_id == author.id)
+    ).all() == ["comment_rejected"]
 
 
 def test_transparency_counts_comment_decisions(client, db):

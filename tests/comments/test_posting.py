@@ -54,7 +54,9 @@ def test_unknown_stance_is_refused_and_nothing_is_saved(client, auth, db):
     db.session.commit()
     auth.login()
     response = client.post(
-        f"/ideas/{idea.id}/comments", data={"body": "Hello there", "stance": "maybe"}, headers={"Accept": "application/json"}
+        f"/ideas/{idea.id}/comments",
+        data={"body": "Hello there", "stance": "maybe"},
+        headers={"Accept": "application/json"},
     )
     assert response.status_code == 422
     assert db.session.scalar(db.select(db.func.count(Comment.id))) == 0
@@ -65,7 +67,9 @@ def test_comment_on_an_unpublished_idea_is_refused_clearly(client, auth, db):
     db.session.commit()
     auth.login()
     response = client.post(
-        f"/ideas/{idea.id}/comments?lang=en", data={"body": "Hello there"}, headers={"Accept": "application/json"}
+        f"/ideas/{idea.id}/comments?lang=en",
+        data={"body": "Hello there"},
+        headers={"Accept": "application/json"},
     )
     assert response.status_code == 409
     assert "no longer published" in response.get_json()["message"]
@@ -77,7 +81,9 @@ def test_empty_comment_gets_a_translated_error(client, auth, db):
     db.session.commit()
     auth.login()
     response = client.post(
-        f"/ideas/{idea.id}/comments", data={"body": " "}, headers={"Accept": "application/json", "Accept-Language": "fr"}
+        f"/ideas/{idea.id}/comments",
+        data={"body": " "},
+        headers={"Accept": "application/json", "Accept-Language": "fr"},
     )
     assert response.status_code == 422
     assert "caractères" in response.get_json()["message"]

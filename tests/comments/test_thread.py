@@ -17,8 +17,13 @@ def _many(idea, n):
     author = make_user()
     start = utcnow() - timedelta(hours=1)
     comments = [
-        Comment(idea_id=idea.id, author_id=author.id, body=f"Comment {i}", created_at=start + timedelta(seconds=i),
-                support_count=i % 7)
+        Comment(
+            idea_id=idea.id,
+            author_id=author.id,
+            body=f"Comment {i}",
+            created_at=start + timedelta(seconds=i),
+            support_count=i % 7,
+        )
         for i in range(n)
     ]
     from app.extensions import db
@@ -104,8 +109,15 @@ def test_resident_over_the_rate_limit_is_refused_in_their_language(limited_confi
             session["_user_id"] = user.get_id()
         headers = {"Accept": "application/json"}
         for n in range(2):
-            assert client.post(f"/ideas/{idea.id}/comments?lang=en", data={"body": f"ok {n}"}, headers=headers).status_code == 200
-        refused = client.post(f"/ideas/{idea.id}/comments?lang=en", data={"body": "one more"}, headers=headers)
+            assert (
+                client.post(
+                    f"/ideas/{idea.id}/comments?lang=en", data={"body": f"ok {n}"}, headers=headers
+                ).status_code
+                == 200
+            )
+        refused = client.post(
+            f"/ideas/{idea.id}/comments?lang=en", data={"body": "one more"}, headers=headers
+        )
         assert refused.status_code == 429
         assert "Wait a few minutes" in refused.get_json()["message"]
         assert db.session.scalar(db.select(db.func.count(Comment.id))) == 2

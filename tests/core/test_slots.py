@@ -86,7 +86,11 @@ def test_the_sites_slots_are_declared_and_their_partials_exist(app):
         "creathon/_discussed.html",
         "comments/_thread.html",
     ]
-    assert filled["layout.nav_member"] == ["moderation/_nav.html", "notifications/_nav.html", "follows/_nav.html"]
+    assert filled["layout.nav_member"] == [
+        "moderation/_nav.html",
+        "notifications/_nav.html",
+        "follows/_nav.html",
+    ]
 
 
 def _includes():

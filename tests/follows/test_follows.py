@@ -97,7 +97,9 @@ def test_official_answer_reaches_followers_and_the_idea_author_by_email(db, outb
     author = make_user(language="en")
     idea = make_idea(author=author)
     follower = make_user(language="en")
-    services.follow(follower, "district" if idea.district_id else "category", idea.district_id or idea.category_id)
+    services.follow(
+        follower, "district" if idea.district_id else "category", idea.district_id or idea.category_id
+    )
     db.session.commit()
     outbox.clear()
     _comment(make_user(role="moderator"), idea, "Work starts in March.", official=True)
@@ -112,7 +114,8 @@ def test_city_answer_reaches_followers_who_do_not_support(client, auth, db, outb
     db.session.commit()
     auth.login(role="moderator")
     client.post(
-        f"/moderation/ideas/{idea.id}/public-status", data={"status": "planned", "explanation": "Next spring."}
+        f"/moderation/ideas/{idea.id}/public-status",
+        data={"status": "planned", "explanation": "Next spring."},
     )
     assert _kinds(follower) == ["followed_public_status"]
 
