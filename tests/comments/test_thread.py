@@ -93,6 +93,7 @@ def limited_config(app_config):
     return type("Limited", (app_config,), {"RATELIMIT_ENABLED": True, "RATELIMIT_COMMENT": "2 per minute"})
 
 
+@pytest.mark.committing  # a second app: its commits are real, and the tables are emptied after
 def test_resident_over_the_rate_limit_is_refused_in_their_language(limited_config, db):
     from app import create_app
     from tests.conftest import IsolatedClient
