@@ -131,7 +131,9 @@ def run(uri, instance, count, requests):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--comments", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=60)
     args = parser.parse_args()

@@ -88,11 +88,12 @@ def test_payload_comments_never_run(db, live_url, open_page):
             links = page.evaluate(
                 "Array.from(document.querySelectorAll('.comment-body a'), a => [a.protocol, a.rel])"
             )
-            found += [f"{lang} fired {x}" for x in fired] + [f"{lang} injected {x}" for x in injected]
-            found += [f"{lang} link {p}" for p, rel in links if p not in ("http:", "https:")]
-            found += [f"{lang} rel {rel}" for p, rel in links if rel != "nofollow ugc noopener"]
+            found.extend(f"{lang} fired {x}" for x in fired)
+            found.extend(f"{lang} injected {x}" for x in injected)
+            found.extend(f"{lang} link {p}" for p, rel in links if p not in ("http:", "https:"))
+            found.extend(f"{lang} rel {rel}" for p, rel in links if rel != "nofollow ugc noopener")
             assert "agora49agora" not in page.inner_text(".discussion")
-        found += page.problems
+        found.extend(page.problems)
     assert found == []
 
 
