@@ -60,6 +60,16 @@ class Comment(db.Model):
         return self.status == "published"
 
 
+# Comments waiting for a moderator (reported, or pending under pre-moderation): the moderation
+# queue counts and orders them from this partial index alone, however long the threads.
+WAITING = db.or_(
+    Comment.open_reports > db.literal_column("0"), Comment.status == db.literal_column("'pending'")
+)
+db.Index(
+    "ix_comments_waiting", Comment.created_at, Comment.id, sqlite_where=WAITING, postgresql_where=WAITING
+)
+
+
 class CommentSupport(db.Model):
     __tablename__ = "comment_supports"
 

@@ -244,3 +244,23 @@ def set_open_reports(comment, count):
         .execution_options(synchronize_session=False)
     )
     db.session.refresh(comment, ["open_reports"])
+
+
+def forget_author(user_id):
+    """A resident's account is being deleted: their comments go (those with replies leave
+    "comment deleted"), and their supports of comments are withdrawn with the counters."""
+    for comment in db.session.scalars(
+        select(Comment).where(Comment.author_id == user_id, Comment.status != "deleted")
+    ).all():
+        delete_comment(comment.author, comment)
+    supported = db.session.scalars(
+        select(CommentSupport.comment_id).where(CommentSupport.user_id == user_id)
+    ).all()
+    if supported:
+        db.session.execute(delete(CommentSupport).where(CommentSupport.user_id == user_id))
+        db.session.execute(
+            update(Comment)
+            .where(Comment.id.in_(supported))
+            .values(support_count=Comment.support_count - 1)
+            .execution_options(synchronize_session=False)
+        )

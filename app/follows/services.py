@@ -165,3 +165,9 @@ def fan_out(idea, payload, batch=500):
 
 def select_users(ids):
     return db.select(User).where(User.id.in_(ids)).order_by(User.id)
+
+
+def forget_user(user_id):
+    """Erase what a resident follows and their choices (their account is being deleted)."""
+    for model in (Follow, FollowSettings):
+        db.session.execute(delete(model).where(model.user_id == user_id))

@@ -5,11 +5,12 @@ the moderator saw (through the comments feature, the one writer of a comment's s
 decision goes to the audit log, and the author is told why in their language."""
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import User
 from app.comments import services as comments
+from app.comments.models import Comment
 from app.extensions import db
 from app.moderation.comment_models import CommentReport
 from app.moderation.models import HIDE_REASONS, REJECT_REASONS, REPORT_REASONS, ModerationAction
@@ -146,3 +147,18 @@ def reject_comment(comment, moderator, version, reason, message=None):
     _decide(comment, version, ("pending",), "rejected")
     _log(moderator, "reject_comment", comment, reason=reason, message=message or None)
     return Decision(None, _tell_author(comment, "comment_rejected", reason=reason, message=message or ""))
+
+
+def withdraw_open_comment_reports(reporter_id):
+    """Remove a resident's open reports on comments (their account is being deleted); each
+    comment's count of open reports follows."""
+    comment_ids = db.session.scalars(
+        select(CommentReport.comment_id).where(
+            CommentReport.reporter_id == reporter_id, CommentReport.status == "open"
+        )
+    ).all()
+    db.session.execute(
+        delete(CommentReport).where(CommentReport.reporter_id == reporter_id, CommentReport.status == "open")
+    )
+    for comment in db.session.scalars(select(Comment).where(Comment.id.in_(comment_ids))).all():
+        comments.set_open_reports(comment, _open_reports(comment.id))

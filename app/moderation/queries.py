@@ -9,7 +9,7 @@ from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User
-from app.comments.models import Comment
+from app.comments.models import WAITING, Comment
 from app.core.time import utcnow
 from app.extensions import db
 from app.ideas.lifecycle import IDEAS, IdeaStatus
@@ -97,11 +97,10 @@ def _comments(filters):
         select(Comment)
         .join(Idea, Idea.id == Comment.idea_id)
         .where(
-            or_(
-                Comment.status == "pending",
-                (Comment.open_reports > 0) & Comment.status.in_(("published", "hidden")),
-            ),
-            Idea.status == IdeaStatus.PUBLISHED,
+            WAITING,
+            Comment.status.in_(("pending", "published", "hidden")),
+            # As for reported ideas: the few waiting comments lead, not every published idea.
+            Idea.status + db.literal("") == IdeaStatus.PUBLISHED.value,
         )
     )
     return _filtered(stmt, filters, (IdeaStatus.PUBLISHED.value,), received=Comment.created_at)

@@ -115,6 +115,11 @@ def upgrade():
         batch_op.create_index('ix_comments_parent', ['parent_id', 'created_at'], unique=False)
         batch_op.create_index('ix_comments_thread_created', ['idea_id', 'parent_id', 'created_at', 'id'], unique=False)
         batch_op.create_index('ix_comments_thread_support', ['idea_id', 'parent_id', 'support_count', 'id'], unique=False)
+    waiting = sa.text("open_reports > 0 OR status = 'pending'")
+    op.create_index(
+        'ix_comments_waiting', 'comments', ['created_at', 'id'], unique=False,
+        sqlite_where=waiting, postgresql_where=waiting,
+    )
 
     op.create_table('follows',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -197,6 +202,7 @@ def downgrade():
     op.drop_table('follows')
     with op.batch_alter_table('comments', schema=None) as batch_op:
         batch_op.drop_index('ix_comments_thread_support')
+        batch_op.drop_index('ix_comments_waiting')
         batch_op.drop_index('ix_comments_thread_created')
         batch_op.drop_index('ix_comments_parent')
         batch_op.drop_index('ix_comments_author')

@@ -142,3 +142,28 @@ def test_transparency_counts_comment_decisions(client, db):
     db.session.commit()
     page = client.get("/transparency?lang=en").get_data(as_text=True)
     assert "Comments hidden" in page
+
+
+def test_deleting_an_account_erases_its_comments_follows_and_reports(db):
+    from app.follows import services as follows
+    from app.follows.models import Follow
+    from app.moderation.comment_models import CommentReport
+    from app.privacy.services import delete_account
+
+    idea = make_idea()
+    leaving = make_user()
+    answered = post(leaving, idea, "Answered words")
+    post(make_user(), idea, "An answer", parent=answered)
+    lonely = post(leaving, idea, "Lonely words")
+    other = post(make_user(), idea, "Someone else")
+    decisions.report_comment(other, leaving, "spam")
+    follows.follow(leaving, "idea", idea.id)
+    db.session.commit()
+    delete_account(leaving, keep_ideas=True)
+    db.session.commit()
+    assert reload(answered).status == "deleted" and reload(answered).body == ""
+    assert reload(lonely) is None
+    assert reload(other).open_reports == 0
+    assert db.session.scalar(db.select(db.func.count(CommentReport.id))) == 0
+    assert db.session.scalar(db.select(db.func.count(Follow.id))) == 0
+    assert queries.tally(idea.id).total == 2

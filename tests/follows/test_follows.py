@@ -209,3 +209,21 @@ def test_settings_page_saves_the_digest_frequency(client, auth, db):
     response = client.post("/follows", data={"digest": "hourly"})
     assert response.status_code == 422
     assert queries.setting(user.id, "digest") == "daily"
+
+
+def test_the_personal_archive_holds_comments_and_follows(db):
+    import json
+    import zipfile
+    from io import BytesIO
+
+    from app.privacy import export
+
+    idea = make_idea()
+    user = make_user()
+    _comment(user, idea, "Mes mots", stance="for")
+    services.follow(user, "category", idea.category_id)
+    db.session.commit()
+    archive = zipfile.ZipFile(BytesIO(b"".join(export.archive_chunks(user, "/nonexistent"))))
+    comments_file = json.loads(archive.read("comments.json"))
+    assert [(c["text"], c["stance"]) for c in comments_file] == [("Mes mots", "for")]
+    assert json.loads(archive.read("follows.json"))[0]["follows"] in ("idea", "category")
