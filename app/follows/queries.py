@@ -69,6 +69,19 @@ def setting(user_id, name):
     return DEFAULTS[name] if row is None else getattr(row, name)
 
 
+def without_immediate_mail(user_ids):
+    """Of `user_ids`, those who turned immediate mail off, in one query (a fan-out's batch)."""
+    if not user_ids:
+        return set()
+    return set(
+        db.session.scalars(
+            select(FollowSettings.user_id).where(
+                FollowSettings.user_id.in_(user_ids), FollowSettings.immediate.is_(False)
+            )
+        )
+    )
+
+
 def event_of(idea_id):
     return db.session.scalar(select(Outcome.event_id).where(Outcome.idea_id == idea_id))
 

@@ -105,8 +105,9 @@ def tell(users, kind, idea_id, params):
     """On-site notifications now; the immediate kinds also queue their mail (settings allowing)."""
     created = notify(users, kind, idea_id, by_email=False, **params)
     if kind in IMMEDIATE_KINDS:
+        quiet = queries.without_immediate_mail([n.user_id for n in created])
         for notification in created:
-            if queries.setting(notification.user_id, "immediate"):
+            if notification.user_id not in quiet:
                 queue(
                     "follow_mail",
                     {"notification_id": notification.id},

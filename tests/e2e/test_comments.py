@@ -109,3 +109,39 @@ def test_idea_page_with_comments_has_no_serious_accessibility_violation(db, live
         page.wait_for_load_state("networkidle")
         assert audit(page) == []
         assert page.problems == []
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar", "en"])
+def test_comment_and_following_pages_have_no_serious_accessibility_violation(
+    db, live_url, open_page, audit, lang
+):
+    from app.follows import services as follows
+    from app.follows.tokens import unsubscribe_token
+    from app.moderation import comment_decisions
+
+    idea = make_idea()
+    first = _discussion(idea)
+    resident = make_user()
+    own = services.post_comment(resident, idea, "Mon commentaire récent")
+    follows.follow(resident, "idea", idea.id)
+    comment_decisions.report_comment(first, make_user(), "spam")
+    moderator = make_user(role="moderator")
+    db.session.commit()
+    pages = [
+        (resident, "/follows"),
+        (resident, f"/comments/{own.id}/edit"),
+        (resident, f"/comments/{first.id}/report"),
+        (None, f"/unsubscribe/{unsubscribe_token(resident.id)}"),
+        (moderator, "/moderation?type=comments"),
+        (None, "/transparency"),
+    ]
+    report = {}
+    for user, path in pages:
+        page = open_page(user)
+        sep = "&" if "?" in path else "?"
+        page.goto(f"{live_url}{path}{sep}lang={lang}")
+        page.wait_for_load_state("networkidle")
+        violations = audit(page) + page.problems
+        if violations:
+            report[path] = violations
+    assert report == {}

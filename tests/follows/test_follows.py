@@ -227,3 +227,14 @@ def test_the_personal_archive_holds_comments_and_follows(db):
     comments_file = json.loads(archive.read("comments.json"))
     assert [(c["text"], c["stance"]) for c in comments_file] == [("Mes mots", "for")]
     assert json.loads(archive.read("follows.json"))[0]["follows"] in ("idea", "category")
+
+
+def test_a_reader_who_turned_immediate_mail_off_gets_the_notice_without_the_email(db, outbox):
+    idea = make_idea()
+    first_author = make_user()
+    services.save_settings(first_author, "weekly", immediate=False, follow_supported=True)
+    first = _comment(first_author, idea)
+    outbox.clear()
+    _comment(make_user(), idea, "Answer", parent=first)
+    assert _kinds(first_author) == ["comment_reply"]
+    assert outbox == []

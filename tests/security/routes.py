@@ -17,6 +17,7 @@ def generic_arguments(world):
         "edit_id": world.edit.id,
         "user_id": world.users["neighbour"].id,
         "category_id": world.category.id,
+        "comment_id": world.comment.id,
         "verb": "approve",
     }
 
@@ -32,6 +33,8 @@ def endpoint_arguments(world):
         "accounts.reset_password": {"token": world.reset_token},
         "accounts.verify": {"token": world.verify_token},
         "privacy.delete_by_link": {"token": world.delete_token},
+        "follows.unsubscribe": {"token": world.unsubscribe_token},
+        "follows.unsubscribe_now": {"token": world.unsubscribe_token},
         "creathon.mapping": upload,
         "creathon.cancel": upload,
         "creathon.commit": preview,
