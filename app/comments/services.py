@@ -8,9 +8,11 @@ from sqlalchemy.exc import IntegrityError
 
 from app.comments import text
 from app.comments.models import STANCES, Comment, CommentSupport, CommentTally
+from app.core.database import rows_for_update
 from app.core.time import utcnow
 from app.extensions import db
 from app.follows import services as follows
+from app.ideas.models import Idea
 
 MIN_LENGTH = 2
 LANGUAGES = ("fr", "ar", "en")
@@ -112,7 +114,12 @@ def _count_reply(parent_id, step):
 
 
 def recount(idea_id):
-    """Set the idea's tally from its published comments (after any change of one)."""
+    """Set the idea's tally from its published comments (after any change of one). The idea is
+    locked first and counted after, as reports are: a concurrent writer of its comments, which
+    recounts under the same lock, has then committed, and its comment is counted too."""
+    rows_for_update(
+        db.session.connection(), select(Idea.__table__.c.id).where(Idea.__table__.c.id == idea_id)
+    )
     stance = Comment.stance
     row = db.session.execute(
         select(
