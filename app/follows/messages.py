@@ -11,12 +11,9 @@ def _explained(text, params):
 
 
 KINDS = {
-    "followed_new_comment": lambda p: _(
-        "%(name)s commented on “%(title)s”, an idea you follow.", name=p.get("name", ""), title=p["title"]
-    ),
-    "comment_reply": lambda p: _(
-        "%(name)s replied to your comment on “%(title)s”.", name=p.get("name", ""), title=p["title"]
-    ),
+    # Without the commenter's name: a notice kept by others must not outlive an erased account.
+    "followed_new_comment": lambda p: _("New comment on “%(title)s”, an idea you follow.", title=p["title"]),
+    "comment_reply": lambda p: _("Someone replied to your comment on “%(title)s”.", title=p["title"]),
     "followed_official_reply": lambda p: _(
         "The city answered in the discussion of “%(title)s”.", title=p["title"]
     ),

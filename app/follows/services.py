@@ -119,7 +119,7 @@ def tell(users, kind, idea_id, params):
 def announce_comment(idea, comment, parent=None):
     """A comment is public: its parent's author hears now, followers through the worker. An
     answer as the city reaches the idea's author too, like the city's official answers."""
-    params = {"title": idea.title, "comment_id": comment.id, "name": comment.author.display_name}
+    params = {"title": idea.title, "comment_id": comment.id}
     told = {comment.author_id}
     if parent is not None and parent.author_id not in told and parent.status == "published":
         tell([parent.author], "comment_reply", idea.id, params)
