@@ -143,6 +143,11 @@ class Config:
     PREMODERATION = _bool("PREMODERATION", True)
     # A published idea with this many open reports is hidden until a moderator reviews it.
     REPORT_HIDE_THRESHOLD = _int("REPORT_HIDE_THRESHOLD", 3)
+    # Comments (app/comments): per resident, the window in which an author may edit, and
+    # pre-moderation for a launch period (residents' comments wait for a moderator).
+    RATELIMIT_COMMENT = os.environ.get("RATELIMIT_COMMENT", "5 per minute;60 per day")
+    COMMENT_EDIT_MINUTES = _int("COMMENT_EDIT_MINUTES", 15)
+    COMMENTS_PREMODERATION = _bool("COMMENTS_PREMODERATION", False)
 
     # Créathon outcome files (app/creathon/limits.py): checked before and while they are read,
     # so that no file holds a worker for long. An XLSX is a zip: its parts must not unpack to

@@ -3,12 +3,14 @@
 from flask import Blueprint
 
 from app.core.slots import declare_slots, fill
+from app.moderation.comment_notices import KINDS as COMMENT_KINDS
 from app.moderation.context import nav_partial, public_status_partial, report_partial, template_helpers
 from app.moderation.notices import KINDS
 from app.notifications.messages import declare_kinds
 
 bp = Blueprint("moderation", __name__)
 declare_kinds(bp, KINDS)
+declare_kinds(bp, COMMENT_KINDS)
 
 declare_slots(bp, {"transparency.after": "moderation/transparency.html, after the moderation figures"})
 bp.context_processor(template_helpers)
@@ -18,4 +20,4 @@ fill(bp, "layout.nav_member", "moderation/_nav.html", context=nav_partial, order
 
 # The view modules hang their routes on `bp`, so they are imported once it exists; only
 # `create_app` imports this module, which keeps the import order one way.
-from app.moderation.views import corrections, public, staff  # noqa: E402, F401
+from app.moderation.views import comments, corrections, public, staff  # noqa: E402, F401

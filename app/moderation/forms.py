@@ -52,6 +52,7 @@ class QueueFilterForm(FlaskForm):
             SelectChoice("creathon", _l("Créathon imports")),
             SelectChoice("reported", _l("Reported ideas")),
             SelectChoice("edit", _l("Corrections to published ideas")),
+            SelectChoice("comments", _l("Comments")),
         ],
     )
     q = StringField(_l("Search"), validators=[Optional(), Length(max=100)])

@@ -8,6 +8,15 @@ from app.core.time import utcnow
 from app.extensions import db
 from app.ideas.models import Category, Idea
 
+# Decisions on comments (app/moderation/comment_decisions.py); their rows carry `comment_id`.
+COMMENT_ACTIONS = (
+    "hide_comment",
+    "restore_comment",
+    "dismiss_comment_reports",
+    "auto_hide_comment",
+    "approve_comment",
+    "reject_comment",
+)
 ACTIONS = (
     "approve",
     "reject",
@@ -22,6 +31,7 @@ ACTIONS = (
     "public_status",
     "approve_edit",
     "reject_edit",
+    *COMMENT_ACTIONS,
 )
 REJECT_REASONS = (
     "off_topic",
@@ -56,6 +66,8 @@ class ModerationAction(db.Model):
     idea_id = db.Column(db.Integer, db.ForeignKey("ideas.id"))
     target_user_id = db.Column(db.Integer, db.ForeignKey("users.id"))
     report_id = db.Column(db.Integer, db.ForeignKey("reports.id"))
+    # No foreign key: an author may delete their comment, and this log is never updated.
+    comment_id = db.Column(db.Integer, index=True)
     reason = db.Column(db.String(30))
     message = db.Column(db.Text)
     before = db.Column(db.JSON)

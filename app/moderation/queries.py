@@ -9,12 +9,14 @@ from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User
+from app.comments.models import WAITING, Comment
 from app.core.time import utcnow
 from app.extensions import db
 from app.ideas.lifecycle import IDEAS, IdeaStatus
 from app.ideas.models import Idea
 from app.ideas.search import matching, searching
 from app.mapindex.aggregates import placed_count
+from app.moderation.comment_models import CommentReport
 from app.moderation.models import (
     REPORTED,
     IdeaEdit,
@@ -25,7 +27,7 @@ from app.moderation.models import (
 from app.notifications.models import NotificationSettings
 from app.votes.models import Vote
 
-QUEUE_TYPES = ("all", "new", "creathon", "reported", "edit")
+QUEUE_TYPES = ("all", "new", "creathon", "reported", "edit", "comments")
 AGE_DAYS = {"1": 1, "3": 3, "7": 7, "30": 30}
 
 
@@ -88,13 +90,29 @@ def _edits(filters):
     return _filtered(stmt, filters, (IdeaStatus.PUBLISHED.value,), received=IdeaEdit.created_at)
 
 
+def _comments(filters):
+    """Reported comments (shown or hidden by the threshold) and comments waiting under
+    pre-moderation, on ideas that are still published."""
+    stmt = (
+        select(Comment)
+        .join(Idea, Idea.id == Comment.idea_id)
+        .where(
+            WAITING,
+            Comment.status.in_(("pending", "published", "hidden")),
+            # As for reported ideas: the few waiting comments lead, not every published idea.
+            Idea.status + db.literal("") == IdeaStatus.PUBLISHED.value,
+        )
+    )
+    return _filtered(stmt, filters, (IdeaStatus.PUBLISHED.value,), received=Comment.created_at)
+
+
 def _count(stmt, model=Idea):
     return db.session.scalar(select(func.count()).select_from(stmt.with_only_columns(model.id).subquery()))
 
 
 def _keys(stmt, limit=None, model=Idea, kind=0):
     """Light (created_at, kind, id) rows in index order; only the page's items are loaded in full
-    (kind 0: an idea, 1: a correction)."""
+    (kind 0: an idea, 1: a correction, 2: a comment)."""
     stmt = stmt.with_only_columns(model.created_at, db.literal(kind), model.id).order_by(
         model.created_at, model.id
     )
@@ -128,6 +146,9 @@ def moderation_queue(filters, page=1, per_page=20):
     if filters.type in ("all", "edit"):
         edits = _edits(filters)
         sources.append((edits, IdeaEdit, 1, _count(edits, IdeaEdit)))
+    if filters.type in ("all", "comments"):
+        waiting_comments = _comments(filters)
+        sources.append((waiting_comments, Comment, 2, _count(waiting_comments, Comment)))
     total = sum(count for *_source, count in sources)
     page = min(page, max(1, math.ceil(total / per_page)))
     merged = []
@@ -158,6 +179,14 @@ def moderation_queue(filters, page=1, per_page=20):
             .where(IdeaEdit.id.in_(edit_ids))
         ):
             loaded[1, edit.id] = edit
+    comment_ids = [item_id for _created, kind, item_id in keys if kind == 2]
+    if comment_ids:
+        for comment in db.session.scalars(
+            select(Comment)
+            .options(selectinload(Comment.author), selectinload(Comment.idea))
+            .where(Comment.id.in_(comment_ids))
+        ):
+            loaded[2, comment.id] = comment
     items = [loaded[kind, item_id] for _created, kind, item_id in keys if (kind, item_id) in loaded]
     return Page(items, page, per_page, total)
 
@@ -169,6 +198,7 @@ def waiting_count():
             _pending_total(QueueFilters())
             + _count(_reported(QueueFilters()))
             + _count(_edits(QueueFilters()), IdeaEdit)
+            + _count(_comments(QueueFilters()), Comment)
         )
     return g.moderation_waiting
 
@@ -183,6 +213,20 @@ def pending_edit(idea_id):
 def queue_ideas(page):
     """The ideas on a queue page (not the corrections), for the per-item facts."""
     return [item for item in page.items if isinstance(item, Idea)]
+
+
+def open_reports_by_comment(page):
+    """{comment id: [open reports]} for the comments on a queue page, in one query."""
+    ids = [item.id for item in page.items if isinstance(item, Comment)]
+    grouped = {comment_id: [] for comment_id in ids}
+    if ids:
+        for report in db.session.scalars(
+            select(CommentReport)
+            .where(CommentReport.comment_id.in_(ids), CommentReport.status == "open")
+            .order_by(CommentReport.created_at)
+        ):
+            grouped[report.comment_id].append(report)
+    return grouped
 
 
 def author_stats(author_ids):

@@ -13,6 +13,7 @@ from app.accounts import services as accounts
 from app.core.database import rows_for_update
 from app.core.time import utcnow
 from app.extensions import db
+from app.follows import services as follows
 from app.ideas.lifecycle import IDEAS, IdeaStatus
 from app.ideas.models import Category, Idea
 from app.jobs.services import queue
@@ -110,6 +111,7 @@ def _tell_author_and_supporters(idea, author_kind, supporter_kind, **params):
             "notify_supporters",
             {"idea_id": idea.id, "exclude_id": idea.author_id, "kind": supporter_kind, "params": params},
         )
+        follows.announce_decision(idea, supporter_kind, params)
     return sent
 
 

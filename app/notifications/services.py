@@ -9,9 +9,10 @@ from app.notifications.messages import check_kind
 from app.notifications.models import Notification, NotificationSettings
 
 
-def notify(users, kind, idea_id=None, **params):
+def notify(users, kind, idea_id=None, by_email=True, **params):
     """One on-site notification per user (duplicates and None skipped), each with its email
-    queued for after the commit; returns the notifications. UnknownKind for a kind no feature declares."""
+    queued for after the commit unless `by_email` is False (the sender mails them its own way);
+    returns the notifications. UnknownKind for a kind no feature declares."""
     check_kind(kind)
     created, seen = [], set()
     for user in users:
@@ -22,7 +23,7 @@ def notify(users, kind, idea_id=None, **params):
         db.session.add(notification)
         created.append(notification)
     db.session.flush()
-    for notification in created:
+    for notification in created if by_email else ():
         queue(
             "notification_mail", {"notification_id": notification.id}, key=f"notification:{notification.id}"
         )

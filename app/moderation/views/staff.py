@@ -130,6 +130,7 @@ def queue():
         page=page,
         stats=queries.author_stats([item.author_id for item in page.items]),
         reports=queries.open_reports_by_idea([idea.id for idea in ideas]),
+        comment_reports=queries.open_reports_by_comment(page),
         duplicates_by_idea=duplicates.duplicates_by_idea(ideas),
         edit_changes=edits.edit_changes,
         reject_reasons=REJECT_REASON_LABELS,
