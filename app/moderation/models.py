@@ -39,6 +39,7 @@ REPORT_REASONS = ("spam", "offensive", "personal_data", "off_topic", "duplicate"
 REPORT_TARGETS = ("idea", "photo")
 REPORT_STATUSES = ("open", "dismissed", "upheld")
 EDIT_STATUSES = ("pending", "approved", "rejected")
+ANSWER_LANGUAGES = ("fr", "ar", "en")
 PUBLIC_STATUSES = ("under_study", "accepted", "planned", "in_progress", "done", "not_retained")
 
 
@@ -120,6 +121,14 @@ class PublicStatusEntry(db.Model):
         db.CheckConstraint(f"status IN {_in(PUBLIC_STATUSES)}", name="status_known"),
         db.Index("ix_public_status_entries_idea", "idea_id", "created_at"),
     )
+
+    def text_in(self, language):
+        """(text, its language or None, whether it is another language than the one asked)."""
+        translations = self.translations or {}
+        if translations.get(language):
+            return translations[language], language, False
+        written = next((lang for lang in ANSWER_LANGUAGES if translations.get(lang)), None)
+        return self.explanation, written, written is not None
 
 
 class IdeaEdit(db.Model):
