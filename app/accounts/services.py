@@ -222,7 +222,9 @@ def record_login(user):
 
 def _log_change(actor, user, change, old_value=None, new_value=None):
     db.session.add(
-        AccountChange(user_id=user.id, actor_id=actor.id, change=change, old_value=old_value, new_value=new_value)
+        AccountChange(
+            user_id=user.id, actor_id=actor.id, change=change, old_value=old_value, new_value=new_value
+        )
     )
     db.session.flush()
 

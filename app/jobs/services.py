@@ -44,7 +44,9 @@ def call_off(keys):
         return 0
     taken = db.session.scalar(select(func.count(Job.id)).where(Job.key.in_(keys), Job.status != "pending"))
     db.session.execute(
-        delete(Job).where(Job.key.in_(keys), Job.status == "pending").execution_options(synchronize_session=False)
+        delete(Job)
+        .where(Job.key.in_(keys), Job.status == "pending")
+        .execution_options(synchronize_session=False)
     )
     return taken
 

@@ -7,6 +7,7 @@ from app.ideas.lifecycle import IDEAS, status_label
 from app.ideas.models import Category
 from app.moderation import services
 from app.moderation.models import HIDE_REASONS, REJECT_REASONS
+from app.moderation.queries import last_decider_name
 
 # verb: the lifecycle verb that must allow it (None: the idea must have open reports)
 BULK_VERBS = {
@@ -34,7 +35,9 @@ def _applies(idea, verb):
 
 
 def _not_applicable(idea, verb):
-    return services.ModerationError(str(NOT_APPLICABLE[verb]) % {"title": idea.title, "status": status_label(idea.status)})
+    return services.ModerationError(
+        str(NOT_APPLICABLE[verb]) % {"title": idea.title, "status": status_label(idea.status)}
+    )
 
 
 def _check(verb, reason, category_id):
@@ -70,7 +73,11 @@ def bulk_decide(items, moderator, verb, reason=None, message=None, category_id=N
     for idea, version in items:
         db.session.refresh(idea)  # the status now, under the lock, not when the page was built
         if not _applies(idea, verb):
-            skipped.append((idea, _not_applicable(idea, verb)))
+            if version is not None and idea.updated_at != version:
+                # It changed since the page was built: say who decided it, as a single decision does.
+                skipped.append((idea, services.AlreadyDecided(last_decider_name(idea.id))))
+            else:
+                skipped.append((idea, _not_applicable(idea, verb)))
             continue
         try:
             with db.session.begin_nested():

@@ -5,7 +5,13 @@ from flask_login import current_user
 
 from app.ideas.lifecycle import IdeaStatus, can, status_label
 from app.moderation import queries
-from app.moderation.labels import ACTION_LABELS, PUBLIC_STATUS_LABELS, SIGNATURE_LABELS, item_texts, reason_label
+from app.moderation.labels import (
+    ACTION_LABELS,
+    PUBLIC_STATUS_LABELS,
+    SIGNATURE_LABELS,
+    item_texts,
+    reason_label,
+)
 
 # The statuses a moderator's decision holds an idea in, and the actions that put it there.
 AUTHOR_DECISIONS = {

@@ -22,8 +22,17 @@ def _safe(value):
 def queue_rows(items, claims):
     """Header and rows of a queue export, in the staff member's language."""
     code = str(get_locale())
-    header = [_("Number"), _("Type"), _("Title"), _("Category"), _("District"), _("Received"), _("Author"),
-              _("Held by"), _("Open reports")]
+    header = [
+        _("Number"),
+        _("Type"),
+        _("Title"),
+        _("Category"),
+        _("District"),
+        _("Received"),
+        _("Author"),
+        _("Held by"),
+        _("Open reports"),
+    ]
     rows = []
     for item in items:
         correction = getattr(item, "is_correction", False)
@@ -35,17 +44,19 @@ def queue_rows(items, claims):
         else:
             kind = _("Reported idea")
         claim = claims.get(idea.id)
-        rows.append([
-            idea.id,
-            kind,
-            item.title,
-            idea.category.name(code),
-            idea.district.name(code) if idea.district else "",
-            item.created_at.replace(microsecond=0),
-            item.author.display_name if item.author else "",
-            claim.user.display_name if claim else "",
-            idea.open_reports,
-        ])
+        rows.append(
+            [
+                idea.id,
+                kind,
+                item.title,
+                idea.category.name(code),
+                idea.district.name(code) if idea.district else "",
+                item.created_at.replace(microsecond=0),
+                item.author.display_name if item.author else "",
+                claim.user.display_name if claim else "",
+                idea.open_reports,
+            ]
+        )
     return header, rows
 
 
@@ -54,15 +65,19 @@ def decision_rows(entries):
     header = [_("Date"), _("Moderator"), _("Action"), _("Idea"), _("Title"), _("Reason"), _("Message")]
     rows = []
     for entry in entries:
-        rows.append([
-            entry.created_at.replace(microsecond=0),
-            entry.actor.display_name if entry.actor else _("automatic"),
-            str(ACTION_LABELS.get(entry.action, entry.action)),
-            entry.idea_id or "",
-            entry.idea.title if entry.idea else "",
-            reason_label(entry.reason) if entry.reason and entry.action != "public_status" else (entry.reason or ""),
-            entry.message or "",
-        ])
+        rows.append(
+            [
+                entry.created_at.replace(microsecond=0),
+                entry.actor.display_name if entry.actor else _("automatic"),
+                str(ACTION_LABELS.get(entry.action, entry.action)),
+                entry.idea_id or "",
+                entry.idea.title if entry.idea else "",
+                reason_label(entry.reason)
+                if entry.reason and entry.action != "public_status"
+                else (entry.reason or ""),
+                entry.message or "",
+            ]
+        )
     return header, rows
 
 

@@ -171,9 +171,15 @@ class PublicStatusForm(FlaskForm):
         validators=[DataRequired(_l("Choose who signs the answer."))],
     )
     # At least one language is required; the service says so (the fields are optional one by one).
-    explanation_fr = TextAreaField(_l("Public explanation in French"), validators=[Optional(), MESSAGE_LENGTH])
-    explanation_ar = TextAreaField(_l("Public explanation in Arabic"), validators=[Optional(), MESSAGE_LENGTH])
-    explanation_en = TextAreaField(_l("Public explanation in English"), validators=[Optional(), MESSAGE_LENGTH])
+    explanation_fr = TextAreaField(
+        _l("Public explanation in French"), validators=[Optional(), MESSAGE_LENGTH]
+    )
+    explanation_ar = TextAreaField(
+        _l("Public explanation in Arabic"), validators=[Optional(), MESSAGE_LENGTH]
+    )
+    explanation_en = TextAreaField(
+        _l("Public explanation in English"), validators=[Optional(), MESSAGE_LENGTH]
+    )
 
 
 class ClaimForm(FlaskForm):

@@ -43,7 +43,10 @@ def describe(entries):
             for name in ids:
                 if name in values:
                     ids[name].add(values[name])
-    names = {"category_id": _names(Category, ids["category_id"]), "district_id": _names(District, ids["district_id"])}
+    names = {
+        "category_id": _names(Category, ids["category_id"]),
+        "district_id": _names(District, ids["district_id"]),
+    }
 
     def word(name, value):
         if value is None:
@@ -69,6 +72,8 @@ def describe(entries):
             if name in before and name in after and old == new:
                 continue
             label = str(FIELD_LABELS.get(name, name))
-            changes.append((label, word(name, old) if name in before else "", word(name, new) if name in after else ""))
+            changes.append(
+                (label, word(name, old) if name in before else "", word(name, new) if name in after else "")
+            )
         described[entry.id] = changes
     return described

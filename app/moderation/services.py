@@ -156,9 +156,7 @@ def request_changes(idea, moderator, version, message):
         raise ModerationError(_l("Tell the author what to change."))
     before = _undo_state(idea)
     _transition(idea, version, "request_changes")
-    sent = notify(
-        [idea.author], "idea_changes_requested", idea.id, title=idea.title, message=message.strip()
-    )
+    sent = notify([idea.author], "idea_changes_requested", idea.id, title=idea.title, message=message.strip())
     return _decided(idea, moderator, "request_changes", before, sent, message=message.strip())
 
 

@@ -45,14 +45,18 @@ def audit_log(filters):
     if filters.since:
         stmt = stmt.where(ModerationAction.created_at >= datetime.combine(filters.since, time.min))
     if filters.until:
-        stmt = stmt.where(ModerationAction.created_at < datetime.combine(filters.until + timedelta(days=1), time.min))
+        stmt = stmt.where(
+            ModerationAction.created_at < datetime.combine(filters.until + timedelta(days=1), time.min)
+        )
     return stmt
 
 
 def log_actors():
     """Everyone who appears in the log as a moderator, by name."""
     return db.session.scalars(
-        select(User).where(User.id.in_(select(ModerationAction.actor_id).distinct())).order_by(User.display_name)
+        select(User)
+        .where(User.id.in_(select(ModerationAction.actor_id).distinct()))
+        .order_by(User.display_name)
     ).all()
 
 

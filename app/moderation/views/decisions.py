@@ -142,14 +142,19 @@ def undo_action(action_id):
     action = db.get_or_404(ModerationAction, action_id)
     back = requested_next(url_for(".queue"))
     try:
-        idea, already_sent = undo.undo_decision(action, current_user, current_app.config["MODERATION_UNDO_SECONDS"])
+        idea, already_sent = undo.undo_decision(
+            action, current_user, current_app.config["MODERATION_UNDO_SECONDS"]
+        )
     except services.ModerationError as error:
         refuse(error)
         session.pop("moderation_undo", None)
         return redirect(back)
     db.session.commit()
     session.pop("moderation_undo", None)
-    flash(_("“%(title)s” is back as it was: %(status)s.", title=idea.title, status=status_label(idea.status)), "success")
+    flash(
+        _("“%(title)s” is back as it was: %(status)s.", title=idea.title, status=status_label(idea.status)),
+        "success",
+    )
     if already_sent:
         flash(_("The email to the author had already left; the notice on the site is withdrawn."), "warning")
     return redirect(f"{back}#item-{idea.id}")
@@ -182,7 +187,7 @@ def bulk():
     db.session.commit()
     if decisions:
         flash(
-            ngettext("%(num)s item decided.", "%(num)s items decided.", len(decisions), num=len(decisions)),
+            ngettext("%(num)s item decided.", "%(num)s items decided.", len(decisions)),
             "success",
         )
     for idea, error in skipped:

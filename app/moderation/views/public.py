@@ -72,7 +72,11 @@ def public_status(idea_id):
                 idea,
                 current_user,
                 form.status.data,
-                {"fr": form.explanation_fr.data, "ar": form.explanation_ar.data, "en": form.explanation_en.data},
+                {
+                    "fr": form.explanation_fr.data,
+                    "ar": form.explanation_ar.data,
+                    "en": form.explanation_en.data,
+                },
                 form.signature.data,
             )
         except services.ModerationError as error:

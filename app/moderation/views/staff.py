@@ -147,10 +147,14 @@ def queue_filters(form):
     unknown = []
     category_id, bad = _resolve(Category, request.args.get("category"))
     if bad:
-        unknown.append(_("No category is called “%(value)s”: every category is shown.", value=request.args["category"]))
+        unknown.append(
+            _("No category is called “%(value)s”: every category is shown.", value=request.args["category"])
+        )
     district_id, bad = _resolve(District, request.args.get("district"))
     if bad:
-        unknown.append(_("No district is called “%(value)s”: every district is shown.", value=request.args["district"]))
+        unknown.append(
+            _("No district is called “%(value)s”: every district is shown.", value=request.args["district"])
+        )
     form.category.data = str(category_id or "")
     form.district.data = str(district_id or "")
     kind = request.args.get("type") or "all"

@@ -89,7 +89,10 @@ def _download(data, fmt, name):
     return Response(
         data,
         mimetype=FORMATS[fmt],
-        headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"', "Cache-Control": "private, no-store"},
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}.{fmt}"',
+            "Cache-Control": "private, no-store",
+        },
     )
 
 
@@ -194,7 +197,8 @@ def _builtin_texts():
     found = {}
     for code in REJECT_REASON_LABELS:
         found[texts.reason_key(code)] = {
-            lang: texts.builtin(lambda code=code: REJECT_REASON_LABELS[code], lang) for lang in texts.LANGUAGES
+            lang: texts.builtin(lambda code=code: REJECT_REASON_LABELS[code], lang)
+            for lang in texts.LANGUAGES
         }
     for kind in texts.EDITABLE_NOTICES:
         found[texts.notice_key(kind)] = {
@@ -222,7 +226,9 @@ def edit_texts():
             return redirect(url_for(".edit_texts") + f"#text-{form.key.data.replace(':', '-')}")
         finish(None, _("The texts are saved; empty ones use the built-in wording."))
         return redirect(url_for(".edit_texts") + f"#text-{form.key.data.replace(':', '-')}")
-    current = {(key, lang): texts.custom(key, lang) for key in texts.editable_keys() for lang in texts.LANGUAGES}
+    current = {
+        (key, lang): texts.custom(key, lang) for key in texts.editable_keys() for lang in texts.LANGUAGES
+    }
     return render_template(
         "moderation/texts.html",
         keys=texts.editable_keys(),
