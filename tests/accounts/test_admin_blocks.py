@@ -11,7 +11,9 @@ def test_an_admin_blocks_and_unblocks_an_account_and_both_are_logged(client, aut
     resident = make_user(name="Youssef")
     db.session.commit()
     stamp = resident.session_token
-    page = unescape(client.post(f"/admin/users/{resident.id}/block?lang=en", follow_redirects=True).get_data(as_text=True))
+    page = unescape(
+        client.post(f"/admin/users/{resident.id}/block?lang=en", follow_redirects=True).get_data(as_text=True)
+    )
     assert "Youssef is blocked and signed out everywhere." in page
     db.session.refresh(resident)
     assert resident.is_blocked and resident.session_token != stamp
@@ -30,11 +32,15 @@ def test_staff_accounts_cannot_be_blocked_and_unknown_verbs_are_not_found(client
     auth.login(role="admin")
     moderator = make_user(role="moderator")
     db.session.commit()
-    page = client.post(f"/admin/users/{moderator.id}/block?lang=en", follow_redirects=True).get_data(as_text=True)
+    page = client.post(f"/admin/users/{moderator.id}/block?lang=en", follow_redirects=True).get_data(
+        as_text=True
+    )
     assert "Staff accounts cannot be blocked: change their role first." in page
     assert not db.session.get(User, moderator.id).is_blocked
     assert client.post(f"/admin/users/{moderator.id}/explode").status_code == 404
-    page = client.post(f"/admin/users/{moderator.id}/unblock?lang=en", follow_redirects=True).get_data(as_text=True)
+    page = client.post(f"/admin/users/{moderator.id}/unblock?lang=en", follow_redirects=True).get_data(
+        as_text=True
+    )
     assert "This account is not blocked." in page
     assert db.session.query(AccountChange).count() == 0
 

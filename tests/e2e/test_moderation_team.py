@@ -66,7 +66,10 @@ def test_a_moderator_undoes_a_decision_and_everything_is_as_before(app, db, live
     assert (first.status, first.published_at, first.updated_at) == ("pending", None, before)
     assert _db.session.query(Notification).filter_by(user_id=author.id).count() == 0
     assert _db.session.query(Job).filter_by(name="notification_mail").count() == 0
-    assert [a.action for a in _db.session.query(ModerationAction).order_by(ModerationAction.id)] == ["approve", "undo"]
+    assert [a.action for a in _db.session.query(ModerationAction).order_by(ModerationAction.id)] == [
+        "approve",
+        "undo",
+    ]
     assert page.locator(f"#item-{first.id}").count() == 1
     assert page.locator("[data-undo]").count() == 0
     assert outbox == [] and page.problems == []

@@ -77,7 +77,11 @@ def test_the_citys_answer_reaches_each_reader_in_their_language_or_marked_as_ano
     support(idea, english)
     moderator = make_user(role="moderator")
     reporting.set_public_status(
-        idea, moderator, "planned", {"fr": "Budget voté pour 2027.", "ar": "الميزانية مصادق عليها لسنة 2027."}, "mobility"
+        idea,
+        moderator,
+        "planned",
+        {"fr": "Budget voté pour 2027.", "ar": "الميزانية مصادق عليها لسنة 2027."},
+        "mobility",
     )
     db.session.commit()
     bodies = {m.to[0]: m.body for m in outbox}

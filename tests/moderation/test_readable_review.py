@@ -20,7 +20,11 @@ def test_queue_filters_accept_a_slug_or_an_id_and_say_when_a_value_is_unknown(cl
         page = client.get(f"/moderation?category={value}&lang=fr").get_data(as_text=True)
         assert f'id="item-{mine.id}"' in page and f'id="item-{theirs.id}"' not in page
         assert f'<option selected value="{velo.id}">' in page or f'value="{velo.id}" selected' in page
-    page = unescape(client.get("/moderation?category=trottinette&district=nulle-part&type=bizarre&lang=fr").get_data(as_text=True))
+    page = unescape(
+        client.get("/moderation?category=trottinette&district=nulle-part&type=bizarre&lang=fr").get_data(
+            as_text=True
+        )
+    )
     assert "Aucune catégorie ne s'appelle « trottinette » : toutes les catégories sont affichées." in page
     assert "Aucun arrondissement ne s'appelle « nulle-part »" in page
     assert "« bizarre » n'est pas un type d'élément" in page
@@ -48,7 +52,9 @@ def test_each_possible_duplicate_has_a_merge_into_button(client, auth):
     page = client.get(f"/moderation/ideas/{copy.id}?lang=en").get_data(as_text=True)
     assert f"Merge into #{original.id}" in page
     assert f'name="original" value="{original.id}"' in page
-    client.post(f"/moderation/ideas/{copy.id}/merge", data={"version": version(copy), "original": original.id})
+    client.post(
+        f"/moderation/ideas/{copy.id}/merge", data={"version": version(copy), "original": original.id}
+    )
     db.session.refresh(copy)
     assert copy.status == "merged" and copy.merged_into_id == original.id
     assert db.session.query(ModerationAction).filter_by(action="merge").count() == 1

@@ -4,11 +4,13 @@ from html import unescape
 
 from app.extensions import db
 from app.moderation.models import PublicStatusEntry
-from tests.factories import make_idea, make_user
+from tests.factories import make_idea
 
 
 def _answer(client, idea, **data):
-    return client.post(f"/moderation/ideas/{idea.id}/public-status?lang=en", data={"status": "planned", **data})
+    return client.post(
+        f"/moderation/ideas/{idea.id}/public-status?lang=en", data={"status": "planned", **data}
+    )
 
 
 def test_the_answer_is_signed_by_the_department_never_by_the_moderator(client, auth):
@@ -27,13 +29,21 @@ def test_each_resident_reads_their_language_and_a_fallback_is_marked(client, aut
     idea = make_idea()
     db.session.commit()
     auth.login(role="moderator")
-    _answer(client, idea, signature="city", explanation_fr="Budget voté.", explanation_ar="تمت المصادقة على الميزانية.")
+    _answer(
+        client,
+        idea,
+        signature="city",
+        explanation_fr="Budget voté.",
+        explanation_ar="تمت المصادقة على الميزانية.",
+    )
     auth.logout()
     arabic = client.get(f"/ideas/{idea.id}?lang=ar").get_data(as_text=True)
     assert 'lang="ar">تمت المصادقة على الميزانية.' in arabic and "Budget voté." not in arabic
     assert "مدينة الدار البيضاء" in arabic
     english = unescape(client.get(f"/ideas/{idea.id}?lang=en").get_data(as_text=True))
-    assert "This answer is not translated into your language" in english and 'lang="fr">Budget voté.' in english
+    assert (
+        "This answer is not translated into your language" in english and 'lang="fr">Budget voté.' in english
+    )
 
 
 def test_an_answer_needs_a_text_in_one_language_and_a_known_signature(client, auth):

@@ -13,10 +13,16 @@ from tests.moderation.helpers import version
 
 
 def test_a_moderator_claims_an_item_and_finds_it_under_my_items(client, auth):
-    mine, free = make_idea(status="pending", title="Un banc"), make_idea(status="pending", title="Une fontaine")
+    mine, free = (
+        make_idea(status="pending", title="Un banc"),
+        make_idea(status="pending", title="Une fontaine"),
+    )
     db.session.commit()
     moderator = auth.login(role="moderator", name="Karim")
-    response = client.post(f"/moderation/ideas/{mine.id}/claim?lang=en", data={"next": "/moderation", "anchor": f"item-{mine.id}"})
+    response = client.post(
+        f"/moderation/ideas/{mine.id}/claim?lang=en",
+        data={"next": "/moderation", "anchor": f"item-{mine.id}"},
+    )
     assert response.headers["Location"].endswith(f"#item-{mine.id}")
     assert db.session.get(Claim, mine.id).user_id == moderator.id
     page = client.get("/moderation?assigned=mine&lang=en").get_data(as_text=True)
@@ -33,7 +39,9 @@ def test_an_item_held_by_a_colleague_is_taken_over_only_when_asked(client, auth)
     team.claim_item(idea, colleague)
     db.session.commit()
     me = auth.login(role="moderator")
-    page = client.post(f"/moderation/ideas/{idea.id}/claim?lang=en", follow_redirects=True).get_data(as_text=True)
+    page = client.post(f"/moderation/ideas/{idea.id}/claim?lang=en", follow_redirects=True).get_data(
+        as_text=True
+    )
     assert "Amal already took this item" in page
     assert db.session.get(Claim, idea.id).user_id == colleague.id
     client.post(f"/moderation/ideas/{idea.id}/claim", data={"take_over": "y"})
@@ -50,7 +58,9 @@ def test_items_are_assigned_to_moderators_only(client, auth):
     claim = db.session.get(Claim, idea.id)
     assert claim.user_id == colleague.id and claim.assigned_by_id is not None
     page = client.post(
-        f"/moderation/ideas/{idea.id}/claim?lang=en", data={"assignee": str(citizen.id), "take_over": "y"}, follow_redirects=True
+        f"/moderation/ideas/{idea.id}/claim?lang=en",
+        data={"assignee": str(citizen.id), "take_over": "y"},
+        follow_redirects=True,
     ).get_data(as_text=True)
     assert "Items can only be given to a moderator." in page
     page = client.post(
@@ -98,7 +108,9 @@ def test_private_notes_are_for_moderators_only(client, auth):
     idea = make_idea(author=author, status="pending", title="Un banc")
     db.session.commit()
     auth.login(role="moderator", name="Karim")
-    page = client.post(f"/moderation/ideas/{idea.id}/notes?lang=en", data={"body": "  "}, follow_redirects=True).get_data(as_text=True)
+    page = client.post(
+        f"/moderation/ideas/{idea.id}/notes?lang=en", data={"body": "  "}, follow_redirects=True
+    ).get_data(as_text=True)
     assert "Write the note first." in page and db.session.query(Note).count() == 0
     client.post(f"/moderation/ideas/{idea.id}/notes", data={"body": "Voir avec la voirie <b>demain</b>"})
     page = client.get(f"/moderation/ideas/{idea.id}?lang=en").get_data(as_text=True)
@@ -118,7 +130,9 @@ def test_bulk_hides_dismisses_reports_and_changes_category_through_their_service
 
     def bulk(verb, *ideas, **fields):
         data = {"verb": verb, "items": [f"{i.id}@{version(i)}" for i in ideas], **fields}
-        return client.post("/moderation/bulk?lang=en", data=data, follow_redirects=True).get_data(as_text=True)
+        return client.post("/moderation/bulk?lang=en", data=data, follow_redirects=True).get_data(
+            as_text=True
+        )
 
     page = bulk("hide", published, pending, hide_reason="spam")
     assert "“Un banc” (Awaiting moderation): only a published idea can be hidden" in page

@@ -17,9 +17,11 @@ def test_transparency_names_the_answer_and_leaves_empty_months_out(client):
     db.session.commit()
     page = unescape(client.get("/transparency?lang=fr").get_data(as_text=True))
     assert "Réponse de la ville : En cours" in page or "Réponse de la ville: En cours" in page
-    assert "<th scope=\"col\">Publiées</th>" in page and "<th scope=\"col\">Reçues</th>" in page
-    table = page[page.index('id="per-month-caption"') : page.index("</table>", page.index('id="per-month-caption"'))]
-    assert table.count("<th scope=\"row\">") == 1  # only this month has ideas
+    assert '<th scope="col">Publiées</th>' in page and '<th scope="col">Reçues</th>' in page
+    table = page[
+        page.index('id="per-month-caption"') : page.index("</table>", page.index('id="per-month-caption"'))
+    ]
+    assert table.count('<th scope="row">') == 1  # only this month has ideas
 
 
 def test_transparency_without_any_idea_says_so(client):
@@ -33,7 +35,9 @@ def test_an_old_month_with_ideas_is_listed_between_hidden_empty_ones(client):
     services.approve_idea(old, moderator, old.updated_at)
     db.session.commit()
     page = client.get("/transparency?lang=en").get_data(as_text=True)
-    table = page[page.index('id="per-month-caption"') : page.index("</table>", page.index('id="per-month-caption"'))]
+    table = page[
+        page.index('id="per-month-caption"') : page.index("</table>", page.index('id="per-month-caption"'))
+    ]
     assert table.count('<th scope="row">') == 2
 
 

@@ -22,7 +22,10 @@ def window(app):
 
 
 def _actions(idea):
-    return [a.action for a in db.session.query(ModerationAction).filter_by(idea_id=idea.id).order_by(ModerationAction.id)]
+    return [
+        a.action
+        for a in db.session.query(ModerationAction).filter_by(idea_id=idea.id).order_by(ModerationAction.id)
+    ]
 
 
 def test_the_reject_form_has_no_reason_chosen_in_advance_and_refuses_none(client, auth):
@@ -58,7 +61,7 @@ def test_a_decision_keeps_the_place_in_the_queue_and_names_the_idea(client, auth
     assert "“Un parking” is published." in page
     # Anything else in the anchor field is ignored.
     response = client.post(
-        f"/moderation/ideas/{after.id}/approve", data={"version": version(after), "anchor": "x\"><script>"}
+        f"/moderation/ideas/{after.id}/approve", data={"version": version(after), "anchor": 'x"><script>'}
     )
     assert "#" not in response.headers["Location"]
 
@@ -71,7 +74,11 @@ def test_bulk_rejecting_a_reported_idea_says_why_it_was_left_alone(client, auth)
     auth.login(role="moderator")
     page = client.post(
         "/moderation/bulk?lang=en",
-        data={"verb": "reject", "reason": "off_topic", "items": [f"{reported.id}@{version(reported)}", f"{waiting.id}@{version(waiting)}"]},
+        data={
+            "verb": "reject",
+            "reason": "off_topic",
+            "items": [f"{reported.id}@{version(reported)}", f"{waiting.id}@{version(waiting)}"],
+        },
         follow_redirects=True,
     ).get_data(as_text=True)
     assert "“Affiche” (Published): only a waiting idea can be rejected; nothing was changed." in page
@@ -86,7 +93,9 @@ def test_bulk_without_a_reason_for_the_rejection_changes_nothing(client, auth):
     db.session.commit()
     auth.login(role="moderator")
     page = client.post(
-        "/moderation/bulk?lang=en", data={"verb": "reject", "items": [f"{idea.id}@{version(idea)}"]}, follow_redirects=True
+        "/moderation/bulk?lang=en",
+        data={"verb": "reject", "items": [f"{idea.id}@{version(idea)}"]},
+        follow_redirects=True,
     ).get_data(as_text=True)
     assert "Choose a reason for the rejection." in page
     db.session.refresh(idea)
@@ -171,7 +180,9 @@ def test_an_email_that_already_left_is_reported_when_undoing(client, auth, outbo
     assert len(outbox) == 1
     client.application.config["MODERATION_UNDO_SECONDS"] = 30
     action = db.session.query(ModerationAction).one()
-    page = client.post(f"/moderation/actions/{action.id}/undo?lang=en", follow_redirects=True).get_data(as_text=True)
+    page = client.post(f"/moderation/actions/{action.id}/undo?lang=en", follow_redirects=True).get_data(
+        as_text=True
+    )
     assert "The email to the author had already left" in page
     db.session.refresh(idea)
     assert idea.status == "pending"

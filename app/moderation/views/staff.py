@@ -17,7 +17,6 @@ from app.core.permissions import role_required
 from app.extensions import db
 from app.ideas.models import Category, District, Idea
 from app.ideas.viewhelpers import map_parts
-from app.moderation.models import ModerationAction
 from app.moderation import duplicates, edits, history, queries, team, undo
 from app.moderation.blueprint import bp
 from app.moderation.forms import (
@@ -35,6 +34,7 @@ from app.moderation.labels import (
     reason_label,
     reject_reason_labels,
 )
+from app.moderation.models import ModerationAction
 
 staff_only = role_required("moderator")
 
