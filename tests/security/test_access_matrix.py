@@ -79,6 +79,11 @@ EXPECTED = {
     "moderation.review":         (LOGIN, DENIED, DENIED, DENIED, OK,     OK,     DENIED),
     "moderation.photo":          (LOGIN, DENIED, DENIED, DENIED, OK,     OK,     DENIED),
     "moderation.public_status":  (LOGIN, DENIED, DENIED, DENIED, OK,     OK,     DENIED),
+    "moderation.audit_log":      (LOGIN, DENIED, DENIED, DENIED, OK,     OK,     DENIED),
+    "moderation.export_log":     (LOGIN, DENIED, DENIED, DENIED, OK,     OK,     DENIED),
+    "moderation.export_queue":   (LOGIN, DENIED, DENIED, DENIED, OK,     OK,     DENIED),
+    "moderation.stats":          (LOGIN, DENIED, DENIED, DENIED, OK,     OK,     DENIED),
+    "moderation.edit_texts":     (LOGIN, DENIED, DENIED, DENIED, DENIED, OK,     DENIED),
     "notifications.index":       (LOGIN, OK,     OK,     OK,     OK,     OK,     OK),
     # Créathon (event A, its facilitator's upload waiting for its columns)
     "creathon.events":           (OK,    OK,     OK,     OK,     OK,     OK,     OK),
