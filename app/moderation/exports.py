@@ -60,25 +60,29 @@ def queue_rows(items, claims):
     return header, rows
 
 
-def decision_rows(entries):
-    """Header and rows of an audit log export."""
+def decision_rows(rows):
+    """Header and rows of an audit log export (rows from teamqueries.audit_rows); each label is
+    translated once for the whole file."""
     header = [_("Date"), _("Moderator"), _("Action"), _("Idea"), _("Title"), _("Reason"), _("Message")]
-    rows = []
-    for entry in entries:
-        rows.append(
+    actions = {code: str(label) for code, label in ACTION_LABELS.items()}
+    automatic = _("automatic")
+    reasons = {}
+    out = []
+    for at, actor, action, idea_id, title, reason, message in rows:
+        if reason and action != "public_status" and reason not in reasons:
+            reasons[reason] = reason_label(reason)
+        out.append(
             [
-                entry.created_at.replace(microsecond=0),
-                entry.actor.display_name if entry.actor else _("automatic"),
-                str(ACTION_LABELS.get(entry.action, entry.action)),
-                entry.idea_id or "",
-                entry.idea.title if entry.idea else "",
-                reason_label(entry.reason)
-                if entry.reason and entry.action != "public_status"
-                else (entry.reason or ""),
-                entry.message or "",
+                at.replace(microsecond=0),
+                actor or automatic,
+                actions.get(action, action),
+                idea_id or "",
+                title or "",
+                reasons.get(reason, reason or "") if action != "public_status" else (reason or ""),
+                message or "",
             ]
         )
-    return header, rows
+    return header, out
 
 
 def as_csv(header, rows):

@@ -51,6 +51,27 @@ def audit_log(filters):
     return stmt
 
 
+def audit_rows(filters, limit):
+    """The same entries as plain rows for an export: (at, moderator name, action, idea id, idea
+    title, reason, message), without loading them as objects."""
+    ids = audit_log(filters).with_only_columns(ModerationAction.id).limit(limit).subquery()
+    return db.session.execute(
+        select(
+            ModerationAction.created_at,
+            User.display_name,
+            ModerationAction.action,
+            ModerationAction.idea_id,
+            Idea.title,
+            ModerationAction.reason,
+            ModerationAction.message,
+        )
+        .join(ids, ids.c.id == ModerationAction.id)
+        .outerjoin(User, User.id == ModerationAction.actor_id)
+        .outerjoin(Idea, Idea.id == ModerationAction.idea_id)
+        .order_by(ModerationAction.id.desc())
+    ).all()
+
+
 def log_actors():
     """Everyone who appears in the log as a moderator, by name."""
     return db.session.scalars(

@@ -168,8 +168,7 @@ def export_log(fmt):
     if fmt not in FORMATS:
         abort(404)
     _form, filters, _errors = _log_form()
-    entries = db.session.scalars(teamqueries.audit_log(filters).limit(exports.EXPORT_LIMIT)).all()
-    header, rows = exports.decision_rows(entries)
+    header, rows = exports.decision_rows(teamqueries.audit_rows(filters, exports.EXPORT_LIMIT))
     if fmt == "csv":
         return _download(exports.as_csv(header, rows), fmt, "moderation-decisions")
     return _download(exports.as_xlsx(header, rows, _("Decisions")), fmt, "moderation-decisions")
