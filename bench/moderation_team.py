@@ -67,7 +67,13 @@ def _seed(n_ideas, n_actions):
     conn.execute(
         insert(Category),
         [
-            {"slug": f"c{i}", "theme": "mobility", "name_fr": f"C {i}", "name_ar": f"ف {i}", "name_en": f"C {i}"}
+            {
+                "slug": f"c{i}",
+                "theme": "mobility",
+                "name_fr": f"C {i}",
+                "name_ar": f"ف {i}",
+                "name_en": f"C {i}",
+            }
             for i in range(8)
         ],
     )
