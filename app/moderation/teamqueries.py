@@ -4,8 +4,8 @@ import statistics
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import exists, func, select
+from sqlalchemy.orm import aliased, selectinload
 
 from app.accounts.models import User
 from app.core.time import utcnow
@@ -125,19 +125,23 @@ def decisions_per_moderator(days=30, now=None):
 
 def median_hours_to_decision(days=30, now=None):
     """Median hours from an idea's arrival to its first decision, for decisions of the last
-    `days`: overall and {moderator id: hours}."""
+    `days`: overall, {moderator id: hours}, and how many decisions. Only the window's decisions
+    are read; each is kept when no earlier decision on the same idea exists (the log's index by
+    idea answers that)."""
     since = (now or utcnow()) - timedelta(days=days)
-    first = (
-        select(ModerationAction.idea_id, func.min(ModerationAction.id).label("action_id"))
-        .where(ModerationAction.action.in_(FIRST_DECISIONS))
-        .group_by(ModerationAction.idea_id)
-        .subquery()
-    )
+    earlier = aliased(ModerationAction)
     rows = db.session.execute(
         select(ModerationAction.actor_id, Idea.created_at, ModerationAction.created_at)
-        .join(first, first.c.action_id == ModerationAction.id)
         .join(Idea, Idea.id == ModerationAction.idea_id)
-        .where(ModerationAction.created_at >= since)
+        .where(
+            ModerationAction.created_at >= since,
+            ModerationAction.action.in_(FIRST_DECISIONS),
+            ~exists().where(
+                earlier.idea_id == ModerationAction.idea_id,
+                earlier.action.in_(FIRST_DECISIONS),
+                earlier.id < ModerationAction.id,
+            ),
+        )
     ).all()
     overall, per_actor = [], {}
     for actor_id, created, decided in rows:
