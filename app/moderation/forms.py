@@ -202,7 +202,7 @@ class LogFilterForm(FlaskForm):
     action = SelectField(_l("Action"), coerce=str, default="", validate_choice=False)
     idea = IntegerField(
         _l("Idea number"),
-        validators=[Optional(), NumberRange(min=1, message=_l("Give the number of an idea."))],
+        validators=[Optional(), NumberRange(min=1, max=2**31 - 1, message=_l("Give the number of an idea."))],
     )
     since = DateField(_l("From"), validators=[Optional()])
     until = DateField(_l("To"), validators=[Optional()])

@@ -155,3 +155,18 @@ def test_only_admins_edit_the_texts(client, auth):
     auth.login(role="moderator")
     assert client.get("/moderation/texts").status_code == 403
     assert client.post("/moderation/texts", data={"key": "reason:other", "text_fr": "x"}).status_code == 403
+
+
+def test_numbers_too_large_for_the_database_are_refused_politely(client, auth):
+    idea = make_idea(status="pending")
+    db.session.commit()
+    auth.login(role="moderator")
+    huge = "9" * 30
+    assert client.get(f"/moderation/log?idea={huge}&moderator={huge}").status_code == 200
+    page = unescape(client.get(f"/moderation?category={huge}&district={huge}&lang=en").get_data(as_text=True))
+    assert f"No category is called “{huge}”" in page
+    response = client.post(f"/moderation/ideas/{idea.id}/claim?lang=en", data={"assignee": huge})
+    assert response.status_code == 302
+    assert (
+        client.post("/moderation/bulk", data={"verb": "approve", "items": [f"{huge}@x"]}).status_code == 302
+    )

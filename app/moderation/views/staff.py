@@ -55,7 +55,9 @@ def _filter_form():
 
 
 def int_or_none(value):
-    return int(value) if value and str(value).isdigit() else None
+    """A row id from a form or URL, or None; too many digits for a database integer is None too."""
+    value = str(value or "")
+    return int(value) if value.isdigit() and len(value) <= 9 else None
 
 
 def _resolve(model, value):
@@ -64,7 +66,7 @@ def _resolve(model, value):
     value = (value or "").strip()
     if not value:
         return None, False
-    row = db.session.get(model, int(value)) if value.isdigit() else None
+    row = db.session.get(model, int_or_none(value)) if int_or_none(value) else None
     if row is None:
         row = db.session.scalars(db.select(model).where(model.slug == value.lower())).first()
     return (row.id, False) if row is not None else (None, True)

@@ -18,7 +18,7 @@ from app.moderation.notices import BUILTIN
 from app.moderation.queries import Page
 from app.moderation.responses import finish, first_error, refuse, requested_next
 from app.moderation.views.decisions import anchored
-from app.moderation.views.staff import queue_filters
+from app.moderation.views.staff import int_or_none, queue_filters
 
 staff_only = role_required("moderator")
 LOG_PER_PAGE = 50
@@ -39,7 +39,7 @@ def claim(idea_id):
     form = ClaimForm()
     back = _back(idea)
     wanted = form.assignee.data or ""
-    assignee = db.session.get(User, int(wanted)) if wanted.isdigit() else None
+    assignee = db.session.get(User, int_or_none(wanted)) if int_or_none(wanted) else None
     if wanted and assignee is None:
         flash(_("Choose a moderator from the list."), "error")
         return redirect(back)
@@ -135,7 +135,7 @@ def _log_form():
         errors.append(_("“%(value)s” is not an action of the log: every action is shown.", value=action))
         action = ""
     filters = teamqueries.LogFilters(
-        actor_id=int(moderator) if moderator.isdigit() else None,
+        actor_id=int_or_none(moderator),
         action=action,
         idea_id=form.idea.data,
         since=form.since.data,
