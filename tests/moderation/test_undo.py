@@ -1,6 +1,8 @@
 """Deciding from the queue: a reason is always chosen, the page keeps its place, names the idea,
 and the decision can be undone for a short while, exactly."""
 
+import os
+import threading
 from datetime import timedelta
 
 import pytest
@@ -187,3 +189,49 @@ def test_an_email_that_already_left_is_reported_when_undoing(client, auth, outbo
     db.session.refresh(idea)
     assert idea.status == "pending"
     assert db.session.query(Notification).filter_by(user_id=author.id).count() == 0
+
+
+@pytest.mark.committing
+@pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL"), reason="needs PostgreSQL row locks")
+def test_an_undo_racing_a_colleagues_hiding_leaves_exactly_one_of_them(app):
+    from app.ideas.models import Idea
+
+    moderator, colleague = make_user(role="moderator"), make_user(role="moderator")
+    idea = make_idea(status="pending")
+    action = services.approve_idea(idea, moderator, idea.updated_at).action
+    db.session.commit()
+    seen, action_id = idea.updated_at, action.id
+    barrier, outcomes = threading.Barrier(2), {}
+
+    def run(name, work):
+        with app.test_request_context("/?lang=en"):
+            try:
+                barrier.wait()
+                work()
+                db.session.commit()
+                outcomes[name] = "done"
+            except services.ModerationError:
+                db.session.rollback()
+                outcomes[name] = "refused"
+            finally:
+                db.session.remove()
+
+    def undo_it():
+        undo.undo_decision(
+            db.session.get(ModerationAction, action_id), db.session.get(type(moderator), moderator.id), 30
+        )
+
+    def hide_it():
+        services.hide_idea(
+            db.session.get(Idea, idea.id), db.session.get(type(colleague), colleague.id), seen, "spam"
+        )
+
+    threads = [threading.Thread(target=run, args=args) for args in (("undo", undo_it), ("hide", hide_it))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(outcomes.values()) == ["done", "refused"]
+    db.session.expire_all()
+    status = db.session.get(Idea, idea.id).status
+    assert status == ("pending" if outcomes["undo"] == "done" else "hidden")
