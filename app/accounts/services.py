@@ -3,7 +3,15 @@
 from flask_babel import lazy_gettext as _l
 
 from app.accounts import mails, tokens
-from app.accounts.models import ROLE_VALUES, AccountChange, Role, User, new_session_token
+from app.accounts.models import (
+    PERMISSIONS,
+    ROLE_VALUES,
+    AccountChange,
+    Role,
+    User,
+    UserPermission,
+    new_session_token,
+)
 from app.accounts.passwords import check_password, check_password_without_account, hash_password
 from app.accounts.signals import account_registered
 from app.core.time import utcnow
@@ -276,4 +284,19 @@ def change_role(actor, user, role):
     set_role(user, role)
     if old != user.role:
         _log_change(actor, user, "role", old, user.role)
+    return user
+
+
+def grant_permission(user, permission, granted=True):
+    """Grant (or withdraw) a moderator's permission; only moderators hold granted permissions."""
+    if permission not in PERMISSIONS:
+        raise AccountError(_l("Unknown permission."))
+    if granted and user.role != Role.MODERATOR.value:
+        raise AccountError(_l("Only moderators receive permissions; admins hold them all."))
+    held = {grant.permission: grant for grant in user.permissions}
+    if granted and permission not in held:
+        user.permissions.append(UserPermission(permission=permission))
+    elif not granted and permission in held:
+        user.permissions.remove(held[permission])
+    db.session.flush()
     return user

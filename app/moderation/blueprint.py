@@ -2,7 +2,7 @@
 
 from flask import Blueprint
 
-from app.core.slots import fill
+from app.core.slots import declare_slots, fill
 from app.moderation.context import (
     author_decision_partial,
     nav_partial,
@@ -16,6 +16,7 @@ from app.notifications.messages import declare_kinds
 bp = Blueprint("moderation", __name__)
 declare_kinds(bp, KINDS)
 
+declare_slots(bp, {"transparency.after": "moderation/transparency.html, after the moderation figures"})
 bp.context_processor(template_helpers)
 fill(bp, "idea_detail.answers", "moderation/_author_decision.html", context=author_decision_partial, order=5)
 fill(bp, "idea_detail.answers", "moderation/_public_status.html", context=public_status_partial, order=10)

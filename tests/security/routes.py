@@ -18,6 +18,8 @@ def generic_arguments(world):
         "user_id": world.users["neighbour"].id,
         "category_id": world.category.id,
         "verb": "approve",
+        "project_id": world.extra["project"].id,
+        "milestone_id": world.extra["project"].milestones[0].id,
     }
 
 
@@ -53,6 +55,8 @@ def endpoint_arguments(world):
         # No undoable decision in the World: the CSRF check answers before the action is looked up.
         "moderation.undo_action": {"action_id": 1},
         "accounts.admin_block": {"verb": "block"},
+        "projects.photo": {"name": world.extra["project"].milestones[0].photos[0].name},
+        "projects.district_report": {"slug": world.district.slug},
     }
 
 
