@@ -85,6 +85,8 @@ class Config:
     # long belongs to a dead worker (killed mid-job) and the job is run again.
     JOBS_LEASE_SECONDS = _int("JOBS_LEASE_SECONDS", 120)
     # The daily purge (app/jobs/retention.py) deletes finished jobs and outbox messages after this.
+    # How long a moderator may undo a decision; the author's email waits as long.
+    MODERATION_UNDO_SECONDS = _int("MODERATION_UNDO_SECONDS", 30)
     JOBS_KEEP_DAYS = _int("JOBS_KEEP_DAYS", 14)
     JOBS_KEEP_FAILED_DAYS = _int("JOBS_KEEP_FAILED_DAYS", 90)
     OUTBOX_KEEP_DAYS = _int("OUTBOX_KEEP_DAYS", 14)
@@ -216,6 +218,8 @@ class TestConfig(Config):
     # Jobs run inline when their transaction commits, so mails land in the test outbox.
     JOBS_IMMEDIATE = True
     HUEY_URL = ""
+    # Mails leave at once in tests; the undo tests set a window themselves.
+    MODERATION_UNDO_SECONDS = 0
 
 
 def check_production_settings(config):

@@ -19,6 +19,7 @@ from app.mapindex.aggregates import placed_count
 from app.moderation.comment_models import CommentReport
 from app.moderation.models import (
     REPORTED,
+    Claim,
     IdeaEdit,
     ModerationAction,
     PublicStatusEntry,
@@ -28,6 +29,7 @@ from app.notifications.models import NotificationSettings
 from app.votes.models import Vote
 
 QUEUE_TYPES = ("all", "new", "creathon", "reported", "edit", "comments")
+ASSIGNED_VIEWS = ("", "mine", "unassigned")
 AGE_DAYS = {"1": 1, "3": 3, "7": 7, "30": 30}
 
 
@@ -38,6 +40,9 @@ class QueueFilters:
     district_id: int | None = None
     age: str = ""
     q: str = ""
+    # "mine" (items held by `user_id`), "unassigned", or "" for every item.
+    assigned: str = ""
+    user_id: int | None = None
 
 
 class Page:
@@ -57,6 +62,10 @@ def _filtered(stmt, filters, statuses, received=Idea.created_at):
         stmt = stmt.where(Idea.district_id == filters.district_id)
     if filters.age in AGE_DAYS:
         stmt = stmt.where(received <= utcnow() - timedelta(days=AGE_DAYS[filters.age]))
+    if filters.assigned == "mine":
+        stmt = stmt.where(Idea.id.in_(select(Claim.idea_id).where(Claim.user_id == filters.user_id)))
+    elif filters.assigned == "unassigned":
+        stmt = stmt.where(Idea.id.not_in(select(Claim.idea_id)))
     if searching(filters.q):
         # The idea's words (for a correction, those of the published idea it corrects).
         stmt = stmt.where(matching(filters.q, statuses, connection=db.session.connection()))
@@ -120,7 +129,7 @@ def _keys(stmt, limit=None, model=Idea, kind=0):
 
 
 def _pending_total(filters):
-    if filters.type != "all" or filters.age or searching(filters.q):
+    if filters.type != "all" or filters.age or filters.assigned or searching(filters.q):
         return _count(_pending(filters))
     # The map's cells count every placed idea per status, category and district: only the few
     # ideas without a place are counted here.
@@ -189,6 +198,16 @@ def moderation_queue(filters, page=1, per_page=20):
             loaded[2, comment.id] = comment
     items = [loaded[kind, item_id] for _created, kind, item_id in keys if (kind, item_id) in loaded]
     return Page(items, page, per_page, total)
+
+
+def waiting_statements():
+    """Every waiting item's arrival time, per source: [(statement, column)] (for the backlog)."""
+    everything = QueueFilters()
+    return [
+        (_pending(everything), Idea.created_at),
+        (_reported(everything), Idea.created_at),
+        (_edits(everything), IdeaEdit.created_at),
+    ]
 
 
 def waiting_count():
@@ -276,6 +295,16 @@ def open_reports_by_idea(idea_ids):
         for report in reports:
             grouped[report.idea_id].append(report)
     return grouped
+
+
+def last_action(idea_id, actions):
+    """The idea's latest log entry among `actions`, or None."""
+    return db.session.scalars(
+        select(ModerationAction)
+        .where(ModerationAction.idea_id == idea_id, ModerationAction.action.in_(actions))
+        .order_by(ModerationAction.id.desc())
+        .limit(1)
+    ).first()
 
 
 def last_decider_name(idea_id):

@@ -57,6 +57,8 @@ def recent_decisions(limit=30):
                 "category": category,
                 "actor": actor,
                 "reason": action.reason if action.action in CONCEALED_ACTIONS else None,
+                # The city's answer given (its public status), for "public_status" entries.
+                "answer": action.reason if action.action == "public_status" else None,
                 "idea_id": action.idea_id if visible else None,
                 "title": title if visible else None,
             }
@@ -140,7 +142,8 @@ def comment_figures():
 
 
 def transparency_figures():
-    months = monthly_figures()
+    # A month with nothing received, published or rejected says nothing: it is left out.
+    months = [r for r in monthly_figures() if r["received"] or r["published"] or r["rejected"]]
     peak = max([1] + [max(r["received"], r["published"], r["rejected"]) for r in months])
     reasons = sorted({reason for r in months for reason in r["by_reason"]})
     return {

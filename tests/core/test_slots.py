@@ -82,6 +82,7 @@ def test_the_sites_slots_are_declared_and_their_partials_exist(app):
     slots.check(app.jinja_env)
     filled = {name: [f.template for f in fillers] for name, fillers in slots.fillers.items()}
     assert filled["idea_detail.answers"] == [
+        "moderation/_author_decision.html",
         "moderation/_public_status.html",
         "creathon/_discussed.html",
         "comments/_thread.html",

@@ -53,6 +53,11 @@ def endpoint_arguments(world):
         "opendata.download": {"name": "ideas", "fmt": "csv"},
         "opendata.snapshot": {"filename": "agora-open-data-20261204T153000Z.zip"},
         "dashboard.download": {"name": "months"},
+        "moderation.export_queue": {"fmt": "csv"},
+        "moderation.export_log": {"fmt": "xlsx"},
+        # No undoable decision in the World: the CSRF check answers before the action is looked up.
+        "moderation.undo_action": {"action_id": 1},
+        "accounts.admin_block": {"verb": "block"},
         "projects.photo": {"name": world.extra["project"].milestones[0].photos[0].name},
         "projects.district_report": {"slug": world.district.slug},
     }
