@@ -23,7 +23,7 @@ def test_the_city_answer_to_a_followed_idea_queues_one_job_and_the_worker_tells_
     db.session.commit()
     auth.login(role="moderator")
     client.post(
-        f"/moderation/ideas/{idea.id}/public-status", data={"status": "planned", "explanation": "Soon."}
+        f"/moderation/ideas/{idea.id}/public-status", data={"status": "planned", "explanation_fr": "Soon."}
     )
     told = db.select(db.func.count(Notification.id)).where(Notification.kind == "followed_public_status")
     assert db.session.scalar(told) == 0

@@ -117,7 +117,7 @@ def test_city_answer_reaches_followers_who_do_not_support(client, auth, db, outb
     auth.login(role="moderator")
     client.post(
         f"/moderation/ideas/{idea.id}/public-status",
-        data={"status": "planned", "explanation": "Next spring."},
+        data={"status": "planned", "explanation_fr": "Next spring."},
     )
     assert _kinds(follower) == ["followed_public_status"]
 
