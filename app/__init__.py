@@ -56,6 +56,7 @@ def _init_extensions(app):
     from app.core.mail import configure_mail
     from app.core.ratelimits import configure_rate_limits
     from app.core.security import init_security
+    from app.core.uploads import init_uploads
     from app.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
 
     db.init_app(app)
@@ -63,6 +64,7 @@ def _init_extensions(app):
         app, db, directory=str(app.config["MIGRATIONS_DIR"]), render_as_batch=True, compare_type=True
     )
     babel.init_app(app, locale_selector=select_locale)
+    init_uploads(app)
     csrf.init_app(app)
     configure_mail(app)
     mail.init_app(app)

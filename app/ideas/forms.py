@@ -16,7 +16,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Reg
 from wtforms.widgets import ColorInput
 
 from app.ideas.labels import theme_label
-from app.ideas.photos import PhotoRejected, process_photo
+from app.ideas.photos import MAX_BYTES, MAX_SIDE, PhotoRejected, process_photo
 from app.ideas.queries import SORTS
 
 # Numbers read left to right even on Arabic pages; phones show a decimal keypad.
@@ -63,6 +63,8 @@ class IdeaForm(FlaskForm):
     photo = FileField(
         _l("Photo (optional)"),
         description=_l("JPEG, PNG or WebP, up to 5 MB. Location data and other metadata are removed."),
+        # The browser shrinks a larger phone photo first (static/js/photo.js); the server checks again.
+        render_kw={"accept": "image/*", "data-photo-max": MAX_BYTES, "data-photo-side": MAX_SIDE},
     )
     remove_photo = BooleanField(_l("Remove the current photo"))
     confirmed = HiddenField()
