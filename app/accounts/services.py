@@ -214,6 +214,12 @@ def block(user):
     return end_all_sessions(user)
 
 
+def set_language(user, language):
+    user.language = language
+    db.session.flush()
+    return user
+
+
 def update_profile(user, display_name, language):
     user.display_name = display_name.strip()
     user.language = language

@@ -4,6 +4,8 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+
+from app.core.locale import CHOSEN_SIGNED_OUT
 from flask_login.config import COOKIE_NAME
 from sqlalchemy.exc import IntegrityError
 
@@ -60,7 +62,13 @@ def login():
             return page, 429, {"Retry-After": str(wait)}
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
+            # A language chosen before signing in (?lang=, kept in the session) wins over the
+            # profile's, and becomes the profile's: the resident just said which one they read.
+            chosen = session.get("lang") if session.pop(CHOSEN_SIGNED_OUT, False) else None
             login_user(user, remember=form.remember.data)
+            if chosen in current_app.config["LANGUAGES"] and chosen != user.language:
+                services.set_language(user, chosen)
+                db.session.commit()
             session["lang"] = user.language
             flash(_("Welcome, %(name)s.", name=user.display_name), "success")
             return redirect(safe_next(request.args.get("next")) or url_for("core.home"))
