@@ -4,7 +4,7 @@ from functools import lru_cache
 
 import babel.numbers
 from flask import Flask, g
-from flask_babel import format_datetime, format_decimal, get_locale
+from flask_babel import format_decimal, get_locale
 from sqlalchemy.orm import configure_mappers
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -187,6 +187,7 @@ def _register_cli(app):
 
 
 def _register_template_helpers(app):
+    from app.core.dates import register_date_filters
     from app.core.locale import text_direction, url_for_language
 
     @app.context_processor
@@ -200,7 +201,7 @@ def _register_template_helpers(app):
             "city_name": app.config["CITY_NAMES"].get(locale, app.config["CITY_NAMES"]["fr"]),
         }
 
-    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt)
+    register_date_filters(app)
     app.jinja_env.filters["number"] = _number
     app.jinja_env.globals["g"] = g
     app.jinja_env.add_extension("jinja2.ext.do")

@@ -150,7 +150,9 @@ class ResetPasswordForm(FlaskForm):
         validators=new_password_rules(),
         render_kw=NEW_PASSWORD,
     )
-    confirm = PasswordField(_l("Confirm the new password"), validators=confirm_rules(), render_kw=NEW_PASSWORD)
+    confirm = PasswordField(
+        _l("Confirm the new password"), validators=confirm_rules(), render_kw=NEW_PASSWORD
+    )
 
 
 class ProfileForm(FlaskForm):
@@ -170,7 +172,9 @@ class PasswordChangeForm(FlaskForm):
         validators=new_password_rules(),
         render_kw=NEW_PASSWORD,
     )
-    confirm = PasswordField(_l("Confirm the new password"), validators=confirm_rules(), render_kw=NEW_PASSWORD)
+    confirm = PasswordField(
+        _l("Confirm the new password"), validators=confirm_rules(), render_kw=NEW_PASSWORD
+    )
 
 
 class UserSearchForm(FlaskForm):

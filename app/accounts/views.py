@@ -4,8 +4,6 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
-
-from app.core.locale import CHOSEN_SIGNED_OUT
 from flask_login.config import COOKIE_NAME
 from sqlalchemy.exc import IntegrityError
 
@@ -24,6 +22,7 @@ from app.accounts.forms import (
     UserSearchForm,
 )
 from app.accounts.models import User
+from app.core.locale import CHOSEN_SIGNED_OUT
 from app.core.permissions import role_required
 from app.core.urls import safe_next
 from app.extensions import db, limiter

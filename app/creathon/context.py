@@ -2,13 +2,12 @@
 
 import json
 
-from flask_babel import format_date
-
+from app.core.dates import day
 from app.creathon import queries
 
 
 def event_date(value):
-    return format_date(value, "long")
+    return day(value)
 
 
 def from_json(value):

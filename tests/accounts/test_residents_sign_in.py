@@ -56,4 +56,6 @@ def test_an_unverified_account_is_asked_to_confirm_its_email_not_refused(client,
     page = response.get_data(as_text=True)
     assert response.status_code == 403
     assert "Accès refusé" not in page and "(403)" not in page
-    assert "Confirmez d’abord votre adresse e-mail" in page or "Confirmez d'abord votre adresse e-mail" in page
+    assert (
+        "Confirmez d’abord votre adresse e-mail" in page or "Confirmez d'abord votre adresse e-mail" in page
+    )

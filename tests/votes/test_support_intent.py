@@ -1,4 +1,4 @@
-""""Sign in to support": once signed in, the resident lands on the support they asked for, one
+""" "Sign in to support": once signed in, the resident lands on the support they asked for, one
 press away; nothing is counted without that press."""
 
 from sqlalchemy import func, select
@@ -16,9 +16,7 @@ def test_sign_in_to_support_leads_back_to_that_support_once_signed_in(client, db
     assert f'href="{link}"' in page
     to_login = client.get(link)
     assert to_login.status_code == 302 and "/login?next=" in to_login.headers["Location"]
-    signed_in = client.post(
-        to_login.headers["Location"], data={"email": user.email, "password": PASSWORD}
-    )
+    signed_in = client.post(to_login.headers["Location"], data={"email": user.email, "password": PASSWORD})
     assert signed_in.headers["Location"].endswith(link)
     confirm = client.get(link)
     text = confirm.get_data(as_text=True)
