@@ -187,6 +187,7 @@ def _register_cli(app):
 
 
 def _register_template_helpers(app):
+    from app.core.bidi import register_bidi_filters
     from app.core.dates import register_date_filters
     from app.core.locale import text_direction, url_for_language
 
@@ -202,6 +203,7 @@ def _register_template_helpers(app):
         }
 
     register_date_filters(app)
+    register_bidi_filters(app)
     app.jinja_env.filters["number"] = _number
     app.jinja_env.globals["g"] = g
     app.jinja_env.add_extension("jinja2.ext.do")

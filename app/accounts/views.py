@@ -22,6 +22,7 @@ from app.accounts.forms import (
     UserSearchForm,
 )
 from app.accounts.models import User
+from app.core.bidi import isolate
 from app.core.locale import CHOSEN_SIGNED_OUT
 from app.core.permissions import role_required
 from app.core.urls import safe_next
@@ -69,7 +70,7 @@ def login():
                 services.set_language(user, chosen)
                 db.session.commit()
             session["lang"] = user.language
-            flash(_("Welcome, %(name)s.", name=user.display_name), "success")
+            flash(_("Welcome, %(name)s.", name=isolate(user.display_name)), "success")
             return redirect(safe_next(request.args.get("next")) or url_for("core.home"))
         throttle.count_failure(form.email.data)
         flash(_("Email or password is incorrect."), "error")

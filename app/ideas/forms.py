@@ -15,12 +15,15 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 from wtforms.widgets import ColorInput
 
+from app.core.bidi import left_to_right
 from app.ideas.labels import theme_label
 from app.ideas.photos import MAX_BYTES, MAX_SIDE, PhotoRejected, process_photo
 from app.ideas.queries import SORTS
 
 # Numbers read left to right even on Arabic pages; phones show a decimal keypad.
 COORDINATE_INPUT = {"dir": "ltr", "inputmode": "decimal", "autocomplete": "off"}
+# Inside an Arabic sentence "33.5731, -7.5898" would read "7.5898- ,33.5731".
+EXAMPLE_POINT = left_to_right("33.5731, -7.5898")
 
 
 def category_choices(empty_label, categories, locale):
@@ -135,7 +138,7 @@ class FilterForm(FlaskForm):
     )
     near = StringField(
         _l("Near (latitude, longitude)"),
-        description=_l("For example 33.5731, -7.5898"),
+        description=_l("For example %(point)s", point=EXAMPLE_POINT),
         validators=[Optional(), Length(max=60)],
         render_kw=COORDINATE_INPUT,
     )
@@ -163,7 +166,9 @@ class FilterForm(FlaskForm):
 
     def validate_near(self, field):
         if field.data and self.near_point() is None:
-            raise ValidationError(_l("Write the point as latitude, longitude, for example 33.5731, -7.5898."))
+            raise ValidationError(
+                _l("Write the point as latitude, longitude, for example %(point)s.", point=EXAMPLE_POINT)
+            )
         if self.sort.data == "near" and not field.data:
             raise ValidationError(_l("Give a point to sort by distance."))
 
