@@ -3,7 +3,7 @@
 from flask_login import current_user
 
 from app.geometry.distance import distance_m
-from app.ideas.labels import theme_label
+from app.ideas.labels import public_status_label, theme_label
 from app.ideas.lifecycle import can, status_label
 from app.ideas.queries import any_illustrative_district, latest_published
 from app.ideas.services import can_edit
@@ -20,6 +20,7 @@ def template_helpers():
     return {
         "status_label": status_label,
         "theme_label": theme_label,
+        "public_status_label": public_status_label,
         # Templates ask the lifecycle as services do: `{% if can(idea, "withdraw") %}`.
         "can": can,
         "can_edit_idea": lambda idea: can_edit(idea, current_user),

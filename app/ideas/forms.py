@@ -16,9 +16,9 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Reg
 from wtforms.widgets import ColorInput
 
 from app.core.bidi import left_to_right
-from app.ideas.labels import theme_label
+from app.ideas.labels import PUBLIC_STATUS_LABELS, theme_label
 from app.ideas.photos import MAX_BYTES, MAX_SIDE, PhotoRejected, process_photo
-from app.ideas.queries import SORTS
+from app.ideas.queries import NO_ANSWER, SORTS
 
 # Numbers read left to right even on Arabic pages; phones show a decimal keypad.
 COORDINATE_INPUT = {"dir": "ltr", "inputmode": "decimal", "autocomplete": "off"}
@@ -127,6 +127,7 @@ class FilterForm(FlaskForm):
     category = SelectField(_l("Category"), validators=[Optional()])
     district = SelectField(_l("District"), validators=[Optional()])
     status = SelectField(_l("Status"), validators=[Optional()])
+    answer = SelectField(_l("City's answer"), validators=[Optional()])
     sort = SelectField(
         _l("Sort by"),
         choices=[
@@ -150,6 +151,10 @@ class FilterForm(FlaskForm):
         self.status.choices = [SelectChoice("", _l("All statuses"))] + [
             SelectChoice(v, label) for v, label in statuses
         ]
+        self.answer.choices = [
+            SelectChoice("", _l("Any answer or none")),
+            SelectChoice(NO_ANSWER, _l("No answer yet")),
+        ] + [SelectChoice(code, label) for code, label in PUBLIC_STATUS_LABELS.items()]
 
     def near_point(self):
         """(lat, lng) from `near`, or None when absent or unreadable."""

@@ -20,6 +20,8 @@ CONTENT_TYPES = {"jpg": "image/jpeg", "webp": "image/webp"}
 # A photo held between the "similar ideas" step and the final submission; older ones are removed.
 HELD_FOLDER = "held"
 HELD_HOURS = 24
+THUMB_FOLDER = "thumbs"
+THUMB_SIDE = 240
 HELD_NAME = re.compile(r"^[A-Za-z0-9_-]{32}\.(jpg|webp)$")
 # Pillow warns above this many pixels and refuses above twice as many; we refuse both.
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
@@ -95,6 +97,7 @@ def store_photo(upload_dir, photo):
 def remove_photo(upload_dir, name):
     if name:
         (Path(upload_dir) / name).unlink(missing_ok=True)
+        (Path(upload_dir) / THUMB_FOLDER / name).unlink(missing_ok=True)
 
 
 def content_type(name):
@@ -135,3 +138,20 @@ def take_held_photo(upload_dir, name):
 def drop_held_photo(upload_dir, name):
     if name and HELD_NAME.match(name):
         (_held_folder(upload_dir) / name).unlink(missing_ok=True)
+
+
+def thumbnail_path(upload_dir, name):
+    """The small copy of photo `name` that list cards show, made on first request and then kept
+    (the stored photos are already cleaned: this only shrinks pixels)."""
+    folder = Path(upload_dir) / THUMB_FOLDER
+    target = folder / name
+    if target.exists():
+        return target
+    source = Path(upload_dir) / name
+    folder.mkdir(parents=True, exist_ok=True)
+    with Image.open(source) as image:
+        image.thumbnail((THUMB_SIDE, THUMB_SIDE))
+        partial = folder / f".{secrets.token_hex(8)}-{name}"
+        image.save(partial, "WEBP" if name.endswith(".webp") else "JPEG", quality=80)
+    partial.replace(target)  # atomic: a concurrent request never reads half a file
+    return target

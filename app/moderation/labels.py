@@ -1,8 +1,11 @@
-"""Translated labels for reason codes, report targets and the city's public statuses."""
+"""Translated labels for reason codes and report targets; the city's answers' labels live in
+app.ideas.labels and are re-exported here for the moderation pages."""
 
 from flask import url_for
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
+
+from app.ideas.labels import PUBLIC_STATUS_LABELS, public_status_label  # noqa: F401  (one owner: ideas)
 
 REJECT_REASON_LABELS = {
     "off_topic": _l("Not about public space or mobility"),
@@ -31,14 +34,6 @@ REPORT_REASON_LABELS = {
     "other": _l("Other reason"),
 }
 REPORT_TARGET_LABELS = {"idea": _l("The idea's text"), "photo": _l("The photo")}
-PUBLIC_STATUS_LABELS = {
-    "under_study": _l("Under study"),
-    "accepted": _l("Accepted"),
-    "planned": _l("Planned"),
-    "in_progress": _l("In progress"),
-    "done": _l("Done"),
-    "not_retained": _l("Not retained"),
-}
 ACTION_LABELS = {
     "approve": _l("Published"),
     "reject": _l("Rejected"),
@@ -62,10 +57,6 @@ def reason_label(code):
         if code in table:
             return str(table[code])
     return code or ""
-
-
-def public_status_label(code):
-    return str(PUBLIC_STATUS_LABELS.get(code, code or ""))
 
 
 def item_texts():
