@@ -103,3 +103,20 @@ def facilitator_choices():
     return db.session.scalars(
         db.select(User).where(User.role.in_(("facilitator", "admin"))).order_by(User.display_name)
     ).all()
+
+
+def upcoming_events(today, limit=3):
+    """Events starting today or later, soonest first."""
+    return db.session.scalars(
+        db.select(Event).where(Event.start_date >= today).order_by(Event.start_date, Event.id).limit(limit)
+    ).all()
+
+
+def recent_events(today, limit=3):
+    """Events that started before today, latest first."""
+    return db.session.scalars(
+        db.select(Event)
+        .where(Event.start_date < today)
+        .order_by(Event.start_date.desc(), Event.id.desc())
+        .limit(limit)
+    ).all()

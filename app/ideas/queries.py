@@ -127,6 +127,15 @@ def similar_candidates(lat, lng, radius_m=300, exclude_id=None, limit=200):
     return db.session.scalars(stmt).all()
 
 
+def published_since(moment):
+    """How many ideas were published since `moment`."""
+    return db.session.scalar(
+        select(func.count(Idea.id)).where(
+            Idea.status == IdeaStatus.PUBLISHED.value, Idea.published_at >= moment
+        )
+    )
+
+
 def latest_published(limit=5):
     return db.session.scalars(
         select(Idea)
