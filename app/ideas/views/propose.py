@@ -33,6 +33,10 @@ from app.ideas.services import (
 )
 from app.ideas.viewhelpers import current_locale, map_parts
 
+# The session remembers the photo of a proposal sent back (similar ideas, a field to correct), so
+# that the resident does not have to choose it again; app/ideas/photos.py keeps the file.
+HELD_PHOTO = "held_photo"
+
 
 def _form(idea=None):
     categories = categories_in_order()
@@ -79,11 +83,6 @@ def _render(form, idea=None, similar=()):
         parts=parts,
         photo_held=idea is None and bool(session.get(HELD_PHOTO)),
     )
-
-
-# The session remembers the photo of a proposal sent back (similar ideas, a field to correct), so
-# that the resident does not have to choose it again; app/ideas/photos.py keeps the file.
-HELD_PHOTO = "held_photo"
 
 
 def _hold_uploaded_photo(form):
