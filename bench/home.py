@@ -1,9 +1,9 @@
-"""The home page and the idea list at scale on SQLite: 100,000 published ideas (some with the
-city's answer) and 500,000 supports, half of them this month. The home page's figures are
+"""The home page and the idea list at scale on SQLite: 20,000 published ideas (some with the
+city's answer) and 100,000 supports, half of them this month. The home page's figures are
 counted once every five minutes per process (app/core/figures.py): the first visit pays the
 counts, the next ones do not.
 
-    nice -n 10 .venv/bin/python bench/home.py [--ideas 100000] [--supports 500000]
+    nice -n 10 .venv/bin/python bench/home.py [--ideas 20000] [--supports 100000]
 """
 
 import argparse
@@ -110,8 +110,8 @@ def timed(client, path, runs):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--ideas", type=int, default=100_000)
-    parser.add_argument("--supports", type=int, default=500_000)
+    parser.add_argument("--ideas", type=int, default=20_000)
+    parser.add_argument("--supports", type=int, default=100_000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         config = type(
