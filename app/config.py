@@ -157,6 +157,10 @@ class Config:
     CREATHON_MAX_UNPACKED_MB = _int("CREATHON_MAX_UNPACKED_MB", 50)
     CREATHON_MAX_ZIP_RATIO = _int("CREATHON_MAX_ZIP_RATIO", 100)
     CREATHON_MAX_JSON_DEPTH = _int("CREATHON_MAX_JSON_DEPTH", 20)
+    # The city's default for imported outcomes: published at once (true) or sent to the
+    # moderation queue like citizens' ideas (false). New events start with it; each import
+    # may choose otherwise.
+    CREATHON_PUBLISH_IMPORTS = _bool("CREATHON_PUBLISH_IMPORTS", False)
     # Open data: the licence of every dataset, and whether idea authors' display names are shown.
     OPEN_DATA_LICENCE = os.environ.get("OPEN_DATA_LICENCE", "ODbL-1.0")
     OPEN_DATA_LICENCE_URL = os.environ.get(

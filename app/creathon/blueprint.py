@@ -13,4 +13,4 @@ fill(bp, "home.after_intro", "creathon/_home_events.html", context=home_partial,
 
 # The view modules hang their routes on `bp`, so they are imported once it exists; only
 # `create_app` imports this module, which keeps the import order one way.
-from app.creathon.views import events, imports  # noqa: E402, F401
+from app.creathon.views import events, history, imports  # noqa: E402, F401

@@ -21,6 +21,7 @@ from app.ideas.models import District
 from app.moderation import edits, reporting
 from app.notifications.services import notify
 from app.privacy import services as privacy_services
+from tests.creathon.files import first_category_options
 from tests.factories import make_category, make_idea, make_user
 
 # Where the créathon outcome stands; the ideas around it are close enough to be suggested.
@@ -203,6 +204,7 @@ def build_world():
         data=OUTCOME_CSV,
         header=table.header,
         area=service_area(current_app.config),
+        options=first_category_options(),
     )
     outcome = db.session.scalar(db.select(Outcome).where(Outcome.event_id == event.id))
     link = linking.link_idea(outcome, published, "builds_on", users["facilitator"])
@@ -226,7 +228,7 @@ def build_world():
         outcome=outcome,
         import_record=record,
         upload_token=token,
-        upload_query=mapping_to_query(mapping),
+        upload_query={**mapping_to_query(mapping), **first_category_options().to_query()},
         link=link,
         edit=edit,
         notification=notification,
