@@ -4,7 +4,7 @@ from functools import lru_cache
 
 import babel.numbers
 from flask import Flask, g
-from flask_babel import format_datetime, format_decimal, get_locale
+from flask_babel import format_decimal, get_locale
 from sqlalchemy.orm import configure_mappers
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -60,6 +60,7 @@ def _init_extensions(app):
     from app.core.mail import configure_mail
     from app.core.ratelimits import configure_rate_limits
     from app.core.security import init_security
+    from app.core.uploads import init_uploads
     from app.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
 
     db.init_app(app)
@@ -67,6 +68,7 @@ def _init_extensions(app):
         app, db, directory=str(app.config["MIGRATIONS_DIR"]), render_as_batch=True, compare_type=True
     )
     babel.init_app(app, locale_selector=select_locale)
+    init_uploads(app)
     csrf.init_app(app)
     configure_mail(app)
     mail.init_app(app)
@@ -206,6 +208,8 @@ def _register_cli(app):
 
 
 def _register_template_helpers(app):
+    from app.core.bidi import register_bidi_filters
+    from app.core.dates import register_date_filters
     from app.core.locale import text_direction, url_for_language
 
     @app.context_processor
@@ -219,7 +223,8 @@ def _register_template_helpers(app):
             "city_name": app.config["CITY_NAMES"].get(locale, app.config["CITY_NAMES"]["fr"]),
         }
 
-    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt)
+    register_date_filters(app)
+    register_bidi_filters(app)
     app.jinja_env.filters["number"] = _number
     app.jinja_env.globals["g"] = g
     app.jinja_env.add_extension("jinja2.ext.do")

@@ -55,6 +55,9 @@ class Config:
 
     # Requests larger than this get the 413 page; photo and import limits are stricter.
     MAX_CONTENT_LENGTH = _int("MAX_CONTENT_LENGTH", 12 * 1024 * 1024)
+    # Forms with a photo accept a larger request, so that a phone photo above the photo limit
+    # gets the form back with its message; only the photo limit of each file is kept.
+    PHOTO_FORM_MAX_LENGTH = _int("PHOTO_FORM_MAX_LENGTH", 40 * 1024 * 1024)
 
     BABEL_DEFAULT_LOCALE = os.environ.get("DEFAULT_LANGUAGE", "fr")
     BABEL_DEFAULT_TIMEZONE = os.environ.get("TIMEZONE", "Africa/Casablanca")

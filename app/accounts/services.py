@@ -254,6 +254,11 @@ def admin_unblock(actor, user):
         raise AccountError(_l("This account is not blocked."))
     user.is_blocked = False
     _log_change(actor, user, "unblock")
+
+
+def set_language(user, language):
+    user.language = language
+    db.session.flush()
     return user
 
 

@@ -23,6 +23,8 @@ from app.accounts.forms import (
     UserSearchForm,
 )
 from app.accounts.models import User
+from app.core.bidi import isolate
+from app.core.locale import CHOSEN_SIGNED_OUT
 from app.core.permissions import role_required
 from app.core.urls import safe_next
 from app.extensions import db, limiter
@@ -61,11 +63,16 @@ def login():
             return page, 429, {"Retry-After": str(wait)}
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
+            # A language chosen before signing in (?lang=, kept in the session) wins over the
+            # profile's, and becomes the profile's: the resident just said which one they read.
+            chosen = session.get("lang") if session.pop(CHOSEN_SIGNED_OUT, False) else None
             login_user(user, remember=form.remember.data)
             services.record_login(user)
+            if chosen in current_app.config["LANGUAGES"] and chosen != user.language:
+                services.set_language(user, chosen)
             db.session.commit()
             session["lang"] = user.language
-            flash(_("Welcome, %(name)s.", name=user.display_name), "success")
+            flash(_("Welcome, %(name)s.", name=isolate(user.display_name)), "success")
             return redirect(safe_next(request.args.get("next")) or url_for("core.home"))
         throttle.count_failure(form.email.data)
         flash(_("Email or password is incorrect."), "error")

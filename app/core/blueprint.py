@@ -12,6 +12,7 @@ declare_slots(
         "layout.notices": "base.html, above the flashed messages of every page",
         "layout.nav_member": "_nav.html, the signed-in visitor's links after “My supports”",
         "home.after_intro": "core/home.html, below the introduction",
+        "home.figures": "core/home.html, the month's figures: each filler gives one <li class=figure>",
     },
 )
 

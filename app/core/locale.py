@@ -6,6 +6,7 @@ from flask import current_app, g, request, session
 from flask_login import current_user
 
 RTL_LANGUAGES = {"ar"}
+CHOSEN_SIGNED_OUT = "lang_chosen"
 
 
 def _supported(code):
@@ -35,7 +36,10 @@ def remember_requested_language():
     if not code:
         return
     session["lang"] = code
-    if current_user.is_authenticated and current_user.language != code:
+    if not current_user.is_authenticated:
+        # Chosen before signing in: the sign-in keeps it (app/accounts/views.py).
+        session[CHOSEN_SIGNED_OUT] = True
+    elif current_user.language != code:
         current_user.language = code
         db.session.commit()
 

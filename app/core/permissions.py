@@ -2,7 +2,7 @@
 
 from functools import wraps
 
-from flask import abort
+from flask import abort, render_template
 from flask_login import current_user
 
 from app.extensions import login_manager
@@ -30,8 +30,11 @@ def verified_required(view):
     def wrapped(*args, **kwargs):
         if not current_user.is_authenticated:
             return login_manager.unauthorized()
-        if not current_user.is_verified or current_user.is_blocked:
+        if current_user.is_blocked:
             abort(403)
+        if not current_user.is_verified:
+            # Not an error: the page says what to do, next to the "confirm your email" notice.
+            return render_template("accounts/verify_first.html"), 403
         return view(*args, **kwargs)
 
     return wrapped

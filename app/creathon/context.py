@@ -2,13 +2,13 @@
 
 import json
 
-from flask_babel import format_date
-
+from app.core.dates import day
+from app.core.time import utcnow
 from app.creathon import queries
 
 
 def event_date(value):
-    return format_date(value, "long")
+    return day(value)
 
 
 def from_json(value):
@@ -30,3 +30,12 @@ def discussed_partial(idea, **_):
     outcome = queries.outcome_of_idea(idea.id) if idea.source == "creathon" else None
     links = [] if outcome else queries.discussions_of_idea(idea.id)
     return {"discussion": {"outcome": outcome, "links": links}}
+
+
+def home_partial(**_):
+    """The home page's créathons: the next ones and the latest ones, or nothing when none."""
+    today = utcnow().date()
+    upcoming, recent = queries.upcoming_events(today), queries.recent_events(today)
+    if not upcoming and not recent:
+        return None
+    return {"upcoming_events": upcoming, "recent_events": recent, "event_date": event_date}

@@ -1,11 +1,12 @@
 """Demo content: the April 2018 Casablanca créathon and a file of its outcomes."""
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from flask import current_app
 from flask_babel import force_locale
 
+from app.core.time import utcnow
 from app.creathon import importer, queries, services
 from app.creathon.mapping import guess_mapping
 from app.creathon.options import ImportOptions
@@ -52,10 +53,48 @@ def _ensure_category():
     return found
 
 
+# Two more events around today, so that the home page shows one coming up and one just held:
+# slug, kind, title, days from today, venue, theme.
+AROUND_TODAY = (
+    (
+        "atelier-places-ombragees",
+        "workshop",
+        "Atelier : des places ombragées pour l'été",
+        -40,
+        "Maison des jeunes de Derb Sultan",
+        "public_space",
+    ),
+    (
+        "creathon-mobilite-douce",
+        "creathon",
+        "Créathon mobilité douce",
+        25,
+        "Technopark Casablanca",
+        "mobility",
+    ),
+)
+
+
 def seed_demo_creathon():
-    """Create the 2018 créathon and import its outcome file; idempotent. Returns the event."""
+    """Create the 2018 créathon and import its outcome file, and the events around today;
+    idempotent. Returns the 2018 event."""
     with force_locale("fr"):
-        return _seed()
+        event = _seed()
+        today = utcnow().date()
+        for slug, kind, title, days, venue, theme in AROUND_TODAY:
+            if queries.event_by_slug(slug) is None:
+                services.create_event(
+                    None,
+                    slug,
+                    kind=kind,
+                    title=title,
+                    start_date=today + timedelta(days=days),
+                    venue=venue,
+                    theme=theme,
+                    description="",
+                    publish_directly=True,
+                )
+        return event
 
 
 def _seed():

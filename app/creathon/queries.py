@@ -105,6 +105,23 @@ def facilitator_choices():
     ).all()
 
 
+def upcoming_events(today, limit=3):
+    """Events starting today or later, soonest first."""
+    return db.session.scalars(
+        db.select(Event).where(Event.start_date >= today).order_by(Event.start_date, Event.id).limit(limit)
+    ).all()
+
+
+def recent_events(today, limit=3):
+    """Events that started before today, latest first."""
+    return db.session.scalars(
+        db.select(Event)
+        .where(Event.start_date < today)
+        .order_by(Event.start_date.desc(), Event.id.desc())
+        .limit(limit)
+    ).all()
+
+
 def category_ids():
     return set(db.session.scalars(db.select(Category.id)))
 

@@ -4,7 +4,13 @@ import click
 from flask import current_app
 
 from app.creathon.demo import seed_demo_creathon
-from app.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_already_seeded, seed_demo_accounts
+from app.demo.accounts import (
+    DEMO_ACCOUNTS,
+    DEMO_PASSWORD,
+    demo_already_seeded,
+    seed_demo_accounts,
+    seed_demo_residents,
+)
 from app.extensions import db
 from app.ideas.demo import seed_demo_ideas
 from app.moderation.demo import seed_demo_moderation
@@ -25,9 +31,10 @@ def seed_demo(if_empty, ideas, seed):
         click.echo("Demo content already present.")
         return
     created = seed_demo_accounts()
+    residents = seed_demo_residents()
     db.session.commit()
     ideas_created = seed_demo_ideas()
-    seed_demo_votes()
+    seed_demo_votes(residents=residents)
     db.session.commit()
     seed_demo_creathon()
     db.session.commit()

@@ -3,7 +3,7 @@
 from flask import Blueprint
 
 from app.core.slots import declare_slots, fill
-from app.ideas.context import latest_ideas, template_helpers
+from app.ideas.context import latest_ideas, month_figure, template_helpers
 
 bp = Blueprint("ideas", __name__)
 
@@ -22,6 +22,7 @@ declare_slots(
 )
 bp.context_processor(template_helpers)
 fill(bp, "home.after_intro", "ideas/_latest.html", context=latest_ideas)
+fill(bp, "home.figures", "ideas/_home_figure.html", context=month_figure, order=10)
 
 # The view modules hang their routes on `bp`, so they are imported once it exists; only
 # `create_app` imports this module, which keeps the import order one way.

@@ -2,10 +2,12 @@
 
 from flask_login import current_user
 
+from app.core.figures import cached_figure
+from app.core.time import month_start
 from app.geometry.distance import distance_m
-from app.ideas.labels import theme_label
+from app.ideas.labels import public_status_label, theme_label
 from app.ideas.lifecycle import can, status_label
-from app.ideas.queries import any_illustrative_district, latest_published
+from app.ideas.queries import any_illustrative_district, latest_published, published_since
 from app.ideas.services import can_edit
 
 
@@ -20,6 +22,7 @@ def template_helpers():
     return {
         "status_label": status_label,
         "theme_label": theme_label,
+        "public_status_label": public_status_label,
         # Templates ask the lifecycle as services do: `{% if can(idea, "withdraw") %}`.
         "can": can,
         "can_edit_idea": lambda idea: can_edit(idea, current_user),
@@ -31,3 +34,9 @@ def template_helpers():
 def latest_ideas(**_):
     """The home page's slot: the five newest published ideas."""
     return {"latest": latest_published(5)}
+
+
+def month_figure(**_):
+    """The home page's figures: ideas published this month."""
+    start = month_start()
+    return {"ideas_this_month": cached_figure(("ideas", start), lambda: published_since(start))}

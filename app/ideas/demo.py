@@ -1,6 +1,7 @@
 """Demo content for ideas: illustrative Casablanca districts and about twenty published ideas."""
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -223,6 +224,18 @@ def seed_demo_districts():
 
 # The last few demo ideas wait in the moderation queue, so that moderators have work to try.
 PENDING_IN_DEMO = 3
+# The demo's ideas arrived over the past year, the first about 350 days ago, the last few this
+# month, so that lists, charts and the home page's figures look like a city's.
+DEMO_SPAN_DAYS = 350
+
+
+def demo_age(position, count=len(DEMO_IDEAS)):
+    """Days since the demo idea at `position` was proposed: the published ones spread over the
+    year, more of them lately; those waiting for moderation arrived in the last days."""
+    published = count - PENDING_IN_DEMO
+    if position >= published:
+        return count - position
+    return max(2, round(DEMO_SPAN_DAYS * (1 - position / (published - 1)) ** 1.6))
 
 
 def seed_demo_ideas():
@@ -237,10 +250,12 @@ def seed_demo_ideas():
         db.session.scalars(select(Idea.title).where(Idea.author_id == (author.id if author else None)))
     )
     created = 0
+    now = utcnow()
     for position, (title, description, slug, language, lat, lng, place) in enumerate(DEMO_IDEAS):
         if title in existing or slug not in categories:
             continue
         published = position < len(DEMO_IDEAS) - PENDING_IN_DEMO
+        created_at = now - timedelta(days=demo_age(position), hours=position % 9)
         db.session.add(
             Idea(
                 title=title,
@@ -253,7 +268,9 @@ def seed_demo_ideas():
                 author=author,
                 status=(IdeaStatus.PUBLISHED if published else IdeaStatus.PENDING).value,
                 language=language,
-                published_at=utcnow() if published else None,
+                published_at=created_at + timedelta(hours=20) if published else None,
+                created_at=created_at,
+                updated_at=created_at,
                 support_count=0,
             )
         )

@@ -15,12 +15,15 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 from wtforms.widgets import ColorInput
 
-from app.ideas.labels import theme_label
-from app.ideas.photos import PhotoRejected, process_photo
-from app.ideas.queries import SORTS
+from app.core.bidi import left_to_right
+from app.ideas.labels import PUBLIC_STATUS_LABELS, theme_label
+from app.ideas.photos import MAX_BYTES, MAX_SIDE, PhotoRejected, process_photo
+from app.ideas.queries import NO_ANSWER, SORTS
 
 # Numbers read left to right even on Arabic pages; phones show a decimal keypad.
 COORDINATE_INPUT = {"dir": "ltr", "inputmode": "decimal", "autocomplete": "off"}
+# Inside an Arabic sentence "33.5731, -7.5898" would read "7.5898- ,33.5731".
+EXAMPLE_POINT = left_to_right("33.5731, -7.5898")
 
 
 def category_choices(empty_label, categories, locale):
@@ -63,6 +66,8 @@ class IdeaForm(FlaskForm):
     photo = FileField(
         _l("Photo (optional)"),
         description=_l("JPEG, PNG or WebP, up to 5 MB. Location data and other metadata are removed."),
+        # The browser shrinks a larger phone photo first (static/js/photo.js); the server checks again.
+        render_kw={"accept": "image/*", "data-photo-max": MAX_BYTES, "data-photo-side": MAX_SIDE},
     )
     remove_photo = BooleanField(_l("Remove the current photo"))
     confirmed = HiddenField()
@@ -122,6 +127,7 @@ class FilterForm(FlaskForm):
     category = SelectField(_l("Category"), validators=[Optional()])
     district = SelectField(_l("District"), validators=[Optional()])
     status = SelectField(_l("Status"), validators=[Optional()])
+    answer = SelectField(_l("City's answer"), validators=[Optional()])
     sort = SelectField(
         _l("Sort by"),
         choices=[
@@ -133,7 +139,7 @@ class FilterForm(FlaskForm):
     )
     near = StringField(
         _l("Near (latitude, longitude)"),
-        description=_l("For example 33.5731, -7.5898"),
+        description=_l("For example %(point)s", point=EXAMPLE_POINT),
         validators=[Optional(), Length(max=60)],
         render_kw=COORDINATE_INPUT,
     )
@@ -145,6 +151,10 @@ class FilterForm(FlaskForm):
         self.status.choices = [SelectChoice("", _l("All statuses"))] + [
             SelectChoice(v, label) for v, label in statuses
         ]
+        self.answer.choices = [
+            SelectChoice("", _l("Any answer or none")),
+            SelectChoice(NO_ANSWER, _l("No answer yet")),
+        ] + [SelectChoice(code, label) for code, label in PUBLIC_STATUS_LABELS.items()]
 
     def near_point(self):
         """(lat, lng) from `near`, or None when absent or unreadable."""
@@ -161,7 +171,9 @@ class FilterForm(FlaskForm):
 
     def validate_near(self, field):
         if field.data and self.near_point() is None:
-            raise ValidationError(_l("Write the point as latitude, longitude, for example 33.5731, -7.5898."))
+            raise ValidationError(
+                _l("Write the point as latitude, longitude, for example %(point)s.", point=EXAMPLE_POINT)
+            )
         if self.sort.data == "near" and not field.data:
             raise ValidationError(_l("Give a point to sort by distance."))
 

@@ -1,7 +1,9 @@
 """Photo uploads: verified with Pillow, re-encoded without metadata, resized, stored by random name."""
 
 import io
+import re
 import secrets
+import time
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +17,12 @@ MAX_SIDE = 1600
 MAX_PIXELS = 40_000_000
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
 CONTENT_TYPES = {"jpg": "image/jpeg", "webp": "image/webp"}
+# A photo held between the "similar ideas" step and the final submission; older ones are removed.
+HELD_FOLDER = "held"
+HELD_HOURS = 24
+THUMB_FOLDER = "thumbs"
+THUMB_SIDE = 240
+HELD_NAME = re.compile(r"^[A-Za-z0-9_-]{32}\.(jpg|webp)$")
 # Pillow warns above this many pixels and refuses above twice as many; we refuse both.
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
@@ -89,7 +97,61 @@ def store_photo(upload_dir, photo):
 def remove_photo(upload_dir, name):
     if name:
         (Path(upload_dir) / name).unlink(missing_ok=True)
+        (Path(upload_dir) / THUMB_FOLDER / name).unlink(missing_ok=True)
 
 
 def content_type(name):
     return CONTENT_TYPES.get(name.rsplit(".", 1)[-1], "application/octet-stream")
+
+
+def _held_folder(upload_dir):
+    return Path(upload_dir) / HELD_FOLDER
+
+
+def hold_photo(upload_dir, photo):
+    """Keep an already cleaned photo until the form is sent again; returns its name. Photos held
+    for longer than HELD_HOURS (a form never sent again) are removed on the way."""
+    folder = _held_folder(upload_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    limit = time.time() - HELD_HOURS * 3600
+    for old in folder.iterdir():
+        if old.stat().st_mtime < limit:
+            old.unlink(missing_ok=True)
+    name = f"{secrets.token_urlsafe(24)}.{photo.extension}"
+    (folder / name).write_bytes(photo.data)
+    return name
+
+
+def take_held_photo(upload_dir, name):
+    """The held photo `name`, removed from the holding folder, or None when it is gone."""
+    if not name or not HELD_NAME.match(name):
+        return None
+    path = _held_folder(upload_dir) / name
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    path.unlink(missing_ok=True)
+    return Photo(data, name.rsplit(".", 1)[1])
+
+
+def drop_held_photo(upload_dir, name):
+    if name and HELD_NAME.match(name):
+        (_held_folder(upload_dir) / name).unlink(missing_ok=True)
+
+
+def thumbnail_path(upload_dir, name):
+    """The small copy of photo `name` that list cards show, made on first request and then kept
+    (the stored photos are already cleaned: this only shrinks pixels)."""
+    folder = Path(upload_dir) / THUMB_FOLDER
+    target = folder / name
+    if target.exists():
+        return target
+    source = Path(upload_dir) / name
+    folder.mkdir(parents=True, exist_ok=True)
+    with Image.open(source) as image:
+        image.thumbnail((THUMB_SIDE, THUMB_SIDE))
+        partial = folder / f".{secrets.token_hex(8)}-{name}"
+        image.save(partial, "WEBP" if name.endswith(".webp") else "JPEG", quality=80)
+    partial.replace(target)  # atomic: a concurrent request never reads half a file
+    return target

@@ -13,6 +13,8 @@ from app.ideas.search import matching, matching_count, searching
 
 PUBLIC_STATUSES = (IdeaStatus.PUBLISHED.value,)
 SORTS = ("supported", "newest", "near")
+# The answer filter's value for ideas the city has not answered yet.
+NO_ANSWER = "none"
 PER_PAGE = 20
 # A list counts its ideas up to this and then says "more than": an exact count of a million
 # published ideas reads them all, on every page view.
@@ -50,10 +52,15 @@ def districts_around_point(lat, lng):
     ).all()
 
 
-def filtered_ideas(statuses=PUBLIC_STATUSES, category=None, district=None, q=None):
-    """Ideas in `statuses`, narrowed by category, district (objects) and the search `q`
-    (app.ideas.search: each word starts a word of the title or description)."""
+def filtered_ideas(statuses=PUBLIC_STATUSES, category=None, district=None, q=None, answer=None):
+    """Ideas in `statuses`, narrowed by category, district (objects), the city's answer (a code,
+    or NO_ANSWER) and the search `q` (app.ideas.search: each word starts a word of the title or
+    description)."""
     stmt = select(Idea).where(Idea.status.in_(statuses)).options(selectinload(Idea.district))
+    if answer == NO_ANSWER:
+        stmt = stmt.where(Idea.public_status.is_(None))
+    elif answer:
+        stmt = stmt.where(Idea.public_status == answer)
     if category is not None:
         stmt = stmt.where(Idea.category_id == category.id)
     if district is not None:
@@ -78,13 +85,16 @@ def sorted_ideas(stmt, sort="supported", near=None):
     return stmt.order_by(Idea.support_count.desc(), Idea.id.desc())
 
 
-def filtered_page(statuses, category, district, q, sort="supported", near=None, page=1, per_page=PER_PAGE):
-    """One page of `filtered_ideas` in `sort` order; a search is counted from the word index."""
-    filtered = filtered_ideas(statuses, category, district, q)
+def filtered_page(
+    statuses, category, district, q, sort="supported", near=None, page=1, per_page=PER_PAGE, answer=None
+):
+    """One page of `filtered_ideas` in `sort` order; a search is counted from the word index
+    (which knows nothing of answers: with an answer, the filtered rows are counted)."""
+    filtered = filtered_ideas(statuses, category, district, q, answer)
     result = db.paginate(
         sorted_ideas(filtered, sort, near), page=page, per_page=per_page, error_out=False, count=False
     )
-    if searching(q):
+    if searching(q) and not answer:
         result.total = matching_count(
             db.session.connection(),
             q,
@@ -115,6 +125,15 @@ def similar_candidates(lat, lng, radius_m=300, exclude_id=None, limit=200):
     if exclude_id is not None:
         stmt = stmt.where(Idea.id != exclude_id)
     return db.session.scalars(stmt).all()
+
+
+def published_since(moment):
+    """How many ideas were published since `moment`."""
+    return db.session.scalar(
+        select(func.count(Idea.id)).where(
+            Idea.status == IdeaStatus.PUBLISHED.value, Idea.published_at >= moment
+        )
+    )
 
 
 def latest_published(limit=5):

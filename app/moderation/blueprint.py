@@ -11,6 +11,7 @@ from app.moderation.context import (
     report_partial,
     template_helpers,
 )
+from app.moderation.home import latest_partial, month_figure
 from app.moderation.notices import KINDS
 from app.notifications.messages import declare_kinds
 
@@ -25,6 +26,8 @@ fill(bp, "idea_detail.answers", "moderation/_public_status.html", context=public
 fill(bp, "my_ideas.status", "moderation/_my_idea_decision.html", context=author_decision_partial)
 fill(bp, "idea_detail.end", "moderation/_report.html", context=report_partial)
 fill(bp, "layout.nav_member", "moderation/_nav.html", context=nav_partial, order=10)
+fill(bp, "home.figures", "moderation/_home_figure.html", context=month_figure, order=30)
+fill(bp, "home.after_intro", "moderation/_home_answers.html", context=latest_partial, order=50)
 
 # The view modules hang their routes on `bp`, so they are imported once it exists; only
 # `create_app` imports this module, which keeps the import order one way.

@@ -1,8 +1,8 @@
 """What the moderation pages' templates get, and the partials moderation puts on others' pages."""
 
-from flask_babel import format_date
 from flask_login import current_user
 
+from app.core.dates import day
 from app.ideas.lifecycle import IdeaStatus, can, status_label
 from app.moderation import queries
 from app.moderation.labels import (
@@ -27,7 +27,7 @@ def template_helpers():
         "status_label": status_label,
         "can": can,
         "public_status_labels": PUBLIC_STATUS_LABELS,
-        "format_date": format_date,
+        "format_date": day,
         "item_texts": item_texts,
         "action_labels": ACTION_LABELS,
     }

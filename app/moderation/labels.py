@@ -1,9 +1,11 @@
-"""Translated labels for reason codes, report targets and the city's public statuses."""
+"""Translated labels for reason codes and report targets; the city's answers' labels live in
+app.ideas.labels and are re-exported here for the moderation pages."""
 
 from flask import url_for
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
+from app.ideas.labels import PUBLIC_STATUS_LABELS, public_status_label  # noqa: F401  (one owner: ideas)
 from app.moderation import texts
 
 REJECT_REASON_LABELS = {
@@ -33,14 +35,6 @@ REPORT_REASON_LABELS = {
     "other": _l("Other reason"),
 }
 REPORT_TARGET_LABELS = {"idea": _l("The idea's text"), "photo": _l("The photo")}
-PUBLIC_STATUS_LABELS = {
-    "under_study": _l("Under study"),
-    "accepted": _l("Accepted"),
-    "planned": _l("Planned"),
-    "in_progress": _l("In progress"),
-    "done": _l("Done"),
-    "not_retained": _l("Not retained"),
-}
 # Who signs the city's answer: the city itself or one of its departments.
 SIGNATURE_LABELS = {
     "city": _l("The City of Casablanca"),
@@ -83,10 +77,6 @@ def reason_label(code):
 def reject_reason_labels():
     """{code: label} of the rejection reasons as the active language words them now."""
     return {code: reason_label(code) for code in REJECT_REASON_LABELS}
-
-
-def public_status_label(code):
-    return str(PUBLIC_STATUS_LABELS.get(code, code or ""))
 
 
 def item_texts():

@@ -128,6 +128,7 @@ class PublicStatusEntry(db.Model):
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow, server_default=func.now())
 
     author = db.relationship("User")
+    idea = db.relationship(Idea, viewonly=True)
 
     __table_args__ = (
         db.CheckConstraint(f"status IN {_in(PUBLIC_STATUSES)}", name="status_known"),

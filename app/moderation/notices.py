@@ -8,6 +8,7 @@ what a person typed (a title, a message) stays as they wrote it. Admins may rewo
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from app.core.bidi import isolate
 from app.moderation import texts
 from app.moderation.labels import public_status_label, reason_label
 
@@ -17,7 +18,7 @@ def _with_message(text, params):
     if not message:
         return text
     # Not an f-string: the extractor reads only plain calls, and a missing msgid is never translated.
-    return text + " " + _("Message from the moderators: %(message)s", message=message)
+    return text + " " + _("Message from the moderators: %(message)s", message=isolate(message))
 
 
 def _answer(params):
@@ -34,7 +35,7 @@ def _answer(params):
 
 def _explained(text, params):
     explanation = _answer(params)
-    return f"{text} {explanation}" if explanation else text
+    return f"{text} {isolate(explanation)}" if explanation else text
 
 
 def _editable(kind, builtin):
@@ -50,12 +51,14 @@ def _editable(kind, builtin):
     return render
 
 
+# Titles, messages and explanations are written by people, in any language: each is isolated so
+# that its punctuation stays with it in a sentence of the other direction (app/core/bidi.py).
 KINDS = {
-    "idea_published": lambda p: _("Your idea “%(title)s” has been published.", title=p["title"]),
+    "idea_published": lambda p: _("Your idea “%(title)s” has been published.", title=isolate(p["title"])),
     "idea_rejected": lambda p: _with_message(
         _(
             "Your idea “%(title)s” was not published. Reason: %(reason)s.",
-            title=p["title"],
+            title=isolate(p["title"]),
             reason=reason_label(p.get("reason")),
         ),
         p,
@@ -64,54 +67,55 @@ KINDS = {
         _(
             "The moderators ask you to change your idea “%(title)s” before it is published; edit it and"
             " submit it again.",
-            title=p["title"],
+            title=isolate(p["title"]),
         ),
         p,
     ),
     "idea_hidden": lambda p: _with_message(
         _(
             "Your idea “%(title)s” has been hidden. Reason: %(reason)s.",
-            title=p["title"],
+            title=isolate(p["title"]),
             reason=reason_label(p.get("reason")),
         ),
         p,
     ),
     "supported_idea_hidden": lambda p: _(
         "An idea you support, “%(title)s”, has been hidden. Reason: %(reason)s.",
-        title=p["title"],
+        title=isolate(p["title"]),
         reason=reason_label(p.get("reason")),
     ),
     "idea_auto_hidden": lambda p: _(
         "Your idea “%(title)s” was reported by several people and is hidden until a moderator reviews it.",
-        title=p["title"],
+        title=isolate(p["title"]),
     ),
-    "idea_restored": lambda p: _("Your idea “%(title)s” is visible again.", title=p["title"]),
+    "idea_restored": lambda p: _("Your idea “%(title)s” is visible again.", title=isolate(p["title"])),
     "supported_idea_restored": lambda p: _(
-        "An idea you support, “%(title)s”, is visible again.", title=p["title"]
+        "An idea you support, “%(title)s”, is visible again.", title=isolate(p["title"])
     ),
     "idea_merged": lambda p: _(
         "Your idea “%(title)s” covers the same proposal as “%(target)s”; the two have been merged"
         " and its supports now count for “%(target)s”.",
-        title=p["title"],
-        target=p.get("target", ""),
+        title=isolate(p["title"]),
+        target=isolate(p.get("target", "")),
     ),
     "supported_idea_merged": lambda p: _(
         "An idea you support, “%(title)s”, has been merged into “%(target)s”; your support now"
         " counts for it.",
-        title=p["title"],
-        target=p.get("target", ""),
+        title=isolate(p["title"]),
+        target=isolate(p.get("target", "")),
     ),
     "idea_corrected": lambda p: _(
-        "A moderator corrected the category or the place of your idea “%(title)s”.", title=p["title"]
+        "A moderator corrected the category or the place of your idea “%(title)s”.", title=isolate(p["title"])
     ),
     "edit_approved": lambda p: _(
-        "Your correction to the idea “%(title)s” has been approved and is now public.", title=p["title"]
+        "Your correction to the idea “%(title)s” has been approved and is now public.",
+        title=isolate(p["title"]),
     ),
     "edit_rejected": lambda p: _with_message(
         _(
             "Your correction to the idea “%(title)s” was not accepted; the idea stays as it was."
             " Reason: %(reason)s.",
-            title=p["title"],
+            title=isolate(p["title"]),
             reason=reason_label(p.get("reason")),
         ),
         p,
@@ -119,7 +123,7 @@ KINDS = {
     "idea_public_status": lambda p: _explained(
         _(
             "The city's answer to your idea “%(title)s”: %(status)s.",
-            title=p["title"],
+            title=isolate(p["title"]),
             status=public_status_label(p.get("status")),
         ),
         p,
@@ -127,7 +131,7 @@ KINDS = {
     "supported_idea_public_status": lambda p: _explained(
         _(
             "The city's answer to an idea you support, “%(title)s”: %(status)s.",
-            title=p["title"],
+            title=isolate(p["title"]),
             status=public_status_label(p.get("status")),
         ),
         p,

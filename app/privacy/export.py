@@ -6,10 +6,11 @@ import zipfile
 from pathlib import Path
 
 from flask import render_template
-from flask_babel import force_locale, format_datetime
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from app.comments.models import Comment
+from app.core.dates import moment
 from app.core.time import utcnow
 from app.extensions import db
 from app.follows.models import Follow
@@ -233,9 +234,7 @@ def archive_chunks(user, upload_dir):
     with force_locale(user.language or "fr"), zipfile.ZipFile(sink, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
             "README.txt",
-            render_template(
-                "privacy/export_readme.txt", user=user, exported=format_datetime(utcnow(), "medium")
-            ),
+            render_template("privacy/export_readme.txt", user=user, exported=moment(utcnow())),
         )
         archive.writestr("profile.json", _dump(profile(user)))
         photos = []

@@ -2,9 +2,10 @@
 
 import json
 
-from flask_babel import format_date, get_locale
+from flask_babel import get_locale
 from flask_login import current_user
 
+from app.core.dates import day
 from app.projects import queries
 from app.projects.labels import LANGUAGE_LABELS, PHOTO_KIND_LABELS, change_label, field_label, missing_text
 from app.projects.models import LANGUAGES
@@ -31,7 +32,8 @@ def template_helpers():
         "change_label": change_label,
         "field_label": field_label,
         "missing_text": missing_text,
-        "format_date": format_date,
+        # One date style per language (app/core/dates.py), whatever style a template names.
+        "format_date": lambda value, _style=None: day(value),
         "can_manage_projects": can_manage,
     }
 

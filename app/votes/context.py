@@ -5,6 +5,8 @@ from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.core.figures import cached_figure
+from app.core.time import month_start
 from app.votes import queries, services
 
 
@@ -132,3 +134,9 @@ def template_helpers():
 def support_partial(**_):
     """The slots other features' pages offer for the support button and its script."""
     return template_helpers()
+
+
+def month_figure(**_):
+    """The home page's figures: supports given this month."""
+    start = month_start()
+    return {"supports_this_month": cached_figure(("supports", start), lambda: queries.supports_since(start))}

@@ -86,6 +86,11 @@ def support_total(user_id):
     return db.session.execute(select(func.count()).where(Vote.user_id == user_id)).scalar_one()
 
 
+def supports_since(moment):
+    """Supports given since `moment` (and not withdrawn since)."""
+    return db.session.scalar(select(func.count(Vote.id)).where(Vote.created_at >= moment))
+
+
 def supports_left(user_id, settings=None):
     """Supports the user may still give, or None when there is no maximum."""
     settings = settings or round_settings()

@@ -62,7 +62,7 @@ def _act(idea_id, service):
             return jsonify(error="login_required", message=_("Sign in to support ideas.")), 401
         # Back to the page after signing in: a GET on /vote itself would only be refused.
         flash(_("Sign in to support ideas."), "info")
-        return redirect(url_for("accounts.login", next=_back_target(idea_id)))
+        return redirect(url_for("votes.confirm", idea_id=idea_id, next=_back_target(idea_id)))
     idea = queries.support_target(idea_id)
     if idea is None:
         return render_error(404, _("This idea does not exist or is no longer available."))
@@ -126,6 +126,18 @@ def box(idea_id):
     response = make_response(render_template("votes/_support.html", idea=idea, support_next=back))
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+@bp.get("/ideas/<int:idea_id>/support/confirm")
+@login_required
+def confirm(idea_id):
+    """Where "Sign in to support" leads once signed in: the support is one press away, and a
+    form that was never sent is not replayed behind the resident's back."""
+    idea = db.session.get(Idea, idea_id)
+    if idea is None or not idea.is_published:
+        return render_error(404, _("This idea does not exist or is no longer available."))
+    back = safe_next(request.args.get("next")) or url_for("ideas.detail", idea_id=idea_id)
+    return render_template("votes/confirm.html", idea=idea, support_next=back.split("#")[0])
 
 
 @bp.errorhandler(429)

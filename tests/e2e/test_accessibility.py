@@ -3,6 +3,7 @@
 import pytest
 
 from tests.e2e.scenery import build_city
+from tests.factories import make_user
 
 pytestmark = pytest.mark.e2e
 
@@ -124,3 +125,76 @@ def test_keyboard_users_skip_to_the_content_and_see_where_focus_is(db, live_url,
     # WCAG 1.4.11: the focus ring stands out from the page at 3:1 at least.
     assert _contrast(_rgb(focused["outline"]), _rgb(focused["paper"])) >= 3
     assert page.problems == []
+
+
+def _every_page_type(db):
+    """The page types the main audit does not cover, each with the person who sees it."""
+    from app.creathon.models import Outcome
+    from app.moderation import reporting
+    from app.moderation import services as moderation_services
+    from tests.factories import make_idea
+
+    city = build_city()
+    citizen, moderator, idea, event = city["citizen"], city["moderator"], city["idea"], city["event"]
+    admin = make_user(role="admin", name="Admin Agora")
+    facilitator = make_user(role="facilitator", name="Nadia (facilitatrice)")
+    unverified = make_user(verified=False)
+    own_published = make_idea(author=citizen, title="Un banc devant l'école", category=city["category"])
+    own_pending = make_idea(author=citizen, title="Une fontaine", status="pending", category=city["category"])
+    rejected = make_idea(author=citizen, title="Trop vague", status="pending", category=city["category"])
+    moderation_services.reject_idea(rejected, moderator, rejected.updated_at, "off_topic")
+    reporting.set_public_status(own_published, moderator, "planned", "Les travaux sont prévus.")
+    event.facilitators.append(facilitator)
+    db.session.commit()
+    outcome = db.session.query(Outcome).first()
+    return [
+        (None, "/register/check-inbox"),
+        (None, "/reset"),
+        (None, "/privacy"),
+        (None, f"/events/{event.slug}/outcomes/{outcome.id}"),
+        (None, "/ideas?page=9"),
+        (unverified, "/ideas/new"),
+        (citizen, "/"),
+        (citizen, "/account"),
+        (citizen, "/account/delete"),
+        (citizen, "/notifications"),
+        (citizen, "/ideas/mine"),
+        (citizen, f"/ideas/{own_pending.id}/edit"),
+        (citizen, f"/ideas/{own_pending.id}/withdraw"),
+        (citizen, f"/ideas/{own_published.id}"),
+        (citizen, f"/ideas/{own_published.id}/correction"),
+        (citizen, f"/ideas/{idea.id}/report"),
+        (citizen, f"/ideas/{idea.id}/support/confirm"),
+        (facilitator, "/events/new"),
+        (facilitator, f"/events/{event.slug}/edit"),
+        (facilitator, f"/events/{event.slug}/import"),
+        (facilitator, f"/events/{event.slug}/imports"),
+        (moderator, f"/moderation/ideas/{idea.id}/public-status"),
+        (moderator, "/moderation?view=reports"),
+        (admin, "/admin/users"),
+        (admin, "/admin/categories"),
+        (admin, f"/admin/categories/{city['category'].id}"),
+        (admin, "/admin/votes"),
+        (admin, "/admin/outbox"),
+    ]
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar", "en"])
+def test_every_other_page_type_has_no_serious_accessibility_violation(db, live_url, open_page, audit, lang):
+    pages = _every_page_type(db)
+    report, browsers = {}, {}
+    for user, path in pages:
+        key = user.id if user else None
+        if key not in browsers:
+            browsers[key] = open_page(user)
+        page = browsers[key]
+        sep = "&" if "?" in path else "?"
+        response = page.goto(f"{live_url}{path}{sep}lang={lang}")
+        assert response.status < 500, path
+        page.wait_for_load_state("networkidle")
+        violations = audit(page)
+        if violations:
+            report[path] = violations
+    assert report == {}, "\n".join(f"{path}\n  " + "\n  ".join(v) for path, v in report.items())
+    for page in browsers.values():
+        assert page.problems == []

@@ -58,7 +58,7 @@ def test_visitor_registers_confirms_and_proposes_an_idea_without_javascript(
     )
 
     page.goto(f"{live_url}/ideas/mine")
-    row = page.get_by_role("row", name=re.compile("Un passage piéton"))
+    row = page.get_by_role("article", name=re.compile("Un passage piéton"))
     assert tr(app, "fr", "Awaiting moderation") in row.inner_text()
     db.session.expire_all()
     idea = db.session.scalar(select(Idea))

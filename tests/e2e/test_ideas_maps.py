@@ -94,7 +94,7 @@ def test_map_draws_points_and_clusters_from_the_api_with_titles_as_text(db, live
     # The support box is loaded for the visitor when the popup opens: signed out, a sign-in link
     # that comes back to the map.
     sign_in = popup.get_by_role("link", name="Sign in to support")
-    assert sign_in.get_attribute("href").startswith("/login?next=/map?lang")
+    assert "/support/confirm?next=/map?lang" in sign_in.get_attribute("href")
     page.locator(".idea-cluster").click()
     page.wait_for_timeout(600)
     assert len(requests) >= 2 and "zoom=12" not in requests[-1]

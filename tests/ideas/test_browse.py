@@ -10,7 +10,7 @@ from tests.ideas.helpers import make_districts
 
 def _titles(client, url):
     page = client.get(url).get_data(as_text=True)
-    return re.findall(r'<h2 id="idea-\d+-title" dir="auto"><a href="/ideas/\d+">([^<]+)</a>', page)
+    return re.findall(r'<h2 id="idea-\d+-title" lang="\w+" dir="auto"><a href="/ideas/\d+">([^<]+)</a>', page)
 
 
 def test_list_filters_by_category_district_and_words(client, db):

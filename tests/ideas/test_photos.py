@@ -160,14 +160,14 @@ def test_files_over_5_mb_are_refused(app, client, db, auth, monkeypatch):
     assert _uploads(app) == []
 
 
-def test_a_valid_photo_on_a_failed_form_leaves_nothing_on_disk(app, client, db, auth):
+def test_a_valid_photo_on_a_failed_form_is_only_held_for_the_next_try(app, client, db, auth):
     category = make_category()
     auth.login()
     form = proposal(category, title="")
     form["photo"] = (io.BytesIO(_jpeg_with_gps((200, 100))), "photo.jpg")
     response = client.post("/ideas/new", data=form, content_type="multipart/form-data")
     assert response.status_code == 400
-    assert _uploads(app) == []
+    assert [path.name for path in _uploads(app)] == ["held"]
 
 
 def test_the_file_is_removed_when_the_transaction_fails(app, client, db, auth, monkeypatch):

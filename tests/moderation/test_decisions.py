@@ -29,7 +29,7 @@ def test_approving_publishes_the_idea_and_tells_the_author(client, auth, outbox)
     assert idea.status == "published" and idea.published_at is not None
     assert _actions(idea) == ["approve"]
     assert len(outbox) == 1 and outbox[0].to == [author.email]
-    assert "Your idea “Shade on Zerktouni” has been published." in outbox[0].body
+    assert "Your idea “\u2068Shade on Zerktouni\u2069” has been published." in outbox[0].body
 
 
 def test_rejecting_needs_a_reason_and_the_author_reads_it_in_french(client, auth, outbox):
@@ -75,8 +75,8 @@ def test_hiding_and_restoring_tell_the_author_and_the_supporters(client, auth, o
     db.session.refresh(idea)
     assert idea.status == "hidden"
     texts = sorted(m.body for m in outbox)
-    assert any("Your idea “Bike lane” has been hidden. Reason: Offensive" in t for t in texts)
-    assert any("An idea you support, “Bike lane”, has been hidden." in t for t in texts)
+    assert any("Your idea “\u2068Bike lane\u2069” has been hidden. Reason: Offensive" in t for t in texts)
+    assert any("An idea you support, “\u2068Bike lane\u2069”, has been hidden." in t for t in texts)
     outbox.clear()
     _post(client, idea, "restore")
     db.session.refresh(idea)

@@ -11,9 +11,9 @@ def test_demo_answers_a_few_published_ideas_and_is_idempotent(app):
     seed_demo_accounts()
     for _ in range(4):
         make_idea()
-    assert seed_demo_moderation() == 3
+    assert seed_demo_moderation() == 4
     assert seed_demo_moderation() == 0
-    assert db.session.query(PublicStatusEntry).count() == 3
+    assert db.session.query(PublicStatusEntry).count() == 4
 
 
 def test_full_demo_leaves_work_in_the_moderation_queue(app, runner):

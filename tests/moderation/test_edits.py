@@ -111,7 +111,10 @@ def test_approving_applies_the_correction_logs_before_and_after_and_tells_the_au
     assert action.action == "approve_edit"
     assert action.before["title"] == "Shade on Zerktouni" and action.after["title"] == idea.title
     assert set(action.after) == {"title", "description"}
-    assert "Your correction to the idea “Shade and benches on Zerktouni” has been approved" in outbox[0].body
+    assert (
+        "Your correction to the idea “\u2068Shade and benches on Zerktouni\u2069” has been approved"
+        in outbox[0].body
+    )
     assert db.session.query(Notification).filter_by(user_id=author.id, kind="edit_approved").count() == 1
     assert f'id="edit-{edit.id}"' not in _queue(client)
 

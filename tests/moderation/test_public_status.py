@@ -24,7 +24,10 @@ def test_moderator_sets_public_status_and_author_and_supporters_are_told(client,
     assert idea.public_status == "planned"
     bodies = {m.to[0]: m.body for m in outbox}
     assert "مبرمجة" in bodies[author.email] and "Budget voted for 2027." in bodies[author.email]
-    assert "The city's answer to an idea you support, “Tram stop shelter”: Planned." in bodies[fan.email]
+    assert (
+        "The city's answer to an idea you support, “\u2068Tram stop shelter\u2069”: Planned."
+        in bodies[fan.email]
+    )
 
 
 def test_public_status_needs_an_explanation_and_a_known_status(client, auth):

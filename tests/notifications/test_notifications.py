@@ -18,9 +18,12 @@ def test_notifications_page_shows_the_text_in_the_readers_language(client, auth)
     user = auth.login(language="fr")
     _decide_for(user)
     page = client.get("/notifications?lang=ar").get_data(as_text=True)
-    assert "لم تُنشر فكرتك «Water fountain»" in page and "خارج نطاق المدينة" in page
+    assert "لم تُنشر فكرتك «\u2068Water fountain\u2069»" in page and "خارج نطاق المدينة" in page
     page = client.get("/notifications?lang=en").get_data(as_text=True)
-    assert "Your idea “Water fountain” was not published. Reason: Outside the city&#39;s area." in page
+    assert (
+        "Your idea “\u2068Water fountain\u2069” was not published. Reason: Outside the city&#39;s area."
+        in page
+    )
 
 
 def test_unread_count_shows_in_the_menu_and_marking_read_clears_it(client, auth):

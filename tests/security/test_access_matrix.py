@@ -61,6 +61,8 @@ EXPECTED = {
     "dashboard.populations":     (LOGIN, DENIED, DENIED, DENIED, DENIED, OK,     DENIED),
     "ideas.detail":              (GONE,  GONE,   OK,     GONE,   OK,     OK,     GONE),
     "ideas.photo":               (GONE,  GONE,   OK,     GONE,   OK,     OK,     GONE),
+    # The list card's thumbnail of the published idea (a pending one's is never made: 404).
+    "ideas.thumbnail":           (OK,    OK,     OK,     OK,     OK,     OK,     OK),
     "ideas.new":                 (LOGIN, DENIED, OK,     OK,     OK,     OK,     OK),
     "ideas.edit":                (LOGIN, DENIED, OK,     GONE,   GONE,   GONE,   GONE),
     "ideas.withdraw":            (LOGIN, GONE,   OK,     GONE,   GONE,   GONE,   GONE),
@@ -70,6 +72,8 @@ EXPECTED = {
     # Supports (a published idea)
     "votes.box":                 (OK,    OK,     OK,     OK,     OK,     OK,     OK),
     "votes.mine":                (LOGIN, OK,     OK,     OK,     OK,     OK,     OK),
+    # The page "Sign in to support" leads to, once signed in.
+    "votes.confirm":             (LOGIN, OK,     OK,     OK,     OK,     OK,     OK),
     "votes.settings":            (LOGIN, DENIED, DENIED, DENIED, DENIED, OK,     DENIED),
     # Moderation (the citizen's published idea). Reports hide ideas: only verified accounts.
     "moderation.report":         (LOGIN, DENIED, OK,     OK,     OK,     OK,     OK),

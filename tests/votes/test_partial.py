@@ -32,7 +32,7 @@ def test_visitors_see_the_count_and_a_sign_in_link(render, db):
     html = render(ideas=[idea])
     assert "data-support-count>1<" in html
     assert "Sign in to support" in html
-    assert "/login?next=" in html
+    assert f"/ideas/{idea.id}/support/confirm?next=" in html
     assert "<form" not in html
 
 

@@ -118,11 +118,13 @@ def test_form_refusal_redirects_back_with_the_reason(client, auth, db):
     assert _count(db, idea) == 0
 
 
-def test_visitors_are_sent_to_sign_in(client, db):
+def test_visitors_are_sent_to_sign_in_and_then_to_the_support_they_asked_for(client, db):
     idea = _idea(db)
     response = client.post(f"/ideas/{idea.id}/vote", data={"next": "/ideas?page=3"})
     assert response.status_code == 302
-    assert response.headers["Location"].endswith("/login?next=/ideas?page%3D3")
+    assert response.headers["Location"].endswith(f"/ideas/{idea.id}/support/confirm?next=/ideas?page%3D3")
+    to_login = client.get(response.headers["Location"])
+    assert "/login?next=" in to_login.headers["Location"]
     json_response = client.post(f"/ideas/{idea.id}/vote", headers=JSON)
     assert json_response.status_code == 401
     assert json_response.json["error"] == "login_required"

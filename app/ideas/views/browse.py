@@ -11,7 +11,7 @@ from app.ideas.blueprint import bp
 from app.ideas.forms import FilterForm
 from app.ideas.lifecycle import IDEAS
 from app.ideas.models import Idea
-from app.ideas.photos import content_type
+from app.ideas.photos import content_type, thumbnail_path
 from app.ideas.queries import (
     PUBLIC_STATUSES,
     categories_in_order,
@@ -51,6 +51,10 @@ def _filtered(form):
     return statuses, category, district, q
 
 
+def _answer(form):
+    return form.answer.data if form.answer.data and not form.answer.errors else None
+
+
 @bp.get("/ideas/categories.css")
 def category_css():
     # Category colours are data; a stylesheet keeps them out of inline styles (CSP).
@@ -72,7 +76,9 @@ def index():
     near = form.near_point() if not form.near.errors else None
     if sort == "near" and near is None:
         sort = "supported"
-    page = filtered_page(*_filtered(form), sort, near, page=request.args.get("page", 1, type=int))
+    page = filtered_page(
+        *_filtered(form), sort, near, page=request.args.get("page", 1, type=int), answer=_answer(form)
+    )
     return render_template("ideas/list.html", form=form, page=page, ideas=page.items, near=near, sort=sort)
 
 
@@ -128,5 +134,20 @@ def photo(idea_id):
         # once they sign out.
         response.headers["Cache-Control"] = "private, no-store"
         del response.headers["Expires"]
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@bp.get("/ideas/<int:idea_id>/thumbnail")
+def thumbnail(idea_id):
+    """The small photo of a list card; only for published ideas, which anyone may see."""
+    idea = db.get_or_404(Idea, idea_id)
+    if not idea.photo or idea.status not in PUBLIC_STATUSES:
+        abort(404)
+    try:
+        path = thumbnail_path(current_app.config["UPLOAD_DIR"], idea.photo)
+    except OSError:
+        abort(404)
+    response = send_from_directory(path.parent, path.name, mimetype=content_type(idea.photo), max_age=86400)
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response

@@ -1,15 +1,17 @@
 """Proposing, editing and withdrawing ideas, and the author's "My ideas" page."""
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.core.permissions import verified_required
+from app.core.uploads import photo_form
 from app.extensions import db, limiter
 from app.geometry.polygons import service_area
 from app.ideas.blueprint import bp
 from app.ideas.forms import IdeaForm
 from app.ideas.models import Idea
+from app.ideas.photos import MAX_BYTES, drop_held_photo, hold_photo, take_held_photo
 from app.ideas.queries import (
     categories_in_order,
     category_by_slug,
@@ -30,6 +32,10 @@ from app.ideas.services import (
     withdraw_idea,
 )
 from app.ideas.viewhelpers import current_locale, map_parts
+
+# The session remembers the photo of a proposal sent back (similar ideas, a field to correct), so
+# that the resident does not have to choose it again; app/ideas/photos.py keeps the file.
+HELD_PHOTO = "held_photo"
 
 
 def _form(idea=None):
@@ -59,7 +65,7 @@ def _location(form):
         return None
 
 
-def _render(form, idea=None, similar=(), photo_dropped=False):
+def _render(form, idea=None, similar=()):
     config = current_app.config
     lat, lng = form.point() if not (form.lat.errors or form.lng.errors) else (None, None)
     centre = (lat, lng) if lat is not None else config["MAP_CENTER"]
@@ -70,8 +76,32 @@ def _render(form, idea=None, similar=(), photo_dropped=False):
         outline=service_area(config),
     )
     return render_template(
-        "ideas/form.html", form=form, idea=idea, similar=similar, parts=parts, photo_dropped=photo_dropped
+        "ideas/form.html",
+        form=form,
+        idea=idea,
+        similar=similar,
+        parts=parts,
+        photo_held=idea is None and bool(session.get(HELD_PHOTO)),
     )
+
+
+def _hold_uploaded_photo(form):
+    """A valid photo came with a form that goes back to the resident: keep it for next time."""
+    if form.processed_photo is None:
+        return
+    upload_dir = current_app.config["UPLOAD_DIR"]
+    drop_held_photo(upload_dir, session.pop(HELD_PHOTO, None))
+    session[HELD_PHOTO] = hold_photo(upload_dir, form.processed_photo)
+
+
+def _photo_for_submission(form):
+    """The photo just sent, or else the one held from the previous step (used once)."""
+    upload_dir = current_app.config["UPLOAD_DIR"]
+    held = session.pop(HELD_PHOTO, None)
+    if form.processed_photo is not None:
+        drop_held_photo(upload_dir, held)
+        return form.processed_photo
+    return take_held_photo(upload_dir, held)
 
 
 def _commit_or_discard(photo_name):
@@ -94,18 +124,25 @@ def _author_key():
 @bp.route("/ideas/new", methods=["GET", "POST"])
 @verified_required
 @limiter.limit(_proposal_limit, key_func=_author_key, methods=["POST"])
+@photo_form(MAX_BYTES)
 def new():
     form = _form()
+    if request.method == "GET":
+        drop_held_photo(current_app.config["UPLOAD_DIR"], session.pop(HELD_PHOTO, None))
     if not form.validate_on_submit():
+        _hold_uploaded_photo(form)
         return _render(form), 400 if request.method == "POST" else 200
     location = _location(form)
     if location is None:
+        _hold_uploaded_photo(form)
         return _render(form), 400
     if form.confirmed.data != "1":
         similar = similar_ideas(location.lat, location.lng, form.title.data)
         if similar:
             form.confirmed.data = "1"
-            return _render(form, similar=similar, photo_dropped=form.processed_photo is not None)
+            _hold_uploaded_photo(form)
+            return _render(form, similar=similar)
+    form.processed_photo = _photo_for_submission(form)
     idea = submit_idea(
         current_user._get_current_object(),
         _draft(form, location),
@@ -133,6 +170,7 @@ def _draft(form, location):
 
 @bp.route("/ideas/<int:idea_id>/edit", methods=["GET", "POST"])
 @verified_required
+@photo_form(MAX_BYTES)
 def edit(idea_id):
     idea = db.get_or_404(Idea, idea_id)
     if idea.author_id != current_user.id:

@@ -1,0 +1,190 @@
+"""What a resident sees, in the browser: the Arabic monthly chart keeps its month labels, a big
+phone photo is reduced before it leaves the phone (and without JavaScript the form comes back
+whole), the link is copied in one press, "My ideas" fits a phone, "Sign in to support" ends with
+the support one press away in the language just chosen, an unverified account is guided."""
+
+import io
+import os
+
+import pytest
+from PIL import Image
+from playwright.sync_api import expect
+from sqlalchemy import func, select
+
+from app.ideas.models import Idea
+from app.votes.models import Vote
+from tests.e2e.scenery import build_city
+from tests.factories import PASSWORD, make_idea, make_user
+
+pytestmark = pytest.mark.e2e
+
+FIVE_MB = 5 * 1024 * 1024
+
+
+@pytest.mark.parametrize("width", [1100, 390])
+def test_the_arabic_monthly_chart_shows_every_month_label(db, live_url, open_page, width):
+    build_city()
+    page = open_page(width=width)
+    page.goto(f"{live_url}/transparency?lang=ar")
+    labels = page.evaluate(
+        """() => {
+          const svg = document.querySelector('svg.bar-chart').getBoundingClientRect();
+          const bars = [...document.querySelectorAll('svg.bar-chart rect')]
+            .map(r => r.getBoundingClientRect());
+          return [...document.querySelectorAll('svg.bar-chart .chart-label')].map(t => {
+            const box = t.getBoundingClientRect();
+            const overlaps = bars.some(b => b.width > 0 && b.left < box.right - 1 && b.right > box.left + 1
+                                        && b.top < box.bottom - 1 && b.bottom > box.top + 1);
+            return {text: t.textContent, width: box.width, inside: box.left >= svg.left - 1
+                    && box.right <= svg.right + 1, overlaps};
+          });
+        }"""
+    )
+    assert len(labels) == 12
+    for label in labels:
+        assert label["text"].strip() and label["width"] > 10, label
+        assert label["inside"] and not label["overlaps"], label
+    # Arabic month names, as the page's language writes them.
+    assert any("ديسمبر" in label["text"] or "نوفمبر" in label["text"] for label in labels)
+
+
+def _phone_photo():
+    """A 3000 × 2250 photo heavier than 5 MB, as phones take them."""
+    image = Image.frombytes("RGB", (3000, 2250), os.urandom(3000 * 2250 * 3))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=95)
+    data = buffer.getvalue()
+    assert len(data) > FIVE_MB
+    return data
+
+
+def _fill_proposal(page, live_url):
+    page.goto(f"{live_url}/ideas/new?lang=en")
+    page.fill("#title", "Une fontaine sur la place")
+    page.fill("#description", "Il n'y a aucun point d'eau sur la place, les enfants ont soif en été.")
+    page.select_option("#category", "mobilite")
+    page.fill("#lat", "33.5500")
+    page.fill("#lng", "-7.6400")
+
+
+def test_a_big_phone_photo_is_reduced_in_the_browser_and_the_idea_is_sent(db, live_url, open_page):
+    city = build_city()
+    page = open_page(city["citizen"])
+    _fill_proposal(page, live_url)
+    page.set_input_files(
+        "#photo", files=[{"name": "IMG_0042.jpg", "mimeType": "image/jpeg", "buffer": _phone_photo()}]
+    )
+    expect(page.locator("[data-photo-status]")).to_have_text(
+        "Your photo was reduced to be sent quickly.", timeout=20000
+    )
+    size = page.evaluate("document.querySelector('#photo').files[0].size")
+    assert 0 < size <= FIVE_MB
+    page.click("form.idea-form button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator("h1").text_content() == "Une fontaine sur la place"
+    idea = db.session.scalar(select(Idea).where(Idea.title == "Une fontaine sur la place"))
+    assert idea.photo
+    assert page.problems == []
+
+
+def test_without_javascript_a_too_big_photo_gives_the_form_back_whole(db, live_url, open_page):
+    city = build_city()
+    page = open_page(city["citizen"], javascript=False)
+    page.goto(f"{live_url}/ideas/new?lang=fr")
+    page.fill("#title", "Une fontaine sur la place")
+    page.fill("#description", "Il n'y a aucun point d'eau sur la place, les enfants ont soif en été.")
+    page.select_option("#category", "mobilite")
+    page.fill("#lat", "33.5500")
+    page.fill("#lng", "-7.6400")
+    page.set_input_files(
+        "#photo",
+        files=[{"name": "IMG_0042.jpg", "mimeType": "image/jpeg", "buffer": os.urandom(16 * 1024 * 1024)}],
+    )
+    page.click("form.idea-form button[type=submit]")
+    page.wait_for_load_state()
+    assert "413" not in page.content()
+    assert page.locator("#photo-error").text_content().strip() == "La photo ne doit pas dépasser 5 Mo."
+    assert page.input_value("#title") == "Une fontaine sur la place"
+    assert page.input_value("#description").startswith("Il n'y a aucun point d'eau")
+    assert page.input_value("#lat") == "33.5500" and page.input_value("#lng") == "-7.6400"
+
+
+def test_the_link_of_an_idea_is_copied_in_one_press(db, live_url, open_page):
+    city = build_city()
+    page = open_page()
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_url)
+    page.goto(f"{live_url}/ideas/{city['idea'].id}?lang=en")
+    page.get_by_role("button", name="Copy the link").click()
+    expect(page.locator("[data-share-status]")).to_have_text("The link is copied.")
+    assert page.evaluate("navigator.clipboard.readText()") == f"{live_url}/ideas/{city['idea'].id}"
+    whatsapp = page.get_by_role("link", name="Share on WhatsApp").get_attribute("href")
+    assert whatsapp.startswith("https://wa.me/?text=")
+    assert page.problems == []
+
+
+def test_my_ideas_fit_a_phone_without_sideways_scrolling(db, live_url, open_page):
+    city = build_city()
+    for n in range(3):
+        make_idea(author=city["citizen"], title=f"Une idée assez longue pour un téléphone, numéro {n}")
+    db.session.commit()
+    page = open_page(city["citizen"], width=390)
+    page.goto(f"{live_url}/ideas/mine?lang=ar")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    cards = page.locator(".mine-list .idea-card")
+    assert cards.count() == 3
+    for index in range(3):
+        box = cards.nth(index).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert page.locator(".mine-list dt").first.is_visible()
+
+
+def test_sign_in_to_support_keeps_arabic_and_ends_one_press_from_the_support(db, live_url, open_page):
+    city = build_city()
+    resident = make_user(language="fr")
+    db.session.commit()
+    idea = city["idea"]
+    page = open_page()
+    page.goto(f"{live_url}/ideas/{idea.id}")
+    page.click(".lang-switch a[hreflang=ar]")
+    page.wait_for_load_state()
+    page.click(f"#support-{idea.id} a[href*='/support/confirm']")
+    page.wait_for_load_state()
+    page.fill("#email", resident.email)
+    page.fill("#password", PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+    assert page.get_attribute("html", "lang") == "ar"
+    assert page.locator("h1").text_content() == "هل تدعم هذه الفكرة؟"
+    assert db.session.scalar(select(func.count(Vote.id)).where(Vote.user_id == resident.id)) == 0
+    page.click(f"#support-{idea.id} button[type=submit]")
+    page.wait_for_function(
+        f"document.querySelector('#support-{idea.id} [data-support-count]').textContent === '2'"
+    )
+    assert db.session.scalar(select(func.count(Vote.id)).where(Vote.user_id == resident.id)) == 1
+    page.goto(f"{live_url}/")
+    assert page.get_attribute("html", "lang") == "ar"
+    assert page.problems == []
+
+
+def test_an_unverified_account_is_guided_not_refused(db, live_url, open_page):
+    build_city()
+    page = open_page(make_user(verified=False))
+    db.session.commit()
+    page.goto(f"{live_url}/ideas/new?lang=fr")
+    text = page.locator("main").inner_text()
+    assert "403" not in text and "Accès refusé" not in text
+    assert page.locator("h1").text_content() == "Confirmez d’abord votre adresse e-mail"
+    assert page.get_by_role("button", name="Envoyez-moi un nouveau lien de confirmation").count() == 1
+
+
+def test_a_page_past_the_end_leads_back_to_the_last_one(db, live_url, open_page):
+    city = build_city()
+    for n in range(21):
+        make_idea(title=f"Idée {n}", category=city["category"])
+    db.session.commit()
+    page = open_page()
+    page.goto(f"{live_url}/ideas?page=7&lang=en")
+    assert page.locator(".idea-card").count() == 0
+    page.get_by_role("link", name="Go to the last page (page 2)").click()
+    page.wait_for_load_state()
+    assert page.locator(".idea-card").count() >= 2
