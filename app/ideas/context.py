@@ -1,11 +1,14 @@
 """What the ideas pages' templates get, and the latest ideas the home page shows."""
 
+from flask import request
+from flask_babel import get_locale
 from flask_login import current_user
 
 from app.geometry.distance import distance_m
+from app.ideas.forms import HomeDistrictForm
 from app.ideas.labels import theme_label
 from app.ideas.lifecycle import can, status_label
-from app.ideas.queries import any_illustrative_district, latest_published
+from app.ideas.queries import any_illustrative_district, districts_by_name, home_district, latest_published
 from app.ideas.services import can_edit
 
 
@@ -31,3 +34,19 @@ def template_helpers():
 def latest_ideas(**_):
     """The home page's slot: the five newest published ideas."""
     return {"latest": latest_published(5)}
+
+
+def home_district_form():
+    """The "my district" form: the posted choice, else the one saved."""
+    locale = str(get_locale())
+    form = HomeDistrictForm(districts=districts_by_name(locale), locale=locale)
+    if request.method != "POST":
+        saved = home_district(current_user)
+        form.district.data = saved.slug if saved else ""
+    return form
+
+
+def home_district_partial(**_):
+    """The account settings' slot: the form, when there are districts to choose from."""
+    form = home_district_form()
+    return {"district_form": form} if len(form.district.choices) > 1 else None

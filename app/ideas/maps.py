@@ -6,6 +6,8 @@ import folium
 from branca.element import CssLink, JavascriptLink
 from markupsafe import Markup, escape
 
+from app.ideas.maplabels import leaflet_labels
+
 
 class ThirdPartyAsset(RuntimeError):
     """A map asset points at another host; the CSP and the house rules forbid it."""
@@ -46,6 +48,11 @@ class MapParts:
     assets: Markup
     html: Markup
     script: str
+
+    @property
+    def labels(self):
+        """Leaflet's own words in the page's language, for static/js/leaflet-labels.js."""
+        return leaflet_labels()
 
 
 def header_links(figure):

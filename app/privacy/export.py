@@ -12,6 +12,7 @@ from sqlalchemy import select
 from app.core.time import utcnow
 from app.extensions import db
 from app.ideas.models import Idea
+from app.ideas.queries import home_district
 from app.moderation.models import IdeaEdit, ModerationAction, PublicStatusEntry, Report
 from app.notifications.messages import notification_text
 from app.notifications.models import Notification
@@ -78,6 +79,7 @@ def profile(user):
         "created_at": _iso(user.created_at),
         "email_verified_at": _iso(user.email_verified_at),
         "is_blocked": user.is_blocked,
+        "district": district.slug if (district := home_district(user)) else None,
     }
 
 
