@@ -14,9 +14,13 @@ class ThirdPartyAsset(RuntimeError):
 
 
 def leaflet_assets(static_url):
-    """Folium's (name, url) lists for Leaflet, pointing at our own copy."""
-    base = static_url.rstrip("/") + "/vendor/leaflet"
-    return [("leaflet", f"{base}/leaflet.js")], [("leaflet_css", f"{base}/leaflet.css")]
+    """Folium's (name, url) lists for Leaflet, pointing at our own copy. `static_url` is the
+    static prefix, or a function of a file's name (the app's, which gives hashed names)."""
+    if callable(static_url):
+        url = static_url
+    else:
+        url = static_url.rstrip("/") + "/{}".format
+    return [("leaflet", url("vendor/leaflet/leaflet.js"))], [("leaflet_css", url("vendor/leaflet/leaflet.css"))]
 
 
 class LocalMap(folium.Map):

@@ -28,13 +28,18 @@ def can_view(idea, user):
     return user.is_authenticated and (user.is_staff or idea.author_id == user.id)
 
 
+def static_url(filename):
+    """A static file's address, hashed when the app serves hashed names (app/core/assets.py)."""
+    return url_for("static", filename=filename)
+
+
 def map_parts(center, zoom, label, marker=None, circle_m=None, outline=None, districts=()):
     """A folium map with the configured tiles, optionally a marker or an approximate circle,
     the outline of a shape (the service area) and the districts' boundaries, which clicks go
     through."""
     config = current_app.config
     fmap = base_map(
-        url_for("static", filename=""), config["TILE_URL"], config["TILE_ATTRIBUTION"], center, zoom
+        static_url, config["TILE_URL"], config["TILE_ATTRIBUTION"], center, zoom
     )
     if circle_m:
         folium.Circle(location=list(center), radius=circle_m, color="#0b6e4f", fill=True).add_to(fmap)
