@@ -156,7 +156,12 @@
           holder.appendChild(document.adoptNode(node));
         });
         holder.dataset.state = "loaded";
+        // Leaflet re-attaches the content to resize the popup, which drops the focus: keep it.
+        var focused = document.activeElement;
         popup.update();
+        if (focused && focused !== document.activeElement && popup.getElement().contains(focused)) {
+          focused.focus();
+        }
       }, function () { delete holder.dataset.state; });
   }
 
@@ -240,19 +245,25 @@
         element.textContent = numbers.format(count);
         element.setAttribute("role", "button");
         element.setAttribute("aria-label", label);
+        // Leaflet's markers answer Enter only with a popup: a cluster zooms in by itself.
         element.addEventListener("keydown", function (event) {
-          if (event.key === "Enter" || event.key === " ") { focusNext = true; }
+          if (event.key === "Enter" || event.key === " ") {
+            event.preventDefault();
+            focusNext = true;
+            zoomIn();
+          }
         });
       }
     });
-    marker.on("click", function () {
+    function zoomIn() {
       var b = props.bbox;
       if (b && (b[2] - b[0] > 1e-6 || b[3] - b[1] > 1e-6)) {
         map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { padding: [24, 24] });
       } else {
         map.setView([coords[1], coords[0]], Math.min(map.getZoom() + 2, map.getMaxZoom()));
       }
-    });
+    }
+    marker.on("click", zoomIn);
     marker.addTo(layer);
   }
 
@@ -287,6 +298,15 @@
       if (first) { first.focus(); }
     }
   }
+
+  // Escape closes the open popup from inside it too (Leaflet listens only while the map itself
+  // has the focus); the focus then goes back to its marker (popupclose above).
+  frame.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && event.target.closest && event.target.closest(".leaflet-popup")) {
+      event.preventDefault();
+      map.closePopup();
+    }
+  });
 
   // A support given anywhere on the page (popup, or a box elsewhere) renames its marker.
   document.addEventListener("agora:support", function (event) {
