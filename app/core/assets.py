@@ -30,9 +30,7 @@ def _digest(path):
 
 
 def _sources(root):
-    return sorted(
-        path for path in root.rglob("*") if path.is_file() and not path.name.endswith(SKIPPED)
-    )
+    return sorted(path for path in root.rglob("*") if path.is_file() and not path.name.endswith(SKIPPED))
 
 
 def hashed_name(relative, digest):

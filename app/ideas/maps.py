@@ -20,7 +20,8 @@ def leaflet_assets(static_url):
         url = static_url
     else:
         url = static_url.rstrip("/") + "/{}".format
-    return [("leaflet", url("vendor/leaflet/leaflet.js"))], [("leaflet_css", url("vendor/leaflet/leaflet.css"))]
+    scripts = [("leaflet", url("vendor/leaflet/leaflet.js"))]
+    return scripts, [("leaflet_css", url("vendor/leaflet/leaflet.css"))]
 
 
 class LocalMap(folium.Map):

@@ -38,9 +38,7 @@ def map_parts(center, zoom, label, marker=None, circle_m=None, outline=None, dis
     the outline of a shape (the service area) and the districts' boundaries, which clicks go
     through."""
     config = current_app.config
-    fmap = base_map(
-        static_url, config["TILE_URL"], config["TILE_ATTRIBUTION"], center, zoom
-    )
+    fmap = base_map(static_url, config["TILE_URL"], config["TILE_ATTRIBUTION"], center, zoom)
     if circle_m:
         folium.Circle(location=list(center), radius=circle_m, color="#0b6e4f", fill=True).add_to(fmap)
     elif marker:

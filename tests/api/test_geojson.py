@@ -105,9 +105,9 @@ def test_points_carry_the_citys_answer_in_the_readers_language_and_the_photo(db,
     idea.photo = "abri.jpg"
     db.session.commit()
     for lang, answer in (("en", "Planned"), ("fr", "Programmée"), ("ar", "مبرمجة")):
-        [feature] = client.get(f"{URL}?bbox=-7.63,33.58,-7.61,33.60&zoom=16&lang={lang}").get_json(force=True)[
-            "features"
-        ]
+        [feature] = client.get(f"{URL}?bbox=-7.63,33.58,-7.61,33.60&zoom=16&lang={lang}").get_json(
+            force=True
+        )["features"]
         assert feature["properties"]["answer"] == answer
         assert feature["properties"]["photo"] == f"/ideas/{idea.id}/photo"
 

@@ -46,7 +46,10 @@ def test_a_hashed_file_is_sent_compressed_and_kept_for_a_year(client, db):
     assert as_br.status_code == 200 and as_br.headers["Content-Encoding"] == "br"
     assert brotli.decompress(as_br.data) == original
     assert len(as_br.data) < len(original) / 3
-    assert "immutable" in as_br.headers["Cache-Control"] and "max-age=315360000" in as_br.headers["Cache-Control"]
+    assert (
+        "immutable" in as_br.headers["Cache-Control"]
+        and "max-age=315360000" in as_br.headers["Cache-Control"]
+    )
     assert as_br.headers["X-Content-Type-Options"] == "nosniff"
     assert "Accept-Encoding" in as_br.headers["Vary"]
 
@@ -86,5 +89,7 @@ def test_a_changed_file_gets_a_new_name_and_an_unchanged_build_is_reused(tmp_pat
 
 
 def test_hashed_names_keep_the_extension():
-    assert hashed_name("vendor/leaflet/leaflet.js", "0123456789ab") == "vendor/leaflet/leaflet.0123456789ab.js"
+    assert (
+        hashed_name("vendor/leaflet/leaflet.js", "0123456789ab") == "vendor/leaflet/leaflet.0123456789ab.js"
+    )
     assert hashed_name("img/favicon.svg", "0123456789ab") == "img/favicon.0123456789ab.svg"

@@ -86,7 +86,9 @@ def test_the_menu_works_without_javascript_and_desktop_shows_the_links(app, db, 
     desktop = open_page(javascript=False)
     desktop.goto(f"{live_url}/?lang=fr")
     assert desktop.locator("details.nav-menu > summary").is_hidden()
-    assert desktop.locator(".main-nav").get_by_role("link", name=tr(app, "fr", "Map"), exact=True).is_visible()
+    assert (
+        desktop.locator(".main-nav").get_by_role("link", name=tr(app, "fr", "Map"), exact=True).is_visible()
+    )
 
 
 @pytest.mark.parametrize("width", [390, 1100])
@@ -115,7 +117,9 @@ def test_the_arabic_map_popup_has_one_count_still_right_when_reopened(app, db, l
     marker.click(force=True)
     popup = _settled_popup(page)
     # One count in the popup: the support box's, not a second line from the map's data.
-    assert popup.locator("[data-support-count]").count() == 1 and popup.locator(".idea-popup-count").count() == 0
+    assert (
+        popup.locator("[data-support-count]").count() == 1 and popup.locator(".idea-popup-count").count() == 0
+    )
     popup.get_by_role("button", name=tr(app, "ar", "Support this idea")).click()
     popup.get_by_role("button", name=tr(app, "ar", "Withdraw my support")).wait_for()
     assert popup.locator("[data-support-count]").inner_text() == "1"
@@ -136,7 +140,11 @@ def _point_name(app, lang, title, count):
 
     with app.test_request_context("/"), force_locale(lang):
         return ngettext(
-            "Idea: %(title)s, %(count)s support", "Idea: %(title)s, %(count)s supports", count, title=title, count=count
+            "Idea: %(title)s, %(count)s support",
+            "Idea: %(title)s, %(count)s supports",
+            count,
+            title=title,
+            count=count,
         )
 
 
@@ -190,17 +198,23 @@ def test_clusters_are_named_and_chosen_by_keyboard(app, db, live_url, open_page)
     page = open_page()
     page.route(
         "**/api/v1/ideas.geojson*",
-        lambda route: route.fulfill(status=200, content_type="application/geo+json", body=json.dumps(collection)),
+        lambda route: route.fulfill(
+            status=200, content_type="application/geo+json", body=json.dumps(collection)
+        ),
     )
     page.goto(f"{live_url}/map?lang=en")
     cluster = page.locator(".idea-cluster")
     cluster.wait_for()
     assert cluster.get_attribute("aria-label") == "Cluster of 42 ideas. Select to zoom in."
-    zoom = page.evaluate(f"window[{json.dumps(page.locator('#ideas-map').get_attribute('data-map-var'))}].getZoom()")
+    zoom = page.evaluate(
+        f"window[{json.dumps(page.locator('#ideas-map').get_attribute('data-map-var'))}].getZoom()"
+    )
     cluster.focus()
     page.keyboard.press("Enter")
     page.wait_for_timeout(700)
-    after = page.evaluate(f"window[{json.dumps(page.locator('#ideas-map').get_attribute('data-map-var'))}].getZoom()")
+    after = page.evaluate(
+        f"window[{json.dumps(page.locator('#ideas-map').get_attribute('data-map-var'))}].getZoom()"
+    )
     assert after > zoom
     # The zoomed map's first marker has the focus, not the page's body.
     assert page.evaluate("document.activeElement.matches('.idea-cluster')")
@@ -234,7 +248,10 @@ def test_popup_shows_the_citys_answer_and_a_photo_and_the_legend_names_colours(a
     legend = page.locator(".map-legend")
     assert "Arbres" in legend.inner_text()
     assert tr(app, "fr", "Dashed grey line: district boundary") in legend.inner_text()
-    assert legend.locator(".swatch-arbres").evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(45, 106, 79)"
+    assert (
+        legend.locator(".swatch-arbres").evaluate("e => getComputedStyle(e).backgroundColor")
+        == "rgb(45, 106, 79)"
+    )
     # The districts' outlines are drawn under the ideas.
     assert page.locator(".leaflet-overlay-pane path:not(.idea-point)").count() >= 1
     _marker(page).click(force=True)
@@ -254,7 +271,9 @@ def test_near_me_centres_the_map_or_says_why_not(app, db, live_url, open_page, c
     status = page.locator("#ideas-map-status")
     status.filter(has_text=tr(app, "fr", "The map shows the ideas around you.")).wait_for()
     var = page.locator("#ideas-map").get_attribute("data-map-var")
-    centre = page.evaluate(f"(() => {{ const m = window['{var}']; return [m.getCenter().lat, m.getZoom()]; }})()")
+    centre = page.evaluate(
+        f"(() => {{ const m = window['{var}']; return [m.getCenter().lat, m.getZoom()]; }})()"
+    )
     assert abs(centre[0] - 33.5912) < 0.01 and centre[1] == 16
 
     refused = open_page()
@@ -263,7 +282,8 @@ def test_near_me_centres_the_map_or_says_why_not(app, db, live_url, open_page, c
     message = tr(
         app,
         "ar",
-        "Your location was not shared, so the map stays where it is. Choose a district in the filters instead.",
+        "Your location was not shared, so the map stays where it is. "
+        "Choose a district in the filters instead.",
     )
     refused.locator("#ideas-map-status").filter(has_text=message).wait_for()
     assert page.problems == [] and refused.problems == []
