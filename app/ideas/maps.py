@@ -19,7 +19,7 @@ def leaflet_assets(static_url):
     if callable(static_url):
         url = static_url
     else:
-        url = static_url.rstrip("/") + "/{}".format
+        url = (static_url.rstrip("/") + "/{}").format
     scripts = [("leaflet", url("vendor/leaflet/leaflet.js"))]
     return scripts, [("leaflet_css", url("vendor/leaflet/leaflet.css"))]
 
