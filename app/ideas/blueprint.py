@@ -10,6 +10,7 @@ bp = Blueprint("ideas", __name__)
 declare_slots(
     bp,
     {
+        "idea_detail.top": "ideas/detail.html, above the title: what became of the idea; gets `idea`",
         "idea_detail.support": "ideas/detail.html, below the facts; gets `idea`",
         "idea_detail.answers": "ideas/detail.html, below the map: what others made of the idea; gets `idea`",
         "idea_detail.end": "ideas/detail.html, the idea's last lines; gets `idea`",

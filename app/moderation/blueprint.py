@@ -2,7 +2,7 @@
 
 from flask import Blueprint
 
-from app.core.slots import fill
+from app.core.slots import declare_slots, fill
 from app.moderation.context import nav_partial, public_status_partial, report_partial, template_helpers
 from app.moderation.notices import KINDS
 from app.notifications.messages import declare_kinds
@@ -10,6 +10,7 @@ from app.notifications.messages import declare_kinds
 bp = Blueprint("moderation", __name__)
 declare_kinds(bp, KINDS)
 
+declare_slots(bp, {"transparency.after": "moderation/transparency.html, after the moderation figures"})
 bp.context_processor(template_helpers)
 fill(bp, "idea_detail.answers", "moderation/_public_status.html", context=public_status_partial, order=10)
 fill(bp, "idea_detail.end", "moderation/_report.html", context=report_partial)
