@@ -28,6 +28,9 @@ def create_app(config=Config):
     _register_blueprints(app)
     _register_cli(app)
     _register_template_helpers(app)
+    from app.core.assets import init_static
+
+    init_static(app)
     return app
 
 

@@ -142,6 +142,11 @@ class Config:
         '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
     )
     MAP_CENTER = (33.5731, -7.5898)
+    # Static files through WhiteNoise (app/core/assets.py): hashed names cached for a year,
+    # gzip and brotli copies; the unhashed names keep STATIC_MAX_AGE seconds.
+    STATIC_HASHED = _bool("STATIC_HASHED", True)
+    STATIC_BUILD_DIR = os.environ.get("STATIC_BUILD_DIR")  # default: INSTANCE_DIR/static-build
+    STATIC_MAX_AGE = _int("STATIC_MAX_AGE", 3600)
     # West, south, east, north of Greater Casablanca; a GeoJSON polygon can replace it.
     SERVICE_AREA_BBOX = (-7.80, 33.45, -7.35, 33.68)
     SERVICE_AREA_FILE = os.environ.get("SERVICE_AREA_FILE")
@@ -221,6 +226,8 @@ class TestConfig(Config):
     # Jobs run inline when their transaction commits, so mails land in the test outbox.
     JOBS_IMMEDIATE = True
     HUEY_URL = ""
+    # Plain /static/ names, which many tests read; tests/core/test_assets.py turns them on.
+    STATIC_HASHED = _bool("STATIC_HASHED", False)
     # Mails leave at once in tests; the undo tests set a window themselves.
     MODERATION_UNDO_SECONDS = 0
 

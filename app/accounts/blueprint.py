@@ -2,9 +2,11 @@
 
 from flask import Blueprint
 
-from app.core.slots import fill
+from app.core.slots import declare_slots, fill
 
 bp = Blueprint("accounts", __name__)
+
+declare_slots(bp, {"account_settings.sections": "accounts/settings.html, after the profile form"})
 
 fill(bp, "layout.notices", "accounts/_verify_notice.html")
 

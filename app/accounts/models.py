@@ -44,6 +44,9 @@ class User(UserMixin, db.Model):
     # SECRET_KEY still needs it. A new one (services.end_all_sessions) signs out every device.
     session_token = db.Column(db.String(64), nullable=False, default=new_session_token)
     deleted_at = db.Column(db.DateTime)
+    # The district the resident chose in their settings (app/ideas sets it, by the table's name:
+    # accounts sits below ideas). The map opens there and the proposal form starts there.
+    district_id = db.Column(db.Integer, db.ForeignKey("districts.id", ondelete="SET NULL"))
     last_login_at = db.Column(db.DateTime)
 
     __table_args__ = (

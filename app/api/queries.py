@@ -5,6 +5,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.ideas.models import Category, Idea
 from app.mapindex.queries import map_view
+from app.moderation.labels import public_status_label
 
 
 def _round(value):
@@ -38,6 +39,9 @@ def _idea_features(ids, locale, idea_url):
             Idea.lat,
             Idea.support_count,
             Idea.approximate,
+            Idea.public_status,
+            Idea.photo,
+            Idea.language,
             Category.slug,
             name,
             Category.color,
@@ -59,7 +63,24 @@ def _idea_features(ids, locale, idea_url):
                 "support_count": support_count,
                 "url": idea_url(idea_id),
                 "approximate": bool(approximate),
+                # The city's answer in the reader's language, and the photo for a thumbnail.
+                "answer": public_status_label(answer) if answer else None,
+                "photo": f"{idea_url(idea_id)}/photo" if photo else None,
+                "language": language,
             },
         }
-        for idea_id, title, lng, lat, support_count, approximate, slug, category_name, color in rows
+        for (
+            idea_id,
+            title,
+            lng,
+            lat,
+            support_count,
+            approximate,
+            answer,
+            photo,
+            language,
+            slug,
+            category_name,
+            color,
+        ) in rows
     ]

@@ -5,10 +5,11 @@ import json
 from functools import lru_cache
 
 import folium
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
 
 from app.ideas.maps import base_map, render_parts
+from app.ideas.viewhelpers import static_url
 
 # Five classes from light to dark; districts without a population are grey.
 COLOURS = ("#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
@@ -71,7 +72,7 @@ def choropleth_parts(table, measure):
     return _rendered(
         document,
         label,
-        url_for("static", filename=""),
+        static_url,
         config["TILE_URL"],
         config["TILE_ATTRIBUTION"],
         tuple(config["MAP_CENTER"]),

@@ -3,7 +3,7 @@
 from flask import Blueprint
 
 from app.core.slots import declare_slots, fill
-from app.ideas.context import latest_ideas, month_figure, template_helpers
+from app.ideas.context import home_district_partial, latest_ideas, month_figure, template_helpers
 
 bp = Blueprint("ideas", __name__)
 
@@ -23,7 +23,8 @@ declare_slots(
 bp.context_processor(template_helpers)
 fill(bp, "home.after_intro", "ideas/_latest.html", context=latest_ideas)
 fill(bp, "home.figures", "ideas/_home_figure.html", context=month_figure, order=10)
+fill(bp, "account_settings.sections", "ideas/_home_district.html", context=home_district_partial)
 
 # The view modules hang their routes on `bp`, so they are imported once it exists; only
 # `create_app` imports this module, which keeps the import order one way.
-from app.ideas.views import admin, browse, propose  # noqa: E402, F401
+from app.ideas.views import admin, browse, propose, resident  # noqa: E402, F401

@@ -1,13 +1,22 @@
 """What the ideas pages' templates get, and the latest ideas the home page shows."""
 
+from flask import request
+from flask_babel import get_locale
 from flask_login import current_user
 
 from app.core.figures import cached_figure
 from app.core.time import month_start
 from app.geometry.distance import distance_m
+from app.ideas.forms import HomeDistrictForm
 from app.ideas.labels import public_status_label, theme_label
 from app.ideas.lifecycle import can, status_label
-from app.ideas.queries import any_illustrative_district, latest_published, published_since
+from app.ideas.queries import (
+    any_illustrative_district,
+    districts_by_name,
+    home_district,
+    latest_published,
+    published_since,
+)
 from app.ideas.services import can_edit
 
 
@@ -40,3 +49,19 @@ def month_figure(**_):
     """The home page's figures: ideas published this month."""
     start = month_start()
     return {"ideas_this_month": cached_figure(("ideas", start), lambda: published_since(start))}
+
+
+def home_district_form():
+    """The "my district" form: the posted choice, else the one saved."""
+    locale = str(get_locale())
+    form = HomeDistrictForm(districts=districts_by_name(locale), locale=locale)
+    if request.method != "POST":
+        saved = home_district(current_user)
+        form.district.data = saved.slug if saved else ""
+    return form
+
+
+def home_district_partial(**_):
+    """The account settings' slot: the form, when there are districts to choose from."""
+    form = home_district_form()
+    return {"district_form": form} if len(form.district.choices) > 1 else None

@@ -119,6 +119,23 @@ class IdeaForm(FlaskForm):
             raise ValidationError(str(error)) from None
 
 
+class HomeDistrictForm(FlaskForm):
+    """The resident's own district, chosen in their account settings."""
+
+    district = SelectField(_l("My district"), validate_choice=False)
+
+    def validate_district(self, field):
+        if field.data and field.data not in {choice.value for choice in field.choices}:
+            raise ValidationError(_l("Choose a district from the list."))
+
+    def __init__(self, *args, districts=(), locale="fr", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.district.description = _l(
+            "The map opens on it and new ideas start there. Leave empty for the whole city."
+        )
+        self.district.choices = district_choices(_l("No district (the whole city)"), districts, locale)
+
+
 class FilterForm(FlaskForm):
     class Meta:
         csrf = False

@@ -6,15 +6,22 @@ import folium
 from branca.element import CssLink, JavascriptLink
 from markupsafe import Markup, escape
 
+from app.ideas.maplabels import leaflet_labels
+
 
 class ThirdPartyAsset(RuntimeError):
     """A map asset points at another host; the CSP and the house rules forbid it."""
 
 
 def leaflet_assets(static_url):
-    """Folium's (name, url) lists for Leaflet, pointing at our own copy."""
-    base = static_url.rstrip("/") + "/vendor/leaflet"
-    return [("leaflet", f"{base}/leaflet.js")], [("leaflet_css", f"{base}/leaflet.css")]
+    """Folium's (name, url) lists for Leaflet, pointing at our own copy. `static_url` is the
+    static prefix, or a function of a file's name (the app's, which gives hashed names)."""
+    if callable(static_url):
+        url = static_url
+    else:
+        url = (static_url.rstrip("/") + "/{}").format
+    scripts = [("leaflet", url("vendor/leaflet/leaflet.js"))]
+    return scripts, [("leaflet_css", url("vendor/leaflet/leaflet.css"))]
 
 
 class LocalMap(folium.Map):
@@ -46,6 +53,11 @@ class MapParts:
     assets: Markup
     html: Markup
     script: str
+
+    @property
+    def labels(self):
+        """Leaflet's own words in the page's language, for static/js/leaflet-labels.js."""
+        return leaflet_labels()
 
 
 def header_links(figure):

@@ -42,6 +42,12 @@ def district_by_slug(slug):
     return db.session.scalar(select(District).where(District.slug == slug))
 
 
+def home_district(user):
+    """The district a resident chose in their settings, or None (signed out, or none chosen)."""
+    district_id = getattr(user, "district_id", None) if user.is_authenticated else None
+    return db.session.get(District, district_id) if district_id else None
+
+
 def districts_around_point(lat, lng):
     """Districts whose bounding box holds the point: the SQL prefilter before the exact test."""
     return db.session.scalars(

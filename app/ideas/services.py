@@ -123,6 +123,12 @@ def _attach_photo(idea, upload_dir, photo):
         raise
 
 
+def set_home_district(user, district):
+    """Remember `district` (or None for the whole city) as the resident's own district."""
+    user.district_id = district.id if district is not None else None
+    db.session.flush()
+
+
 def can_edit(idea, user):
     return (
         user is not None

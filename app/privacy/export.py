@@ -15,6 +15,7 @@ from app.core.time import utcnow
 from app.extensions import db
 from app.follows.models import Follow
 from app.ideas.models import Idea
+from app.ideas.queries import home_district
 from app.moderation.models import IdeaEdit, ModerationAction, PublicStatusEntry, Report
 from app.notifications.messages import notification_text
 from app.notifications.models import Notification
@@ -83,6 +84,7 @@ def profile(user):
         "created_at": _iso(user.created_at),
         "email_verified_at": _iso(user.email_verified_at),
         "is_blocked": user.is_blocked,
+        "district": district.slug if (district := home_district(user)) else None,
     }
 
 

@@ -147,6 +147,7 @@ def delete_account(user, keep_ideas):
     user.session_token = new_session_token()
     user.email_verified_at = None
     user.role = Role.CITIZEN.value
+    idea_services.set_home_district(user, None)
     user.deleted_at = utcnow()
     db.session.flush()
     return photos, name

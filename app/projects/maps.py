@@ -44,7 +44,7 @@ def projects_map(projects, label, locale, zoom=12, center=None):
     """Map parts with each placed project."""
     config = current_app.config
     fmap = base_map(
-        url_for("static", filename=""),
+        lambda name: url_for("static", filename=name),  # hashed names (app/core/assets.py)
         config["TILE_URL"],
         config["TILE_ATTRIBUTION"],
         center or config["MAP_CENTER"],

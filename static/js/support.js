@@ -54,6 +54,16 @@
     if (count) {
       count.textContent = numbers.format(data.count);
     }
+    // One count per page: every other place showing this idea's supports says the same.
+    var idea = box.getAttribute("data-idea-id");
+    if (idea) {
+      document.querySelectorAll("[data-support-count-of=\"" + idea + "\"]").forEach(function (node) {
+        node.textContent = numbers.format(data.count);
+      });
+      document.dispatchEvent(new CustomEvent("agora:support", {
+        detail: { id: Number(idea), count: data.count, supported: data.supported }
+      }));
+    }
     if (mine) {
       mine.textContent = data.supported ? mine.dataset.text : "";
     }

@@ -93,7 +93,23 @@ def test_zoomed_in_ideas_come_as_points_with_their_details(db, client):
         "support_count": 0,
         "url": f"/ideas/{idea.id}",
         "approximate": False,
+        "answer": None,
+        "photo": None,
+        "language": "fr",
     }
+
+
+def test_points_carry_the_citys_answer_in_the_readers_language_and_the_photo(db, client):
+    idea = make_idea(title="Un abri", lng=-7.6201, lat=33.5911)
+    idea.public_status = "planned"
+    idea.photo = "abri.jpg"
+    db.session.commit()
+    for lang, answer in (("en", "Planned"), ("fr", "Programmée"), ("ar", "مبرمجة")):
+        [feature] = client.get(f"{URL}?bbox=-7.63,33.58,-7.61,33.60&zoom=16&lang={lang}").get_json(
+            force=True
+        )["features"]
+        assert feature["properties"]["answer"] == answer
+        assert feature["properties"]["photo"] == f"/ideas/{idea.id}/photo"
 
 
 def test_zoomed_out_ideas_come_as_clusters_with_count_and_extent(db, client):

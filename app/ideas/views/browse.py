@@ -7,9 +7,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.extensions import db
+from app.geometry.polygons import service_area
 from app.ideas.blueprint import bp
 from app.ideas.forms import FilterForm
 from app.ideas.lifecycle import IDEAS
+from app.ideas.maplabels import map_page_labels
 from app.ideas.models import Idea
 from app.ideas.photos import content_type, thumbnail_path
 from app.ideas.queries import (
@@ -19,6 +21,7 @@ from app.ideas.queries import (
     district_by_slug,
     districts_by_name,
     filtered_page,
+    home_district,
 )
 from app.ideas.viewhelpers import can_view, current_locale, is_staff, map_parts
 
@@ -85,16 +88,23 @@ def index():
 @bp.get("/map")
 def map():
     form = _filter_form()
-    parts = map_parts(current_app.config["MAP_CENTER"], 12, _("Map of ideas"))
-    district = district_by_slug(form.district.data) if form.district.data else None
+    districts = districts_by_name(current_locale())
+    parts = map_parts(current_app.config["MAP_CENTER"], 12, _("Map of ideas"), districts=districts)
+    # The district chosen in the filters, else the resident's own district: the map opens there.
+    district = district_by_slug(form.district.data) if form.district.data else home_district(current_user)
     bounds = (
         [[district.min_lat, district.min_lng], [district.max_lat, district.max_lng]] if district else None
     )
+    west, south, east, north = service_area(current_app.config).bbox
     return render_template(
         "ideas/map.html",
         form=form,
         parts=parts,
         bounds=bounds,
+        area=[[south, west], [north, east]],
+        labels=map_page_labels(),
+        legend=categories_in_order(),
+        districts_shown=bool(districts),
         geojson_url=url_for("api.ideas_geojson"),
     )
 

@@ -17,6 +17,7 @@ from app.ideas.queries import (
     category_by_slug,
     district_by_slug,
     districts_by_name,
+    home_district,
     ideas_of_author,
 )
 from app.ideas.services import (
@@ -52,6 +53,10 @@ def _form(idea=None):
         form.district.data = idea.district.slug if idea.district and idea.approximate else ""
         if idea.is_placed and not idea.approximate:
             form.lat.data, form.lng.data = f"{idea.lat:.6f}", f"{idea.lng:.6f}"
+    if idea is None and request.method == "GET":
+        # A new idea starts in the resident's own district (their settings), if they chose one.
+        home = home_district(current_user)
+        form.district.data = home.slug if home else ""
     return form
 
 
@@ -68,10 +73,16 @@ def _location(form):
 def _render(form, idea=None, similar=()):
     config = current_app.config
     lat, lng = form.point() if not (form.lat.errors or form.lng.errors) else (None, None)
-    centre = (lat, lng) if lat is not None else config["MAP_CENTER"]
+    home = home_district(current_user) if lat is None else None
+    if lat is not None:
+        centre, zoom = (lat, lng), 16
+    elif home is not None:
+        centre, zoom = (home.center_lat, home.center_lng), 14
+    else:
+        centre, zoom = config["MAP_CENTER"], 12
     parts = map_parts(
         centre,
-        16 if lat is not None else 12,
+        zoom,
         _("Map: click to place your idea"),
         outline=service_area(config),
     )
