@@ -42,6 +42,7 @@ def _import_models():
     import app.moderation.models  # noqa: F401
     import app.notifications.models  # noqa: F401
     import app.privacy.models  # noqa: F401
+    import app.relays.models  # noqa: F401
     import app.votes.models  # noqa: F401
 
     # Now rather than on a worker's first query, which it would hold up for about 60 ms.

@@ -18,6 +18,7 @@ from app.ideas.models import Category, Idea
 from app.jobs.services import queue
 from app.moderation.models import HIDE_REASONS, REJECT_REASONS, ModerationAction, Report, recount_open_reports
 from app.moderation.queries import last_decider_name, supporter_ids_to_notify
+from app.moderation.signals import idea_decided
 from app.notifications.services import notify, notify_later
 from app.votes import tally
 
@@ -117,6 +118,7 @@ def approve_idea(idea, moderator, version):
     """Publish a pending idea."""
     _transition(idea, version, "approve", published_at=func.coalesce(Idea.published_at, utcnow()))
     log_action(moderator, "approve", idea)
+    idea_decided.send(idea, outcome="published")
     return Decision(idea, notify([idea.author], "idea_published", idea.id, title=idea.title))
 
 
@@ -126,6 +128,7 @@ def reject_idea(idea, moderator, version, reason, message=None):
         raise ModerationError(_l("Choose a reason from the list."))
     _transition(idea, version, "reject")
     log_action(moderator, "reject", idea, reason=reason, message=message or None)
+    idea_decided.send(idea, outcome="rejected", reason=reason, message=message or "")
     return Decision(
         idea,
         notify(
