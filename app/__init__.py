@@ -91,6 +91,7 @@ def _init_jobs(app):
     from app.jobs.queue import init_jobs
     from app.moderation import jobs  # noqa: F401
     from app.notifications import jobs as notification_jobs  # noqa: F401
+    from app.relays import jobs as relay_jobs  # noqa: F401
 
     _schedule_jobs()
     init_jobs(app)
@@ -129,6 +130,7 @@ def _register_blueprints(app):
     from app.opendata.blueprint import bp as opendata_bp
     from app.operations.blueprint import bp as operations_bp
     from app.privacy.blueprint import bp as privacy_bp
+    from app.relays.blueprint import bp as relays_bp
     from app.votes.blueprint import bp as votes_bp
 
     init_slots(app)
@@ -144,6 +146,7 @@ def _register_blueprints(app):
     app.register_blueprint(dashboard_bp)
     app.register_blueprint(jobs_bp)
     app.register_blueprint(privacy_bp)
+    app.register_blueprint(relays_bp)
     app.register_blueprint(operations_bp)
     slots_of(app).check(app.jinja_env)  # a filler of an undeclared slot or a missing partial: no start
 

@@ -2,12 +2,13 @@
 
 from flask import Blueprint
 
-from app.core.slots import fill
+from app.core.slots import declare_slots, fill
 from app.moderation.context import nav_partial, public_status_partial, report_partial, template_helpers
 from app.moderation.notices import KINDS
 from app.notifications.messages import declare_kinds
 
 bp = Blueprint("moderation", __name__)
+declare_slots(bp, {"transparency.figures": "moderation/transparency.html, after the monthly figures"})
 declare_kinds(bp, KINDS)
 
 bp.context_processor(template_helpers)
