@@ -12,6 +12,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -37,12 +38,12 @@ AUDIT_LABELS = {
     "sms_sent": _l("Status SMS sent"),
     "mail_sent": _l("Status email sent"),
 }
-LANGUAGE_CHOICES = (("fr", "Français"), ("ar", "العربية"), ("en", "English"))
+LANGUAGE_CHOICES = [SelectChoice("fr", "Français"), SelectChoice("ar", "العربية"), SelectChoice("en", "English")]
 PHONE_INPUT = {"dir": "ltr", "inputmode": "tel", "autocomplete": "off"}
 
 
 def _channels(*names):
-    return [(name, CHANNEL_LABELS[name]) for name in names]
+    return [SelectChoice(name, CHANNEL_LABELS[name]) for name in names]
 
 
 class GrantForm(FlaskForm):
@@ -64,7 +65,7 @@ class GrantForm(FlaskForm):
 
     def __init__(self, *args, districts=(), locale="fr", **kwargs):
         super().__init__(*args, **kwargs)
-        self.districts.choices = [(d.slug, d.name(locale)) for d in districts]
+        self.districts.choices = [SelectChoice(d.slug, d.name(locale)) for d in districts]
 
 
 class AssistedIdeaForm(FlaskForm):
