@@ -2,6 +2,7 @@
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from app.creathon import storage
@@ -90,7 +91,7 @@ def import_preview(token):
             audit.log(current_user, "forms_imported", file=meta["filename"], count=len(ideas))
             db.session.commit()
             storage.discard_pending(token, PENDING_SCOPE, current_user.id)
-            flash(_("%(count)s forms imported.", count=len(ideas)), "success")
+            flash(ngettext("%(num)s form imported.", "%(num)s forms imported.", len(ideas)), "success")
             return redirect(url_for("relays.import_upload"))
         preview = preview_forms(table, importer, area=area)
     except ImportRejected as rejected:
