@@ -8,7 +8,7 @@ from app.moderation.notices import KINDS
 from app.notifications.messages import declare_kinds
 
 bp = Blueprint("moderation", __name__)
-declare_slots(bp, {"transparency.figures": "moderation/transparency.html, after the monthly figures"})
+declare_slots(bp, {"transparency.figures": "moderation/transparency.html, after the latest decisions"})
 declare_kinds(bp, KINDS)
 
 bp.context_processor(template_helpers)

@@ -28,7 +28,10 @@ class Relay(db.Model):
     granted_by_id = db.Column(db.Integer, db.ForeignKey("users.id", ondelete="SET NULL"))
     granted_at = db.Column(db.DateTime, nullable=False, default=utcnow, server_default=func.now())
 
-    user = db.relationship("User", foreign_keys=[user_id])
+    # Loaded with every account (one outer join, no query of its own): the menu asks on each page.
+    user = db.relationship(
+        "User", foreign_keys=[user_id], backref=db.backref("relay_role", uselist=False, lazy="joined")
+    )
     districts = db.relationship("District", secondary=relay_districts, order_by="District.name_fr")
 
     def covers(self, district):

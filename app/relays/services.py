@@ -46,7 +46,7 @@ def relay_of(user):
     """The user's relay role, or None."""
     if user is None or not getattr(user, "is_authenticated", False):
         return None
-    return db.session.get(Relay, user.id)
+    return user.relay_role
 
 
 def grant_relay(admin, user, organisation, districts=()):

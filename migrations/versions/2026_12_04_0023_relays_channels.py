@@ -114,11 +114,9 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table('votes', schema=None) as batch_op:
-        batch_op.drop_column('channel')
-
-    with op.batch_alter_table('ideas', schema=None) as batch_op:
-        batch_op.drop_column('channel')
+    # Plain DROP COLUMN (SQLite 3.35+): a batch copy of `ideas` would lose its expression index.
+    op.execute("ALTER TABLE votes DROP COLUMN channel")
+    op.execute("ALTER TABLE ideas DROP COLUMN channel")
 
     op.drop_table('relay_districts')
     with op.batch_alter_table('relay_audit', schema=None) as batch_op:
