@@ -38,7 +38,8 @@ AUDIT_LABELS = {
     "sms_sent": _l("Status SMS sent"),
     "mail_sent": _l("Status email sent"),
 }
-LANGUAGE_CHOICES = [SelectChoice("fr", "Français"), SelectChoice("ar", "العربية"), SelectChoice("en", "English")]
+LANGUAGES = (("fr", "Français"), ("ar", "العربية"), ("en", "English"))
+LANGUAGE_CHOICES = [SelectChoice(code, name) for code, name in LANGUAGES]
 PHONE_INPUT = {"dir": "ltr", "inputmode": "tel", "autocomplete": "off"}
 
 

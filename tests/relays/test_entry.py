@@ -91,7 +91,7 @@ def test_citizens_cannot_open_the_relay_desk(client, auth):
     assert client.get("/relays/enter").status_code == 403
 
 
-def test_published_idea_page_says_who_helped_and_never_shows_the_phone(client, auth, relay, category, district):
+def test_published_idea_page_says_who_helped_and_hides_the_phone(client, auth, relay, category, district):
     _login(auth, relay)
     client.post("/relays/enter", data=_form(category, district))
     idea = db.session.scalar(select(Idea))

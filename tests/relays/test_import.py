@@ -33,14 +33,15 @@ def test_a_clean_file_is_previewed_then_imported(client, auth, relay, district, 
     db.session.commit()
     auth.login_as(relay.user)
     data = _csv(
-        f"{batch.code};M. B.;Un abri bus;Les gens attendent au soleil sans abri.;Mobilité;Marché;0612345678;;oui;ar",
-        f"{batch.code};K. T.;Des bancs au jardin;Le jardin n'a aucun banc pour les anciens.;mobilite;Jardin;;k@example.org;x;fr",
+        f"{batch.code};M. B.;Un abri bus;Attente au soleil sans abri.;Mobilité;Marché;0612345678;;oui;ar",
+        f"{batch.code};K. T.;Des bancs;Aucun banc pour les anciens.;mobilite;Jardin;;k@example.org;x;fr",
     )
     preview_url = _upload(client, data)
     page = client.get(preview_url).get_data(as_text=True)
     assert "2 to create" in page and "Un abri bus" in page
     assert db.session.scalar(select(Idea)) is None  # the preview writes nothing
-    token_page = client.post(preview_url, data={"token": preview_url.split("/")[-1].split("?")[0], "organisation": "x"})
+    token = preview_url.split("/")[-1].split("?")[0]
+    token_page = client.post(preview_url, data={"token": token, "organisation": "x"})
     assert token_page.status_code == 302
     rows = db.session.scalars(select(AssistedIdea).order_by(AssistedIdea.idea_id)).all()
     assert [r.resident_name for r in rows] == ["M. B.", "K. T."]

@@ -23,7 +23,7 @@ def _decide(app, decision):
     db.session.commit()
 
 
-def test_publication_sends_an_sms_in_the_residents_language_with_the_short_url(app, relay, category, district):
+def test_publication_sends_an_sms_in_the_residents_language(app, relay, category, district):
     idea = assisted_idea(relay, category, district, phone="0612345678", language="ar")
     db.session.commit()
     moderator = make_user(role="moderator")

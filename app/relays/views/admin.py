@@ -4,6 +4,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.accounts.models import User
 from app.accounts.services import find_by_email
 from app.core.permissions import role_required
 from app.extensions import db
@@ -52,8 +53,6 @@ def admin_relays():
 @bp.post("/admin/relays/<int:user_id>/revoke")
 @admin_only
 def admin_revoke(user_id):
-    from app.accounts.models import User
-
     user = db.session.get(User, user_id)
     if user is not None and revoke_relay(current_user, user):
         db.session.commit()
