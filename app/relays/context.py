@@ -1,6 +1,8 @@
 """What the relays' templates get, and the partials they put on the idea page, the menu and
 the transparency page."""
 
+from flask import g
+from flask_babel import get_locale
 from flask_login import current_user
 
 from app.ideas.lifecycle import status_label
@@ -20,24 +22,30 @@ def template_helpers():
     }
 
 
+def _facts(idea):
+    # Both of the idea page's slots read them: one query per page.
+    cache = g.setdefault("relay_facts", {})
+    if idea.id not in cache:
+        cache[idea.id] = queries.relay_facts(idea.id)
+    return cache[idea.id]
+
+
 def proposer_partial(idea, **_):
-    """The resident's name, as they wished it shown, for an idea a relay entered."""
-    if idea.author_id is not None:
-        return None
-    assisted = queries.assisted_of(idea.id)
-    return {"assisted": assisted} if assisted else None
+    """The resident's name, as they wished it shown, for an idea a relay entered (and no
+    account has claimed yet: the page then names the account)."""
+    facts = _facts(idea)
+    return {"assisted": facts} if facts.organisation else None
 
 
 def facts_partial(idea, **_):
-    """ "Proposed with the help of …" and the supports collected in person, kept apart."""
-    assisted = queries.assisted_of(idea.id)
-    in_person = queries.in_person_count(idea.id)
+    """Who helped ("proposed with the help of …") and the supports collected in person, apart."""
+    facts = _facts(idea)
     relay = relay_of(current_user)
-    if assisted is None and not in_person and relay is None:
+    if not facts.organisation and not facts.in_person and relay is None:
         return None
     return {
-        "assisted": assisted,
-        "in_person": in_person,
+        "assisted": facts if facts.organisation else None,
+        "in_person": facts.in_person,
         "may_record": relay is not None and idea.is_published,
         "channel_labels": CHANNEL_LABELS,
     }
@@ -53,8 +61,6 @@ def nav_partial(**_):
 
 def channels_partial(**_):
     """Participation by channel and by district, for /transparency and the dashboard."""
-    from flask_babel import get_locale
-
     return {
         "channel_figures": queries.participation_by_channel(),
         "district_rows": queries.participation_by_district(str(get_locale())),

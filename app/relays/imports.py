@@ -12,6 +12,7 @@ from app.creathon.places import CategoryIndex, PlaceIndex
 from app.creathon.rows import parse_row
 from app.creathon.text import normalize, shorten
 from app.extensions import db
+from app.ideas.districts import district_for_point
 from app.ideas.models import Category, District
 from app.ideas.services import IdeaDraft, Location
 from app.relays.queries import batch_by_code
@@ -37,6 +38,10 @@ EXTRA = {
     "channel": ("canal", "channel", "القناة"),
 }
 _EXTRA_LOOKUP = {normalize(word): name for name, words in EXTRA.items() for word in words}
+LANGUAGE_WORDS = {
+    **{normalize(w): "ar" for w in ("ar", "arabe", "arabic", "العربية", "عربية", "الدارجة", "darija")},
+    **{normalize(w): "en" for w in ("en", "anglais", "english", "الإنجليزية")},
+}
 YES = {normalize(w) for w in ("oui", "yes", "o", "y", "x", "1", "true", "vrai", "نعم", "✓", "✔")}
 CHANNEL_WORDS = {
     **{normalize(w): "paper" for w in ("papier", "paper", "formulaire", "ورقي", "ورقة")},
@@ -115,7 +120,7 @@ def _parse(row, mapping, area, places, categories, importer, seen):
     if channel is None:
         parsed.errors.append(_l("Unknown channel “%(value)s”.", value=shorten(channel_text)))
         channel = "paper"
-    language = normalize(_cell(row, mapping, "language"))[:2] or "fr"
+    language = LANGUAGE_WORDS.get(normalize(_cell(row, mapping, "language")), "fr")
     try:
         form.resident = check_resident(
             _cell(row, mapping, "resident"),
@@ -123,7 +128,7 @@ def _parse(row, mapping, area, places, categories, importer, seen):
             normalize(_cell(row, mapping, "consent")) in YES,
             _cell(row, mapping, "phone"),
             _cell(row, mapping, "email"),
-            {"ar": "ar", "en": "en", "an": "en", "العربية": "ar"}.get(language, "fr"),
+            language,
         )
     except RelayError as error:
         parsed.errors.append(error.message)
@@ -131,8 +136,6 @@ def _parse(row, mapping, area, places, categories, importer, seen):
         return form
     categories.resolve(parsed)
     if form.district is None and not parsed.unplaced:
-        from app.ideas.districts import district_for_point
-
         form.district = district_for_point(parsed.lat, parsed.lng)
     if form.district is None:
         district_id = places.find(parsed.place)

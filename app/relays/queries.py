@@ -24,6 +24,24 @@ def assisted_of(idea_id):
     return db.session.get(AssistedIdea, idea_id)
 
 
+def relay_facts(idea_id):
+    """(organisation, channel, resident_name, in_person) of an idea in one query; the first three
+    are None for an idea no relay entered."""
+
+    def assisted(column):
+        return select(column).where(AssistedIdea.idea_id == idea_id).scalar_subquery()
+
+    in_person = select(func.count()).where(InPersonSupport.idea_id == idea_id).scalar_subquery()
+    return db.session.execute(
+        select(
+            assisted(AssistedIdea.organisation).label("organisation"),
+            assisted(AssistedIdea.channel).label("channel"),
+            assisted(AssistedIdea.resident_name).label("resident_name"),
+            in_person.label("in_person"),
+        )
+    ).one()
+
+
 def in_person_count(idea_id):
     return db.session.scalar(select(func.count()).where(InPersonSupport.idea_id == idea_id)) or 0
 

@@ -18,13 +18,18 @@ TITLE_CHARS = 40
 
 
 def tell_resident(idea, outcome, **params):
-    """Queue the message for after the commit, when the resident left a phone or an address."""
+    """Queue the SMS and the mail for after the commit, for the phone and the address the
+    resident left; one job each, so that a mail tried again never sends the SMS twice."""
     assisted = db.session.get(AssistedIdea, idea.id)
-    if assisted is None or not (assisted.phone or assisted.email) or outcome not in OUTCOMES:
-        return None
-    payload = {"idea_id": idea.id, "outcome": outcome, "params": params}
-    key = f"relay_status:{idea.id}:published" if outcome == "published" else None
-    return queue("relay_status", payload, key=key)
+    if assisted is None or outcome not in OUTCOMES:
+        return []
+    jobs = []
+    for medium, wanted in (("sms", assisted.phone), ("mail", assisted.email)):
+        if wanted:
+            payload = {"idea_id": idea.id, "outcome": outcome, "medium": medium, "params": params}
+            key = f"relay_status:{idea.id}:published:{medium}" if outcome == "published" else None
+            jobs.append(queue("relay_status", payload, key=key))
+    return jobs
 
 
 def short_url(idea_id):
@@ -59,15 +64,15 @@ def status_text(idea, outcome, params, language):
 
 
 def send_status(payload):
-    """The worker's part: the SMS through the configured backend, the mail through the mailer."""
+    """The worker's part: the SMS through the configured backend, or the mail through the mailer."""
     assisted = db.session.get(AssistedIdea, payload["idea_id"])
     if assisted is None:
         return
     text = status_text(assisted.idea, payload["outcome"], payload.get("params") or {}, assisted.language)
-    if assisted.phone:
+    if payload["medium"] == "sms" and assisted.phone:
         sms_backend().send(assisted.phone, text)
         audit.log(None, "sms_sent", assisted.idea, outcome=payload["outcome"])
-    if assisted.email:
+    if payload["medium"] == "mail" and assisted.email:
         send_mail(
             assisted.email,
             "relays/email/status",

@@ -121,3 +121,12 @@ def test_a_failing_gateway_leaves_the_job_to_try_again(app, gateway, relay, cate
     _decide(app, lambda: approve_idea(idea, make_user(role="moderator"), idea.updated_at))
     job = db.session.scalar(select(Job).where(Job.name == "relay_status"))
     assert job.status == "pending" and "503" in job.last_error
+
+
+def test_phone_and_address_each_get_their_message_once(app, outbox, relay, category, district):
+    idea = assisted_idea(relay, category, district, phone="0612345678", email="f@example.org", language="en")
+    db.session.commit()
+    _decide(app, lambda: approve_idea(idea, make_user(role="moderator"), idea.updated_at))
+    assert len(sms_outbox()) == 1 and len(outbox) == 1
+    jobs = db.session.scalars(select(Job).where(Job.name == "relay_status")).all()
+    assert sorted(job.key for job in jobs) == [f"relay_status:{idea.id}:published:{m}" for m in ("mail", "sms")]
