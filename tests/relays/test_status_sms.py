@@ -129,4 +129,5 @@ def test_phone_and_address_each_get_their_message_once(app, outbox, relay, categ
     _decide(app, lambda: approve_idea(idea, make_user(role="moderator"), idea.updated_at))
     assert len(sms_outbox()) == 1 and len(outbox) == 1
     jobs = db.session.scalars(select(Job).where(Job.name == "relay_status")).all()
-    assert sorted(job.key for job in jobs) == [f"relay_status:{idea.id}:published:{m}" for m in ("mail", "sms")]
+    keys = [f"relay_status:{idea.id}:published:{m}" for m in ("mail", "sms")]
+    assert sorted(job.key for job in jobs) == keys
