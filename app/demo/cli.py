@@ -8,6 +8,7 @@ from app.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_already_seeded,
 from app.extensions import db
 from app.ideas.demo import seed_demo_ideas
 from app.moderation.demo import seed_demo_moderation
+from app.relays.demo import seed_demo_relay
 from app.votes.demo import seed_demo_votes
 
 
@@ -33,11 +34,15 @@ def seed_demo(if_empty, ideas, seed):
     # Last: the city's answers go to ideas the other features have seeded.
     seed_demo_moderation()
     db.session.commit()
+    relay = seed_demo_relay(DEMO_PASSWORD)
+    db.session.commit()
     click.echo(f"Demo ideas: {ideas_created} created (districts are illustrative boundaries).")
     if created:
         click.echo(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for email, _name, role in DEMO_ACCOUNTS:
             click.echo(f"  {role:<12} {email}")
+        if relay:
+            click.echo(f"  {'relay':<12} {relay}")
     else:
         click.echo("Demo accounts already present.")
 
