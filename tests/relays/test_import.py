@@ -94,3 +94,21 @@ def test_a_file_that_cannot_be_read_is_refused(client, auth, relay):
         content_type="multipart/form-data",
     )
     assert response.status_code == 400
+
+
+def test_a_too_long_organisation_or_a_lost_upload_is_told_not_failed(client, auth, district):
+    facilitator = make_user(role="facilitator")
+    db.session.commit()
+    auth.login_as(facilitator)
+    data = _csv(";M. B.;Un abri bus;Texte.;Mobilité;Anfa;;;oui;fr")
+    response = client.post(
+        "/relays/import",
+        data={"file": (io.BytesIO(data), "f.csv"), "organisation": "O" * 300},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 400
+    preview_url = _upload(client, data)
+    response = client.get(re.sub(r"organisation=[^&]*", "organisation=" + "O" * 300, preview_url))
+    assert response.status_code == 302 and response.location.endswith("/relays/import")
+    response = client.get("/relays/import/not-a-token?organisation=Maison", follow_redirects=True)
+    assert "This upload has expired" in response.get_data(as_text=True)

@@ -15,7 +15,7 @@ from app.relays import audit
 from app.relays.blueprint import bp
 from app.relays.forms import ConfirmImportForm, ImportForm
 from app.relays.imports import Importer, import_forms, preview_forms
-from app.relays.services import RelayError, relay_of
+from app.relays.services import ORGANISATION_MAX, RelayError, relay_of
 
 PENDING_SCOPE = "relays"
 PREVIEW_ROWS = 200
@@ -67,14 +67,19 @@ def _pending(token):
         flash(_("This upload has expired or was cancelled. Upload the file again."), "error")
         return None
     data, meta = found
-    return data, meta, _table(data, meta["filename"])
+    try:
+        return data, meta, _table(data, meta["filename"])
+    except ReadError as error:
+        storage.discard_pending(token, PENDING_SCOPE, current_user.id)
+        flash(str(error.message), "error")
+        return None
 
 
 @bp.route("/relays/import/<token>", methods=["GET", "POST"])
 def import_preview(token):
     organisation = request.values.get("organisation", "")
     importer = _importer(organisation)
-    if not importer.organisation:
+    if not importer.organisation or len(importer.organisation) > ORGANISATION_MAX:
         flash(_("Name the organisation that collected the forms."), "error")
         return redirect(url_for("relays.import_upload"))
     pending = _pending(token)
