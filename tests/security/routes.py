@@ -48,6 +48,11 @@ def endpoint_arguments(world):
         "opendata.download": {"name": "ideas", "fmt": "csv"},
         "opendata.snapshot": {"filename": "agora-open-data-20261204T153000Z.zip"},
         "dashboard.download": {"name": "months"},
+        # Nobody in the World is a relay: the relays' pages refuse before the code is looked up.
+        "relays.sheet": {"code": "ZZZ-0001"},
+        "relays.sheet_download": {"code": "ZZZ-0001"},
+        # The facilitator's créathon upload: not one of the relays' uploads, so it is not found.
+        "relays.import_preview": {"token": world.upload_token, "organisation": "Maison des jeunes"},
     }
 
 

@@ -93,6 +93,19 @@ EXPECTED = {
     "creathon.mapping":          (LOGIN, DENIED, DENIED, OK,     DENIED, AWAY,   DENIED),
     "creathon.preview":          (LOGIN, DENIED, DENIED, OK,     DENIED, AWAY,   DENIED),
     "creathon.error_report":     (LOGIN, DENIED, DENIED, OK,     DENIED, AWAY,   DENIED),
+    # Relays: nobody here holds the relay role (tests/relays covers relays); facilitators and
+    # admins import typed-in paper forms; the créathon upload is not a relays' upload.
+    "relays.short_link":         (AWAY,  AWAY,   AWAY,   AWAY,   AWAY,   AWAY,   AWAY),
+    "relays.desk":               (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED),
+    "relays.enter":              (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED),
+    "relays.forms":              (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED),
+    "relays.sheet":              (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED),
+    "relays.sheet_download":     (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED),
+    "relays.supports":           (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED),
+    "relays.import_upload":      (LOGIN, DENIED, DENIED, OK,     DENIED, OK,     OK),
+    "relays.import_preview":     (LOGIN, DENIED, DENIED, AWAY,   DENIED, AWAY,   AWAY),
+    "relays.admin_relays":       (LOGIN, DENIED, DENIED, DENIED, DENIED, OK,     DENIED),
+    "relays.admin_audit":        (LOGIN, DENIED, DENIED, DENIED, DENIED, OK,     DENIED),
 }
 # fmt: on
 
