@@ -42,6 +42,7 @@ def _import_models():
     import app.moderation.models  # noqa: F401
     import app.notifications.models  # noqa: F401
     import app.privacy.models  # noqa: F401
+    import app.projects.models  # noqa: F401
     import app.relays.models  # noqa: F401
     import app.votes.models  # noqa: F401
 
@@ -130,6 +131,7 @@ def _register_blueprints(app):
     from app.opendata.blueprint import bp as opendata_bp
     from app.operations.blueprint import bp as operations_bp
     from app.privacy.blueprint import bp as privacy_bp
+    from app.projects.blueprint import bp as projects_bp
     from app.relays.blueprint import bp as relays_bp
     from app.votes.blueprint import bp as votes_bp
 
@@ -146,6 +148,7 @@ def _register_blueprints(app):
     app.register_blueprint(dashboard_bp)
     app.register_blueprint(jobs_bp)
     app.register_blueprint(privacy_bp)
+    app.register_blueprint(projects_bp)
     app.register_blueprint(relays_bp)
     app.register_blueprint(operations_bp)
     slots_of(app).check(app.jinja_env)  # a filler of an undeclared slot or a missing partial: no start
@@ -179,6 +182,9 @@ def _register_cli(app):
     app.cli.add_command(jobs_cli)
 
     from app.privacy.cli import purge_expired_command
+    from app.projects.cli import projects_cli
+
+    app.cli.add_command(projects_cli)
 
     app.cli.add_command(purge_expired_command)
 

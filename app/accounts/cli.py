@@ -5,7 +5,7 @@ from flask.cli import AppGroup
 from flask_babel import force_locale
 
 from app.accounts import services
-from app.accounts.models import ROLE_VALUES
+from app.accounts.models import PERMISSIONS, ROLE_VALUES
 from app.accounts.passwords import password_problem
 from app.extensions import db
 
@@ -53,3 +53,21 @@ def set_role(email, role):
     services.set_role(user, role)
     db.session.commit()
     click.echo(f"{user.email} is now {role}")
+
+
+@users_cli.command("grant")
+@click.argument("email")
+@click.argument("permission", type=click.Choice(PERMISSIONS))
+@click.option("--revoke", is_flag=True, help="Withdraw the permission instead.")
+def grant(email, permission, revoke):
+    """Grant a moderator a permission (manage_projects: create and run city projects)."""
+    user = services.find_by_email(email)
+    if user is None:
+        raise click.ClickException(f"no account for {email}")
+    try:
+        services.grant_permission(user, permission, granted=not revoke)
+    except services.AccountError as error:
+        with force_locale("en"):
+            raise click.ClickException(str(error)) from error
+    db.session.commit()
+    click.echo(f"{user.email}: {permission} {'withdrawn' if revoke else 'granted'}")

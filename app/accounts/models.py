@@ -18,6 +18,8 @@ class Role(enum.StrEnum):
 
 
 ROLE_VALUES = tuple(role.value for role in Role)
+# What a moderator may do beyond the queue, granted one by one; admins hold them all.
+PERMISSIONS = ("manage_projects",)
 
 
 def new_session_token():
@@ -60,6 +62,16 @@ class User(UserMixin, db.Model):
         wanted = {Role(r).value for r in roles}
         return self.role == Role.ADMIN.value or self.role in wanted
 
+    def has_permission(self, permission):
+        """Admins hold every permission; moderators those granted to them (`flask users grant`)."""
+        if self.role == Role.ADMIN.value:
+            return True
+        return self.role == Role.MODERATOR.value and permission in self.permission_names
+
+    @property
+    def permission_names(self):
+        return {grant.permission for grant in self.permissions}
+
     @property
     def is_staff(self):
         return self.has_role(Role.MODERATOR)
@@ -69,3 +81,21 @@ class User(UserMixin, db.Model):
 
     def __repr__(self):
         return f"<User {self.id} {self.role}>"
+
+
+class UserPermission(db.Model):
+    """One permission granted to a moderator."""
+
+    __tablename__ = "user_permissions"
+
+    user_id = db.Column(db.Integer, db.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    permission = db.Column(db.String(40), primary_key=True)
+
+    __table_args__ = (
+        db.CheckConstraint(
+            "permission IN ({})".format(", ".join(f"'{p}'" for p in PERMISSIONS)), name="permission_known"
+        ),
+    )
+
+
+User.permissions = db.relationship(UserPermission, lazy="select", cascade="all, delete-orphan")

@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 
 from app.accounts import mails, tokens
-from app.accounts.models import ROLE_VALUES, Role, User, new_session_token
+from app.accounts.models import PERMISSIONS, ROLE_VALUES, Role, User, UserPermission, new_session_token
 from app.accounts.passwords import check_password, check_password_without_account, hash_password
 from app.accounts.signals import account_registered, email_verified
 from app.core.time import utcnow
@@ -242,3 +242,18 @@ def change_role(actor, user, role):
     if actor.id == user.id and role != Role.ADMIN.value:
         raise OwnAdminRole(_l("You cannot remove your own admin role. Ask another admin to do it."))
     return set_role(user, role)
+
+
+def grant_permission(user, permission, granted=True):
+    """Grant (or withdraw) a moderator's permission; only moderators hold granted permissions."""
+    if permission not in PERMISSIONS:
+        raise AccountError(_l("Unknown permission."))
+    if granted and user.role != Role.MODERATOR.value:
+        raise AccountError(_l("Only moderators receive permissions; admins hold them all."))
+    held = {grant.permission: grant for grant in user.permissions}
+    if granted and permission not in held:
+        user.permissions.append(UserPermission(permission=permission))
+    elif not granted and permission in held:
+        user.permissions.remove(held[permission])
+    db.session.flush()
+    return user

@@ -3,6 +3,8 @@
 from flask_babel import LazyString, force_locale
 from flask_babel import lazy_gettext as _l
 
+from app.api.openapi_projects import SCHEMAS as PROJECT_SCHEMAS
+from app.api.openapi_projects import project_paths
 from app.api.params import MAX_QUERY_LENGTH, MAX_ZOOM
 from app.api.public_params import MAX_LIMIT, SORTS
 from app.moderation.models import PUBLIC_STATUSES
@@ -314,6 +316,7 @@ def described_document(server_url):
                 _l("Créathon outcomes"), "Outcomes", [_query("event", _l("Event slug"), {"type": "string"})]
             ),
             "/transparency": _get(_l("Moderation figures per month and category"), "Transparency"),
+            **project_paths(_get, _query, _json("Error")),
         },
-        "components": {"schemas": SCHEMAS},
+        "components": {"schemas": {**SCHEMAS, **PROJECT_SCHEMAS}},
     }

@@ -35,3 +35,20 @@ def verified_required(view):
         return view(*args, **kwargs)
 
     return wrapped
+
+
+def permission_required(permission):
+    """Admins, or moderators granted `permission` (app.accounts.models.PERMISSIONS)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if not current_user.has_permission(permission):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -8,6 +8,7 @@ from app.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_already_seeded,
 from app.extensions import db
 from app.ideas.demo import seed_demo_ideas
 from app.moderation.demo import seed_demo_moderation
+from app.projects.demo import seed_demo_projects
 from app.relays.demo import seed_demo_relay
 from app.votes.demo import seed_demo_votes
 
@@ -34,6 +35,8 @@ def seed_demo(if_empty, ideas, seed):
     # Last: the city's answers go to ideas the other features have seeded.
     seed_demo_moderation()
     db.session.commit()
+    # After the answers: projects link the ideas the city accepted or planned.
+    seed_demo_projects()
     relay = seed_demo_relay(DEMO_PASSWORD)
     db.session.commit()
     click.echo(f"Demo ideas: {ideas_created} created (districts are illustrative boundaries).")

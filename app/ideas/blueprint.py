@@ -10,6 +10,7 @@ bp = Blueprint("ideas", __name__)
 declare_slots(
     bp,
     {
+        "idea_detail.top": "ideas/detail.html, above the title: what became of the idea; gets `idea`",
         "idea_detail.support": "ideas/detail.html, below the facts; gets `idea`",
         "idea_detail.proposer": "ideas/detail.html, who proposed an idea without an author; gets `idea`",
         "idea_detail.facts": "ideas/detail.html, more facts (<div><dt>…</dt><dd>…</dd></div>); gets `idea`",

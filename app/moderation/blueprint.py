@@ -8,9 +8,9 @@ from app.moderation.notices import KINDS
 from app.notifications.messages import declare_kinds
 
 bp = Blueprint("moderation", __name__)
-declare_slots(bp, {"transparency.figures": "moderation/transparency.html, after the latest decisions"})
 declare_kinds(bp, KINDS)
 
+declare_slots(bp, {"transparency.after": "moderation/transparency.html, after the moderation figures"})
 bp.context_processor(template_helpers)
 fill(bp, "idea_detail.answers", "moderation/_public_status.html", context=public_status_partial, order=10)
 fill(bp, "idea_detail.end", "moderation/_report.html", context=report_partial)

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.core.urls import external_url
 from app.opendata import queries
+from app.projects import opendata as projects
 
 GEOJSON, CSV = "geojson", "csv"
 
@@ -157,6 +158,17 @@ def catalogue():
             (CSV,),
             MODERATION_FIELDS,
         ),
+        *(
+            Dataset(
+                name,
+                title,
+                text,
+                often,
+                (GEOJSON, CSV) if mapped else (CSV,),
+                tuple(Field(*f) for f in fields),
+            )
+            for name, title, text, often, mapped, fields in projects.DATASETS
+        ),
     )
 
 
@@ -178,6 +190,7 @@ def rows_of(name):
         "events": _event_rows,
         "outcomes": _outcome_rows,
         "moderation": _moderation_rows,
+        **projects.ROWS,
     }[name]()
 
 
@@ -265,6 +278,9 @@ def versions():
         ),
         "moderation": ([*idea_parts, *moderation.values()], moderation["changed"], None),
     }
+    project_state = projects.state()
+    for name, count in project_state["counts"].items():
+        parts[name] = ([*idea_parts, *project_state["parts"]], project_state["changed"], count)
     result = {}
     for name, (tag_parts, changed, count) in parts.items():
         tag = hashlib.sha1(repr((name, tag_parts)).encode(), usedforsecurity=False).hexdigest()

@@ -22,6 +22,7 @@ from app.moderation.edits import drop_pending_edits
 from app.moderation.reporting import withdraw_open_reports
 from app.notifications.services import forget_user
 from app.privacy.models import Consent
+from app.projects.services import forget_follower
 from app.relays.services import forget_relay, forget_resident
 from app.votes.services import withdraw_all_supports
 
@@ -130,6 +131,7 @@ def delete_account(user, keep_ideas):
     drop_pending_edits(user.id)
     withdraw_open_reports(user.id)
     forget_user(user.id)
+    forget_follower(user.id)
     remove_facilitator(user.id)
     forget_mails(user.id)
     forget_resident(user.id)

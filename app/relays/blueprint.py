@@ -18,7 +18,7 @@ bp.context_processor(template_helpers)
 fill(bp, "idea_detail.proposer", "relays/_proposer.html", context=proposer_partial)
 fill(bp, "idea_detail.facts", "relays/_facts.html", context=facts_partial)
 fill(bp, "layout.nav_member", "relays/_nav.html", context=nav_partial, order=30)
-fill(bp, "transparency.figures", "relays/_channels.html", context=channels_partial)
+fill(bp, "transparency.after", "relays/_channels.html", context=channels_partial, order=200)
 
 # The view modules hang their routes on `bp`, and the receivers connect to the signals of the
 # features below, once `bp` exists; only `create_app` imports this module.

@@ -16,7 +16,7 @@ def test_api_answers_every_generated_request_within_its_schema(app, db, city):
     db.session.commit()
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 8
+    assert len(operations) == 10
     for operation in operations:
 
         @given(case=operation.as_strategy())

@@ -18,6 +18,8 @@ def generic_arguments(world):
         "user_id": world.users["neighbour"].id,
         "category_id": world.category.id,
         "verb": "approve",
+        "project_id": world.extra["project"].id,
+        "milestone_id": world.extra["project"].milestones[0].id,
     }
 
 
@@ -48,6 +50,8 @@ def endpoint_arguments(world):
         "opendata.download": {"name": "ideas", "fmt": "csv"},
         "opendata.snapshot": {"filename": "agora-open-data-20261204T153000Z.zip"},
         "dashboard.download": {"name": "months"},
+        "projects.photo": {"name": world.extra["project"].milestones[0].photos[0].name},
+        "projects.district_report": {"slug": world.district.slug},
         # Nobody in the World is a relay: the relays' pages refuse before the code is looked up.
         "relays.sheet": {"code": "ZZZ-0001"},
         "relays.sheet_download": {"code": "ZZZ-0001"},

@@ -66,6 +66,33 @@ class World:
         return self.users.get(role)
 
 
+def _project(admin, district):
+    """A city project with a milestone and its photo (app.projects)."""
+    from app.ideas.photos import process_photo
+    from app.projects import services as project_services
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), (30, 200, 30)).save(buffer, "JPEG")
+    buffer.seek(0)
+    project = project_services.create_project(
+        admin,
+        project_services.ProjectDraft(
+            titles={"fr": "Projet public"}, descriptions={}, department="Voirie", district_ids=[district.id]
+        ),
+        "works",
+    )
+    project_services.add_milestone(
+        project,
+        admin,
+        date(2026, 1, 1),
+        "Étape",
+        "fr",
+        [process_photo(buffer)],
+        upload_dir=current_app.config["UPLOAD_DIR"],
+    )
+    return project
+
+
 def _photo():
     """A photo file in UPLOAD_DIR, as the upload code would have written it."""
     buffer = io.BytesIO()
@@ -182,6 +209,7 @@ def build_world():
     token = storage.save_pending(OUTCOME_CSV, "outcomes.csv", event.id, users["facilitator"].id)
     edit = edits.propose_edit(published, citizen, "Abri vélo corrigé", published.description, category)
     reporting.report_idea(published, neighbour, "spam", threshold=99)
+    project = _project(users["admin"], district)
     (notification,) = notify([citizen], "idea_published", published.id, title=published.title)
     notify([neighbour], "idea_rejected", secrets["rejected"].id, title=secret_title("rejected"))
     db.session.commit()
@@ -205,6 +233,7 @@ def build_world():
         reset_token=account_services.reset_token(citizen),
         verify_token=account_services.verification_token(users["unverified"]),
         delete_token=privacy_services.deletion_token(citizen),
+        extra={"project": project},
     )
 
 

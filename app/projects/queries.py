@@ -1,0 +1,214 @@
+"""Read queries of the projects feature: lists, pages, timelines, district reports and figures."""
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from app.accounts.models import User
+from app.creathon.models import Outcome
+from app.extensions import db
+from app.ideas.lifecycle import IdeaStatus
+from app.ideas.models import Category, District, Idea
+from app.moderation.models import PublicStatusEntry
+from app.projects.models import (
+    Milestone,
+    MilestonePhoto,
+    Project,
+    ProjectChange,
+    ProjectFollow,
+    ProjectLink,
+    ProjectStatus,
+    project_districts,
+)
+
+PUBLISHED = IdeaStatus.PUBLISHED.value
+
+
+def statuses_in_order():
+    return db.session.scalars(select(ProjectStatus).order_by(ProjectStatus.position, ProjectStatus.id)).all()
+
+
+def status_names(locale):
+    """{slug: name in `locale`} of every status, for timelines."""
+    return {s.slug: s.name(locale) for s in statuses_in_order()}
+
+
+def departments():
+    """The departments that run at least one project, for the list's filter."""
+    return db.session.scalars(select(Project.department).distinct().order_by(Project.department)).all()
+
+
+def filtered_projects(status=None, district=None, department=None):
+    """Projects (with their statuses and districts), newest first, filtered."""
+    stmt = select(Project).options(selectinload(Project.districts), selectinload(Project.milestones))
+    if status is not None:
+        stmt = stmt.where(Project.status_id == status.id)
+    if district is not None:
+        stmt = stmt.where(
+            Project.id.in_(
+                select(project_districts.c.project_id).where(project_districts.c.district_id == district.id)
+            )
+        )
+    if department:
+        stmt = stmt.where(Project.department == department)
+    return db.session.scalars(stmt.order_by(Project.id.desc())).all()
+
+
+def project_page(project_id):
+    if not 0 < project_id < 2**31:
+        return None
+    return db.session.scalar(
+        select(Project)
+        .where(Project.id == project_id)
+        .options(
+            selectinload(Project.districts), selectinload(Project.milestones).selectinload(Milestone.photos)
+        )
+    )
+
+
+def linked_ideas(project_id, published_only=True):
+    """The project's links with their ideas (and outcomes, events): published ideas only for
+    the public, every one for staff."""
+    stmt = (
+        select(ProjectLink)
+        .join(Idea, Idea.id == ProjectLink.idea_id)
+        .where(ProjectLink.project_id == project_id)
+        .options(selectinload(ProjectLink.outcome).selectinload(Outcome.event))
+        .order_by(ProjectLink.id)
+    )
+    if published_only:
+        stmt = stmt.where(Idea.status == PUBLISHED)
+    return db.session.scalars(stmt).all()
+
+
+def timeline(project_id):
+    """The project's log, newest first: its public timeline."""
+    return db.session.scalars(
+        select(ProjectChange).where(ProjectChange.project_id == project_id).order_by(ProjectChange.id.desc())
+    ).all()
+
+
+def photos_of(project_id, kind):
+    return db.session.scalars(
+        select(MilestonePhoto)
+        .join(Milestone, Milestone.id == MilestonePhoto.milestone_id)
+        .where(Milestone.project_id == project_id, MilestonePhoto.kind == kind)
+        .order_by(MilestonePhoto.id)
+    ).all()
+
+
+def photo_named(name):
+    return db.session.scalar(select(MilestonePhoto).where(MilestonePhoto.name == name))
+
+
+def projects_of_idea(idea_id):
+    """The projects that answer an idea, for the banner at the top of its page."""
+    return db.session.scalars(
+        select(Project)
+        .join(ProjectLink, ProjectLink.project_id == Project.id)
+        .where(ProjectLink.idea_id == idea_id)
+        .options(selectinload(Project.milestones))
+        .order_by(Project.id)
+    ).all()
+
+
+def follower_ids(project_id):
+    return db.session.scalars(
+        select(ProjectFollow.user_id)
+        .join(User, User.id == ProjectFollow.user_id)
+        .where(ProjectFollow.project_id == project_id, User.is_blocked.is_(False), User.deleted_at.is_(None))
+    ).all()
+
+
+def is_following(user_id, project_id):
+    return db.session.get(ProjectFollow, (user_id, project_id)) is not None
+
+
+def published_idea(idea_id):
+    if not 0 < idea_id < 2**31:
+        return None
+    return db.session.scalar(select(Idea).where(Idea.id == idea_id))
+
+
+def outcome_by_id(outcome_id):
+    if not 0 < outcome_id < 2**31:
+        return None
+    return db.session.get(Outcome, outcome_id)
+
+
+def district_report(district):
+    """What residents asked in a district, what the city answered and what was delivered."""
+    in_district = (Idea.district_id == district.id, Idea.status == PUBLISHED)
+    count, supports = db.session.execute(
+        select(func.count(Idea.id), func.coalesce(func.sum(Idea.support_count), 0)).where(*in_district)
+    ).one()
+    top = db.session.scalars(
+        select(Idea).where(*in_district).order_by(Idea.support_count.desc(), Idea.id).limit(10)
+    ).all()
+    answers = dict(
+        db.session.execute(
+            select(Idea.public_status, func.count())
+            .where(Idea.district_id == district.id, Idea.status == PUBLISHED, Idea.public_status.is_not(None))
+            .group_by(Idea.public_status)
+        ).all()
+    )
+    by_category = db.session.execute(
+        select(Category, func.count(Idea.id))
+        .join(Idea, Idea.category_id == Category.id)
+        .where(Idea.district_id == district.id, Idea.status == PUBLISHED)
+        .group_by(Category.id)
+        .order_by(func.count(Idea.id).desc())
+    ).all()
+    projects = filtered_projects(district=district)
+    return {
+        "ideas": count,
+        "supports": int(supports),
+        "top_ideas": top,
+        "by_category": by_category,
+        "answers": answers,
+        "projects": projects,
+        "delivered": [p for p in projects if p.status.stage == "delivered"],
+    }
+
+
+def ideas_answered_by_projects():
+    """Per (district, year the idea became a project): accepted or planned ideas that became
+    projects, and those whose project was delivered. The year is the link's."""
+    year = _year(ProjectLink.created_at)
+    delivered = func.max(db.case((ProjectStatus.stage == "delivered", 1), else_=0))
+    per_idea = (
+        select(Idea.district_id, year.label("year"), Idea.id.label("idea_id"), delivered.label("delivered"))
+        .join(ProjectLink, ProjectLink.idea_id == Idea.id)
+        .join(Project, Project.id == ProjectLink.project_id)
+        .join(ProjectStatus, ProjectStatus.id == Project.status_id)
+        .where(Idea.status == PUBLISHED)
+        .group_by(Idea.district_id, year, Idea.id)
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(
+            District,
+            per_idea.c.year,
+            func.count(per_idea.c.idea_id),
+            func.sum(per_idea.c.delivered),
+        )
+        .select_from(per_idea)
+        .outerjoin(District, District.id == per_idea.c.district_id)
+        .group_by(District.id, per_idea.c.year)
+        .order_by(per_idea.c.year.desc(), District.name_fr)
+    ).all()
+    return [(district, year, int(count), int(done or 0)) for district, year, count, done in rows]
+
+
+def accepted_ideas_count():
+    """Published ideas the city ever answered "accepted" or "planned"."""
+    return db.session.scalar(
+        select(func.count(func.distinct(PublicStatusEntry.idea_id)))
+        .join(Idea, Idea.id == PublicStatusEntry.idea_id)
+        .where(PublicStatusEntry.status.in_(("accepted", "planned")), Idea.status == PUBLISHED)
+    )
+
+
+def _year(column):
+    if db.engine.dialect.name == "sqlite":
+        return func.strftime("%Y", column)
+    return func.to_char(column, "YYYY")

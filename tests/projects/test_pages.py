@@ -1,0 +1,124 @@
+"""Project pages through the client: the list, map and filters, a project's page, the idea's
+banner, following, the district report and the transparency figures."""
+
+import io
+from datetime import date
+
+from app.ideas.photos import process_photo
+from app.projects import queries, services
+from tests.projects.conftest import draft, jpeg_bytes
+
+
+def test_list_filters_by_status_district_and_department_without_javascript(client, db, project, manager):
+    other = services.create_project(
+        manager,
+        draft(titles={"fr": "Piste cyclable", "ar": "", "en": "Cycle lane"}, department="Voirie"),
+        "works",
+    )
+    db.session.commit()
+    page = client.get("/projects").get_data(as_text=True)
+    assert "Ombre place des Nations" in page and "Piste cyclable" in page
+    assert 'class="folium-map"' in page
+    page = client.get("/projects?status=works").get_data(as_text=True)
+    assert "Piste cyclable" in page and "Ombre place des Nations" not in page
+    page = client.get("/projects?district=sidi-belyout").get_data(as_text=True)
+    assert "Ombre place des Nations" in page and "Piste cyclable" not in page
+    page = client.get("/projects?department=Voirie&lang=en").get_data(as_text=True)
+    assert "Cycle lane" in page and "Ombre" not in page
+    assert other.id
+
+
+def test_an_unknown_filter_shows_every_project(client, project):
+    response = client.get("/projects?status=nope")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/projects")
+
+
+def test_project_page_shows_missing_languages_as_missing(client, project):
+    page = client.get(f"/projects/{project.id}?lang=en").get_data(as_text=True)
+    # The title exists in French only: shown in French, marked as such, and never invented.
+    assert '<h1 lang="fr" dir="auto">Ombre place des Nations</h1>' in page
+    assert "Not available in Arabic." in page and "Not available in English." in page
+    assert client.get("/projects/999999").status_code == 404
+    assert client.get("/projects/99999999999").status_code == 404
+
+
+def test_linked_idea_page_shows_the_project_at_the_top(client, db, project, manager, city, english):
+    services.link_idea(project, manager, city["shade"], "Oui.")
+    services.change_status(project, manager, "works", "Chantier.")
+    services.set_progress(project, manager, 60)
+    db.session.commit()
+    page = client.get(f"/ideas/{city['shade'].id}?lang=en").get_data(as_text=True)
+    banner = page.split('class="project-banner">', 1)[1].split("</p>", 1)[0]
+    assert "Became the city project" in banner and "60" in banner and "Works" in banner
+    assert f'href="/projects/{project.id}"' in banner
+    assert page.index("project-banner") < page.index("<h1")
+    project_page = client.get(f"/projects/{project.id}").get_data(as_text=True)
+    assert city["shade"].title in project_page
+    # An idea that is not linked has no banner.
+    assert "project-banner" not in client.get(f"/ideas/{city['formula'].id}").get_data(as_text=True)
+
+
+def test_residents_follow_and_unfollow_a_project(client, db, auth, project):
+    resident = auth.login()
+    response = client.post(f"/projects/{project.id}/follow", data={"follow": "1"})
+    assert response.status_code == 302
+    assert queries.is_following(resident.id, project.id)
+    client.post(f"/projects/{project.id}/follow", data={"follow": "0"})
+    assert not queries.is_following(resident.id, project.id)
+
+
+def test_visitors_are_asked_to_sign_in_to_follow(client, project):
+    assert client.post(f"/projects/{project.id}/follow").status_code == 302
+    assert "Sign in to follow" in client.get(f"/projects/{project.id}?lang=en").get_data(as_text=True)
+
+
+def test_district_report_is_one_printable_page(client, db, project, manager, city, english):
+    services.link_idea(project, manager, city["shade"], "Oui.")
+    services.change_status(project, manager, "delivered", "Livré.")
+    db.session.commit()
+    page = client.get("/projects/districts/sidi-belyout?lang=en").get_data(as_text=True)
+    assert "What residents asked" in page and "What the city answered" in page
+    assert "Planned: 1" in page and "1 project delivered." in page
+    assert 'media="print"' in page
+    assert client.get("/projects/districts/nowhere").status_code == 404
+    css = client.get("/static/css/print-report.css").get_data(as_text=True)
+    assert "size: A4" in css
+
+
+def test_transparency_shows_ideas_that_became_projects(client, db, project, manager, city, english):
+    services.link_idea(project, manager, city["shade"], "Oui.")
+    db.session.commit()
+    page = client.get("/transparency?lang=en").get_data(as_text=True)
+    assert "From ideas to city projects" in page
+    assert "1 idea became a city project" in page
+    assert "/projects/districts/sidi-belyout" in page
+
+
+def test_milestone_photos_are_served_and_unknown_names_are_not(client, db, project, manager, app):
+    _m, written = services.add_milestone(
+        project,
+        manager,
+        date(2027, 1, 1),
+        "Avant",
+        "fr",
+        [process_photo(io.BytesIO(jpeg_bytes()))],
+        "before",
+        upload_dir=app.config["UPLOAD_DIR"],
+    )
+    db.session.commit()
+    response = client.get(f"/projects/photos/{written[0]}")
+    assert response.status_code == 200 and response.mimetype == "image/jpeg"
+    assert client.get("/projects/photos/..%2Fagora.db").status_code == 404
+    assert "Before" in client.get(f"/projects/{project.id}?lang=en").get_data(as_text=True)
+
+
+def test_a_deleted_account_follows_nothing_any_more(client, db, auth, project):
+    from app.privacy.services import delete_account
+
+    resident = auth.login()
+    client.post(f"/projects/{project.id}/follow", data={"follow": "1"})
+    assert queries.follower_ids(project.id) == [resident.id]
+    delete_account(resident, keep_ideas=True)
+    db.session.commit()
+    assert queries.follower_ids(project.id) == []
+    assert not queries.is_following(resident.id, project.id)
