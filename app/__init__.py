@@ -34,11 +34,14 @@ def create_app(config=Config):
 def _import_models():
     # Every model module, so that Alembic and the relationships see the whole schema.
     import app.accounts.models  # noqa: F401
+    import app.comments.models  # noqa: F401
     import app.creathon.models  # noqa: F401
     import app.dashboard.models  # noqa: F401
+    import app.follows.models  # noqa: F401
     import app.ideas.models  # noqa: F401
     import app.jobs.models  # noqa: F401
     import app.mapindex.hooks  # noqa: F401  (map_cells, idea_terms and the hooks keeping them exact)
+    import app.moderation.comment_models  # noqa: F401
     import app.moderation.models  # noqa: F401
     import app.notifications.models  # noqa: F401
     import app.privacy.models  # noqa: F401
@@ -89,6 +92,7 @@ def _init_jobs(app):
     # The modules whose job handlers the worker runs.
     from app.accounts import mails  # noqa: F401
     from app.dashboard import jobs as dashboard_jobs  # noqa: F401
+    from app.follows import jobs as follow_jobs  # noqa: F401
     from app.jobs.queue import init_jobs
     from app.moderation import jobs  # noqa: F401
     from app.notifications import jobs as notification_jobs  # noqa: F401
@@ -103,6 +107,7 @@ def _schedule_jobs():
     # never commit; run once per slot however many workers run (app/jobs/registry.py).
     from app.core.outbox import purge_outbox
     from app.dashboard.jobs import scheduled_refresh
+    from app.follows.digests import daily_digest, weekly_digest
     from app.jobs.registry import schedule
     from app.jobs.retention import purge_jobs
     from app.opendata.snapshots import scheduled_snapshot
@@ -113,6 +118,8 @@ def _schedule_jobs():
     schedule("purge_outbox", purge_outbox, hour="3", minute="5")
     schedule("purge_expired", purge_expired, hour="3", minute="30")
     schedule("dashboard_figures", scheduled_refresh, minute="*/10")
+    schedule("daily_digest", daily_digest, hour="6", minute="0")
+    schedule("weekly_digest", weekly_digest, day_of_week="1", hour="6", minute="15")
 
 
 def _register_blueprints(app):
@@ -120,10 +127,12 @@ def _register_blueprints(app):
     # ones it fills, its templates' helpers); nothing else imports those modules.
     from app.accounts.blueprint import bp as accounts_bp
     from app.api.blueprint import bp as api_bp
+    from app.comments.blueprint import bp as comments_bp
     from app.core.blueprint import bp as core_bp
     from app.core.slots import init_slots, slots_of
     from app.creathon.blueprint import bp as creathon_bp
     from app.dashboard.blueprint import bp as dashboard_bp
+    from app.follows.blueprint import bp as follows_bp
     from app.ideas.blueprint import bp as ideas_bp
     from app.jobs.blueprint import bp as jobs_bp
     from app.moderation.blueprint import bp as moderation_bp
@@ -143,6 +152,8 @@ def _register_blueprints(app):
     app.register_blueprint(creathon_bp)
     app.register_blueprint(moderation_bp)
     app.register_blueprint(notifications_bp)
+    app.register_blueprint(follows_bp)
+    app.register_blueprint(comments_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(opendata_bp)
     app.register_blueprint(dashboard_bp)
@@ -176,6 +187,10 @@ def _register_cli(app):
     app.cli.add_command(verify)
     app.cli.add_command(open_data_cli)
     app.cli.add_command(dashboard_cli)
+
+    from app.follows.cli import follows_cli
+
+    app.cli.add_command(follows_cli)
 
     from app.jobs.cli import jobs_cli
 

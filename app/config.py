@@ -85,6 +85,8 @@ class Config:
     # long belongs to a dead worker (killed mid-job) and the job is run again.
     JOBS_LEASE_SECONDS = _int("JOBS_LEASE_SECONDS", 120)
     # The daily purge (app/jobs/retention.py) deletes finished jobs and outbox messages after this.
+    # How long a moderator may undo a decision; the author's email waits as long.
+    MODERATION_UNDO_SECONDS = _int("MODERATION_UNDO_SECONDS", 30)
     JOBS_KEEP_DAYS = _int("JOBS_KEEP_DAYS", 14)
     JOBS_KEEP_FAILED_DAYS = _int("JOBS_KEEP_FAILED_DAYS", 90)
     OUTBOX_KEEP_DAYS = _int("OUTBOX_KEEP_DAYS", 14)
@@ -150,6 +152,11 @@ class Config:
     PREMODERATION = _bool("PREMODERATION", True)
     # A published idea with this many open reports is hidden until a moderator reviews it.
     REPORT_HIDE_THRESHOLD = _int("REPORT_HIDE_THRESHOLD", 3)
+    # Comments (app/comments): per resident, the window in which an author may edit, and
+    # pre-moderation for a launch period (residents' comments wait for a moderator).
+    RATELIMIT_COMMENT = os.environ.get("RATELIMIT_COMMENT", "5 per minute;60 per day")
+    COMMENT_EDIT_MINUTES = _int("COMMENT_EDIT_MINUTES", 15)
+    COMMENTS_PREMODERATION = _bool("COMMENTS_PREMODERATION", False)
 
     # Créathon outcome files (app/creathon/limits.py): checked before and while they are read,
     # so that no file holds a worker for long. An XLSX is a zip: its parts must not unpack to
@@ -161,6 +168,10 @@ class Config:
     CREATHON_MAX_UNPACKED_MB = _int("CREATHON_MAX_UNPACKED_MB", 50)
     CREATHON_MAX_ZIP_RATIO = _int("CREATHON_MAX_ZIP_RATIO", 100)
     CREATHON_MAX_JSON_DEPTH = _int("CREATHON_MAX_JSON_DEPTH", 20)
+    # The city's default for imported outcomes: published at once (true) or sent to the
+    # moderation queue like citizens' ideas (false). New events start with it; each import
+    # may choose otherwise.
+    CREATHON_PUBLISH_IMPORTS = _bool("CREATHON_PUBLISH_IMPORTS", False)
     # Open data: the licence of every dataset, and whether idea authors' display names are shown.
     OPEN_DATA_LICENCE = os.environ.get("OPEN_DATA_LICENCE", "ODbL-1.0")
     OPEN_DATA_LICENCE_URL = os.environ.get(
@@ -214,6 +225,8 @@ class TestConfig(Config):
     # Jobs run inline when their transaction commits, so mails land in the test outbox.
     JOBS_IMMEDIATE = True
     HUEY_URL = ""
+    # Mails leave at once in tests; the undo tests set a window themselves.
+    MODERATION_UNDO_SECONDS = 0
 
 
 def check_production_settings(config):

@@ -165,8 +165,22 @@ class UserSearchForm(FlaskForm):
             SelectChoice("no", _l("Not verified")),
         ],
     )
+    blocked = SelectField(
+        _l("Blocked"),
+        choices=[
+            SelectChoice("", _l("All")),
+            SelectChoice("yes", _l("Blocked accounts")),
+            SelectChoice("no", _l("Accounts not blocked")),
+        ],
+    )
 
 
 class RoleForm(FlaskForm):
     role = SelectField(_l("Role"), choices=[SelectChoice(v, label) for v, label in ROLE_CHOICES])
+    next = HiddenField()
+
+
+class BlockAccountForm(FlaskForm):
+    """Block or unblock, from the users admin."""
+
     next = HiddenField()

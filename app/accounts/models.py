@@ -44,6 +44,7 @@ class User(UserMixin, db.Model):
     # SECRET_KEY still needs it. A new one (services.end_all_sessions) signs out every device.
     session_token = db.Column(db.String(64), nullable=False, default=new_session_token)
     deleted_at = db.Column(db.DateTime)
+    last_login_at = db.Column(db.DateTime)
 
     __table_args__ = (
         db.CheckConstraint("role IN ('citizen', 'moderator', 'facilitator', 'admin')", name="role_known"),
@@ -99,3 +100,28 @@ class UserPermission(db.Model):
 
 
 User.permissions = db.relationship(UserPermission, lazy="select", cascade="all, delete-orphan")
+
+
+ACCOUNT_CHANGES = ("role", "block", "unblock")
+
+
+class AccountChange(db.Model):
+    """One change an admin made to an account (a role, a block), for the users admin's log."""
+
+    __tablename__ = "account_changes"
+
+    id = db.Column(db.Integer, primary_key=True)
+    user_id = db.Column(db.Integer, db.ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
+    actor_id = db.Column(db.Integer, db.ForeignKey("users.id", ondelete="SET NULL"))
+    change = db.Column(db.String(10), nullable=False)
+    old_value = db.Column(db.String(20))
+    new_value = db.Column(db.String(20))
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow, server_default=func.now())
+
+    user = db.relationship(User, foreign_keys=[user_id])
+    actor = db.relationship(User, foreign_keys=[actor_id])
+
+    __table_args__ = (
+        db.CheckConstraint("change IN ('role', 'block', 'unblock')", name="change_known"),
+        db.Index("ix_account_changes_created", "created_at"),
+    )

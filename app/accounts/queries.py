@@ -1,8 +1,9 @@
 """Read-only account queries."""
 
 from sqlalchemy import func, or_
+from sqlalchemy.orm import selectinload
 
-from app.accounts.models import ROLE_VALUES, User
+from app.accounts.models import ROLE_VALUES, AccountChange, User
 from app.extensions import db
 
 
@@ -11,9 +12,19 @@ def _like_pattern(text):
     return f"%{escaped.lower()}%"
 
 
-def users_matching(search="", role="", verified=""):
-    """Users for the admin list, newest first, filtered by email or name, role and
-    verification (`"yes"`/`"no"`); unknown filter values are ignored."""
+def account_changes(limit=50):
+    """The latest role changes and blocks made by admins, newest first."""
+    return db.session.scalars(
+        db.select(AccountChange)
+        .options(selectinload(AccountChange.user), selectinload(AccountChange.actor))
+        .order_by(AccountChange.id.desc())
+        .limit(limit)
+    ).all()
+
+
+def users_matching(search="", role="", verified="", blocked=""):
+    """Users for the admin list, newest first, filtered by email or name, role, verification
+    and block (`"yes"`/`"no"`); unknown filter values are ignored."""
     # Deleted accounts keep only a pseudonymous row for the moderation log: nothing to manage.
     query = db.select(User).where(User.deleted_at.is_(None)).order_by(User.created_at.desc(), User.id.desc())
     search = (search or "").strip()
@@ -31,4 +42,8 @@ def users_matching(search="", role="", verified=""):
         query = query.where(User.email_verified_at.is_not(None))
     elif verified == "no":
         query = query.where(User.email_verified_at.is_(None))
+    if blocked == "yes":
+        query = query.where(User.is_blocked.is_(True))
+    elif blocked == "no":
+        query = query.where(User.is_blocked.is_(False))
     return query

@@ -3,7 +3,15 @@
 from flask_babel import lazy_gettext as _l
 
 from app.accounts import mails, tokens
-from app.accounts.models import PERMISSIONS, ROLE_VALUES, Role, User, UserPermission, new_session_token
+from app.accounts.models import (
+    PERMISSIONS,
+    ROLE_VALUES,
+    AccountChange,
+    Role,
+    User,
+    UserPermission,
+    new_session_token,
+)
 from app.accounts.passwords import check_password, check_password_without_account, hash_password
 from app.accounts.signals import account_registered, email_verified
 from app.core.time import utcnow
@@ -218,6 +226,41 @@ def block(user):
     return end_all_sessions(user)
 
 
+def record_login(user):
+    """Remember when the account last signed in (shown to admins)."""
+    user.last_login_at = utcnow()
+    db.session.flush()
+
+
+def _log_change(actor, user, change, old_value=None, new_value=None):
+    db.session.add(
+        AccountChange(
+            user_id=user.id, actor_id=actor.id, change=change, old_value=old_value, new_value=new_value
+        )
+    )
+    db.session.flush()
+
+
+def admin_block(actor, user):
+    """An admin blocks an account from the users admin; staff accounts lose their role first."""
+    if user.id == actor.id or user.is_staff:
+        raise AccountError(_l("Staff accounts cannot be blocked: change their role first."))
+    if user.is_blocked:
+        raise AccountError(_l("This account is already blocked."))
+    block(user)
+    _log_change(actor, user, "block")
+    return user
+
+
+def admin_unblock(actor, user):
+    """An admin lifts a block: the account can post and support again (it signs in anew)."""
+    if not user.is_blocked:
+        raise AccountError(_l("This account is not blocked."))
+    user.is_blocked = False
+    _log_change(actor, user, "unblock")
+    return user
+
+
 def update_profile(user, display_name, language):
     user.display_name = display_name.strip()
     user.language = language
@@ -241,7 +284,11 @@ def change_role(actor, user, role):
     """An admin changes a role; an admin cannot drop their own admin role (no lock-out)."""
     if actor.id == user.id and role != Role.ADMIN.value:
         raise OwnAdminRole(_l("You cannot remove your own admin role. Ask another admin to do it."))
-    return set_role(user, role)
+    old = user.role
+    set_role(user, role)
+    if old != user.role:
+        _log_change(actor, user, "role", old, user.role)
+    return user
 
 
 def grant_permission(user, permission, granted=True):

@@ -12,6 +12,7 @@ from app.accounts.blueprint import bp
 from app.accounts.forms import (
     ROLE_CHOICES,
     ROLE_LABELS,
+    BlockAccountForm,
     LoginForm,
     PasswordChangeForm,
     ProfileForm,
@@ -61,6 +62,8 @@ def login():
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
             login_user(user, remember=form.remember.data)
+            services.record_login(user)
+            db.session.commit()
             session["lang"] = user.language
             flash(_("Welcome, %(name)s.", name=user.display_name), "success")
             return redirect(safe_next(request.args.get("next")) or url_for("core.home"))
@@ -224,11 +227,41 @@ def change_password():
 @role_required("admin")
 def admin_users():
     search = UserSearchForm(request.args)
-    query = queries.users_matching(search.q.data, search.role.data, search.verified.data)
+    query = queries.users_matching(search.q.data, search.role.data, search.verified.data, search.blocked.data)
     page = db.paginate(
         query, page=request.args.get("page", 1, type=int), per_page=USERS_PER_PAGE, error_out=False
     )
-    return render_template("accounts/admin_users.html", search=search, page=page, role_choices=ROLE_CHOICES)
+    return render_template(
+        "accounts/admin_users.html",
+        search=search,
+        page=page,
+        role_choices=ROLE_CHOICES,
+        role_labels=ROLE_LABELS,
+        changes=queries.account_changes(),
+    )
+
+
+@bp.post("/admin/users/<int:user_id>/<any(block, unblock):verb>")
+@role_required("admin")
+def admin_block(user_id, verb):
+    user = db.get_or_404(User, user_id)
+    form = BlockAccountForm()
+    back = safe_next(form.next.data) or url_for("accounts.admin_users")
+    if not form.validate_on_submit():
+        flash(_("Check the form and try again."), "error")
+        return redirect(back)
+    try:
+        (services.admin_block if verb == "block" else services.admin_unblock)(_me(), user)
+    except services.AccountError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(back)
+    db.session.commit()
+    if verb == "block":
+        flash(_("%(name)s is blocked and signed out everywhere.", name=user.display_name), "success")
+    else:
+        flash(_("%(name)s is no longer blocked.", name=user.display_name), "success")
+    return redirect(back)
 
 
 @bp.post("/admin/users/<int:user_id>/role")

@@ -27,9 +27,10 @@ def message_id(key):
     return f"<{hashlib.sha256(key.encode()).hexdigest()[:32]}@{domain}>"
 
 
-def send_mail(to, template, locale, key=None, **context):
+def send_mail(to, template, locale, key=None, headers=None, **context):
     """Render `<template>.txt` (first line = subject) in `locale` and send it to `to`. A job
-    that may run again passes its mail's idempotency `key` (e.g. `notification:12`)."""
+    that may run again passes its mail's idempotency `key` (e.g. `notification:12`); `headers`
+    adds others (List-Unsubscribe)."""
     with force_locale(locale):
         text = render_template(f"{template}.txt", **context)
     subject, _, body = text.strip().partition("\n")
@@ -38,6 +39,6 @@ def send_mail(to, template, locale, key=None, **context):
         body=body.strip() + "\n",
         from_email=current_app.config["MAIL_DEFAULT_SENDER"],
         to=[to],
-        headers={"Message-ID": message_id(key)} if key else None,
+        headers={**({"Message-ID": message_id(key)} if key else {}), **(headers or {})} or None,
     )
     message.send()

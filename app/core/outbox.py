@@ -48,6 +48,17 @@ def _newest_first(folder):
     return [path for *_, path in sorted(paths, reverse=True)]
 
 
+def _sent_at(header):
+    """The Date header as a UTC datetime, for the page to write in the reader's language."""
+    from email.utils import parsedate_to_datetime
+
+    try:
+        when = parsedate_to_datetime(str(header)) if header else None
+    except (TypeError, ValueError):
+        return None
+    return when.astimezone(UTC).replace(tzinfo=None) if when and when.tzinfo else when
+
+
 def outbox_messages(limit=100):
     """The newest messages of the development outbox, parsed, newest first."""
     from email import policy
@@ -68,6 +79,7 @@ def outbox_messages(limit=100):
                 "to": parsed["To"],
                 "subject": parsed["Subject"],
                 "date": parsed["Date"],
+                "sent_at": _sent_at(parsed["Date"]),
                 "body": body.get_content() if body else "",
             }
         )

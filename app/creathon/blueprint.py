@@ -2,14 +2,21 @@
 
 from flask import Blueprint
 
-from app.core.slots import fill
+from app.core.slots import declare_slots, fill
 from app.creathon.context import discussed_partial, template_helpers
 
 bp = Blueprint("creathon", __name__)
 
+declare_slots(
+    bp,
+    {
+        "creathon_event.actions": "creathon/event.html, under the event's facts; gets `event`",
+        "creathon_outcome.discussion": "creathon/outcome.html, after the outcome's text; gets `idea`",
+    },
+)
 bp.context_processor(template_helpers)
 fill(bp, "idea_detail.answers", "creathon/_discussed.html", context=discussed_partial, order=20)
 
 # The view modules hang their routes on `bp`, so they are imported once it exists; only
 # `create_app` imports this module, which keeps the import order one way.
-from app.creathon.views import events, imports  # noqa: E402, F401
+from app.creathon.views import events, history, imports  # noqa: E402, F401

@@ -14,7 +14,9 @@ from app.creathon import importer, queries, services
 from app.creathon.limits import Limits
 from app.creathon.mapping import MappingError, check_mapping, find_header, guess_mapping
 from app.creathon.models import EventKind
+from app.creathon.options import SKIP, ImportOptions
 from app.creathon.readers import MAX_BYTES, ReadError, read_table
+from app.creathon.summary import summarise
 from app.extensions import db
 from app.geometry.polygons import service_area
 
@@ -40,9 +42,14 @@ def _date(ctx, param, value):
 )
 @click.option("--venue")
 @click.option("--theme", type=click.Choice(["mobility", "public_space"]))
-@click.option("--moderate", is_flag=True, help="Send imported outcomes to the moderation queue.")
+@click.option(
+    "--publish/--moderate",
+    default=None,
+    help="Publish imported outcomes at once, or send them to the moderation queue "
+    "(default: CREATHON_PUBLISH_IMPORTS).",
+)
 @with_appcontext
-def create_event(slug, title, start_date, end_date, kind, venue, theme, moderate):
+def create_event(slug, title, start_date, end_date, kind, venue, theme, publish):
     """Create the event SLUG."""
     with force_locale("en"):
         try:
@@ -55,7 +62,9 @@ def create_event(slug, title, start_date, end_date, kind, venue, theme, moderate
                 end_date=end_date,
                 venue=venue,
                 theme=theme,
-                publish_directly=not moderate,
+                publish_directly=current_app.config["CREATHON_PUBLISH_IMPORTS"]
+                if publish is None
+                else publish,
             )
         except services.EventError as error:
             raise click.UsageError(str(error.message)) from error
@@ -63,14 +72,39 @@ def create_event(slug, title, start_date, end_date, kind, venue, theme, moderate
     click.echo(f"created event {event.slug}")
 
 
-def _summary(result):
+def _counts_line(result):
     counts = result.counts
-    if result.has_errors:
+    if result.has_errors or getattr(result, "needs_decision", False):
         # Nothing is written when a row is in error, whatever the other rows would do.
-        counts = {"create": 0, "update": 0, "unchanged": 0, "error": counts["error"]}
+        counts = {"create": 0, "update": 0, "unchanged": 0, "skip": 0, "error": counts["error"]}
     return (
         f"created {counts['create']}, updated {counts['update']}, "
-        f"unchanged {counts['unchanged']}, errors {counts['error']}"
+        f"unchanged {counts['unchanged']}, skipped {counts['skip']}, errors {counts['error']}"
+    )
+
+
+def _category_choice(value):
+    """A category id or SKIP from a slug or "skip"."""
+    if value == SKIP:
+        return SKIP
+    category = queries.category_by_slug(value)
+    if category is None:
+        raise click.UsageError(f"no category with the slug {value!r}")
+    return category.id
+
+
+def _options(event, default_category, category_pairs, duplicates, publish):
+    mapped = {}
+    for pair in category_pairs:
+        value, sep, slug = pair.rpartition("=")
+        if not sep or not value.strip():
+            raise click.UsageError(f"--category takes VALUE=SLUG or VALUE=skip, not {pair!r}")
+        mapped[value.strip()] = _category_choice(slug.strip())
+    return ImportOptions(
+        default_category=_category_choice(default_category) if default_category else None,
+        category_map=mapped,
+        duplicates=duplicates,
+        publish=event.publish_directly if publish is None else publish,
     )
 
 
@@ -79,17 +113,41 @@ def _summary(result):
 @click.option("--event", "slug", required=True, help="Slug of the event the outcomes belong to.")
 @click.option("--dry-run", is_flag=True, help="Check the file and show what would change; write nothing.")
 @click.option("--by", "by_email", help="Email of the facilitator recorded as having made the import.")
+@click.option(
+    "--default-category",
+    metavar="SLUG|skip",
+    help="Category of rows without a known one, or 'skip' not to import them (else they are errors).",
+)
+@click.option(
+    "--category",
+    "category_pairs",
+    multiple=True,
+    metavar="VALUE=SLUG|skip",
+    help="File an unknown category value under a category, or skip its rows. Repeatable.",
+)
+@click.option(
+    "--duplicates",
+    type=click.Choice(["skip", "create"]),
+    help="What to do with new rows that look like outcomes already imported (else the import stops).",
+)
+@click.option(
+    "--publish/--moderate",
+    default=None,
+    help="Publish the new outcomes at once, or send them to the moderation queue (default: the event's).",
+)
+@click.option("--lang", type=click.Choice(["fr", "ar", "en"]), default="en", show_default=True)
 @with_appcontext
-def import_file(file, slug, dry_run, by_email):
-    """Import the outcomes in FILE (CSV, XLSX or JSON) into an event.
+def import_file(file, slug, dry_run, by_email, default_category, category_pairs, duplicates, publish, lang):
+    """Import the outcomes in FILE (CSV, XLSX, XLS or JSON) into an event.
 
-    Exit code 0 when imported, 1 when the file has errors (nothing written), 2 on wrong usage.
+    Prints the same summary as the web preview. Exit code 0 when imported, 1 when the file has
+    errors or rows need a decision (nothing written), 2 on wrong usage.
     """
-    with force_locale("en"):
-        _import(file, slug, dry_run, by_email)
+    with force_locale(lang):
+        _import(file, slug, dry_run, by_email, default_category, category_pairs, duplicates, publish)
 
 
-def _import(file, slug, dry_run, by_email):
+def _import(file, slug, dry_run, by_email, default_category, category_pairs, duplicates, publish):
     event = queries.event_by_slug(slug)
     if event is None:
         raise click.UsageError(f"no event with the slug {slug!r}")
@@ -98,6 +156,7 @@ def _import(file, slug, dry_run, by_email):
         user = find_by_email(by_email)
         if user is None or not services.can_manage(user, event):
             raise click.UsageError(f"{by_email} is not an account that may import into {slug!r}")
+    options = _options(event, default_category, category_pairs, duplicates, publish)
     if file.stat().st_size > MAX_BYTES:
         raise _fail([(None, "the file is larger than 10 MB")])
     data = file.read_bytes()
@@ -109,21 +168,26 @@ def _import(file, slug, dry_run, by_email):
         raise _fail([(None, str(error.message))]) from error
     except MappingError as error:
         raise _fail([(None, str(m)) for m in error.messages]) from error
+    area = service_area(current_app.config)
     with click.progressbar(length=len(table.rows), label="Importing", file=sys.stderr) as bar:
         if dry_run:
-            result = importer.preview_rows(event, table.rows, mapping, area=service_area(current_app.config))
+            result = importer.preview_rows(
+                event, table.rows, mapping, header=table.header, area=area, options=options
+            )
             bar.update(len(table.rows))
         else:
-            result = _apply(event, table, mapping, data, file.name, bar, user)
+            result = _apply(event, table, mapping, data, file.name, bar, user, options)
     for row in result.rows:
         for message in row.errors:
             click.echo(f"line {row.line}: {message}", err=True)
-    click.echo(_summary(result))
-    if result.has_errors:
+    for line in summarise(result).lines():
+        click.echo(line)
+    click.echo(_counts_line(result))
+    if result.has_errors or result.needs_decision:
         raise click.exceptions.Exit(1)
 
 
-def _apply(event, table, mapping, data, filename, bar, user):
+def _apply(event, table, mapping, data, filename, bar, user, options):
     record = None
     try:
         record, result = importer.import_rows(
@@ -133,13 +197,15 @@ def _apply(event, table, mapping, data, filename, bar, user):
             user=user,
             filename=filename,
             data=data,
+            header=table.header,
             progress=bar.update,
             area=service_area(current_app.config),
+            options=options,
         )
         db.session.commit()
-    except importer.ImportRejected as rejected:
+    except (importer.ImportRejected, importer.DecisionNeeded) as stopped:
         db.session.rollback()
-        return rejected.preview
+        return stopped.preview
     except Exception:
         db.session.rollback()
         importer.discard_file(record)
@@ -150,5 +216,5 @@ def _apply(event, table, mapping, data, filename, bar, user):
 def _fail(messages):
     for line, message in messages:
         click.echo(f"line {line}: {message}" if line else f"error: {message}", err=True)
-    click.echo("created 0, updated 0, unchanged 0, errors 1")
+    click.echo("created 0, updated 0, unchanged 0, skipped 0, errors 1")
     return click.exceptions.Exit(1)

@@ -8,6 +8,7 @@ from flask_babel import force_locale
 
 from app.creathon import importer, queries, services
 from app.creathon.mapping import guess_mapping
+from app.creathon.options import ImportOptions
 from app.creathon.readers import read_table
 from app.extensions import db
 from app.geometry.polygons import service_area
@@ -33,19 +34,22 @@ DESCRIPTION = (
 
 
 def _ensure_category():
-    # The ideas demo seeds the categories; a bare install still needs one to file outcomes under.
-    if db.session.scalar(db.select(Category.id).limit(1)) is None:
-        db.session.add(
-            Category(
-                slug="mobilite",
-                theme="mobility",
-                name_fr="Mobilité",
-                name_ar="التنقل",
-                name_en="Mobility",
-                color="#1f6f8b",
-            )
+    """The mobility category (the ideas demo seeds it; a bare install still needs one)."""
+    found = db.session.scalar(
+        db.select(Category).where(Category.theme == "mobility").order_by(Category.position, Category.id)
+    )
+    if found is None:
+        found = Category(
+            slug="mobilite",
+            theme="mobility",
+            name_fr="Mobilité",
+            name_ar="التنقل",
+            name_en="Mobility",
+            color="#1f6f8b",
         )
+        db.session.add(found)
         db.session.flush()
+    return found
 
 
 def seed_demo_creathon():
@@ -71,11 +75,12 @@ def _seed():
             description=DESCRIPTION,
             publish_directly=True,
         )
-    _ensure_category()
+    # The demo file names no category: its outcomes are about mobility, as the event.
+    options = ImportOptions(default_category=_ensure_category().id)
     data = DEMO_FILE.read_bytes()
     table = read_table(data, DEMO_FILE.name)
     preview = importer.preview_rows(
-        event, table.rows, guess_mapping(table.header), area=service_area(current_app.config)
+        event, table.rows, guess_mapping(table.header), area=service_area(current_app.config), options=options
     )
     if preview.counts["create"] or preview.counts["update"]:
         importer.import_rows(
@@ -85,5 +90,6 @@ def _seed():
             filename=DEMO_FILE.name,
             data=data,
             area=service_area(current_app.config),
+            options=options,
         )
     return event

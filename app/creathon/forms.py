@@ -1,5 +1,7 @@
 """Forms for events, uploads, the column mapping and links."""
 
+from flask import current_app
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -8,6 +10,7 @@ from wtforms import (
     DateField,
     FloatField,
     HiddenField,
+    RadioField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -66,8 +69,8 @@ class EventForm(FlaskForm):
     )
     publish_directly = BooleanField(
         _l("Publish imported outcomes directly"),
-        description=_l("Otherwise they wait in the moderation queue."),
-        default=True,
+        description=_l("Otherwise they wait in the moderation queue. Each import may choose otherwise."),
+        default=lambda: current_app.config["CREATHON_PUBLISH_IMPORTS"],
     )
 
     def values(self):
@@ -90,18 +93,44 @@ class EventForm(FlaskForm):
 class UploadForm(FlaskForm):
     file = FileField(
         _l("File of outcomes"),
-        description=_l("CSV (comma or semicolon), XLSX or JSON; at most 10 MB and 10,000 rows."),
+        description=_l("CSV (comma or semicolon), XLSX, XLS or JSON; at most 10 MB and 10,000 rows."),
         validators=[FileRequired(message=_l("Choose a file to upload."))],
     )
 
 
 class MappingForm(FlaskForm):
-    """One select per outcome field; its choices are the columns of the uploaded file."""
+    """One select per outcome field; its choices are the columns of the uploaded file. Then
+    the category of rows without a known one, and whether the outcomes are published."""
 
     @classmethod
-    def for_header(cls, header, guessed):
+    def for_header(cls, header, guessed, categories, options):
         class _Form(cls):
             pass
+
+        _Form.default_category = SelectField(
+            _l("Rows without a known category"),
+            description=_l("Unknown values can also be matched one by one in the preview."),
+            choices=[
+                SelectChoice("", _l("— none: such rows are errors —")),
+                SelectChoice("skip", _l("Do not import these rows")),
+            ]
+            + [
+                SelectChoice(str(c.id), _l("File them under “%(name)s”", name=c.name(get_locale())))
+                for c in categories
+            ],
+            default="" if options.default_category is None else str(options.default_category),
+            # Read through ImportOptions, which keeps only existing categories.
+            validate_choice=False,
+        )
+        _Form.publish = RadioField(
+            _l("When imported, the new outcomes"),
+            choices=[
+                SelectChoice("0", _l("wait in the moderation queue")),
+                SelectChoice("1", _l("are published at once, without moderation")),
+            ],
+            default="1" if options.publish else "0",
+            validate_choice=False,
+        )
 
         choices = [SelectChoice("", _l("— not in the file —"))] + [
             SelectChoice(str(i), name or _l("column %(number)s", number=i + 1))

@@ -16,6 +16,11 @@ FIELDS = (
     ("team", _l("Team")),
     ("rank", _l("Rank")),
     ("identifier", _l("Identifier")),
+    ("title_ar", _l("Title in Arabic")),
+    ("district", _l("District")),
+    ("state", _l("The city's answer (state)")),
+    ("answer", _l("The city's answer (text)")),
+    ("amendment", _l("Amendment (marks rows that amend another proposal)")),
 )
 FIELD_NAMES = tuple(name for name, _label in FIELDS)
 
@@ -54,15 +59,49 @@ _SYNONYMS = {
     ),
     "team": ("equipe", "team", "groupe", "porteur", "porteurs", "الفريق", "فريق"),
     "rank": ("rang", "rank", "classement", "prix", "position finale", "الترتيب", "المرتبة"),
-    "identifier": ("identifiant", "id", "reference", "ref", "numero", "no", "المعرف", "الرقم"),
+    "identifier": (
+        "identifiant",
+        "id",
+        "ref",
+        "numero",
+        "no",
+        "n",
+        "num",
+        "nr",
+        "numero de la proposition",
+        "المعرف",
+        "الرقم",
+        "رقم",
+        "المرجع",
+    ),
+    "title_ar": (
+        "titre arabe",
+        "titre en arabe",
+        "titre ar",
+        "title ar",
+        "arabic title",
+        "title arabic",
+        "العنوان بالعربية",
+        "العنوان بالعربي",
+    ),
+    "district": ("district", "commune", "prefecture", "scope", "المقاطعة", "العمالة"),
+    "state": ("state", "etat", "statut", "status", "decision", "الحالة", "القرار"),
+    "answer": ("answer", "reponse", "reponse de la ville", "reponse officielle", "الرد", "جواب"),
+    "amendment": ("is amend", "amendment", "amendement", "est un amendement", "تعديل"),
 }
+# A stable reference ("CAS-PROP-2018-04-12") beats a database number: Decidim exports both.
+_STRONGER = {"reference": ("identifier", 11), "reference interne": ("identifier", 11)}
 _LOOKUP = {normalize(word): name for name, words in _SYNONYMS.items() for word in words}
-# Decidim translated columns: "title/fr", "body/en", "category/name/fr".
+# Decidim translated columns: "title/fr", "body/en", "category/name/fr", "scope/name/fr".
 _DECIDIM_ROOTS = {
     "title": "title",
     "body": "description",
     "category": "category",
     "category name": "category",
+    "scope name": "district",
+    "answer": "answer",
+    "original proposal title": "amendment",
+    "original proposal url": "amendment",
 }
 _LANGUAGE_PREFERENCE = {"fr": 3, "ar": 2, "en": 1}
 
@@ -73,13 +112,20 @@ def _candidates(header_cell):
     norm = normalize(raw)
     if not norm:
         return []
+    if norm in _STRONGER:
+        return [_STRONGER[norm]]
     if norm in _LOOKUP:
         return [(_LOOKUP[norm], 10)]
     if "/" in raw:
         *root, language = [normalize(p) for p in raw.split("/")]
         root = " ".join(root)
+        if root == "title" and language == "ar":
+            # The Arabic title: the title when it is the only one, else kept beside it.
+            return [("title_ar", 9), ("title", 5 + _LANGUAGE_PREFERENCE["ar"])]
         if root in _DECIDIM_ROOTS:
             return [(_DECIDIM_ROOTS[root], 5 + _LANGUAGE_PREFERENCE.get(language, 0))]
+        if " ".join([root, language]) in _DECIDIM_ROOTS:
+            return [(_DECIDIM_ROOTS[" ".join([root, language])], 5)]
     # "Titre du projet", "Latitude (WGS84)": the first word often says it.
     first = norm.split(" ")[0]
     if first in _LOOKUP and first not in {"no", "id", "nom", "long"}:
@@ -94,7 +140,13 @@ def guess_mapping(header):
         for name, strength in _candidates(cell):
             if name not in best or strength > best[name][1]:
                 best[name] = (index, strength)
-    return {name: (best[name][0] if name in best else None) for name in FIELD_NAMES}
+    mapping = {name: (best[name][0] if name in best else None) for name in FIELD_NAMES}
+    if mapping["title"] is None:
+        # The Arabic title is the title when the file has no other.
+        mapping["title"] = mapping["title_ar"]
+    if mapping["title_ar"] is not None and mapping["title_ar"] == mapping["title"]:
+        mapping["title_ar"] = None
+    return mapping
 
 
 class MappingError(Exception):
@@ -117,6 +169,8 @@ def check_mapping(mapping, header):
                 "“titre”, “title” or “العنوان”."
             )
         )
+    if mapping.get("title_ar") is not None and mapping.get("title_ar") == mapping.get("title"):
+        messages.append(_l("The Arabic title needs its own column, not the column of the titles."))
     if (mapping.get("latitude") is None) != (mapping.get("longitude") is None):
         messages.append(_l("Choose both the latitude and the longitude columns, or neither."))
     if messages:
@@ -131,6 +185,12 @@ def mapping_from_form(values, header):
         mapping[name] = int(value) if value.isdigit() else None
     check_mapping(mapping, header)
     return mapping
+
+
+def ignored_columns(mapping, header):
+    """The names of the columns no field reads, in file order."""
+    used = {index for index in mapping.values() if index is not None}
+    return [name or f"#{i + 1}" for i, name in enumerate(header) if i not in used]
 
 
 def mapping_to_query(mapping):

@@ -82,6 +82,10 @@ class Outcome(db.Model):
     team = db.Column(db.String(200))
     rank = db.Column(db.Integer)
     external_id = db.Column(db.String(100))
+    # The title in Arabic when the file gave one beside the title (Decidim's title/ar).
+    title_ar = db.Column(db.String(160))
+    # The city's answer as the file gave it (Decidim's answer/fr).
+    answer = db.Column(db.Text)
     # "id:<identifier>" or "t:<normalised title>|<normalised team>": what a re-import matches on.
     match_key = db.Column(db.String(500), nullable=False)
     unplaced = db.Column(db.Boolean, nullable=False, default=False, server_default=db.false())
@@ -120,6 +124,9 @@ class ImportRecord(db.Model):
     created_count = db.Column(db.Integer, nullable=False, default=0)
     updated_count = db.Column(db.Integer, nullable=False, default=0)
     unchanged_count = db.Column(db.Integer, nullable=False, default=0)
+    skipped_count = db.Column(db.Integer, nullable=False, default=0, server_default="0")
+    # Outcomes created published (True) or sent to the moderation queue (False).
+    published = db.Column(db.Boolean)
     error_count = db.Column(db.Integer, nullable=False, default=0)
     # JSON list of {"line": n, "message": "..."}: errors, and notes on placement.
     errors = db.Column(db.Text, nullable=False, default="[]")

@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 from app.creathon.models import Event, ImportRecord, Link, LinkState, Outcome
 from app.extensions import db
 from app.ideas.lifecycle import IdeaStatus
-from app.ideas.models import Idea
+from app.ideas.models import Category, Idea
 
 
 def events_newest_first():
@@ -103,3 +103,15 @@ def facilitator_choices():
     return db.session.scalars(
         db.select(User).where(User.role.in_(("facilitator", "admin"))).order_by(User.display_name)
     ).all()
+
+
+def category_ids():
+    return set(db.session.scalars(db.select(Category.id)))
+
+
+def category_by_slug(slug):
+    return db.session.scalar(db.select(Category).where(Category.slug == slug))
+
+
+def categories_in_order():
+    return db.session.scalars(db.select(Category).order_by(Category.position, Category.id)).all()

@@ -1,4 +1,4 @@
-"""Reading an uploaded outcome file (CSV, XLSX, JSON) into a header and numbered rows; pure."""
+"""Reading an uploaded outcome file (CSV, XLSX, XLS, JSON) into a header and numbered rows; pure."""
 
 import csv
 import io
@@ -46,18 +46,22 @@ class Table:
 
 
 def detect_format(filename, data):
-    """'csv', 'xlsx' or 'json' from the content first, the file name second."""
+    """'csv', 'xlsx', 'xls' or 'json' from the content first, the file name second."""
     name = (filename or "").lower()
-    if data.startswith(ZIP_MAGIC) or data.startswith(OLE2_MAGIC):
+    if data.startswith(OLE2_MAGIC):
+        return "xls"
+    if data.startswith(ZIP_MAGIC):
         return "xlsx"
-    if name.endswith((".xlsx", ".xlsm", ".xls")):
+    if name.endswith((".xlsx", ".xlsm")):
         return "xlsx"
+    if name.endswith(".xls"):
+        return "xls"
     stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")
     if name.endswith(".json") or stripped[:1] in (b"[", b"{"):
         return "json"
     if name.endswith((".csv", ".txt", ".tsv")) or not name:
         return "csv"
-    raise ReadError(_l("This type of file is not accepted. Upload a CSV, XLSX or JSON file."))
+    raise ReadError(_l("This type of file is not accepted. Upload a CSV, XLSX, XLS or JSON file."))
 
 
 def read_table(data, filename="", limits=DEFAULT_LIMITS):
@@ -73,9 +77,9 @@ def read_table(data, filename="", limits=DEFAULT_LIMITS):
     if not data.strip(b"\xef\xbb\xbf \t\r\n"):
         raise ReadError(_l("The file is empty."))
     if _looks_binary(data) and not data.startswith((ZIP_MAGIC, OLE2_MAGIC, b"\xff\xfe", b"\xfe\xff")):
-        raise ReadError(_l("This type of file is not accepted. Upload a CSV, XLSX or JSON file."))
+        raise ReadError(_l("This type of file is not accepted. Upload a CSV, XLSX, XLS or JSON file."))
     kind = detect_format(filename, data)
-    reader = {"csv": _read_csv, "xlsx": _read_xlsx, "json": _read_json}[kind]
+    reader = {"csv": _read_csv, "xlsx": _read_xlsx, "xls": _read_xls, "json": _read_json}[kind]
     table = reader(data, limits)
     table.format = kind
     table.header = [str(h).strip() for h in table.header]
@@ -178,14 +182,37 @@ def _cell_text(value):
     return str(value).strip()
 
 
-def _read_xlsx(data, limits):
-    if data.startswith(OLE2_MAGIC):
+def _read_xls(data, limits):
+    """An Excel 97–2003 workbook (also the envelope of a password-protected .xlsx), read with
+    python-calamine: the first sheet, under the same limits as a .xlsx."""
+    if b"EncryptedPackage" in data or "EncryptedPackage".encode("utf-16-le") in data:
         raise ReadError(
-            _l(
-                "This spreadsheet is password-protected or in the old .xls format. "
-                "Remove the password or save it as .xlsx, then upload it again."
-            )
+            _l("This spreadsheet is password-protected. Remove the password, then upload it again.")
         )
+    from python_calamine import CalamineWorkbook
+
+    found = _Rows(limits)
+    try:
+        sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
+        if sheet.width > limits.max_columns:
+            # Reported before any row is built: trailing empty columns are counted too.
+            check_row(["x"] * sheet.width, 1, limits)
+        for line, values in enumerate(sheet.iter_rows(), start=1):
+            found.add(line, [_cell_text(v) for v in values])
+    except ReadError:
+        raise
+    except Exception as error:
+        # calamine raises its own errors (CalamineError, XmlError…) for any damaged part.
+        raise ReadError(
+            _l("This XLS file is damaged and cannot be opened. Save it again from your spreadsheet.")
+        ) from error
+    header = found.header or []
+    while header and not header[-1]:
+        header.pop()
+    return Table(header=header, rows=found.rows)
+
+
+def _read_xlsx(data, limits):
     check_archive(data, limits)
     import openpyxl
 

@@ -11,6 +11,30 @@ TITLE_MAX = 160
 TEAM_MAX = 200
 PLACE_MAX = 200
 IDENTIFIER_MAX = 100
+ANSWER_MAX = 20_000
+_FALSE = {"", "0", "false", "faux", "non", "no", "n", "لا"}
+# Decidim's proposal states (and their French labels) as the city's answers on Agora.
+STATES = {
+    "accepted": "accepted",
+    "acceptee": "accepted",
+    "accepte": "accepted",
+    "retenue": "accepted",
+    "evaluating": "under_study",
+    "en evaluation": "under_study",
+    "a l etude": "under_study",
+    "rejected": "not_retained",
+    "rejetee": "not_retained",
+    "non retenue": "not_retained",
+    "planned": "planned",
+    "in progress": "in_progress",
+    "done": "done",
+    "realisee": "done",
+    "مقبول": "accepted",
+    "قيد الدراسة": "under_study",
+    "مرفوض": "not_retained",
+}
+_NO_ANSWER = {"", "not answered", "not_answered", "published", "sans reponse", "custom"}
+_WITHDRAWN = {"withdrawn", "retiree", "retire"}
 _NUMBER = r"[+-]?\d+(?:[.,]\d+)?"
 _ONE = re.compile(rf"^\s*({_NUMBER})\s*°?\s*$")
 _PAIR = re.compile(rf"^\s*[(\[]?\s*({_NUMBER})\s*°?\s*(?:[;/|\s]|,\s*|\s*,)\s*({_NUMBER})\s*°?\s*[)\]]?\s*$")
@@ -32,6 +56,11 @@ class ParsedRow:
     team: str = ""
     rank: int | None = None
     identifier: str = ""
+    title_ar: str = ""
+    district_text: str = ""
+    public_status: str | None = None
+    answer: str = ""
+    amendment: bool = False
     errors: list = field(default_factory=list)
     notes: list = field(default_factory=list)
     approximate: bool = False
@@ -39,6 +68,8 @@ class ParsedRow:
     category_id: int | None = None
     action: str = "create"
     outcome: object = None
+    # An outcome of the event this new row looks like (same title and team once normalised).
+    looks_like: object = None
 
     @property
     def key(self):
@@ -94,6 +125,14 @@ def parse_row(row, mapping, area=None):
     parsed.place = " ".join(get("place").split())
     parsed.team = " ".join(get("team").split())
     parsed.identifier = get("identifier")
+    parsed.title_ar = " ".join(get("title_ar").split())
+    parsed.district_text = " ".join(get("district").split())
+    parsed.answer = get("answer")
+    parsed.amendment = is_amendment(get("amendment"))
+    if parsed.amendment:
+        parsed.action = "skip"
+        parsed.notes.append(_l("An amendment to another proposal: not imported as a proposal."))
+    _parse_state(parsed, get("state"))
     if not parsed.title:
         parsed.errors.append(_l("The title is empty."))
     elif len(parsed.title) > TITLE_MAX:
@@ -102,11 +141,35 @@ def parse_row(row, mapping, area=None):
         parsed.errors.append(_l("The team name is longer than %(max)s characters.", max=TEAM_MAX))
     if len(parsed.place) > PLACE_MAX:
         parsed.errors.append(_l("The place is longer than %(max)s characters.", max=PLACE_MAX))
+    if len(parsed.title_ar) > TITLE_MAX:
+        parsed.errors.append(_l("The Arabic title is longer than %(max)s characters.", max=TITLE_MAX))
+    if len(parsed.answer) > ANSWER_MAX:
+        parsed.errors.append(_l("The city's answer is longer than %(max)s characters.", max=ANSWER_MAX))
     if len(parsed.identifier) > IDENTIFIER_MAX:
         parsed.errors.append(_l("The identifier is longer than %(max)s characters.", max=IDENTIFIER_MAX))
     _parse_rank(parsed, get("rank"))
     _parse_point(parsed, get("latitude"), get("longitude"), get("coordinates"), area)
     return parsed
+
+
+def is_amendment(text):
+    """True for "true", "oui", "1" or a link or title of the amended proposal."""
+    return normalize(text) not in _FALSE
+
+
+def _parse_state(parsed, text):
+    norm = normalize(text).replace("_", " ")
+    if norm in _NO_ANSWER:
+        return
+    if norm in _WITHDRAWN:
+        parsed.action = "skip"
+        parsed.notes.append(_l("Withdrawn by its authors: not imported."))
+    elif norm in STATES:
+        parsed.public_status = STATES[norm]
+    else:
+        parsed.notes.append(
+            _l("The state “%(value)s” is not one the city's answers know: ignored.", value=shorten(text))
+        )
 
 
 def _parse_rank(parsed, text):

@@ -17,6 +17,7 @@ declare_slots(
         "idea_detail.answers": "ideas/detail.html, below the map: what others made of the idea; gets `idea`",
         "idea_detail.end": "ideas/detail.html, the idea's last lines; gets `idea`",
         "idea_card.support": "ideas/_idea_card.html, at the foot of a card; gets `idea`",
+        "my_ideas.status": "ideas/mine.html, under an idea's status in its author's list; gets `idea`",
         "idea_form.similar_support": "ideas/form.html, under each similar idea; gets `idea`",
         "idea_map.scripts": "ideas/map.html, the scripts the map's popups need",
     },

@@ -3,9 +3,13 @@
 import json
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
+from flask_babel import force_locale, ngettext
+from flask_babel import gettext as _
 
 from app.extensions import db
+from app.geometry.polygons import service_area
 from app.ideas.districts import DistrictImportError, import_districts
 
 
@@ -28,16 +32,29 @@ def districts_cli():
     "--population-property",
     help="Property holding the number of inhabitants (a whole number; features without it keep theirs).",
 )
+@click.option("--lang", type=click.Choice(["fr", "ar", "en"]), default="en", show_default=True)
 @with_appcontext
 def import_command(
-    file, name_fr, name_ar, name_en, slug_property, illustrative, no_reassign, population_property
+    file, name_fr, name_ar, name_en, slug_property, illustrative, no_reassign, population_property, lang
 ):
-    """Insert or update districts from a GeoJSON FeatureCollection, all or nothing."""
+    """Insert or update districts from a GeoJSON FeatureCollection, all or nothing.
+
+    A boundary that crosses itself (or is otherwise invalid) refuses the whole file; one outside
+    the service area or overlapping another district is imported with a warning."""
+    with force_locale(lang):
+        _import(
+            file, name_fr, name_ar, name_en, slug_property, illustrative, no_reassign, population_property
+        )
+
+
+def _import(file, name_fr, name_ar, name_en, slug_property, illustrative, no_reassign, population_property):
     try:
         with open(file, encoding="utf-8") as handle:
             document = json.load(handle)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise click.ClickException(f"{file} is not readable JSON: {error}") from None
+        raise click.ClickException(
+            _("%(file)s is not readable JSON: %(error)s", file=file, error=str(error))
+        ) from None
     names = {"fr": name_fr, "ar": name_ar, "en": name_en}
     try:
         result = import_districts(
@@ -47,14 +64,64 @@ def import_command(
             illustrative,
             reassign=not no_reassign,
             population_property=population_property,
+            area=service_area(current_app.config),
         )
         db.session.commit()
     except DistrictImportError as error:
         db.session.rollback()
         for problem in error.problems:
-            click.echo(f"error: {problem}", err=True)
-        raise click.ClickException(f"nothing imported: {len(error.problems)} problem(s) in {file}") from None
-    click.echo(
-        f"{len(result.created)} district(s) created, {len(result.updated)} updated, "
-        f"{result.ideas_assigned} idea(s) given a new district."
-    )
+            click.echo(_("error: %(problem)s", problem=str(problem)), err=True)
+        raise click.ClickException(
+            ngettext(
+                "nothing imported: %(num)s problem in %(file)s",
+                "nothing imported: %(num)s problems in %(file)s",
+                len(error.problems),
+                file=file,
+            )
+        ) from None
+    for warning in result.warnings:
+        click.echo(_("warning: %(problem)s", problem=str(warning)), err=True)
+    click.echo(report(result, reassigned=not no_reassign))
+
+
+def report(result, reassigned=True):
+    """The summary line: districts created and updated, and the ideas that really changed."""
+    parts = [
+        ngettext("%(num)s district created", "%(num)s districts created", len(result.created)),
+        ngettext("%(num)s district updated", "%(num)s districts updated", len(result.updated)),
+    ]
+    if reassigned:
+        parts.append(
+            ngettext(
+                "%(num)s idea moved into these districts",
+                "%(num)s ideas moved into these districts",
+                result.ideas_moved_in,
+            )
+        )
+        parts.append(
+            ngettext(
+                "%(num)s idea moved out of them",
+                "%(num)s ideas moved out of them",
+                result.ideas_moved_out,
+            )
+        )
+        parts.append(
+            ngettext(
+                "%(num)s other idea whose district was out of date",
+                "%(num)s other ideas whose district was out of date",
+                result.ideas_corrected,
+            )
+        )
+    lines = [", ".join(parts) + "."]
+    for slug, (inside, gained, lost) in result.per_district.items():
+        lines.append(
+            ngettext(
+                "%(slug)s: %(num)s idea inside (+%(gained)s, -%(lost)s).",
+                "%(slug)s: %(num)s ideas inside (+%(gained)s, -%(lost)s).",
+                inside,
+                slug=slug,
+                gained=gained,
+                lost=lost,
+            )
+        )
+    return "\n".join(lines)

@@ -167,6 +167,7 @@ IMPORTED_FIELDS = (
     "place_label",
     "district_id",
     "language",
+    "public_status",
 )
 
 

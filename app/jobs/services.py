@@ -25,6 +25,32 @@ def queue(name, payload, key=None):
     return job
 
 
+def postpone(keys, until):
+    """Pending jobs with these keys wait until `until` (work that may still be called off)."""
+    if keys:
+        db.session.execute(
+            update(Job)
+            .where(Job.key.in_(list(keys)), Job.status == "pending")
+            .values(run_after=until)
+            .execution_options(synchronize_session=False)
+        )
+
+
+def call_off(keys):
+    """Delete the pending jobs with these keys; returns how many of those keys had already been
+    taken by a worker (running or ended), whose work can no longer be called off."""
+    keys = list(keys)
+    if not keys:
+        return 0
+    taken = db.session.scalar(select(func.count(Job.id)).where(Job.key.in_(keys), Job.status != "pending"))
+    db.session.execute(
+        delete(Job)
+        .where(Job.key.in_(keys), Job.status == "pending")
+        .execution_options(synchronize_session=False)
+    )
+    return taken
+
+
 def claim(job_id, now=None):
     """Take the job for this worker if it is due and nobody holds it; True when taken."""
     now = now or utcnow()

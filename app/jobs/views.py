@@ -22,6 +22,11 @@ LABELS = {
     "purge_jobs": _l("Daily purge of finished jobs"),
     "purge_outbox": _l("Daily purge of the mail outbox"),
     "purge_expired": _l("Daily purge of expired personal data"),
+    "follow_fanout": _l("Notifications to followers"),
+    "follow_mail": _l("Email to a follower"),
+    "follow_digest": _l("Digest email"),
+    "daily_digest": _l("Daily digests"),
+    "weekly_digest": _l("Weekly digests"),
 }
 
 

@@ -3,9 +3,22 @@
 from flask_babel import format_date
 from flask_login import current_user
 
-from app.ideas.lifecycle import can, status_label
+from app.ideas.lifecycle import IdeaStatus, can, status_label
 from app.moderation import queries
-from app.moderation.labels import PUBLIC_STATUS_LABELS, item_texts
+from app.moderation.labels import (
+    ACTION_LABELS,
+    PUBLIC_STATUS_LABELS,
+    SIGNATURE_LABELS,
+    item_texts,
+    reason_label,
+)
+
+# The statuses a moderator's decision holds an idea in, and the actions that put it there.
+AUTHOR_DECISIONS = {
+    IdeaStatus.REJECTED: ("reject",),
+    IdeaStatus.CHANGES_REQUESTED: ("request_changes",),
+    IdeaStatus.HIDDEN: ("hide", "auto_hide"),
+}
 
 
 def template_helpers():
@@ -16,6 +29,7 @@ def template_helpers():
         "public_status_labels": PUBLIC_STATUS_LABELS,
         "format_date": format_date,
         "item_texts": item_texts,
+        "action_labels": ACTION_LABELS,
     }
 
 
@@ -25,8 +39,22 @@ def public_status_partial(idea, **_):
     return {
         "can": can,
         "public_status_labels": PUBLIC_STATUS_LABELS,
+        "signature_labels": SIGNATURE_LABELS,
         "status_history": queries.public_status_history(idea.id) if idea.public_status or staff else [],
     }
+
+
+def author_decision_partial(idea, **_):
+    """Why the moderators turned the idea down or sent it back, and what its author can do
+    next; for its author only (None for anyone else, and for ideas no decision holds back)."""
+    if not (current_user.is_authenticated and current_user.id == idea.author_id):
+        return None
+    if idea.status not in AUTHOR_DECISIONS:
+        return None
+    decision = queries.last_action(idea.id, AUTHOR_DECISIONS[idea.status])
+    if decision is None:
+        return None
+    return {"decision": decision, "reason_label": reason_label, "can": can}
 
 
 def report_partial(idea, **_):

@@ -5,6 +5,8 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
+    DateField,
     FloatField,
     HiddenField,
     IntegerField,
@@ -22,9 +24,11 @@ from app.moderation.labels import (
     REJECT_REASON_LABELS,
     REPORT_REASON_LABELS,
     REPORT_TARGET_LABELS,
+    SIGNATURE_LABELS,
 )
 
 MESSAGE_LENGTH = Length(max=2000, message=_l("Keep it under 2,000 characters."))
+TEXT_LENGTH = Length(max=1000, message=_l("Keep each text under 1,000 characters."))
 
 
 def parse_version(value):
@@ -52,11 +56,21 @@ class QueueFilterForm(FlaskForm):
             SelectChoice("creathon", _l("Créathon imports")),
             SelectChoice("reported", _l("Reported ideas")),
             SelectChoice("edit", _l("Corrections to published ideas")),
+            SelectChoice("comments", _l("Comments")),
         ],
     )
     q = StringField(_l("Search"), validators=[Optional(), Length(max=100)])
     category = SelectField(_l("Category"), coerce=str, default="")
     district = SelectField(_l("District"), coerce=str, default="")
+    assigned = SelectField(
+        _l("Held by"),
+        default="",
+        choices=[
+            SelectChoice("", _l("Everyone's items")),
+            SelectChoice("mine", _l("My items")),
+            SelectChoice("unassigned", _l("Items nobody holds")),
+        ],
+    )
     age = SelectField(
         _l("Waiting for"),
         default="",
@@ -77,9 +91,10 @@ class DecisionForm(FlaskForm):
 
 
 class RejectForm(DecisionForm):
+    # No reason is chosen in advance: the moderator picks one every time.
     reason = SelectField(
         _l("Reason"),
-        choices=_choices(REJECT_REASON_LABELS),
+        choices=[SelectChoice("", _l("Choose a reason")), *_choices(REJECT_REASON_LABELS)],
         validators=[DataRequired(_l("Choose a reason from the list."))],
     )
     message = TextAreaField(_l("Message to the author (optional)"), validators=[Optional(), MESSAGE_LENGTH])
@@ -150,10 +165,55 @@ class PublicStatusForm(FlaskForm):
         choices=_choices(PUBLIC_STATUS_LABELS),
         validators=[DataRequired(_l("Choose a status from the list."))],
     )
-    explanation = TextAreaField(
-        _l("Public explanation"),
-        validators=[DataRequired(_l("Explain the city's answer to the public.")), MESSAGE_LENGTH],
+    signature = SelectField(
+        _l("Signed by"),
+        choices=_choices(SIGNATURE_LABELS),
+        default="city",
+        validators=[DataRequired(_l("Choose who signs the answer."))],
     )
+    # At least one language is required; the service says so (the fields are optional one by one).
+    explanation_fr = TextAreaField(
+        _l("Public explanation in French"), validators=[Optional(), MESSAGE_LENGTH]
+    )
+    explanation_ar = TextAreaField(
+        _l("Public explanation in Arabic"), validators=[Optional(), MESSAGE_LENGTH]
+    )
+    explanation_en = TextAreaField(
+        _l("Public explanation in English"), validators=[Optional(), MESSAGE_LENGTH]
+    )
+
+
+class ClaimForm(FlaskForm):
+    assignee = SelectField(_l("Give to"), coerce=str, validate_choice=False)
+    take_over = BooleanField(_l("Take it over if a colleague holds it"))
+
+
+class NoteForm(FlaskForm):
+    body = TextAreaField(
+        _l("Private note for the moderators"),
+        validators=[DataRequired(_l("Write the note first.")), MESSAGE_LENGTH],
+    )
+
+
+class LogFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    moderator = SelectField(_l("Moderator"), coerce=str, default="", validate_choice=False)
+    action = SelectField(_l("Action"), coerce=str, default="", validate_choice=False)
+    idea = IntegerField(
+        _l("Idea number"),
+        validators=[Optional(), NumberRange(min=1, max=2**31 - 1, message=_l("Give the number of an idea."))],
+    )
+    since = DateField(_l("From"), validators=[Optional()])
+    until = DateField(_l("To"), validators=[Optional()])
+
+
+class TextsForm(FlaskForm):
+    key = HiddenField()
+    text_fr = TextAreaField(_l("French"), validators=[Optional(), TEXT_LENGTH])
+    text_ar = TextAreaField(_l("Arabic"), validators=[Optional(), TEXT_LENGTH])
+    text_en = TextAreaField(_l("English"), validators=[Optional(), TEXT_LENGTH])
 
 
 class EditProposalForm(FlaskForm):

@@ -4,6 +4,8 @@ from flask import url_for
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
+from app.moderation import texts
+
 REJECT_REASON_LABELS = {
     "off_topic": _l("Not about public space or mobility"),
     "duplicate": _l("Duplicate of an existing idea"),
@@ -39,6 +41,14 @@ PUBLIC_STATUS_LABELS = {
     "done": _l("Done"),
     "not_retained": _l("Not retained"),
 }
+# Who signs the city's answer: the city itself or one of its departments.
+SIGNATURE_LABELS = {
+    "city": _l("The City of Casablanca"),
+    "mobility": _l("Mobility department"),
+    "public_space": _l("Public spaces department"),
+    "works": _l("Public works department"),
+    "environment": _l("Parks and environment department"),
+}
 ACTION_LABELS = {
     "approve": _l("Published"),
     "reject": _l("Rejected"),
@@ -53,15 +63,26 @@ ACTION_LABELS = {
     "public_status": _l("City's answer"),
     "approve_edit": _l("Author's correction approved"),
     "reject_edit": _l("Author's correction rejected"),
+    "undo": _l("Decision undone"),
 }
 
 
 def reason_label(code):
-    """The label of any reason code (rejection, hiding or report), or the code itself."""
+    """The label of any reason code (rejection, hiding or report), or the code itself; an
+    admin's wording of a rejection reason in the active language comes first."""
+    if code in REJECT_REASON_LABELS:
+        custom_text = texts.custom(texts.reason_key(code))
+        if custom_text:
+            return custom_text
     for table in (REJECT_REASON_LABELS, HIDE_REASON_LABELS, REPORT_REASON_LABELS):
         if code in table:
             return str(table[code])
     return code or ""
+
+
+def reject_reason_labels():
+    """{code: label} of the rejection reasons as the active language words them now."""
+    return {code: reason_label(code) for code in REJECT_REASON_LABELS}
 
 
 def public_status_label(code):

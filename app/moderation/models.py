@@ -8,6 +8,15 @@ from app.core.time import utcnow
 from app.extensions import db
 from app.ideas.models import Category, Idea
 
+# Decisions on comments (app/moderation/comment_decisions.py); their rows carry `comment_id`.
+COMMENT_ACTIONS = (
+    "hide_comment",
+    "restore_comment",
+    "dismiss_comment_reports",
+    "auto_hide_comment",
+    "approve_comment",
+    "reject_comment",
+)
 ACTIONS = (
     "approve",
     "reject",
@@ -22,6 +31,8 @@ ACTIONS = (
     "public_status",
     "approve_edit",
     "reject_edit",
+    *COMMENT_ACTIONS,
+    "undo",
 )
 REJECT_REASONS = (
     "off_topic",
@@ -38,6 +49,7 @@ REPORT_REASONS = ("spam", "offensive", "personal_data", "off_topic", "duplicate"
 REPORT_TARGETS = ("idea", "photo")
 REPORT_STATUSES = ("open", "dismissed", "upheld")
 EDIT_STATUSES = ("pending", "approved", "rejected")
+ANSWER_LANGUAGES = ("fr", "ar", "en")
 PUBLIC_STATUSES = ("under_study", "accepted", "planned", "in_progress", "done", "not_retained")
 
 
@@ -56,6 +68,8 @@ class ModerationAction(db.Model):
     idea_id = db.Column(db.Integer, db.ForeignKey("ideas.id"))
     target_user_id = db.Column(db.Integer, db.ForeignKey("users.id"))
     report_id = db.Column(db.Integer, db.ForeignKey("reports.id"))
+    # No foreign key: an author may delete their comment, and this log is never updated.
+    comment_id = db.Column(db.Integer, index=True)
     reason = db.Column(db.String(30))
     message = db.Column(db.Text)
     before = db.Column(db.JSON)
@@ -106,6 +120,11 @@ class PublicStatusEntry(db.Model):
     status = db.Column(db.String(20), nullable=False)
     explanation = db.Column(db.Text, nullable=False)
     author_id = db.Column(db.Integer, db.ForeignKey("users.id"))
+    # Who the public reads as the answer's signatory: the city or one of its departments
+    # (labels.SIGNATURE_LABELS); None for answers given before signatures existed.
+    signature = db.Column(db.String(30))
+    # {language: text} for the languages the answer was written in; `explanation` is the first.
+    translations = db.Column(db.JSON)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow, server_default=func.now())
 
     author = db.relationship("User")
@@ -114,6 +133,14 @@ class PublicStatusEntry(db.Model):
         db.CheckConstraint(f"status IN {_in(PUBLIC_STATUSES)}", name="status_known"),
         db.Index("ix_public_status_entries_idea", "idea_id", "created_at"),
     )
+
+    def text_in(self, language):
+        """(text, its language or None, whether it is another language than the one asked)."""
+        translations = self.translations or {}
+        if translations.get(language):
+            return translations[language], language, False
+        written = next((lang for lang in ANSWER_LANGUAGES if translations.get(lang)), None)
+        return self.explanation, written, written is not None
 
 
 class IdeaEdit(db.Model):
@@ -146,6 +173,54 @@ class IdeaEdit(db.Model):
         db.Index("ix_idea_edits_status_created", "status", "created_at"),
         db.Index("ix_idea_edits_idea", "idea_id"),
     )
+
+
+class Claim(db.Model):
+    """The moderator an item of the queue is with (claimed, or assigned by a colleague); one per
+    idea, so two moderators never hold the same item."""
+
+    __tablename__ = "moderation_claims"
+
+    idea_id = db.Column(db.Integer, db.ForeignKey("ideas.id", ondelete="CASCADE"), primary_key=True)
+    user_id = db.Column(db.Integer, db.ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
+    assigned_by_id = db.Column(db.Integer, db.ForeignKey("users.id"))
+    claimed_at = db.Column(db.DateTime, nullable=False, default=utcnow, server_default=func.now())
+
+    user = db.relationship("User", foreign_keys=[user_id])
+
+    __table_args__ = (db.Index("ix_moderation_claims_user", "user_id"),)
+
+
+class Note(db.Model):
+    """A private note between moderators about one idea; never shown to its author."""
+
+    __tablename__ = "moderation_notes"
+
+    id = db.Column(db.Integer, primary_key=True)
+    idea_id = db.Column(db.Integer, db.ForeignKey("ideas.id", ondelete="CASCADE"), nullable=False)
+    author_id = db.Column(db.Integer, db.ForeignKey("users.id", ondelete="SET NULL"))
+    body = db.Column(db.Text, nullable=False)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow, server_default=func.now())
+
+    author = db.relationship("User")
+
+    __table_args__ = (db.Index("ix_moderation_notes_idea", "idea_id", "created_at"),)
+
+
+class CustomText(db.Model):
+    """An admin's wording of a rejection reason or a notification in one language; the built-in
+    text applies where there is none."""
+
+    __tablename__ = "moderation_texts"
+
+    id = db.Column(db.Integer, primary_key=True)
+    key = db.Column(db.String(60), nullable=False)
+    language = db.Column(db.String(5), nullable=False)
+    text = db.Column(db.Text, nullable=False)
+    updated_by_id = db.Column(db.Integer, db.ForeignKey("users.id", ondelete="SET NULL"))
+    updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, server_default=func.now())
+
+    __table_args__ = (db.UniqueConstraint("key", "language", name="uq_moderation_texts_key"),)
 
 
 # Open reports per idea, kept by the reporting and moderation services: the queue counts and

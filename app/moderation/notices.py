@@ -1,18 +1,53 @@
-"""How each moderation notification reads, in the reader's language (declared in blueprint.py)."""
+"""How each moderation notification reads, in the reader's language (declared in blueprint.py).
 
+The renderers run with the reader's locale active, so every part of a notice (the sentence, the
+reason, the words around the moderators' message, the city's answer) is in that language; only
+what a person typed (a title, a message) stays as they wrote it. Admins may reword some kinds
+(texts.EDITABLE_NOTICES) per language."""
+
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from app.moderation import texts
 from app.moderation.labels import public_status_label, reason_label
 
 
 def _with_message(text, params):
     message = (params.get("message") or "").strip()
-    return f"{text} {_('Message from the moderators: %(message)s', message=message)}" if message else text
+    if not message:
+        return text
+    # Not an f-string: the extractor reads only plain calls, and a missing msgid is never translated.
+    return text + " " + _("Message from the moderators: %(message)s", message=message)
+
+
+def _answer(params):
+    """The city's answer in the reader's language, else the first written, marked as such."""
+    translations = params.get("explanations") or {}
+    language = str(get_locale())
+    if translations.get(language):
+        return translations[language]
+    explanation = (params.get("explanation") or "").strip()
+    if explanation and translations:
+        return _("(Not translated into your language:) %(text)s", text=explanation)
+    return explanation
 
 
 def _explained(text, params):
-    explanation = (params.get("explanation") or "").strip()
+    explanation = _answer(params)
     return f"{text} {explanation}" if explanation else text
+
+
+def _editable(kind, builtin):
+    """The admin's wording of `kind` in the reader's language, else the built-in renderer."""
+
+    def render(params):
+        custom_text = texts.custom(texts.notice_key(kind))
+        if not custom_text:
+            return builtin(params)
+        values = {"title": params.get("title", ""), "reason": reason_label(params.get("reason"))}
+        return _with_message(texts.fill(custom_text, **values), params)
+
+    return render
 
 
 KINDS = {
@@ -105,3 +140,7 @@ KINDS = {
         p,
     ),
 }
+# The built-in wording, shown to admins beside their own.
+BUILTIN = dict(KINDS)
+for _kind in texts.EDITABLE_NOTICES:
+    KINDS[_kind] = _editable(_kind, BUILTIN[_kind])

@@ -9,14 +9,17 @@ from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User
+from app.comments.models import WAITING, Comment
 from app.core.time import utcnow
 from app.extensions import db
 from app.ideas.lifecycle import IDEAS, IdeaStatus
 from app.ideas.models import Idea
 from app.ideas.search import matching, searching
 from app.mapindex.aggregates import placed_count
+from app.moderation.comment_models import CommentReport
 from app.moderation.models import (
     REPORTED,
+    Claim,
     IdeaEdit,
     ModerationAction,
     PublicStatusEntry,
@@ -25,7 +28,8 @@ from app.moderation.models import (
 from app.notifications.models import NotificationSettings
 from app.votes.models import Vote
 
-QUEUE_TYPES = ("all", "new", "creathon", "reported", "edit")
+QUEUE_TYPES = ("all", "new", "creathon", "reported", "edit", "comments")
+ASSIGNED_VIEWS = ("", "mine", "unassigned")
 AGE_DAYS = {"1": 1, "3": 3, "7": 7, "30": 30}
 
 
@@ -36,6 +40,9 @@ class QueueFilters:
     district_id: int | None = None
     age: str = ""
     q: str = ""
+    # "mine" (items held by `user_id`), "unassigned", or "" for every item.
+    assigned: str = ""
+    user_id: int | None = None
 
 
 class Page:
@@ -55,6 +62,10 @@ def _filtered(stmt, filters, statuses, received=Idea.created_at):
         stmt = stmt.where(Idea.district_id == filters.district_id)
     if filters.age in AGE_DAYS:
         stmt = stmt.where(received <= utcnow() - timedelta(days=AGE_DAYS[filters.age]))
+    if filters.assigned == "mine":
+        stmt = stmt.where(Idea.id.in_(select(Claim.idea_id).where(Claim.user_id == filters.user_id)))
+    elif filters.assigned == "unassigned":
+        stmt = stmt.where(Idea.id.not_in(select(Claim.idea_id)))
     if searching(filters.q):
         # The idea's words (for a correction, those of the published idea it corrects).
         stmt = stmt.where(matching(filters.q, statuses, connection=db.session.connection()))
@@ -88,13 +99,29 @@ def _edits(filters):
     return _filtered(stmt, filters, (IdeaStatus.PUBLISHED.value,), received=IdeaEdit.created_at)
 
 
+def _comments(filters):
+    """Reported comments (shown or hidden by the threshold) and comments waiting under
+    pre-moderation, on ideas that are still published."""
+    stmt = (
+        select(Comment)
+        .join(Idea, Idea.id == Comment.idea_id)
+        .where(
+            WAITING,
+            Comment.status.in_(("pending", "published", "hidden")),
+            # As for reported ideas: the few waiting comments lead, not every published idea.
+            Idea.status + db.literal("") == IdeaStatus.PUBLISHED.value,
+        )
+    )
+    return _filtered(stmt, filters, (IdeaStatus.PUBLISHED.value,), received=Comment.created_at)
+
+
 def _count(stmt, model=Idea):
     return db.session.scalar(select(func.count()).select_from(stmt.with_only_columns(model.id).subquery()))
 
 
 def _keys(stmt, limit=None, model=Idea, kind=0):
     """Light (created_at, kind, id) rows in index order; only the page's items are loaded in full
-    (kind 0: an idea, 1: a correction)."""
+    (kind 0: an idea, 1: a correction, 2: a comment)."""
     stmt = stmt.with_only_columns(model.created_at, db.literal(kind), model.id).order_by(
         model.created_at, model.id
     )
@@ -102,7 +129,7 @@ def _keys(stmt, limit=None, model=Idea, kind=0):
 
 
 def _pending_total(filters):
-    if filters.type != "all" or filters.age or searching(filters.q):
+    if filters.type != "all" or filters.age or filters.assigned or searching(filters.q):
         return _count(_pending(filters))
     # The map's cells count every placed idea per status, category and district: only the few
     # ideas without a place are counted here.
@@ -128,6 +155,9 @@ def moderation_queue(filters, page=1, per_page=20):
     if filters.type in ("all", "edit"):
         edits = _edits(filters)
         sources.append((edits, IdeaEdit, 1, _count(edits, IdeaEdit)))
+    if filters.type in ("all", "comments"):
+        waiting_comments = _comments(filters)
+        sources.append((waiting_comments, Comment, 2, _count(waiting_comments, Comment)))
     total = sum(count for *_source, count in sources)
     page = min(page, max(1, math.ceil(total / per_page)))
     merged = []
@@ -158,8 +188,26 @@ def moderation_queue(filters, page=1, per_page=20):
             .where(IdeaEdit.id.in_(edit_ids))
         ):
             loaded[1, edit.id] = edit
+    comment_ids = [item_id for _created, kind, item_id in keys if kind == 2]
+    if comment_ids:
+        for comment in db.session.scalars(
+            select(Comment)
+            .options(selectinload(Comment.author), selectinload(Comment.idea))
+            .where(Comment.id.in_(comment_ids))
+        ):
+            loaded[2, comment.id] = comment
     items = [loaded[kind, item_id] for _created, kind, item_id in keys if (kind, item_id) in loaded]
     return Page(items, page, per_page, total)
+
+
+def waiting_statements():
+    """Every waiting item's arrival time, per source: [(statement, column)] (for the backlog)."""
+    everything = QueueFilters()
+    return [
+        (_pending(everything), Idea.created_at),
+        (_reported(everything), Idea.created_at),
+        (_edits(everything), IdeaEdit.created_at),
+    ]
 
 
 def waiting_count():
@@ -169,6 +217,7 @@ def waiting_count():
             _pending_total(QueueFilters())
             + _count(_reported(QueueFilters()))
             + _count(_edits(QueueFilters()), IdeaEdit)
+            + _count(_comments(QueueFilters()), Comment)
         )
     return g.moderation_waiting
 
@@ -183,6 +232,20 @@ def pending_edit(idea_id):
 def queue_ideas(page):
     """The ideas on a queue page (not the corrections), for the per-item facts."""
     return [item for item in page.items if isinstance(item, Idea)]
+
+
+def open_reports_by_comment(page):
+    """{comment id: [open reports]} for the comments on a queue page, in one query."""
+    ids = [item.id for item in page.items if isinstance(item, Comment)]
+    grouped = {comment_id: [] for comment_id in ids}
+    if ids:
+        for report in db.session.scalars(
+            select(CommentReport)
+            .where(CommentReport.comment_id.in_(ids), CommentReport.status == "open")
+            .order_by(CommentReport.created_at)
+        ):
+            grouped[report.comment_id].append(report)
+    return grouped
 
 
 def author_stats(author_ids):
@@ -232,6 +295,16 @@ def open_reports_by_idea(idea_ids):
         for report in reports:
             grouped[report.idea_id].append(report)
     return grouped
+
+
+def last_action(idea_id, actions):
+    """The idea's latest log entry among `actions`, or None."""
+    return db.session.scalars(
+        select(ModerationAction)
+        .where(ModerationAction.idea_id == idea_id, ModerationAction.action.in_(actions))
+        .order_by(ModerationAction.id.desc())
+        .limit(1)
+    ).first()
 
 
 def last_decider_name(idea_id):

@@ -10,7 +10,9 @@ from app.core.time import utcnow
 from app.extensions import db
 from app.ideas.lifecycle import IDEAS
 from app.ideas.models import Idea
+from app.moderation.labels import SIGNATURE_LABELS
 from app.moderation.models import (
+    ANSWER_LANGUAGES,
     PUBLIC_STATUSES,
     REPORT_REASONS,
     REPORT_TARGETS,
@@ -82,18 +84,35 @@ def report_idea(idea, reporter, reason, details=None, target="idea", threshold=3
     return Decision(idea, notify([idea.author], "idea_auto_hidden", idea.id, title=idea.title))
 
 
-def set_public_status(idea, moderator, status, explanation):
-    """Publish the city's answer to an idea; it joins the idea's public timeline."""
+def set_public_status(idea, moderator, status, explanations, signature="city"):
+    """Publish the city's answer to an idea, signed by the city or one of its departments and
+    written in one or more languages ({language: text}); it joins the idea's public timeline."""
     if not IDEAS.can(idea, "answer"):
         raise ModerationError(_l("Only published ideas receive the city's answer."))
     if status not in PUBLIC_STATUSES:
         raise ModerationError(_l("Choose a status from the list."))
-    explanation = (explanation or "").strip()
-    if not explanation:
-        raise ModerationError(_l("Explain the city's answer to the public."))
+    if signature not in SIGNATURE_LABELS:
+        raise ModerationError(_l("Choose who signs the answer."))
+    if isinstance(explanations, str):
+        explanations = {"fr": explanations}
+    texts = {
+        lang: (explanations.get(lang) or "").strip()
+        for lang in ANSWER_LANGUAGES
+        if (explanations.get(lang) or "").strip()
+    }
+    if not texts:
+        raise ModerationError(_l("Explain the city's answer to the public, in at least one language."))
+    explanation = next(iter(texts.values()))
     before = idea.public_status
     db.session.add(
-        PublicStatusEntry(idea_id=idea.id, status=status, explanation=explanation, author_id=moderator.id)
+        PublicStatusEntry(
+            idea_id=idea.id,
+            status=status,
+            explanation=explanation,
+            translations=texts,
+            signature=signature,
+            author_id=moderator.id,
+        )
     )
     idea.public_status = status
     db.session.flush()
@@ -110,7 +129,12 @@ def set_public_status(idea, moderator, status, explanation):
     return Decision(
         idea,
         _tell_author_and_supporters(
-            idea, "idea_public_status", "supported_idea_public_status", status=status, explanation=explanation
+            idea,
+            "idea_public_status",
+            "supported_idea_public_status",
+            status=status,
+            explanation=explanation,
+            explanations=texts,
         ),
     )
 

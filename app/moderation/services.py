@@ -13,6 +13,7 @@ from app.accounts import services as accounts
 from app.core.database import rows_for_update
 from app.core.time import utcnow
 from app.extensions import db
+from app.follows import services as follows
 from app.ideas.lifecycle import IDEAS, IdeaStatus
 from app.ideas.models import Category, Idea
 from app.jobs.services import queue
@@ -42,6 +43,7 @@ class AlreadyDecided(ModerationError):
 class Decision:
     idea: Idea | None
     notifications: list = field(default_factory=list)
+    action: ModerationAction | None = None  # the log entry, for the decisions that can be undone
 
 
 def log_action(actor, action, idea=None, **fields):
@@ -82,7 +84,7 @@ def _apply(idea, version, allowed, **values):
     db.session.refresh(idea)
 
 
-def _lock_ideas(ids):
+def lock_ideas(ids):
     # A decision changing several ideas locks them all at once, in id order as every writer
     # does, before it moves any of them through the map cells: a concurrent change of one of
     # them (a report, its author's edit) then waits here instead of deadlocking with it.
@@ -111,42 +113,56 @@ def _tell_author_and_supporters(idea, author_kind, supporter_kind, **params):
             "notify_supporters",
             {"idea_id": idea.id, "exclude_id": idea.author_id, "kind": supporter_kind, "params": params},
         )
+        follows.announce_decision(idea, supporter_kind, params)
     return sent
+
+
+def _undo_state(idea):
+    """What an undo puts back: the idea's status, first publication and version."""
+    return {
+        "status": idea.status,
+        "published_at": idea.published_at.isoformat() if idea.published_at else None,
+        "updated_at": idea.updated_at.isoformat(),
+    }
+
+
+def _decided(idea, moderator, action, before, sent, **fields):
+    """Log an undoable decision: the state before it, the state after it and the notices it sent
+    (an undo within the window retracts them)."""
+    after = {**_undo_state(idea), "notifications": [n.id for n in sent]}
+    entry = log_action(moderator, action, idea, before=before, after=after, **fields)
+    return Decision(idea, sent, entry)
 
 
 def approve_idea(idea, moderator, version):
     """Publish a pending idea."""
+    before = _undo_state(idea)
     _transition(idea, version, "approve", published_at=func.coalesce(Idea.published_at, utcnow()))
-    log_action(moderator, "approve", idea)
+    sent = notify([idea.author], "idea_published", idea.id, title=idea.title)
     idea_decided.send(idea, outcome="published")
-    return Decision(idea, notify([idea.author], "idea_published", idea.id, title=idea.title))
+    return _decided(idea, moderator, "approve", before, sent)
 
 
 def reject_idea(idea, moderator, version, reason, message=None):
     """Refuse a pending idea with a reason from the list and an optional message to the author."""
     if reason not in REJECT_REASONS:
         raise ModerationError(_l("Choose a reason from the list."))
+    before = _undo_state(idea)
     _transition(idea, version, "reject")
-    log_action(moderator, "reject", idea, reason=reason, message=message or None)
-    idea_decided.send(idea, outcome="rejected", reason=reason, message=message or "")
-    return Decision(
-        idea,
-        notify(
-            [idea.author], "idea_rejected", idea.id, title=idea.title, reason=reason, message=message or ""
-        ),
-    )
+    message = (message or "").strip()
+    sent = notify([idea.author], "idea_rejected", idea.id, title=idea.title, reason=reason, message=message)
+    idea_decided.send(idea, outcome="rejected", reason=reason, message=message)
+    return _decided(idea, moderator, "reject", before, sent, reason=reason, message=message or None)
 
 
 def request_changes(idea, moderator, version, message):
     """Send a pending idea back to its author, who edits and resubmits it."""
     if not (message or "").strip():
         raise ModerationError(_l("Tell the author what to change."))
+    before = _undo_state(idea)
     _transition(idea, version, "request_changes")
-    log_action(moderator, "request_changes", idea, message=message.strip())
-    return Decision(
-        idea,
-        notify([idea.author], "idea_changes_requested", idea.id, title=idea.title, message=message.strip()),
-    )
+    sent = notify([idea.author], "idea_changes_requested", idea.id, title=idea.title, message=message.strip())
+    return _decided(idea, moderator, "request_changes", before, sent, message=message.strip())
 
 
 def hide_idea(idea, moderator, version, reason, message=None):
@@ -176,7 +192,7 @@ def merge_idea(idea, original, moderator, version):
     """Mark `idea` as a duplicate of `original`: supports move over, both counts stay exact."""
     if original is None or original.id == idea.id or not IDEAS.can(original, "merge_into"):
         raise ModerationError(_l("The original must be another published idea."))
-    _lock_ideas((idea.id, original.id))
+    lock_ideas((idea.id, original.id))
     supporters = supporter_ids_to_notify(idea.id, exclude_id=idea.author_id)
     before = {
         "status": idea.status,
@@ -276,26 +292,3 @@ def dismiss_reports(idea, moderator, version):
     if idea.status == IdeaStatus.PUBLISHED and last == "auto_hide":
         sent = _tell_author_and_supporters(idea, "idea_restored", None)
     return Decision(idea, sent)
-
-
-BULK_VERBS = {"approve", "reject"}
-
-
-def bulk_decide(items, moderator, verb, reason=None, message=None):
-    """Apply one decision to several (idea, version) pairs; returns (decisions, conflicts)."""
-    if verb not in BULK_VERBS:
-        raise ModerationError(_l("Choose a decision."))
-    if verb == "reject" and reason not in REJECT_REASONS:
-        raise ModerationError(_l("Choose a reason from the list."))
-    decisions, conflicts = [], []
-    _lock_ideas(idea.id for idea, _version in items)
-    for idea, version in items:
-        try:
-            with db.session.begin_nested():
-                if verb == "approve":
-                    decisions.append(approve_idea(idea, moderator, version))
-                else:
-                    decisions.append(reject_idea(idea, moderator, version, reason, message))
-        except AlreadyDecided as error:
-            conflicts.append((idea, error))
-    return decisions, conflicts

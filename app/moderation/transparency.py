@@ -57,6 +57,8 @@ def recent_decisions(limit=30):
                 "category": category,
                 "actor": actor,
                 "reason": action.reason if action.action in CONCEALED_ACTIONS else None,
+                # The city's answer given (its public status), for "public_status" entries.
+                "answer": action.reason if action.action == "public_status" else None,
                 "idea_id": action.idea_id if visible else None,
                 "title": title if visible else None,
             }
@@ -112,8 +114,42 @@ def monthly_figures():
     return rows
 
 
+# Decisions on comments per month, by the column the page shows them in.
+COMMENT_COLUMNS = {
+    "hidden": ("hide_comment", "auto_hide_comment"),
+    "rejected": ("reject_comment",),
+    "restored": ("restore_comment",),
+    "dismissed": ("dismiss_comment_reports",),
+}
+
+
+def comment_figures():
+    """Per month: comments hidden (by a moderator or the report threshold), rejected under
+    pre-moderation, restored, and reports on comments dismissed. Never the comments' text."""
+    months, since = _months()
+    month = _month(ModerationAction.created_at)
+    counts = {}
+    for m, action, count in db.session.execute(
+        select(month, ModerationAction.action, func.count())
+        .where(ModerationAction.comment_id.is_not(None), ModerationAction.created_at >= since)
+        .group_by(month, ModerationAction.action)
+    ):
+        counts[m, action] = count
+    return [
+        {"month": m, **{k: sum(counts.get((m, a), 0) for a in acts) for k, acts in COMMENT_COLUMNS.items()}}
+        for m in months
+    ]
+
+
 def transparency_figures():
-    months = monthly_figures()
+    # A month with nothing received, published or rejected says nothing: it is left out.
+    months = [r for r in monthly_figures() if r["received"] or r["published"] or r["rejected"]]
     peak = max([1] + [max(r["received"], r["published"], r["rejected"]) for r in months])
     reasons = sorted({reason for r in months for reason in r["by_reason"]})
-    return {"decisions": recent_decisions(), "months": months, "peak": peak, "reasons": reasons}
+    return {
+        "decisions": recent_decisions(),
+        "months": months,
+        "peak": peak,
+        "reasons": reasons,
+        "comment_months": comment_figures(),
+    }

@@ -4,14 +4,15 @@ from sqlalchemy import delete, update
 
 from app.core.urls import external_url
 from app.extensions import db
-from app.jobs.services import queue
+from app.jobs.services import call_off, postpone, queue
 from app.notifications.messages import check_kind
 from app.notifications.models import Notification, NotificationSettings
 
 
-def notify(users, kind, idea_id=None, **params):
+def notify(users, kind, idea_id=None, by_email=True, **params):
     """One on-site notification per user (duplicates and None skipped), each with its email
-    queued for after the commit; returns the notifications. UnknownKind for a kind no feature declares."""
+    queued for after the commit unless `by_email` is False (the sender mails them its own way);
+    returns the notifications. UnknownKind for a kind no feature declares."""
     check_kind(kind)
     created, seen = [], set()
     for user in users:
@@ -22,11 +23,36 @@ def notify(users, kind, idea_id=None, **params):
         db.session.add(notification)
         created.append(notification)
     db.session.flush()
-    for notification in created:
+    for notification in created if by_email else ():
         queue(
             "notification_mail", {"notification_id": notification.id}, key=f"notification:{notification.id}"
         )
     return created
+
+
+def _mail_keys(notification_ids):
+    return [f"notification:{notification_id}" for notification_id in notification_ids]
+
+
+def hold_mails(notifications, until):
+    """Keep the emails of these notifications until `until` (a decision that can still be
+    undone): the worker takes them once due."""
+    postpone(_mail_keys(n.id for n in notifications), until)
+
+
+def retract(notification_ids):
+    """Take back notifications (their decision was undone): the on-site notices go, and their
+    emails, when still waiting, are never sent. Returns how many emails had already left."""
+    notification_ids = list(notification_ids or ())
+    if not notification_ids:
+        return 0
+    sent = call_off(_mail_keys(notification_ids))
+    db.session.execute(
+        delete(Notification)
+        .where(Notification.id.in_(notification_ids))
+        .execution_options(synchronize_session=False)
+    )
+    return sent
 
 
 def notify_later(user_ids, kind, idea_id=None, **params):

@@ -9,8 +9,10 @@ from flask import render_template
 from flask_babel import force_locale, format_datetime
 from sqlalchemy import select
 
+from app.comments.models import Comment
 from app.core.time import utcnow
 from app.extensions import db
+from app.follows.models import Follow
 from app.ideas.models import Idea
 from app.moderation.models import IdeaEdit, ModerationAction, PublicStatusEntry, Report
 from app.notifications.messages import notification_text
@@ -27,6 +29,8 @@ FILES = (
     "ideas.json",
     "supports.json",
     "reports.json",
+    "comments.json",
+    "follows.json",
     "notifications.json",
     "consents.json",
     "logins.json",
@@ -148,6 +152,27 @@ def _report(report):
     }
 
 
+def _comment(comment):
+    return {
+        "id": comment.id,
+        "idea_id": comment.idea_id,
+        "reply_to": comment.parent_id,
+        "text": comment.body,
+        "language": comment.language,
+        "stance": comment.stance,
+        "as_the_city": comment.is_official,
+        "status": comment.status,
+        "supports": comment.support_count,
+        "created_at": _iso(comment.created_at),
+        "edited_at": _iso(comment.edited_at),
+    }
+
+
+def _follow(follow):
+    target = next(t for t in ("idea", "district", "category", "event") if getattr(follow, f"{t}_id"))
+    return {"follows": target, "id": getattr(follow, f"{target}_id"), "since": _iso(follow.created_at)}
+
+
 def _notification(notification):
     return {
         "kind": notification.kind,
@@ -195,6 +220,16 @@ def _lists(user):
             "reports.json",
             _rows(select(Report).where(Report.reporter_id == user.id).order_by(Report.id)),
             _report,
+        ),
+        (
+            "comments.json",
+            _rows(select(Comment).where(Comment.author_id == user.id).order_by(Comment.id)),
+            _comment,
+        ),
+        (
+            "follows.json",
+            _rows(select(Follow).where(Follow.user_id == user.id).order_by(Follow.id)),
+            _follow,
         ),
         (
             "notifications.json",

@@ -12,12 +12,15 @@ from app.accounts import tokens
 from app.accounts.mails import forget_mails
 from app.accounts.models import Role, User, new_session_token
 from app.accounts.passwords import check_password
+from app.comments.services import forget_author as forget_comments
 from app.core.time import utcnow
 from app.creathon.services import remove_facilitator
 from app.extensions import db
+from app.follows.services import forget_user as forget_follows
 from app.ideas import services as idea_services
 from app.ideas.lifecycle import IDEAS, PUBLISHED
 from app.ideas.models import Idea
+from app.moderation.comment_decisions import withdraw_open_comment_reports
 from app.moderation.edits import drop_pending_edits
 from app.moderation.reporting import withdraw_open_reports
 from app.notifications.services import forget_user
@@ -130,6 +133,9 @@ def delete_account(user, keep_ideas):
     # Each table through the feature that owns it.
     drop_pending_edits(user.id)
     withdraw_open_reports(user.id)
+    withdraw_open_comment_reports(user.id)
+    forget_comments(user.id)
+    forget_follows(user.id)
     forget_user(user.id)
     forget_follower(user.id)
     remove_facilitator(user.id)

@@ -13,6 +13,7 @@ from app.ideas.lifecycle import IDEAS
 from app.ideas.models import Idea
 from app.votes import queries, tally
 from app.votes.models import ClosedCategory, VoteSettings
+from app.votes.signals import idea_supported
 
 # `left`: supports the user may still give, None when the round has no maximum.
 VoteResult = namedtuple("VoteResult", "supported count changed left")
@@ -117,6 +118,7 @@ def cast_vote(user, idea):
     if maximum is not None and queries.support_total(user.id) > maximum:
         tally.remove(user.id, idea.id)
         raise VoteNotAllowed("maximum", maximum_reached(maximum))
+    idea_supported.send(user, idea_id=idea.id)
     return VoteResult(True, _shown_count(idea, count), True, _left(user, settings))
 
 

@@ -1,8 +1,10 @@
-// Moderation queue shortcuts: j/k move between items, a approves, r picks a rejection reason.
+// Moderation queue shortcuts: j/k move between items, a approves, r picks a rejection reason,
+// u undoes the last decision. After a decision the page comes back on the next item (#item-n).
 (function () {
   "use strict";
   var items = Array.prototype.slice.call(document.querySelectorAll("[data-queue-item]"));
-  if (!items.length) { return; }
+  var undo = document.querySelector("[data-undo]");
+  if (!items.length && !undo) { return; }
   var current = -1;
 
   function focusItem(index) {
@@ -29,9 +31,15 @@
     });
   });
 
+  if (location.hash) {
+    var anchored = items.indexOf(document.getElementById(location.hash.slice(1)));
+    if (anchored >= 0) { focusItem(anchored); }
+  }
+
   document.addEventListener("keydown", function (event) {
     if (event.altKey || event.ctrlKey || event.metaKey || typing(event.target)) { return; }
-    if (event.key === "j") { focusItem(current + 1); }
+    if (event.key === "u" && undo) { undo.click(); }
+    else if (event.key === "j") { focusItem(current + 1); }
     else if (event.key === "k") { focusItem(Math.max(0, current - 1)); }
     else if (event.key === "a" && current >= 0) {
       var approve = items[current].querySelector("form[data-approve]");

@@ -81,9 +81,18 @@ def test_the_sites_slots_are_declared_and_their_partials_exist(app):
     slots = slots_of(app)
     slots.check(app.jinja_env)
     filled = {name: [f.template for f in fillers] for name, fillers in slots.fillers.items()}
-    assert filled["idea_detail.answers"] == ["moderation/_public_status.html", "creathon/_discussed.html"]
-    menu = ["moderation/_nav.html", "notifications/_nav.html", "relays/_nav.html"]
-    assert filled["layout.nav_member"] == menu
+    assert filled["idea_detail.answers"] == [
+        "moderation/_author_decision.html",
+        "moderation/_public_status.html",
+        "creathon/_discussed.html",
+        "comments/_thread.html",
+    ]
+    assert filled["layout.nav_member"] == [
+        "moderation/_nav.html",
+        "notifications/_nav.html",
+        "follows/_nav.html",
+        "relays/_nav.html",
+    ]
 
 
 def _includes():

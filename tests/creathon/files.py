@@ -167,3 +167,203 @@ def xlsx_with_sheet(sheet_xml):
 def nested_json(depth):
     """A proposals file whose one proposal holds lists nested `depth` levels deep."""
     return ('{"proposals": [{"title": "Abri", "extra": ' + "[" * depth + "]" * depth + "}]}").encode()
+
+
+def first_category_options(**choices):
+    """Import options filing rows without a known category under the first category, as a
+    facilitator may choose in the column step."""
+    from app.creathon.options import ImportOptions
+    from app.extensions import db
+    from app.ideas.models import Category
+
+    first = db.session.scalar(db.select(Category.id).order_by(Category.position, Category.id))
+    return ImportOptions(default_category=first, **choices)
+
+
+# A Decidim proposals export as a city gets it: semicolons, bodies over several lines, one
+# column per language, a scope (district), the city's answer, an amendment and a withdrawn one.
+DECIDIM_HEADER = [
+    "id",
+    "category/id",
+    "category/name/fr",
+    "scope/id",
+    "scope/name/fr",
+    "participatory_space/id",
+    "component/id",
+    "title/fr",
+    "title/ar",
+    "body/fr",
+    "address",
+    "latitude",
+    "longitude",
+    "state",
+    "reference",
+    "answer/fr",
+    "endorsements/total_count",
+    "comments",
+    "published_at",
+    "url",
+    "is_amend",
+    "original_proposal/title",
+]
+DECIDIM_ROWS = [
+    [
+        "311",
+        "4",
+        "Mobilité",
+        "2",
+        "Sidi Belyout",
+        "7",
+        "21",
+        "Pistes cyclables boulevard Zerktouni",
+        "مسارات الدراجات بشارع الزرقطوني",
+        "Une piste protégée\ndes deux côtés du boulevard.\n\nAvec des arceaux.",
+        "Bd Zerktouni",
+        "33.5880",
+        "-7.6300",
+        "accepted",
+        "CAS-PROP-2018-04-311",
+        "La ville retient la proposition\npour 2019.",
+        "12",
+        "3",
+        "2018-04-20 10:00:00 UTC",
+        "https://decidim.example/processes/p/f/21/proposals/311",
+        "false",
+        "",
+    ],
+    [
+        "312",
+        "",
+        "",
+        "2",
+        "Sidi Belyout",
+        "7",
+        "21",
+        "Abri de tramway",
+        "",
+        "Un abri contre le soleil ; et la pluie.",
+        "Place des Nations Unies",
+        "",
+        "",
+        "evaluating",
+        "CAS-PROP-2018-04-312",
+        "",
+        "4",
+        "0",
+        "2018-04-20 11:00:00 UTC",
+        "https://decidim.example/processes/p/f/21/proposals/312",
+        "false",
+        "",
+    ],
+    [
+        "313",
+        "4",
+        "Mobilité",
+        "",
+        "",
+        "7",
+        "21",
+        "Pistes cyclables des deux côtés",
+        "",
+        "Amendement : les deux côtés.",
+        "",
+        "",
+        "",
+        "evaluating",
+        "CAS-PROP-2018-04-313",
+        "",
+        "0",
+        "0",
+        "2018-04-21 09:00:00 UTC",
+        "https://decidim.example/processes/p/f/21/proposals/313",
+        "true",
+        "Pistes cyclables boulevard Zerktouni",
+    ],
+    [
+        "314",
+        "4",
+        "Mobilité",
+        "",
+        "",
+        "7",
+        "21",
+        "Navette de nuit",
+        "",
+        "Retirée par ses auteurs.",
+        "",
+        "",
+        "",
+        "withdrawn",
+        "CAS-PROP-2018-04-314",
+        "",
+        "0",
+        "0",
+        "2018-04-21 10:00:00 UTC",
+        "https://decidim.example/processes/p/f/21/proposals/314",
+        "false",
+        "",
+    ],
+]
+
+
+def decidim_semicolon_csv():
+    import csv
+
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(DECIDIM_HEADER)
+    writer.writerows(DECIDIM_ROWS)
+    return out.getvalue().encode("utf-8")
+
+
+def decidim_nested_json():
+    """The same proposals as Decidim's JSON export: translated fields nested by language."""
+    items = []
+    for row in DECIDIM_ROWS:
+        cells = dict(zip(DECIDIM_HEADER, row, strict=True))
+        items.append(
+            {
+                "id": int(cells["id"]),
+                "category": {"id": cells["category/id"], "name": {"fr": cells["category/name/fr"]}},
+                "scope": {"id": cells["scope/id"], "name": {"fr": cells["scope/name/fr"]}},
+                "title": {"fr": cells["title/fr"], "ar": cells["title/ar"]},
+                "body": {"fr": cells["body/fr"]},
+                "address": cells["address"],
+                "latitude": float(cells["latitude"]) if cells["latitude"] else None,
+                "longitude": float(cells["longitude"]) if cells["longitude"] else None,
+                "state": cells["state"],
+                "reference": cells["reference"],
+                "answer": {"fr": cells["answer/fr"]},
+                "endorsements": {"total_count": int(cells["endorsements/total_count"])},
+                "is_amend": cells["is_amend"] == "true",
+                "original_proposal": {"title": cells["original_proposal/title"]},
+            }
+        )
+    return json.dumps(items, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def decidim_broken_json():
+    """An export cut short in the middle of a proposal."""
+    return decidim_nested_json()[:700]
+
+
+def windows_1252_csv():
+    """What Excel saves as "CSV (séparateur: point-virgule)" from an Arabic sheet: the Arabic
+    letters become question marks."""
+    text = "titre;équipe\nPiste cyclable;????? ??????\n?????? ????;Équipe Été\n"
+    return text.encode("cp1252")
+
+
+def xls_file(header, rows):
+    """An Excel 97-2003 workbook, as old municipal exports are."""
+    import xlwt
+
+    workbook = xlwt.Workbook(encoding="utf-8")
+    sheet = workbook.add_sheet("Propositions")
+    for r, values in enumerate([header, *rows]):
+        for c, value in enumerate(values):
+            if value is not None:
+                sheet.write(r, c, value)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

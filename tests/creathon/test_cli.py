@@ -27,22 +27,37 @@ def test_create_event_then_import_exits_0_with_the_summary_line(runner, db, cate
     assert result.exit_code == 0, result.output
     assert db.session.scalar(db.select(Event).filter_by(slug="hackathon-2018")).kind == "hackathon"
     path = _write(tmp_path, "propositions.csv", files.excel_french_csv())
-    result = runner.invoke(args=["creathon", "import", path, "--event", "hackathon-2018"])
+    result = runner.invoke(
+        args=["creathon", "import", path, "--event", "hackathon-2018", "--default-category", "mobilite"]
+    )
     assert result.exit_code == 0, result.output
-    assert result.output.strip().splitlines()[-1] == "created 4, updated 0, unchanged 0, errors 0"
+    assert result.output.strip().splitlines()[-1] == "created 4, updated 0, unchanged 0, skipped 0, errors 0"
     db.session.expire_all()
     assert db.session.scalar(db.select(db.func.count(Outcome.id))) == 4
-    again = runner.invoke(args=["creathon", "import", path, "--event", "hackathon-2018"])
-    assert again.output.strip().splitlines()[-1] == "created 0, updated 0, unchanged 4, errors 0"
+    again = runner.invoke(
+        args=["creathon", "import", path, "--event", "hackathon-2018", "--default-category", "mobilite"]
+    )
+    assert again.output.strip().splitlines()[-1] == "created 0, updated 0, unchanged 4, skipped 0, errors 0"
     assert db.session.scalar(db.select(db.func.count(ImportRecord.id))) == 2
 
 
 def test_dry_run_reports_and_writes_nothing(runner, db, event, tmp_path):
     db.session.commit()
     path = _write(tmp_path, "p.xlsx", files.xlsx_file())
-    result = runner.invoke(args=["creathon", "import", path, "--event", "creathon-test", "--dry-run"])
+    result = runner.invoke(
+        args=[
+            "creathon",
+            "import",
+            path,
+            "--event",
+            "creathon-test",
+            "--dry-run",
+            "--default-category",
+            "mobilite",
+        ]
+    )
     assert result.exit_code == 0
-    assert result.output.strip().splitlines()[-1] == "created 2, updated 0, unchanged 0, errors 0"
+    assert result.output.strip().splitlines()[-1] == "created 2, updated 0, unchanged 0, skipped 0, errors 0"
     db.session.expire_all()
     assert db.session.scalar(db.select(db.func.count(Outcome.id))) == 0
 
@@ -53,11 +68,13 @@ def test_file_with_errors_exits_1_prints_lines_and_writes_nothing(runner, db, ev
     rows[0][8] = "premier"
     rows[2][1] = ""
     path = _write(tmp_path, "p.csv", files.excel_french_csv(rows))
-    result = runner.invoke(args=["creathon", "import", path, "--event", "creathon-test"])
+    result = runner.invoke(
+        args=["creathon", "import", path, "--event", "creathon-test", "--default-category", "skip"]
+    )
     assert result.exit_code == 1
     assert "line 2: The rank “premier” is not a whole number from 1." in result.output
     assert "line 4: The title is empty." in result.output
-    assert result.output.strip().splitlines()[-1] == "created 0, updated 0, unchanged 0, errors 2"
+    assert result.output.strip().splitlines()[-1] == "created 0, updated 0, unchanged 0, skipped 0, errors 2"
     db.session.expire_all()
     assert db.session.scalar(db.select(db.func.count(Outcome.id))) == 0
     assert db.session.scalar(db.select(db.func.count(ImportRecord.id))) == 0
@@ -123,7 +140,17 @@ def test_import_can_be_recorded_under_a_facilitators_name(runner, db, event, tmp
     )
     assert refused.exit_code == 2
     result = runner.invoke(
-        args=["creathon", "import", path, "--event", "creathon-test", "--by", "nadia@example.org"]
+        args=[
+            "creathon",
+            "import",
+            path,
+            "--event",
+            "creathon-test",
+            "--by",
+            "nadia@example.org",
+            "--default-category",
+            "mobilite",
+        ]
     )
     assert result.exit_code == 0
     assert db.session.scalar(db.select(ImportRecord)).user.email == "nadia@example.org"

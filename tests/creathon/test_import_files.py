@@ -14,6 +14,7 @@ from app.creathon.models import ImportRecord
 from app.creathon.readers import read_table
 from app.geometry.polygons import service_area
 from tests.creathon import files
+from tests.creathon.test_importer import filed_under_first
 
 
 def _stored(app):
@@ -62,6 +63,7 @@ def test_an_import_whose_file_cannot_be_kept_leaves_no_partial_copy(db, event, a
             filename="p.csv",
             data=data,
             area=service_area(current_app.config),
+            options=filed_under_first(),
         )
     db.session.rollback()
     assert _stored(app) == []

@@ -9,13 +9,21 @@ from flask import current_app
 from app.creathon import importer, storage
 from app.creathon.mapping import guess_mapping
 from app.creathon.models import ImportRecord, Outcome
+from app.creathon.options import ImportOptions
 from app.creathon.readers import read_table
+from app.extensions import db
 from app.geometry.polygons import service_area
-from app.ideas.models import Idea
+from app.ideas.models import Category, Idea
 from tests.creathon import files
 
 
-def _import(event, data, name="outcomes.csv", user=None):
+def filed_under_first():
+    """Rows without a known category go under the first category, as a facilitator may choose."""
+    first = db.session.scalar(db.select(Category.id).order_by(Category.position, Category.id))
+    return ImportOptions(default_category=first)
+
+
+def _import(event, data, name="outcomes.csv", user=None, options=None):
     table = read_table(data, name)
     record, preview = importer.import_rows(
         event,
@@ -26,11 +34,12 @@ def _import(event, data, name="outcomes.csv", user=None):
         data=data,
         header=table.header,
         area=service_area(current_app.config),
+        options=options or filed_under_first(),
     )
     return record, preview
 
 
-def _preview(event, data, name="outcomes.csv"):
+def _preview(event, data, name="outcomes.csv", options=None):
     table = read_table(data, name)
     return importer.preview_rows(
         event,
@@ -38,6 +47,7 @@ def _preview(event, data, name="outcomes.csv"):
         guess_mapping(table.header),
         header=table.header,
         area=service_area(current_app.config),
+        options=options or filed_under_first(),
     )
 
 
@@ -103,7 +113,7 @@ def test_reimporting_the_same_file_changes_nothing(db, event, district):
     ids = sorted(db.session.scalars(db.select(Idea.id)))
     record, preview = _import(event, files.excel_french_csv())
     db.session.commit()
-    assert preview.counts == {"create": 0, "update": 0, "unchanged": 4, "error": 0}
+    assert preview.counts == {"create": 0, "update": 0, "unchanged": 4, "skip": 0, "error": 0}
     assert sorted(db.session.scalars(db.select(Idea.id))) == ids
     assert record.unchanged_count == 4
 
@@ -179,19 +189,12 @@ def test_formula_like_titles_are_stored_as_text(db, event):
     assert titles == ["+212 600", '=HYPERLINK("http://x")']
 
 
-def test_unknown_category_falls_back_to_the_event_theme_with_a_note(db, event, category):
-    preview = _preview(event, "titre;catégorie\nAbri;Culture\n".encode())
-    assert preview.rows[0].category_id == category.id
-    assert "Unknown category “Culture”" in str(preview.rows[0].notes[0])
-
-
 def test_without_any_category_rows_are_in_error(db):
     from datetime import date
 
     from app.creathon import services
-    from app.ideas.models import Category
 
     db.session.execute(db.delete(Category))
     bare = services.create_event(None, "bare", title="Bare", start_date=date(2020, 1, 1))
-    preview = _preview(bare, b"titre\nAbri\n")
-    assert "No category exists yet" in str(preview.rows[0].errors[0])
+    preview = _preview(bare, b"titre\nAbri\n", options=ImportOptions())
+    assert "No category: choose a default category" in str(preview.rows[0].errors[0])

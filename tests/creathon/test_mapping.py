@@ -25,6 +25,11 @@ def test_french_headers_are_recognised_whatever_the_case_and_accents():
         "place": 6,
         "team": 7,
         "rank": 8,
+        "title_ar": None,
+        "district": None,
+        "state": None,
+        "answer": None,
+        "amendment": None,
     }
 
 

@@ -11,10 +11,12 @@ from flask_babel import force_locale
 from app.creathon import importer
 from app.creathon.mapping import guess_mapping
 from app.creathon.models import Outcome
+from app.creathon.options import ImportOptions
 from app.creathon.readers import read_table
+from app.extensions import db
 from app.geometry import polygons
 from app.geometry.polygons import service_area
-from app.ideas.models import Idea
+from app.ideas.models import Category, Idea
 from app.ideas.services import LocationRejected, locate
 
 # A "U" over central Casablanca: the notch between its arms is inside the bounding box but
@@ -58,7 +60,12 @@ def _preview(event, data):
         guess_mapping(table.header),
         header=table.header,
         area=service_area(current_app.config),
+        options=ImportOptions(default_category=event_category(event)),
     )
+
+
+def event_category(event):
+    return db.session.scalar(db.select(Category.id).where(Category.slug == "mobilite"))
 
 
 def test_the_proposal_form_and_the_import_share_one_service_area(u_area):
@@ -86,7 +93,12 @@ def test_an_import_with_a_row_outside_the_polygon_writes_nothing(db, event, u_ar
     table = read_table(data, "outcomes.csv")
     with pytest.raises(importer.ImportRejected):
         importer.import_rows(
-            event, table.rows, guess_mapping(table.header), data=data, area=service_area(current_app.config)
+            event,
+            table.rows,
+            guess_mapping(table.header),
+            data=data,
+            area=service_area(current_app.config),
+            options=ImportOptions(default_category=event_category(event)),
         )
     db.session.rollback()
     assert db.session.scalar(db.select(db.func.count(Outcome.id))) == 0
@@ -97,7 +109,12 @@ def test_rows_inside_a_concave_area_are_imported(db, event, u_area):
     data = _csv(IN_ARM, IN_BASE)
     table = read_table(data, "outcomes.csv")
     importer.import_rows(
-        event, table.rows, guess_mapping(table.header), data=data, area=service_area(current_app.config)
+        event,
+        table.rows,
+        guess_mapping(table.header),
+        data=data,
+        area=service_area(current_app.config),
+        options=ImportOptions(default_category=event_category(event)),
     )
     points = db.session.execute(db.select(Idea.lat, Idea.lng).order_by(Idea.id)).all()
     assert points == [(33.6, -7.65), (33.56, -7.62)]
@@ -111,7 +128,10 @@ def test_the_preview_page_shows_the_refused_row_in_each_language(db, client, aut
         content_type="multipart/form-data",
     )
     token = re.search(r"/import/([A-Za-z0-9_-]+)", response.headers["Location"]).group(1)
-    preview = f"/events/creathon-test/import/{token}/preview?title=0&latitude=1&longitude=2"
+    preview = (
+        f"/events/creathon-test/import/{token}/preview?title=0&latitude=1&longitude=2"
+        f"&default_category={event_category(event)}"
+    )
     page = client.get(preview + "&lang=en").get_data(as_text=True)
-    assert "1 in error" in page and "is outside the city" in page and "Import these rows" not in page
+    assert "1 row in error" in page and "is outside the city" in page and "Import these rows" not in page
     assert "en dehors de la ville" in client.get(preview + "&lang=fr").get_data(as_text=True)

@@ -15,6 +15,13 @@ from tests.creathon import files
 from tests.factories import make_idea
 
 
+def event_category():
+    from app.extensions import db
+    from app.ideas.models import Category
+
+    return db.session.scalar(db.select(Category.id).where(Category.slug == "mobilite"))
+
+
 def _upload(client, slug, data, name="propositions.csv"):
     return client.post(
         f"/events/{slug}/import", data={"file": (io.BytesIO(data), name)}, content_type="multipart/form-data"
@@ -74,11 +81,18 @@ def test_facilitator_uploads_maps_previews_and_commits(client, auth, db, event, 
         "team": "7",
         "rank": "8",
         "identifier": "0",
+        "default_category": str(event_category()),
+        "publish": "1",
     }
     response = client.post(f"/events/creathon-test/import/{token}", data=form)
     assert response.status_code == 302
     preview = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "4 to create" in preview and "not on the map" in preview and "approximate" in preview
+    assert (
+        "4 outcomes to create" in preview
+        and "published at once" in preview
+        and "not on the map" in preview
+        and "approximate" in preview
+    )
     assert db.session.scalar(db.select(db.func.count(Outcome.id))) == 0
     response = client.post(f"/events/creathon-test/import/{token}/preview", data=form)
     assert response.status_code == 302
@@ -94,9 +108,9 @@ def test_preview_with_errors_offers_no_commit_and_commit_writes_nothing(client, 
     rows = [list(r) for r in files.FRENCH_ROWS]
     rows[1][4] = "999"
     token = _token(_upload(client, "creathon-test", files.excel_french_csv(rows)))
-    query = "title=1&latitude=4&longitude=5&identifier=0&team=7"
+    query = f"title=1&latitude=4&longitude=5&identifier=0&team=7&default_category={event_category()}"
     page = client.get(f"/events/creathon-test/import/{token}/preview?{query}").get_data(as_text=True)
-    assert "1 in error" in page and "Import these rows" not in page
+    assert "1 row in error" in page and "Import these rows" not in page
     assert "out of range" in page
     client.post(
         f"/events/creathon-test/import/{token}/preview", data=dict(p.split("=") for p in query.split("&"))
@@ -164,6 +178,7 @@ def test_import_history_lists_imports_and_serves_the_original_file(client, auth,
         filename="propositions.csv",
         data=data,
         area=service_area(current_app.config),
+        options=files.first_category_options(),
     )
     db.session.commit()
     auth.login(role="admin")
@@ -298,7 +313,7 @@ def test_preview_shows_similar_citizens_ideas_with_their_score(client, auth, db,
     token = _token(_upload(client, "creathon-test", files.excel_french_csv()))
     page = client.get(
         f"/events/creathon-test/import/{token}/preview?title=1&description=2&latitude=4"
-        "&longitude=5&identifier=0&team=7"
+        f"&longitude=5&identifier=0&team=7&default_category={category.id}"
     ).get_data(as_text=True)
     assert "Parking libre en temps réel près du Maârif" in page
     assert re.search(r"score 0\.\d\d", page)
@@ -321,6 +336,7 @@ def test_event_page_pages_through_many_outcomes_winners_first(client, db, event)
         filename="many.csv",
         data=b"x",
         area=service_area(current_app.config),
+        options=files.first_category_options(),
     )
     db.session.commit()
     first = client.get("/events/creathon-test").get_data(as_text=True)
@@ -341,11 +357,12 @@ def test_history_lists_the_notes_of_an_import(client, auth, db, event):
         filename="propositions.csv",
         data=data,
         area=service_area(current_app.config),
+        options=files.first_category_options(),
     )
     db.session.commit()
     auth.login(role="admin")
     page = client.get("/events/creathon-test/imports").get_data(as_text=True)
-    assert "Notes on 2 rows" in page
+    assert "Notes on 5 rows" in page
     assert "Line 5: No coordinates and no known district: listed, but not on the map." in page
 
 

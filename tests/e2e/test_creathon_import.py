@@ -50,10 +50,12 @@ def test_facilitator_imports_a_semicolon_csv_and_the_outcomes_appear_on_the_even
     flash = tr(
         app,
         "fr",
-        "Import done: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.",
+        "Import done: %(created)s created, %(updated)s updated, %(unchanged)s unchanged, "
+        "%(skipped)s not imported.",
         created=2,
         updated=0,
         unchanged=0,
+        skipped=0,
     )
     assert flash in page.content()
     outcomes = page.locator("main").inner_text()

@@ -24,7 +24,7 @@ def test_import_creates_districts_with_names_bbox_and_centre(runner, db, tmp_pat
     path = _write(tmp_path, district_document(("anfa", "Anfa", (-7.70, 33.56, -7.64, 33.60))))
     result = runner.invoke(args=["districts", "import", path])
     assert result.exit_code == 0, result.output
-    assert "1 district(s) created" in result.output
+    assert "1 district created" in result.output
     district = db.session.scalar(select(District).where(District.slug == "anfa"))
     assert (district.name_fr, district.name_ar, district.name_en) == ("Anfa", "Anfa ar", "Anfa en")
     assert (district.min_lng, district.min_lat, district.max_lng, district.max_lat) == (
@@ -51,7 +51,7 @@ def test_import_again_updates_by_slug_and_reassigns_ideas(runner, db, tmp_path):
     bigger = district_document(("anfa", "Anfa (grand)", (-7.70, 33.56, -7.60, 33.60)))
     result = runner.invoke(args=["districts", "import", _write(tmp_path, bigger, "b.geojson")])
     assert result.exit_code == 0, result.output
-    assert "0 district(s) created, 1 updated, 1 idea(s)" in result.output
+    assert "0 districts created, 1 district updated, 1 idea moved into these districts" in result.output
     db.session.expire_all()
     assert _count(db) == 1
     assert idea.district.name_fr == "Anfa (grand)"

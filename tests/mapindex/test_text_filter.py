@@ -20,6 +20,7 @@ from app.mapindex import queries as map_queries
 from app.mapindex.queries import MapFilter, map_view
 from app.moderation.services import approve_idea
 from tests.creathon import files
+from tests.creathon.files import first_category_options
 from tests.factories import make_category, make_idea, make_user
 from tests.mapindex.helpers import CITY, title_has_words
 
@@ -192,6 +193,7 @@ def test_ideas_imported_from_a_creathon_are_found_by_their_title(db, app):
             data=data,
             header=table.header,
             area=service_area(current_app.config),
+            options=first_category_options(),
         )
     db.session.flush()
     assert _found(db, "temps reel", bbox=(-7.7, 33.5, -7.5, 33.7)) == {"Parking libre en temps réel"}

@@ -17,7 +17,7 @@ def test_moderator_sets_public_status_and_author_and_supporters_are_told(client,
     auth.login(role="moderator")
     response = client.post(
         f"/moderation/ideas/{idea.id}/public-status",
-        data={"status": "planned", "explanation": "Budget voted for 2027."},
+        data={"status": "planned", "explanation_fr": "Budget voted for 2027."},
     )
     assert response.status_code == 302
     db.session.refresh(idea)
@@ -33,13 +33,13 @@ def test_public_status_needs_an_explanation_and_a_known_status(client, auth):
     auth.login(role="admin")
     assert (
         client.post(
-            f"/moderation/ideas/{idea.id}/public-status", data={"status": "planned", "explanation": " "}
+            f"/moderation/ideas/{idea.id}/public-status", data={"status": "planned", "explanation_fr": " "}
         ).status_code
         == 422
     )
     assert (
         client.post(
-            f"/moderation/ideas/{idea.id}/public-status", data={"status": "maybe", "explanation": "x"}
+            f"/moderation/ideas/{idea.id}/public-status", data={"status": "maybe", "explanation_fr": "x"}
         ).status_code
         == 422
     )
@@ -53,7 +53,7 @@ def test_only_staff_set_the_public_status(client, auth, role):
     auth.login(role=role)
     assert (
         client.post(
-            f"/moderation/ideas/{idea.id}/public-status", data={"status": "done", "explanation": "Done."}
+            f"/moderation/ideas/{idea.id}/public-status", data={"status": "done", "explanation_fr": "Done."}
         ).status_code
         == 403
     )
@@ -66,7 +66,7 @@ def test_partial_shows_the_current_status_and_an_ordered_timeline_to_visitors(ap
     auth.login_as(moderator)
     for status, text in (("under_study", "Engineers visit in May."), ("accepted", "The works are funded.")):
         client.post(
-            f"/moderation/ideas/{idea.id}/public-status", data={"status": status, "explanation": text}
+            f"/moderation/ideas/{idea.id}/public-status", data={"status": status, "explanation_fr": text}
         )
     db.session.refresh(idea)
     with app.test_request_context("/?lang=en"):

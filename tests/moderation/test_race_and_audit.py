@@ -8,7 +8,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DatabaseError
 
 from app.extensions import db
-from app.moderation import services
+from app.moderation import bulk, services
 from app.moderation.models import AuditLogIsAppendOnly, ModerationAction
 from tests.factories import make_idea, make_user
 from tests.moderation.helpers import version
@@ -164,7 +164,7 @@ def test_bulk_decision_waits_for_an_author_changing_one_of_its_ideas_instead_of_
         with app.test_request_context("/?lang=en"):
             try:
                 pairs = [(db.session.get(Idea, idea_id), seen) for idea_id, seen in items]
-                decided, conflicts = services.bulk_decide(
+                decided, conflicts = bulk.bulk_decide(
                     pairs, db.session.get(type(moderator), moderator.id), "approve"
                 )
                 db.session.commit()

@@ -21,6 +21,7 @@ from app.geometry.polygons import service_area
 from app.ideas.models import Category, District, Idea
 from app.moderation import edits, reporting
 from app.moderation import services as moderation
+from tests.creathon.files import first_category_options
 from tests.factories import make_idea, make_user
 
 CORPUS = Path(__file__).with_name("payloads.txt")
@@ -200,6 +201,7 @@ def _creathon(city):
         data=data,
         header=table.header,
         area=service_area(current_app.config),
+        options=first_category_options(),
     )
     city.outcomes = db.session.scalars(
         db.select(Outcome).where(Outcome.event_id == city.event.id).order_by(Outcome.id)

@@ -17,6 +17,7 @@ def generic_arguments(world):
         "edit_id": world.edit.id,
         "user_id": world.users["neighbour"].id,
         "category_id": world.category.id,
+        "comment_id": world.comment.id,
         "verb": "approve",
         "project_id": world.extra["project"].id,
         "milestone_id": world.extra["project"].milestones[0].id,
@@ -34,6 +35,8 @@ def endpoint_arguments(world):
         "accounts.reset_password": {"token": world.reset_token},
         "accounts.verify": {"token": world.verify_token},
         "privacy.delete_by_link": {"token": world.delete_token},
+        "follows.unsubscribe": {"token": world.unsubscribe_token},
+        "follows.unsubscribe_now": {"token": world.unsubscribe_token},
         "creathon.mapping": upload,
         "creathon.cancel": upload,
         "creathon.commit": preview,
@@ -50,6 +53,11 @@ def endpoint_arguments(world):
         "opendata.download": {"name": "ideas", "fmt": "csv"},
         "opendata.snapshot": {"filename": "agora-open-data-20261204T153000Z.zip"},
         "dashboard.download": {"name": "months"},
+        "moderation.export_queue": {"fmt": "csv"},
+        "moderation.export_log": {"fmt": "xlsx"},
+        # No undoable decision in the World: the CSRF check answers before the action is looked up.
+        "moderation.undo_action": {"action_id": 1},
+        "accounts.admin_block": {"verb": "block"},
         "projects.photo": {"name": world.extra["project"].milestones[0].photos[0].name},
         "projects.district_report": {"slug": world.district.slug},
         # Nobody in the World is a relay: the relays' pages refuse before the code is looked up.

@@ -79,7 +79,18 @@ EXPECTED = {
     "moderation.review":         (LOGIN, DENIED, DENIED, DENIED, OK,     OK,     DENIED),
     "moderation.photo":          (LOGIN, DENIED, DENIED, DENIED, OK,     OK,     DENIED),
     "moderation.public_status":  (LOGIN, DENIED, DENIED, DENIED, OK,     OK,     DENIED),
+    "moderation.audit_log":      (LOGIN, DENIED, DENIED, DENIED, OK,     OK,     DENIED),
+    "moderation.export_log":     (LOGIN, DENIED, DENIED, DENIED, OK,     OK,     DENIED),
+    "moderation.export_queue":   (LOGIN, DENIED, DENIED, DENIED, OK,     OK,     DENIED),
+    "moderation.stats":          (LOGIN, DENIED, DENIED, DENIED, OK,     OK,     DENIED),
+    "moderation.edit_texts":     (LOGIN, DENIED, DENIED, DENIED, DENIED, OK,     DENIED),
     "notifications.index":       (LOGIN, OK,     OK,     OK,     OK,     OK,     OK),
+    "follows.index":             (LOGIN, OK,     OK,     OK,     OK,     OK,     OK),
+    # The signed token is the key: the link in a mail works for whoever holds it.
+    "follows.unsubscribe":       (OK,    OK,     OK,     OK,     OK,     OK,     OK),
+    # The citizen's own comment, in its edit window.
+    "comments.edit":             (LOGIN, DENIED, OK,     DENIED, DENIED, DENIED, DENIED),
+    "moderation.report_comment": (LOGIN, DENIED, OK,     OK,     OK,     OK,     OK),
     # Créathon (event A, its facilitator's upload waiting for its columns)
     "creathon.events":           (OK,    OK,     OK,     OK,     OK,     OK,     OK),
     "creathon.event":            (OK,    OK,     OK,     OK,     OK,     OK,     OK),

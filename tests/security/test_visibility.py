@@ -20,6 +20,7 @@ from app.ideas.models import Idea
 from app.moderation import services as moderation
 from app.moderation.models import IdeaEdit, Report
 from app.notifications.models import Notification
+from tests.creathon.files import first_category_options
 from tests.factories import make_idea, make_user
 from tests.security.world import NON_PUBLIC, OUTCOME_CSV, SPOT, build_world, secret_title, sign_in
 
@@ -212,6 +213,7 @@ def test_an_idea_page_does_not_name_an_unpublished_outcome_linked_to_it(app, wor
         user=None,
         data=csv,
         area=service_area(current_app.config),
+        options=first_category_options(),
     )
     draft = _db.session.scalar(select(Outcome).where(Outcome.event_id == event.id))
     linking.link_idea(draft, world.published, "same_as", world.users["facilitator"])

@@ -10,17 +10,20 @@ from flask import current_app
 from PIL import Image
 
 from app.accounts import services as account_services
+from app.comments import services as comment_services
 from app.creathon import importer, linking, storage
 from app.creathon import services as creathon_services
 from app.creathon.mapping import guess_mapping, mapping_to_query
 from app.creathon.models import Outcome
 from app.creathon.readers import read_table
 from app.extensions import db
+from app.follows.tokens import unsubscribe_token
 from app.geometry.polygons import service_area
 from app.ideas.models import District
 from app.moderation import edits, reporting
 from app.notifications.services import notify
 from app.privacy import services as privacy_services
+from tests.creathon.files import first_category_options
 from tests.factories import make_category, make_idea, make_user
 
 # Where the créathon outcome stands; the ideas around it are close enough to be suggested.
@@ -61,6 +64,8 @@ class World:
     verify_token: str
     delete_token: str
     extra: dict = field(default_factory=dict)
+    comment: object = None  # the citizen's comment on the published idea, still editable
+    unsubscribe_token: str = ""  # the citizen's one-click unsubscribe link
 
     def user(self, role):
         return self.users.get(role)
@@ -203,12 +208,14 @@ def build_world():
         data=OUTCOME_CSV,
         header=table.header,
         area=service_area(current_app.config),
+        options=first_category_options(),
     )
     outcome = db.session.scalar(db.select(Outcome).where(Outcome.event_id == event.id))
     link = linking.link_idea(outcome, published, "builds_on", users["facilitator"])
     token = storage.save_pending(OUTCOME_CSV, "outcomes.csv", event.id, users["facilitator"].id)
     edit = edits.propose_edit(published, citizen, "Abri vélo corrigé", published.description, category)
     reporting.report_idea(published, neighbour, "spam", threshold=99)
+    comment = comment_services.post_comment(citizen, published, "Un commentaire du citoyen")
     project = _project(users["admin"], district)
     (notification,) = notify([citizen], "idea_published", published.id, title=published.title)
     notify([neighbour], "idea_rejected", secrets["rejected"].id, title=secret_title("rejected"))
@@ -226,7 +233,7 @@ def build_world():
         outcome=outcome,
         import_record=record,
         upload_token=token,
-        upload_query=mapping_to_query(mapping),
+        upload_query={**mapping_to_query(mapping), **first_category_options().to_query()},
         link=link,
         edit=edit,
         notification=notification,
@@ -234,6 +241,8 @@ def build_world():
         verify_token=account_services.verification_token(users["unverified"]),
         delete_token=privacy_services.deletion_token(citizen),
         extra={"project": project},
+        comment=comment,
+        unsubscribe_token=unsubscribe_token(citizen.id),
     )
 
 

@@ -1,10 +1,7 @@
 """The import flow for facilitators: upload → column mapping → preview → commit, and the
 history of imports with their original files."""
 
-import csv
-import io
-
-from flask import Response, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
@@ -22,8 +19,9 @@ from app.creathon.mapping import (
     mapping_from_form,
     mapping_to_query,
 )
+from app.creathon.options import ImportOptions
 from app.creathon.readers import MAX_BYTES, ReadError, read_table
-from app.creathon.text import csv_safe
+from app.creathon.summary import summarise
 from app.extensions import db
 from app.geometry.polygons import service_area
 
@@ -34,7 +32,7 @@ SUGGESTED_ROWS = 50
 manage = role_required("facilitator")
 
 
-def _managed_event(slug):
+def managed_event(slug):
     event = queries.event_by_slug(slug)
     if event is None:
         abort(404)
@@ -66,7 +64,7 @@ def _pending(event, token):
 @bp.route("/events/<slug>/import", methods=["GET", "POST"])
 @manage
 def upload(slug):
-    event = _managed_event(slug)
+    event = managed_event(slug)
     form = UploadForm()
     if form.validate_on_submit():
         file = form.file.data
@@ -84,13 +82,15 @@ def upload(slug):
 @bp.route("/events/<slug>/import/<token>", methods=["GET", "POST"])
 @manage
 def mapping(slug, token):
-    event = _managed_event(slug)
+    event = managed_event(slug)
     pending, back = _pending(event, token)
     if pending is None:
         return back
     _data, meta, table = pending
     starting = _starting_mapping(table)
-    form = MappingForm.for_header(table.header, starting)
+    options = _options(event, request.args)
+    categories = queries.categories_in_order()
+    form = MappingForm.for_header(table.header, starting, categories, options)
     errors = []
     if form.validate_on_submit():
         try:
@@ -98,8 +98,19 @@ def mapping(slug, token):
         except MappingError as error:
             errors = [str(m) for m in error.messages]
         else:
+            chosen_options = _options(
+                event, {"default_category": form.default_category.data, "publish": form.publish.data}
+            )
+            options.default_category = chosen_options.default_category
+            options.publish = chosen_options.publish
             return redirect(
-                url_for("creathon.preview", slug=event.slug, token=token, **mapping_to_query(chosen))
+                url_for(
+                    "creathon.preview",
+                    slug=event.slug,
+                    token=token,
+                    **mapping_to_query(chosen),
+                    **options.to_query(),
+                )
             )
     elif request.method == "GET":
         try:
@@ -118,6 +129,14 @@ def mapping(slug, token):
         errors=errors,
         fields=FIELDS,
     )
+
+
+def _options(event, values):
+    """The facilitator's choices in `values`; publication defaults to the event's."""
+    options = ImportOptions.from_values(values, queries.category_ids())
+    if options.publish is None:
+        options.publish = event.publish_directly
+    return options
 
 
 def _starting_mapping(table):
@@ -140,7 +159,7 @@ def _mapping_from_args(table, source):
         return None
 
 
-class _Stop(Exception):
+class StopFlow(Exception):
     """The pending upload or its mapping is unusable; `response` says where to go instead."""
 
     def __init__(self, response):
@@ -149,23 +168,28 @@ class _Stop(Exception):
 
 
 def _mapped_upload(slug, token, source):
-    """The event, the pending upload (data, meta, table) and the mapping chosen in `source`."""
-    event = _managed_event(slug)
+    """The event, the pending upload (data, meta, table), the mapping chosen in `source`."""
+    event = managed_event(slug)
     pending, back = _pending(event, token)
     if pending is None:
-        raise _Stop(back)
+        raise StopFlow(back)
     data, meta, table = pending
     chosen = _mapping_from_args(table, source)
     if chosen is None:
-        raise _Stop(redirect(url_for("creathon.mapping", slug=event.slug, token=token)))
+        raise StopFlow(redirect(url_for("creathon.mapping", slug=event.slug, token=token)))
     return event, data, meta, table, chosen
 
 
-def _previewed(slug, token):
+def previewed(slug, token):
     """The event, the upload's meta, table and mapping, and the rows as the import would read them."""
     event, _data, meta, table, chosen = _mapped_upload(slug, token, request.args)
     result = importer.preview_rows(
-        event, table.rows, chosen, header=table.header, area=service_area(current_app.config)
+        event,
+        table.rows,
+        chosen,
+        header=table.header,
+        area=service_area(current_app.config),
+        options=_options(event, request.args),
     )
     return event, meta, table, chosen, result
 
@@ -174,8 +198,8 @@ def _previewed(slug, token):
 @manage
 def preview(slug, token):
     try:
-        event, meta, table, chosen, result = _previewed(slug, token)
-    except _Stop as stop:
+        event, meta, table, chosen, result = previewed(slug, token)
+    except StopFlow as stop:
         return stop.response
     shown = [r for r in result.rows if r.errors] + [r for r in result.rows if not r.errors]
     shown = shown[:PREVIEW_ROWS]
@@ -187,9 +211,13 @@ def preview(slug, token):
         meta=meta,
         table=table,
         preview=result,
+        summary=summarise(result),
         shown=shown,
         suggestions=suggestions,
         mapping_query=mapping_to_query(chosen),
+        link_query={**mapping_to_query(chosen), **result.options.to_query()},
+        options=result.options,
+        categories=queries.categories_in_order(),
         limit=PREVIEW_ROWS,
     )
 
@@ -215,8 +243,12 @@ def _preview_suggestions(rows):
 def commit(slug, token):
     try:
         event, data, meta, table, chosen = _mapped_upload(slug, token, request.form)
-    except _Stop as stop:
+    except StopFlow as stop:
         return stop.response
+    options = _options(event, request.form)
+    back = url_for(
+        "creathon.preview", slug=event.slug, token=token, **mapping_to_query(chosen), **options.to_query()
+    )
     record = None
     try:
         record, _result = importer.import_rows(
@@ -228,6 +260,7 @@ def commit(slug, token):
             data=data,
             header=table.header,
             area=service_area(current_app.config),
+            options=options,
         )
         db.session.commit()
     except importer.ImportRejected:
@@ -235,7 +268,17 @@ def commit(slug, token):
         flash(
             _("The file has errors: nothing was imported. Correct them and upload the file again."), "error"
         )
-        return redirect(url_for("creathon.preview", slug=event.slug, token=token, **mapping_to_query(chosen)))
+        return redirect(back)
+    except importer.DecisionNeeded:
+        db.session.rollback()
+        flash(
+            _(
+                "Some rows look like outcomes already imported: choose whether to skip them or to "
+                "create them anyway. Nothing was imported."
+            ),
+            "error",
+        )
+        return redirect(back)
     except IntegrityError:
         # Another import into this event committed the same outcomes first.
         db.session.rollback()
@@ -244,7 +287,7 @@ def commit(slug, token):
             _("Another import into this event was saved at the same moment: check the preview again."),
             "error",
         )
-        return redirect(url_for("creathon.preview", slug=event.slug, token=token, **mapping_to_query(chosen)))
+        return redirect(back)
     except Exception:
         db.session.rollback()
         importer.discard_file(record)
@@ -252,10 +295,12 @@ def commit(slug, token):
     storage.discard_pending(token, event.id, current_user.id)
     flash(
         _(
-            "Import done: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.",
+            "Import done: %(created)s created, %(updated)s updated, %(unchanged)s unchanged, "
+            "%(skipped)s not imported.",
             created=record.created_count,
             updated=record.updated_count,
             unchanged=record.unchanged_count,
+            skipped=record.skipped_count,
         ),
         "success",
     )
@@ -265,46 +310,7 @@ def commit(slug, token):
 @bp.post("/events/<slug>/import/<token>/cancel")
 @manage
 def cancel(slug, token):
-    event = _managed_event(slug)
+    event = managed_event(slug)
     storage.discard_pending(token, event.id, current_user.id)
     flash(_("The import is cancelled; nothing was written."), "info")
     return redirect(url_for("creathon.event", slug=event.slug))
-
-
-@bp.get("/events/<slug>/import/<token>/errors.csv")
-@manage
-def error_report(slug, token):
-    try:
-        event, meta, table, chosen, result = _previewed(slug, token)
-    except _Stop as stop:
-        return stop.response
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow([_("Line"), _("Title"), _("Error")])
-    for row in result.rows:
-        for message in row.errors:
-            writer.writerow([row.line, csv_safe(row.title), csv_safe(str(message))])
-    name = storage.safe_filename(meta["filename"]).rsplit(".", 1)[0] + "-errors.csv"
-    return Response(
-        "\ufeff" + out.getvalue(),
-        content_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
-
-
-@bp.get("/events/<slug>/imports")
-@manage
-def imports(slug):
-    event = _managed_event(slug)
-    return render_template("creathon/imports.html", event=event, records=queries.imports_of_event(event))
-
-
-@bp.get("/events/<slug>/imports/<int:import_id>/file")
-@manage
-def import_file(slug, import_id):
-    event = _managed_event(slug)
-    record = queries.import_in_event(event, import_id)
-    path = storage.import_file_path(record.stored_name) if record else None
-    if path is None:
-        abort(404)
-    return send_file(path, as_attachment=True, download_name=record.filename)

@@ -13,7 +13,13 @@ from app.ideas.models import Idea
 from app.moderation import queries, reporting, services
 from app.moderation.blueprint import bp
 from app.moderation.forms import PublicStatusForm, ReportForm
-from app.moderation.labels import ACTION_LABELS, PUBLIC_STATUS_LABELS, REPORT_REASON_LABELS, reason_label
+from app.moderation.labels import (
+    ACTION_LABELS,
+    PUBLIC_STATUS_LABELS,
+    REPORT_REASON_LABELS,
+    SIGNATURE_LABELS,
+    reason_label,
+)
 from app.moderation.responses import finish, requested_next
 from app.moderation.transparency import transparency_figures
 
@@ -63,11 +69,19 @@ def public_status(idea_id):
     if form.validate_on_submit():
         try:
             decision = reporting.set_public_status(
-                idea, current_user, form.status.data, form.explanation.data
+                idea,
+                current_user,
+                form.status.data,
+                {
+                    "fr": form.explanation_fr.data,
+                    "ar": form.explanation_ar.data,
+                    "en": form.explanation_en.data,
+                },
+                form.signature.data,
             )
         except services.ModerationError as error:
             db.session.rollback()
-            form.explanation.errors.append(str(error))
+            form.explanation_fr.errors.append(str(error))
         else:
             finish(decision, _("The city's answer is published."))
             return redirect(requested_next(url_for("ideas.detail", idea_id=idea.id)))
@@ -77,7 +91,8 @@ def public_status(idea_id):
         form=form,
         history=queries.public_status_history(idea.id),
         labels=PUBLIC_STATUS_LABELS,
-    ), (422 if form.errors else 200)
+        signatures=SIGNATURE_LABELS,
+    ), (422 if form.errors or any(f.errors for f in form) else 200)
 
 
 @bp.get("/transparency")
@@ -85,7 +100,7 @@ def transparency():
     figures = transparency_figures()
     chart = BarChart(
         _("Ideas received, published and rejected per month"),
-        [_("Received"), _("Published"), _("Rejected")],
+        [_("Received (ideas, plural)"), _("Published (ideas, plural)"), _("Rejected (ideas, plural)")],
         [
             (month_label(r["month"]), (r["received"], r["published"], r["rejected"]))
             for r in figures["months"]

@@ -3,49 +3,43 @@
 from flask import (
     abort,
     current_app,
-    flash,
-    redirect,
     render_template,
     request,
     send_from_directory,
-    url_for,
+    session,
 )
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from app.accounts.models import User
 from app.core.permissions import role_required
 from app.extensions import db
 from app.ideas.models import Category, District, Idea
 from app.ideas.viewhelpers import map_parts
-from app.moderation import duplicates, edits, queries, responses, services
+from app.moderation import duplicates, edits, history, queries, team, undo
 from app.moderation.blueprint import bp
 from app.moderation.forms import (
     BlockForm,
     CorrectForm,
-    DecisionForm,
     HideForm,
     MergeForm,
     QueueFilterForm,
     RejectForm,
     RequestChangesForm,
-    parse_version,
 )
 from app.moderation.labels import (
     ACTION_LABELS,
     HIDE_REASON_LABELS,
-    REJECT_REASON_LABELS,
     reason_label,
+    reject_reason_labels,
 )
-from app.moderation.responses import refuse, requested_next
+from app.moderation.models import ModerationAction
 
 staff_only = role_required("moderator")
 
 
-def _choices_from(model, blank):
+def choices_from(model, blank):
     code = str(get_locale())
     return [SelectChoice("", blank)] + [
         SelectChoice(str(item.id), item.name(code))
@@ -55,13 +49,44 @@ def _choices_from(model, blank):
 
 def _filter_form():
     form = QueueFilterForm(request.args)
-    form.category.choices = _choices_from(Category, _("All categories"))
-    form.district.choices = _choices_from(District, _("All districts"))
+    form.category.choices = choices_from(Category, _("All categories"))
+    form.district.choices = choices_from(District, _("All districts"))
     return form
 
 
-def _int_or_none(value):
-    return int(value) if value and str(value).isdigit() else None
+def int_or_none(value):
+    """A row id from a form or URL, or None; too many digits for a database integer is None too."""
+    value = str(value or "")
+    return int(value) if value.isdigit() and len(value) <= 9 else None
+
+
+def _resolve(model, value):
+    """The id a filter names, by id or by slug ("3" or "velo"); (None, False) for no filter and
+    (None, True) when nothing has that id or slug."""
+    value = (value or "").strip()
+    if not value:
+        return None, False
+    row = db.session.get(model, int_or_none(value)) if int_or_none(value) else None
+    if row is None:
+        row = db.session.scalars(db.select(model).where(model.slug == value.lower())).first()
+    return (row.id, False) if row is not None else (None, True)
+
+
+def _reason_choices(blank):
+    return [SelectChoice("", blank)] + [SelectChoice(c, label) for c, label in reject_reason_labels().items()]
+
+
+def _undo_offer():
+    """The decision this moderator can still undo, with its idea and deadline, or None."""
+    action_id = session.get("moderation_undo")
+    if not action_id:
+        return None
+    window = current_app.config["MODERATION_UNDO_SECONDS"]
+    action = db.session.get(ModerationAction, action_id)
+    if not undo.undoable(action, current_user, window):
+        session.pop("moderation_undo", None)
+        return None
+    return {"action": action, "idea": action.idea, "until": undo.undo_deadline(action, window)}
 
 
 def _unique_ids(form, prefix):
@@ -80,8 +105,8 @@ def _review_context(idea):
         lng=idea.lng,
         district=str(idea.district_id or ""),
     )
-    correct.category.choices = _choices_from(Category, "")[1:]
-    correct.district.choices = _choices_from(District, _("No district"))
+    correct.category.choices = choices_from(Category, "")[1:]
+    correct.district.choices = choices_from(District, _("No district"))
     parts = None
     if idea.is_placed:
         point = (idea.lat, idea.lng)
@@ -92,11 +117,19 @@ def _review_context(idea):
             marker=point,
             circle_m=600 if idea.approximate else None,
         )
+    reject = RejectForm(formdata=None)
+    reject.reason.choices = _reason_choices(_("Choose a reason"))
+    entries = queries.idea_history(idea.id)
     return {
         "idea": idea,
         "parts": parts,
         "version": idea.updated_at.isoformat(),
-        "reject_form": _unique_ids(RejectForm(formdata=None), "reject"),
+        "undo_offer": _undo_offer(),
+        "claim": team.claim_of(idea.id),
+        "staff": team.staff_members(),
+        "notes": team.notes_on(idea.id),
+        "changes": history.describe(entries),
+        "reject_form": _unique_ids(reject, "reject"),
         "changes_form": _unique_ids(RequestChangesForm(formdata=None), "changes"),
         "hide_form": _unique_ids(HideForm(formdata=None), "hide"),
         "merge_form": _unique_ids(MergeForm(formdata=None), "merge"),
@@ -105,34 +138,68 @@ def _review_context(idea):
         "stats": queries.author_stats([idea.author_id]),
         "reports": queries.open_reports_by_idea([idea.id]),
         "duplicates": duplicates.possible_duplicates(idea),
-        "history": queries.idea_history(idea.id),
+        "history": entries,
         "action_labels": ACTION_LABELS,
         "reason_label": reason_label,
     }
+
+
+def queue_filters(form):
+    """The queue's filters from the form, and what to tell about values that name nothing."""
+    unknown = []
+    category_id, bad = _resolve(Category, request.args.get("category"))
+    if bad:
+        unknown.append(
+            _("No category is called “%(value)s”: every category is shown.", value=request.args["category"])
+        )
+    district_id, bad = _resolve(District, request.args.get("district"))
+    if bad:
+        unknown.append(
+            _("No district is called “%(value)s”: every district is shown.", value=request.args["district"])
+        )
+    form.category.data = str(category_id or "")
+    form.district.data = str(district_id or "")
+    kind = request.args.get("type") or "all"
+    if kind not in queries.QUEUE_TYPES:
+        unknown.append(_("“%(value)s” is not a type of item: everything waiting is shown.", value=kind))
+        kind = form.type.data = "all"
+    assigned = request.args.get("assigned") or ""
+    if assigned not in queries.ASSIGNED_VIEWS:
+        unknown.append(_("“%(value)s” is not a view of the queue: every item is shown.", value=assigned))
+        assigned = form.assigned.data = ""
+    filters = queries.QueueFilters(
+        type=kind,
+        category_id=category_id,
+        district_id=district_id,
+        age=form.age.data if form.age.data in queries.AGE_DAYS else "",
+        q=(form.q.data or "")[:100],
+        assigned=assigned,
+        user_id=current_user.id if assigned == "mine" else None,
+    )
+    return filters, unknown
 
 
 @bp.get("/moderation")
 @staff_only
 def queue():
     form = _filter_form()
-    filters = queries.QueueFilters(
-        type=form.type.data if form.type.data in queries.QUEUE_TYPES else "all",
-        category_id=_int_or_none(form.category.data),
-        district_id=_int_or_none(form.district.data),
-        age=form.age.data or "",
-        q=(form.q.data or "")[:100],
-    )
+    filters, unknown = queue_filters(form)
     page = queries.moderation_queue(filters, page=request.args.get("page", 1, type=int))
     ideas = queries.queue_ideas(page)
     return render_template(
         "moderation/queue.html",
         form=form,
         page=page,
+        unknown_filters=unknown,
+        undo_offer=_undo_offer(),
+        claims=team.claims_for({getattr(item, "idea_id", item.id) for item in page.items}),
+        categories=choices_from(Category, _("Choose the new category")),
         stats=queries.author_stats([item.author_id for item in page.items]),
         reports=queries.open_reports_by_idea([idea.id for idea in ideas]),
+        comment_reports=queries.open_reports_by_comment(page),
         duplicates_by_idea=duplicates.duplicates_by_idea(ideas),
         edit_changes=edits.edit_changes,
-        reject_reasons=REJECT_REASON_LABELS,
+        reject_reasons=reject_reason_labels(),
         hide_reasons=HIDE_REASON_LABELS,
         reason_label=reason_label,
     )
@@ -155,124 +222,3 @@ def photo(idea_id):
     response.headers["Cache-Control"] = "private, no-store"  # staff only, whatever the idea's status
     del response.headers["Expires"]
     return response
-
-
-def _correct(idea, form, version):
-    return services.correct_idea(
-        idea,
-        current_user,
-        version,
-        category_id=_int_or_none(form.category.data),
-        lat=form.lat.data,
-        lng=form.lng.data,
-        district_id=_int_or_none(form.district.data),
-    )
-
-
-def _merge(idea, form, version):
-    return services.merge_idea(idea, db.session.get(Idea, form.original.data), current_user, version)
-
-
-# verb in the URL: (its form, the use case on (idea, form, version), what the moderator is told)
-DECISIONS = {
-    "approve": (
-        DecisionForm,
-        lambda idea, _form, version: services.approve_idea(idea, current_user, version),
-        _l("The idea is published."),
-    ),
-    "reject": (
-        RejectForm,
-        lambda idea, form, version: services.reject_idea(
-            idea, current_user, version, form.reason.data, form.message.data
-        ),
-        _l("The idea is rejected; its author has been told why."),
-    ),
-    "request-changes": (
-        RequestChangesForm,
-        lambda idea, form, version: services.request_changes(idea, current_user, version, form.message.data),
-        _l("The idea is back with its author for changes."),
-    ),
-    "hide": (
-        HideForm,
-        lambda idea, form, version: services.hide_idea(
-            idea, current_user, version, form.reason.data, form.message.data
-        ),
-        _l("The idea is hidden."),
-    ),
-    "restore": (
-        DecisionForm,
-        lambda idea, _form, version: services.restore_idea(idea, current_user, version),
-        _l("The idea is visible again."),
-    ),
-    "dismiss-reports": (
-        DecisionForm,
-        lambda idea, _form, version: services.dismiss_reports(idea, current_user, version),
-        _l("The reports are dismissed."),
-    ),
-    "merge": (MergeForm, _merge, _l("The idea is merged into the original; its supports moved over.")),
-    "correct": (CorrectForm, _correct, _l("The correction is saved and logged.")),
-}
-
-
-@bp.post("/moderation/ideas/<int:idea_id>/<verb>")
-@staff_only
-def decide(idea_id, verb):
-    if verb not in DECISIONS:
-        abort(404)
-    idea = db.get_or_404(Idea, idea_id)
-    form_class, use_case, message = DECISIONS[verb]
-    form = form_class()
-    if verb == "correct":
-        form.category.choices = _choices_from(Category, "")
-        form.district.choices = _choices_from(District, "")
-    back = requested_next(url_for(".review", idea_id=idea.id))
-    return responses.decide(
-        form, back, lambda: use_case(idea, form, parse_version(form.version.data)), message
-    )
-
-
-@bp.post("/moderation/bulk")
-@staff_only
-def bulk():
-    pairs = [value.partition("@") for value in request.form.getlist("items")]
-    ideas = {
-        idea.id: idea
-        for idea in db.session.scalars(
-            db.select(Idea).where(Idea.id.in_([_int_or_none(i) for i, _sep, _v in pairs if _int_or_none(i)]))
-        )
-    }
-    items = [(ideas[int(i)], parse_version(v)) for i, _sep, v in pairs if _int_or_none(i) in ideas]
-    back = requested_next(url_for(".queue"))
-    if not items:
-        flash(_("Select at least one item."), "error")
-        return redirect(back)
-    try:
-        decisions, conflicts = services.bulk_decide(
-            items,
-            current_user,
-            request.form.get("verb"),
-            request.form.get("reason"),
-            request.form.get("message"),
-        )
-    except services.ModerationError as error:
-        refuse(error)
-        return redirect(back)
-    db.session.commit()
-    if decisions:
-        flash(_("Items decided: %(count)s.", count=len(decisions)), "success")
-    for idea, error in conflicts:
-        flash(f"#{idea.id}: {error}", "warning")
-    return redirect(back)
-
-
-@bp.post("/moderation/users/<int:user_id>/block")
-@staff_only
-def block(user_id):
-    user = db.get_or_404(User, user_id)
-    form = BlockForm()
-    return responses.decide(
-        form,
-        requested_next(url_for(".queue")),
-        lambda: services.block_user(user, current_user, form.reason.data, form.message.data),
-        _l("The account is blocked and its waiting ideas are hidden."),
-    )

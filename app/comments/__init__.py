@@ -1,0 +1,1 @@
+"""Comments on published ideas and créathon outcomes: threads, arguments for and against."""

@@ -1,0 +1,1 @@
+"""Following ideas, districts, categories and créathon events; notifications and digests."""

@@ -1,0 +1,87 @@
+"""Undoing a decision for a short while after it: the idea goes back exactly as it was."""
+
+from datetime import datetime, timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select, update
+
+from app.core.time import utcnow
+from app.extensions import db
+from app.ideas.models import Idea
+from app.moderation.models import ModerationAction
+from app.moderation.services import ModerationError, lock_ideas, log_action
+from app.notifications.services import hold_mails, retract
+
+UNDOABLE = ("approve", "reject", "request_changes")
+
+
+def _when(value):
+    return datetime.fromisoformat(value) if value else None
+
+
+def undo_deadline(action, window_seconds):
+    return action.created_at + timedelta(seconds=window_seconds)
+
+
+def hold_notices(decision, window_seconds, now=None):
+    """The author's emails wait for the end of the undo window, so that an undo takes them back
+    before they leave."""
+    if window_seconds > 0:
+        hold_mails(decision.notifications, (now or utcnow()) + timedelta(seconds=window_seconds))
+
+
+def undoable(action, moderator, window_seconds, now=None):
+    """Whether `moderator` may still undo `action`: theirs, recent, and the idea's last action."""
+    if action is None or action.action not in UNDOABLE or action.actor_id != moderator.id:
+        return False
+    if (now or utcnow()) > undo_deadline(action, window_seconds):
+        return False
+    last = db.session.scalar(
+        select(ModerationAction.id)
+        .where(ModerationAction.idea_id == action.idea_id)
+        .order_by(ModerationAction.id.desc())
+        .limit(1)
+    )
+    return last == action.id
+
+
+def undo_decision(action, moderator, window_seconds, now=None):
+    """Put the idea back as it was before `action` (status, first publication, version) and take
+    back the notices it sent. Returns (idea, emails that had already left)."""
+    if action is None or action.action not in UNDOABLE:
+        raise ModerationError(_l("This decision cannot be undone."))
+    if action.actor_id != moderator.id:
+        raise ModerationError(_l("Only the moderator who took a decision can undo it."))
+    lock_ideas([action.idea_id])
+    if (now or utcnow()) > undo_deadline(action, window_seconds):
+        raise ModerationError(_l("It is too late to undo this decision."))
+    if not undoable(action, moderator, window_seconds, now):
+        raise ModerationError(_l("Something else happened to this idea since; the decision stays."))
+    before, after = action.before or {}, action.after or {}
+    result = db.session.execute(
+        update(Idea)
+        .where(
+            Idea.id == action.idea_id,
+            Idea.status == after.get("status"),
+            Idea.updated_at == _when(after.get("updated_at")),
+        )
+        .values(
+            status=before["status"],
+            published_at=_when(before.get("published_at")),
+            updated_at=_when(before["updated_at"]),
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise ModerationError(_l("Something else happened to this idea since; the decision stays."))
+    idea = db.session.get(Idea, action.idea_id)
+    db.session.refresh(idea)
+    already_sent = retract(after.get("notifications"))
+    log_action(
+        moderator,
+        "undo",
+        idea,
+        before={"status": after.get("status")},
+        after={"status": before["status"], "undoes": action.id},
+    )
+    return idea, already_sent
