@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app wsgi
 PORT ?= 5000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help run test test-pg test-e2e lint format i18n translations bench venv dev-venv clean
+.PHONY: help run pdf-libs test test-pg test-e2e lint format i18n translations bench venv dev-venv clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -29,15 +29,18 @@ dev-venv: $(VENV)/.dev ## Create the virtualenv with the test and tooling depend
 translations: $(VENV)/.runtime ## Compile the message catalogs (.po -> .mo)
 	@$(BIN)/pybabel compile -d translations > /dev/null 2>&1 || $(BIN)/pybabel compile -d translations
 
-run: venv translations ## Migrate, seed demo content once, serve on http://127.0.0.1:$(PORT) with the job worker
+run: venv translations pdf-libs ## Migrate, seed demo content once, serve on http://127.0.0.1:$(PORT) with the job worker
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo --if-empty
 	AGORA_RUN_WORKER=1 $(BIN)/gunicorn --config gunicorn.conf.py --bind 127.0.0.1:$(PORT) --access-logfile - wsgi:app
 
-test: dev-venv translations ## Run the whole suite (SQLite; PostgreSQL too when TEST_DATABASE_URL is set)
+pdf-libs: ## Pango and DejaVu fonts for WeasyPrint's paper forms (installed if missing)
+	@ldconfig -p | grep -q libpangoft2-1.0 && fc-list | grep -qi dejavu || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null)
+
+test: dev-venv translations pdf-libs ## Run the whole suite (SQLite; PostgreSQL too when TEST_DATABASE_URL is set)
 	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto
 
-test-e2e: dev-venv translations ## Browser tests with Debian's Chromium (installed if missing)
+test-e2e: dev-venv translations pdf-libs ## Browser tests with Debian's Chromium (installed if missing)
 	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 	$(BIN)/python -m pytest -q -p no:cacheprovider -m e2e tests/e2e
 
@@ -61,6 +64,7 @@ bench: dev-venv translations ## Benchmarks that print figures (see README)
 	$(BIN)/python bench/moderation.py
 	$(BIN)/python bench/creathon.py
 	$(BIN)/python bench/decision_fanout.py
+	$(BIN)/python bench/relays.py
 
 clean: ## Remove the virtualenv and compiled catalogs
 	rm -rf $(VENV) translations/*/LC_MESSAGES/*.mo

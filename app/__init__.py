@@ -49,6 +49,7 @@ def _import_models():
     import app.notifications.models  # noqa: F401
     import app.privacy.models  # noqa: F401
     import app.projects.models  # noqa: F401
+    import app.relays.models  # noqa: F401
     import app.votes.models  # noqa: F401
 
     # Now rather than on a worker's first query, which it would hold up for about 60 ms.
@@ -100,6 +101,7 @@ def _init_jobs(app):
     from app.jobs.queue import init_jobs
     from app.moderation import jobs  # noqa: F401
     from app.notifications import jobs as notification_jobs  # noqa: F401
+    from app.relays import jobs as relay_jobs  # noqa: F401
 
     _schedule_jobs()
     init_jobs(app)
@@ -144,6 +146,7 @@ def _register_blueprints(app):
     from app.operations.blueprint import bp as operations_bp
     from app.privacy.blueprint import bp as privacy_bp
     from app.projects.blueprint import bp as projects_bp
+    from app.relays.blueprint import bp as relays_bp
     from app.votes.blueprint import bp as votes_bp
 
     init_slots(app)
@@ -162,6 +165,7 @@ def _register_blueprints(app):
     app.register_blueprint(jobs_bp)
     app.register_blueprint(privacy_bp)
     app.register_blueprint(projects_bp)
+    app.register_blueprint(relays_bp)
     app.register_blueprint(operations_bp)
     slots_of(app).check(app.jinja_env)  # a filler of an undeclared slot or a missing partial: no start
 

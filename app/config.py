@@ -93,6 +93,13 @@ class Config:
     JOBS_KEEP_DAYS = _int("JOBS_KEEP_DAYS", 14)
     JOBS_KEEP_FAILED_DAYS = _int("JOBS_KEEP_FAILED_DAYS", 90)
     OUTBOX_KEEP_DAYS = _int("OUTBOX_KEEP_DAYS", 14)
+    # Status SMS to residents helped by a relay (app/relays/sms.py): "outbox" writes them to
+    # OUTBOX_DIR/sms; "http" posts them as JSON to an SMS gateway.
+    SMS_BACKEND = os.environ.get("SMS_BACKEND", "outbox")
+    SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
+    SMS_GATEWAY_TOKEN = os.environ.get("SMS_GATEWAY_TOKEN", "")
+    SMS_SENDER = os.environ.get("SMS_SENDER", "Agora")
+    SMS_GATEWAY_TIMEOUT = _int("SMS_GATEWAY_TIMEOUT", 10)
 
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
     # Empty: a SQLite file in INSTANCE_DIR that every worker process of this host shares

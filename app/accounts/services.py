@@ -13,7 +13,7 @@ from app.accounts.models import (
     new_session_token,
 )
 from app.accounts.passwords import check_password, check_password_without_account, hash_password
-from app.accounts.signals import account_registered
+from app.accounts.signals import account_registered, email_verified
 from app.core.time import utcnow
 from app.extensions import db
 
@@ -138,6 +138,7 @@ def verify_email(token):
         raise LinkUsed(_l("This link was already used: your email address is verified."))
     user.email_verified_at = utcnow()
     db.session.flush()
+    email_verified.send(user)
     return user
 
 
@@ -186,9 +187,12 @@ def reset_password(token, new_password):
     user = user_for_reset(token)
     _set_password(user, new_password)
     # Opening the link proves the user reads this mailbox.
-    if not user.is_verified:
+    newly_verified = not user.is_verified
+    if newly_verified:
         user.email_verified_at = utcnow()
     db.session.flush()
+    if newly_verified:
+        email_verified.send(user)
     return user
 
 

@@ -18,6 +18,7 @@ from app.ideas.districts import set_population
 from app.ideas.models import District
 from app.ideas.viewhelpers import current_locale
 from app.opendata.formats import csv_chunks
+from app.relays.context import channels_partial
 
 FILTER_NAMES = {"period", "category", "district", "measure", "lang"}
 
@@ -111,6 +112,7 @@ def index():
         measure=measure,
         state=queries.state(),
         filters_query={k: v for k, v in request.args.items() if k in FILTER_NAMES - {"lang", "measure"}},
+        **channels_partial(),
     ), status
 
 

@@ -15,6 +15,7 @@ from app.extensions import db
 from app.ideas.demo import seed_demo_ideas
 from app.moderation.demo import seed_demo_moderation
 from app.projects.demo import seed_demo_projects
+from app.relays.demo import seed_demo_relay
 from app.votes.demo import seed_demo_votes
 
 
@@ -43,12 +44,15 @@ def seed_demo(if_empty, ideas, seed):
     db.session.commit()
     # After the answers: projects link the ideas the city accepted or planned.
     seed_demo_projects()
+    relay = seed_demo_relay(DEMO_PASSWORD)
     db.session.commit()
     click.echo(f"Demo ideas: {ideas_created} created (districts are illustrative boundaries).")
     if created:
         click.echo(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for email, _name, role in DEMO_ACCOUNTS:
             click.echo(f"  {role:<12} {email}")
+        if relay:
+            click.echo(f"  {'relay':<12} {relay}")
     else:
         click.echo("Demo accounts already present.")
 

@@ -12,6 +12,8 @@ declare_slots(
     {
         "idea_detail.top": "ideas/detail.html, above the title: what became of the idea; gets `idea`",
         "idea_detail.support": "ideas/detail.html, below the facts; gets `idea`",
+        "idea_detail.proposer": "ideas/detail.html, who proposed an idea without an author; gets `idea`",
+        "idea_detail.facts": "ideas/detail.html, more facts (<div><dt>…</dt><dd>…</dd></div>); gets `idea`",
         "idea_detail.answers": "ideas/detail.html, below the map: what others made of the idea; gets `idea`",
         "idea_detail.end": "ideas/detail.html, the idea's last lines; gets `idea`",
         "idea_card.support": "ideas/_idea_card.html, at the foot of a card; gets `idea`",

@@ -19,6 +19,10 @@ class IdeaSource(enum.StrEnum):
     CREATHON = "creathon"
 
 
+# How a proposal or a support reached Agora: on the site, or through a relay (app/relays).
+CHANNELS = ("online", "in_person", "phone", "paper", "workshop")
+
+
 def _names_for(obj, locale):
     return getattr(obj, f"name_{locale}", None) or obj.name_fr
 
@@ -86,6 +90,7 @@ class Idea(db.Model):
     author_id = db.Column(db.Integer, db.ForeignKey("users.id"))
     status = db.Column(db.String(20), nullable=False, default=IdeaStatus.PENDING.value)
     source = db.Column(db.String(20), nullable=False, default=IdeaSource.CITIZEN.value)
+    channel = db.Column(db.String(20), nullable=False, default="online", server_default="online")
     language = db.Column(db.String(5), nullable=False, default="fr")
     photo = db.Column(db.String(64))
     # Kept equal to the number of vote rows, in the same transaction as each vote.

@@ -22,6 +22,7 @@ from app.moderation.models import (
 )
 from app.moderation.queries import open_reports_drift
 from app.moderation.services import Decision, ModerationError, _tell_author_and_supporters, log_action
+from app.moderation.signals import idea_decided
 from app.notifications.services import notify
 
 
@@ -124,6 +125,7 @@ def set_public_status(idea, moderator, status, explanations, signature="city"):
         before={"public_status": before},
         after={"public_status": status},
     )
+    idea_decided.send(idea, outcome="answered", status=status, explanation=explanation)
     return Decision(
         idea,
         _tell_author_and_supporters(

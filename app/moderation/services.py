@@ -19,6 +19,7 @@ from app.ideas.models import Category, Idea
 from app.jobs.services import queue
 from app.moderation.models import HIDE_REASONS, REJECT_REASONS, ModerationAction, Report, recount_open_reports
 from app.moderation.queries import last_decider_name, supporter_ids_to_notify
+from app.moderation.signals import idea_decided
 from app.notifications.services import notify, notify_later
 from app.votes import tally
 
@@ -138,6 +139,7 @@ def approve_idea(idea, moderator, version):
     before = _undo_state(idea)
     _transition(idea, version, "approve", published_at=func.coalesce(Idea.published_at, utcnow()))
     sent = notify([idea.author], "idea_published", idea.id, title=idea.title)
+    idea_decided.send(idea, outcome="published")
     return _decided(idea, moderator, "approve", before, sent)
 
 
@@ -149,6 +151,7 @@ def reject_idea(idea, moderator, version, reason, message=None):
     _transition(idea, version, "reject")
     message = (message or "").strip()
     sent = notify([idea.author], "idea_rejected", idea.id, title=idea.title, reason=reason, message=message)
+    idea_decided.send(idea, outcome="rejected", reason=reason, message=message)
     return _decided(idea, moderator, "reject", before, sent, reason=reason, message=message or None)
 
 

@@ -20,6 +20,7 @@ from app.moderation.models import IdeaEdit, ModerationAction, PublicStatusEntry,
 from app.notifications.messages import notification_text
 from app.notifications.models import Notification
 from app.privacy.models import Consent
+from app.relays.models import AssistedIdea
 from app.votes.models import Vote
 
 CHUNK_BYTES = 64 * 1024
@@ -186,6 +187,23 @@ def _notification(notification):
     }
 
 
+def _assisted(assisted):
+    """What a relay recorded for the resident, for ideas their account has claimed."""
+    return {
+        "idea_id": assisted.idea_id,
+        "organisation": assisted.organisation,
+        "name_shown": assisted.resident_name,
+        "phone": assisted.phone,
+        "email": assisted.email,
+        "language": assisted.language,
+        "channel": assisted.channel,
+        "consent_given_by": assisted.consent_by,
+        "consent_at": _iso(assisted.consent_at),
+        "consent_for": assisted.consent_scope,
+        "claimed_at": _iso(assisted.claimed_at),
+    }
+
+
 def _consent(consent):
     return {"notice_version": consent.notice_version, "accepted_at": _iso(consent.accepted_at)}
 
@@ -220,6 +238,15 @@ def _lists(user):
             "notifications.json",
             _rows(select(Notification).where(Notification.user_id == user.id).order_by(Notification.id)),
             _notification,
+        ),
+        (
+            "assisted.json",
+            _rows(
+                select(AssistedIdea)
+                .where(AssistedIdea.claimed_by_id == user.id)
+                .order_by(AssistedIdea.idea_id)
+            ),
+            _assisted,
         ),
         (
             "consents.json",

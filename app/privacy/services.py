@@ -26,6 +26,7 @@ from app.moderation.reporting import withdraw_open_reports
 from app.notifications.services import forget_user
 from app.privacy.models import Consent
 from app.projects.services import forget_follower
+from app.relays.services import forget_relay, forget_resident
 from app.votes.services import withdraw_all_supports
 
 DELETE_PURPOSE = "privacy.delete-account"
@@ -139,6 +140,8 @@ def delete_account(user, keep_ideas):
     forget_follower(user.id)
     remove_facilitator(user.id)
     forget_mails(user.id)
+    forget_resident(user.id)
+    forget_relay(user.id)
     db.session.execute(delete(Consent).where(Consent.user_id == user.id))
     name = pseudonym(user.id)
     user.email = None

@@ -14,6 +14,9 @@ class Vote(db.Model):
     user_id = db.Column(db.Integer, db.ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
     idea_id = db.Column(db.Integer, db.ForeignKey("ideas.id", ondelete="CASCADE"), nullable=False)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow, server_default=func.now())
+    # Always "online": a vote is an account's support. Supports collected in person are
+    # app.relays' InPersonSupport rows, counted apart and never in support_count.
+    channel = db.Column(db.String(20), nullable=False, default="online", server_default="online")
 
     idea = db.relationship("Idea")
 

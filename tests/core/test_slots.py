@@ -91,6 +91,7 @@ def test_the_sites_slots_are_declared_and_their_partials_exist(app):
         "moderation/_nav.html",
         "notifications/_nav.html",
         "follows/_nav.html",
+        "relays/_nav.html",
     ]
 
 

@@ -60,6 +60,11 @@ def endpoint_arguments(world):
         "accounts.admin_block": {"verb": "block"},
         "projects.photo": {"name": world.extra["project"].milestones[0].photos[0].name},
         "projects.district_report": {"slug": world.district.slug},
+        # Nobody in the World is a relay: the relays' pages refuse before the code is looked up.
+        "relays.sheet": {"code": "ZZZ-0001"},
+        "relays.sheet_download": {"code": "ZZZ-0001"},
+        # The facilitator's créathon upload: not one of the relays' uploads, so it is not found.
+        "relays.import_preview": {"token": world.upload_token, "organisation": "Maison des jeunes"},
     }
 
 

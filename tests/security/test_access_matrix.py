@@ -119,6 +119,19 @@ EXPECTED = {
     "projects.new":              (LOGIN, DENIED, DENIED, DENIED, DENIED, OK,     DENIED),
     "projects.edit":             (LOGIN, DENIED, DENIED, DENIED, DENIED, OK,     DENIED),
     "projects.manage":           (LOGIN, DENIED, DENIED, DENIED, DENIED, OK,     DENIED),
+    # Relays: nobody here holds the relay role (tests/relays covers relays); facilitators and
+    # admins import typed-in paper forms; the créathon upload is not a relays' upload.
+    "relays.short_link":         (AWAY,  AWAY,   AWAY,   AWAY,   AWAY,   AWAY,   AWAY),
+    "relays.desk":               (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED),
+    "relays.enter":              (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED),
+    "relays.forms":              (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED),
+    "relays.sheet":              (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED),
+    "relays.sheet_download":     (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED),
+    "relays.supports":           (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED),
+    "relays.import_upload":      (LOGIN, DENIED, DENIED, OK,     DENIED, OK,     OK),
+    "relays.import_preview":     (LOGIN, DENIED, DENIED, AWAY,   DENIED, AWAY,   AWAY),
+    "relays.admin_relays":       (LOGIN, DENIED, DENIED, DENIED, DENIED, OK,     DENIED),
+    "relays.admin_audit":        (LOGIN, DENIED, DENIED, DENIED, DENIED, OK,     DENIED),
 }
 # fmt: on
 

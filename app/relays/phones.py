@@ -1,0 +1,37 @@
+"""Phone numbers given for a resident: Moroccan or international, kept in E.164 form."""
+
+import phonenumbers
+from flask_babel import lazy_gettext as _l
+
+MAX_INPUT = 40
+
+
+class InvalidPhone(ValueError):
+    """The number cannot be a real phone number; the message is safe to show."""
+
+
+def normalise_phone(text, region="MA"):
+    """'+212612345678' from '06 12 34 56 78', '+212 6-12-34-56-78' or '+33 6 12 34 56 78'; None
+    for an empty cell; InvalidPhone otherwise."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    if len(text) > MAX_INPUT:
+        raise InvalidPhone(_l("This phone number is too long."))
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        raise InvalidPhone(_l("“%(value)s” is not a phone number.", value=text)) from None
+    if not phonenumbers.is_valid_number(number):
+        raise InvalidPhone(
+            _l(
+                "“%(value)s” is not a valid phone number (e.g. 06 12 34 56 78 or +33 6 12 34 56 78).",
+                value=text,
+            )
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def masked(phone):
+    """The number as relays see it in lists: the last two digits only."""
+    return f"•••• {phone[-2:]}" if phone else ""

@@ -1,0 +1,124 @@
+"""Relays in the browser: three paper forms entered from the keyboard alone (with and without
+JavaScript), and axe-core audits of the relays' pages in French, Arabic and English."""
+
+import pytest
+from sqlalchemy import select
+
+from app.extensions import db
+from app.relays.batches import create_batch
+from app.relays.models import AssistedIdea
+from app.relays.services import grant_relay, record_support
+from tests.e2e.scenery import make_district
+from tests.factories import make_category, make_user
+from tests.relays.helpers import assisted_idea
+
+pytestmark = pytest.mark.e2e
+
+FORMS = [
+    (
+        "A. B.",
+        "Un abri à l'arrêt Derb Omar",
+        "Les gens attendent le bus en plein soleil.",
+        "Arrêt Derb Omar",
+        "0612345678",
+    ),
+    ("ف. ز.", "إنارة الممر تحت القنطرة", "الممر مظلم في الليل والنساء يتجنبنه.", "الممر تحت القنطرة", ""),
+    (
+        "K. T.",
+        "Des bancs au jardin Murdoch",
+        "Il n'y a aucun banc pour les personnes âgées.",
+        "Jardin Murdoch",
+        "+33 6 12 34 56 78",
+    ),
+]
+
+
+def _relay_and_batch():
+    district = make_district()
+    category = make_category(slug="mobilite", fr="Mobilité", ar="التنقل", en="Mobility")
+    admin = make_user(role="admin", name="Admin")
+    relay = grant_relay(admin, make_user(name="Khadija Relais"), "Association Derb Solidaire", [district])
+    batch = create_batch(relay.user, district)
+    db.session.commit()
+    return relay, batch, category, district, admin
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_a_relay_enters_three_paper_forms_from_the_keyboard_alone(db, live_url, open_page, javascript):
+    relay, batch, _category, district, _admin = _relay_and_batch()
+    page = open_page(relay.user, javascript=javascript)
+    page.goto(f"{live_url}/relays/enter?code={batch.code}&lang=fr")
+    for name, title, description, place, phone in FORMS:
+        assert page.evaluate("document.activeElement.id") == "resident_name"
+        keyboard = page.keyboard
+        keyboard.type(name)
+        keyboard.press("Tab")
+        keyboard.type(title)
+        keyboard.press("Tab")
+        keyboard.type(description)
+        keyboard.press("Tab")  # the category list: typing picks the option
+        keyboard.type("Mob")
+        keyboard.press("Tab")
+        keyboard.type(place)
+        keyboard.press("Tab")  # the channel: "paper form" is already chosen for a batch
+        keyboard.press("Tab")
+        keyboard.type(phone)
+        keyboard.press("Tab")  # email
+        keyboard.press("Tab")  # language
+        keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.id") == "consent"
+        keyboard.press("Space")
+        keyboard.press("Tab")
+        with page.expect_navigation():
+            keyboard.press("Enter")
+        assert page.locator(".flash-success").count() == 1, page.content()[:3000]
+        assert page.locator("#code").input_value() == batch.code
+    db.session.expire_all()
+    entered = db.session.scalars(select(AssistedIdea).order_by(AssistedIdea.idea_id)).all()
+    assert [a.idea.title for a in entered] == [f[1] for f in FORMS]
+    assert all(a.batch_id == batch.id and a.idea.district_id == district.id for a in entered)
+    assert all(a.channel == "paper" and a.consent_scope for a in entered)
+    assert [a.phone for a in entered] == ["+212612345678", None, "+33612345678"]
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar", "en"])
+def test_relay_pages_have_no_serious_accessibility_violation(db, live_url, open_page, audit, lang):
+    relay, batch, category, district, admin = _relay_and_batch()
+    idea = assisted_idea(relay, category, district, phone="0612345678", premoderation=False)
+    record_support(relay, idea, "S. A.", "in_person", True)
+    db.session.commit()
+    pages = [
+        (relay.user, "/relays"),
+        (relay.user, f"/relays/enter?code={batch.code}"),
+        (relay.user, "/relays/forms"),
+        (relay.user, f"/relays/forms/{batch.code}"),
+        (relay.user, "/relays/import"),
+        (relay.user, f"/relays/ideas/{idea.id}/supports"),
+        (admin, "/admin/relays"),
+        (admin, "/admin/relays/audit"),
+        (None, f"/ideas/{idea.id}"),
+        (None, "/transparency"),
+    ]
+    report, browsers = {}, {}
+    for user, path in pages:
+        key = user.id if user else None
+        if key not in browsers:
+            browsers[key] = open_page(user)
+        page = browsers[key]
+        sep = "&" if "?" in path else "?"
+        page.goto(f"{live_url}{path}{sep}lang={lang}")
+        page.wait_for_load_state("networkidle")
+        violations = audit(page)
+        if violations:
+            report[path] = violations
+    page = browsers[relay.user.id]
+    page.goto(f"{live_url}/relays/enter?code={batch.code}&lang={lang}")
+    page.click("form.relay-entry button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator(".error-summary").count() == 1
+    violations = audit(page)
+    if violations:
+        report["/relays/enter (errors)"] = violations
+    assert report == {}, "\n".join(f"{path}\n  " + "\n  ".join(v) for path, v in report.items())
+    for page in browsers.values():
+        assert page.problems == []
