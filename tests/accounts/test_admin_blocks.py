@@ -18,7 +18,7 @@ def test_an_admin_blocks_and_unblocks_an_account_and_both_are_logged(client, aut
     db.session.refresh(resident)
     assert resident.is_blocked and resident.session_token != stamp
     page = unescape(client.get("/admin/users?blocked=yes&lang=en").get_data(as_text=True))
-    assert "Youssef" in page and "1 accounts found." in page
+    assert "Youssef" in page and "1 account found." in page
     client.post(f"/admin/users/{resident.id}/unblock")
     db.session.refresh(resident)
     assert not resident.is_blocked

@@ -61,11 +61,11 @@ def test_a_rejection_notice_is_entirely_in_arabic_by_mail_and_on_the_site(client
         data={"version": version(idea), "reason": "offensive", "message": "يرجى الاحترام"},
     )
     (mail,) = outbox
-    assert "رسالة من المشرفين: يرجى الاحترام" in mail.body
+    assert "رسالة من المشرفين: \u2068يرجى الاحترام\u2069" in mail.body  # the message isolated
     assert "Message from" not in mail.body and "Message des" not in mail.body
     auth.login_as(author)
     page = client.get("/notifications?lang=ar").get_data(as_text=True)
-    assert "رسالة من المشرفين: يرجى الاحترام" in page and "Message from" not in page
+    assert "رسالة من المشرفين: \u2068يرجى الاحترام\u2069" in page and "Message from" not in page
     assert db.session.query(Notification).count() == 1
 
 
