@@ -2,6 +2,7 @@
 
 from flask import current_app
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -115,7 +116,7 @@ class MappingForm(FlaskForm):
                 SelectChoice("skip", _l("Do not import these rows")),
             ]
             + [
-                SelectChoice(str(c.id), _l("File them under “%(name)s”", name=c.name(get_locale())))
+                SelectChoice(str(c.id), _("File them under “%(name)s”", name=c.name(get_locale())))
                 for c in categories
             ],
             default="" if options.default_category is None else str(options.default_category),

@@ -6,6 +6,7 @@ moderator saw, so two moderators never decide the same item twice."""
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
+from markupsafe import escape
 from sqlalchemy import func, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -33,7 +34,7 @@ class AlreadyDecided(ModerationError):
         self.by_name = by_name
         if by_name:
             super().__init__(
-                _l("This item was already decided by %(name)s; nothing was changed.", name=by_name)
+                _l("This item was already decided by %(name)s; nothing was changed.", name=escape(by_name))
             )
         else:
             super().__init__(_l("This item changed while you were looking at it; nothing was changed."))

@@ -4,6 +4,7 @@ resident's columns (name, phone, email, consent, language) and the form code."""
 
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.creathon.importer import ImportRejected, Preview
@@ -112,13 +113,13 @@ def _parse(row, mapping, area, places, categories, importer, seen):
     if code:
         form.batch = batch_by_code(code)
         if form.batch is None:
-            parsed.errors.append(_l("No paper form has the code “%(value)s”.", value=shorten(code)))
+            parsed.errors.append(_("No paper form has the code “%(value)s”.", value=shorten(code)))
         else:
             form.district = form.batch.district
     channel_text = _cell(row, mapping, "channel")
     channel = CHANNEL_WORDS.get(normalize(channel_text), None) if channel_text else "paper"
     if channel is None:
-        parsed.errors.append(_l("Unknown channel “%(value)s”.", value=shorten(channel_text)))
+        parsed.errors.append(_("Unknown channel “%(value)s”.", value=shorten(channel_text)))
         channel = "paper"
     language = LANGUAGE_WORDS.get(normalize(_cell(row, mapping, "language")), "fr")
     try:

@@ -1,6 +1,7 @@
 """Phone numbers given for a resident: Moroccan or international, kept in E.164 form."""
 
 import phonenumbers
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 MAX_INPUT = 40
@@ -21,10 +22,10 @@ def normalise_phone(text, region="MA"):
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
-        raise InvalidPhone(_l("“%(value)s” is not a phone number.", value=text)) from None
+        raise InvalidPhone(_("“%(value)s” is not a phone number.", value=text)) from None
     if not phonenumbers.is_valid_number(number):
         raise InvalidPhone(
-            _l(
+            _(
                 "“%(value)s” is not a valid phone number (e.g. 06 12 34 56 78 or +33 6 12 34 56 78).",
                 value=text,
             )
