@@ -5,12 +5,14 @@ the support one press away in the language just chosen, an unverified account is
 
 import io
 import os
+from datetime import timedelta
 
 import pytest
 from PIL import Image
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
+from app.core.time import utcnow
 from app.ideas.models import Idea
 from app.votes.models import Vote
 from tests.e2e.scenery import build_city
@@ -24,6 +26,10 @@ FIVE_MB = 5 * 1024 * 1024
 @pytest.mark.parametrize("width", [1100, 390])
 def test_the_arabic_monthly_chart_shows_every_month_label(db, live_url, open_page, width):
     build_city()
+    # Ideas received in four earlier months: the chart shows only the months that have some.
+    for months_ago in range(1, 5):
+        make_idea(status="pending", created_at=utcnow() - timedelta(days=31 * months_ago))
+    db.session.commit()
     page = open_page(width=width)
     page.goto(f"{live_url}/transparency?lang=ar")
     labels = page.evaluate(
@@ -40,7 +46,7 @@ def test_the_arabic_monthly_chart_shows_every_month_label(db, live_url, open_pag
           });
         }"""
     )
-    assert len(labels) == 12
+    assert len(labels) >= 5
     for label in labels:
         assert label["text"].strip() and label["width"] > 10, label
         assert label["inside"] and not label["overlaps"], label
