@@ -9,7 +9,7 @@ import shutil
 import pytest
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
 from app import create_app
@@ -71,17 +71,38 @@ def database_template(tmp_path_factory, worker_id):
         if POSTGRES_URL:
             _reset_postgres(_db.engine)
         upgrade()
-        if not POSTGRES_URL:
+        if POSTGRES_URL:
+            _remember_seeded_rows(_db.engine)
+        else:
             with _db.engine.begin() as conn:
                 conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
         _db.engine.dispose()
     return uri if POSTGRES_URL else base / "template.db"
 
 
+# Rows the migrations write (default categories, project statuses): a test that committed for
+# real empties every table, and these are put back so that the next test starts from the
+# template, as a rolled-back test (or a copied SQLite file) does.
+_SEEDED = []
+
+
+def _remember_seeded_rows(engine):
+    with engine.connect() as conn:
+        for table in _db.metadata.sorted_tables:
+            rows = [dict(row) for row in conn.execute(table.select()).mappings()]
+            if rows:
+                _SEEDED.append((table, rows))
+
+
 def _truncate_all(engine):
     tables = [t.name for t in _db.metadata.sorted_tables]
     with engine.begin() as conn:
         conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        for table, rows in _SEEDED:
+            conn.execute(table.insert(), rows)
+            if "id" in table.c:
+                sequence = func.pg_get_serial_sequence(table.name, "id")
+                conn.execute(select(func.setval(sequence, func.max(table.c.id))))
 
 
 @pytest.fixture
