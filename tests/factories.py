@@ -1,11 +1,12 @@
 """Small factories for the objects most tests need."""
 
 import itertools
+import json
 
 from app.accounts import services as account_services
 from app.core.time import utcnow
 from app.extensions import db
-from app.ideas.models import Category, Idea
+from app.ideas.models import Category, District, Idea
 from app.privacy import services as privacy_services
 
 _seq = itertools.count(1)
@@ -52,3 +53,24 @@ def make_idea(author=None, category=None, status="published", lat=33.5731, lng=-
     db.session.add(idea)
     db.session.flush()
     return idea
+
+
+def make_polygon_district(slug, fr, ar, en, ring):
+    """A district bounded by `ring` ([lng, lat] points, closed), its box and centre drawn from it."""
+    lngs, lats = [lng for lng, _ in ring], [lat for _, lat in ring]
+    district = District(
+        slug=slug,
+        name_fr=fr,
+        name_ar=ar,
+        name_en=en,
+        geometry=json.dumps({"type": "Polygon", "coordinates": [ring]}),
+        min_lng=min(lngs),
+        min_lat=min(lats),
+        max_lng=max(lngs),
+        max_lat=max(lats),
+        center_lat=(min(lats) + max(lats)) / 2,
+        center_lng=(min(lngs) + max(lngs)) / 2,
+    )
+    db.session.add(district)
+    db.session.flush()
+    return district

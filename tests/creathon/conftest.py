@@ -1,13 +1,11 @@
 """Fixtures for créathon tests: a category, a district and an event."""
 
-import json
 from datetime import date
 
 import pytest
 
 from app.creathon import services
-from app.ideas.models import District
-from tests.factories import make_category
+from tests.factories import make_category, make_polygon_district
 
 
 @pytest.fixture
@@ -17,26 +15,8 @@ def category(db):
 
 @pytest.fixture
 def district(db):
-    geometry = {
-        "type": "Polygon",
-        "coordinates": [[[-7.63, 33.58], [-7.60, 33.58], [-7.60, 33.61], [-7.63, 33.61], [-7.63, 33.58]]],
-    }
-    d = District(
-        slug="sidi-belyout",
-        name_fr="Sidi Belyout",
-        name_ar="سيدي بليوط",
-        name_en="Sidi Belyout",
-        geometry=json.dumps(geometry),
-        min_lng=-7.63,
-        min_lat=33.58,
-        max_lng=-7.60,
-        max_lat=33.61,
-        center_lat=33.595,
-        center_lng=-7.615,
-    )
-    db.session.add(d)
-    db.session.flush()
-    return d
+    ring = [[-7.63, 33.58], [-7.60, 33.58], [-7.60, 33.61], [-7.63, 33.61], [-7.63, 33.58]]
+    return make_polygon_district("sidi-belyout", "Sidi Belyout", "سيدي بليوط", "Sidi Belyout", ring)
 
 
 @pytest.fixture

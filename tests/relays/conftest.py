@@ -1,12 +1,9 @@
 """Fixtures for the relays' tests: a category, a district, a relay and an admin."""
 
-import json
-
 import pytest
 
-from app.ideas.models import District
 from app.relays.services import grant_relay
-from tests.factories import make_category, make_user
+from tests.factories import make_category, make_polygon_district, make_user
 
 
 @pytest.fixture
@@ -16,26 +13,8 @@ def category(db):
 
 @pytest.fixture
 def district(db):
-    geometry = {
-        "type": "Polygon",
-        "coordinates": [[[-7.66, 33.58], [-7.62, 33.58], [-7.63, 33.61], [-7.66, 33.60], [-7.66, 33.58]]],
-    }
-    d = District(
-        slug="anfa",
-        name_fr="Anfa",
-        name_ar="أنفا",
-        name_en="Anfa",
-        geometry=json.dumps(geometry),
-        min_lng=-7.66,
-        min_lat=33.58,
-        max_lng=-7.62,
-        max_lat=33.61,
-        center_lat=33.595,
-        center_lng=-7.64,
-    )
-    db.session.add(d)
-    db.session.flush()
-    return d
+    ring = [[-7.66, 33.58], [-7.62, 33.58], [-7.63, 33.61], [-7.66, 33.60], [-7.66, 33.58]]
+    return make_polygon_district("anfa", "Anfa", "أنفا", "Anfa", ring)
 
 
 @pytest.fixture
