@@ -284,6 +284,11 @@ def shared_rate_limit(ports, requests=API_LIMIT + 10):
     return allowed, refused
 
 
+# The jobs that send one mail each under their own key: the supporters' notices of the decision,
+# and the immediate mails of the residents who follow the idea without supporting it.
+MAIL_JOBS = ("notification_mail", "follow_mail")
+
+
 def mail_check(app, database_url, outbox, fanout_idea):
     """Every queued mail's Message-ID against the outbox: sent once, never twice, none missing;
     every notification of the decision recorded once, each with its one mail job."""
@@ -291,12 +296,15 @@ def mail_check(app, database_url, outbox, fanout_idea):
 
     jobs = _pg_rows(database_url, "SELECT name, key, status, attempts FROM jobs")
     with app.app_context():
-        expected = {message_id(key): key for name, key, *_ in jobs if name == "notification_mail"}
+        expected = {message_id(key): key for name, key, *_ in jobs if name in MAIL_JOBS}
     parser = BytesParser(policy=policy.default)
-    sent = {}
+    sent, cut = {}, 0
     for path in outbox.glob("*.eml") if outbox.is_dir() else ():
-        header = parser.parsebytes(path.read_bytes(), headersonly=True)["Message-ID"]
-        sent[header] = sent.get(header, 0) + 1
+        message = parser.parsebytes(path.read_bytes())
+        body = message.get_body(preferencelist=("plain",))
+        # A mail as a reader would get it: headers and a body that ends with its closing newline.
+        cut += not (message["Message-ID"] and body and body.get_content().endswith("\n"))
+        sent[message["Message-ID"]] = sent.get(message["Message-ID"], 0) + 1
     (fanout_notices, fanout_people) = _pg_rows(
         database_url,
         "SELECT count(*), count(DISTINCT user_id) FROM notifications WHERE idea_id = %s",
@@ -312,9 +320,12 @@ def mail_check(app, database_url, outbox, fanout_idea):
         "mails_missing": sum(1 for mid in expected if mid not in sent),
         "mails_unexpected": sum(1 for mid in sent if mid not in expected),
         "mails_retried": sum(
-            1 for name, _k, _s, attempts in jobs if name == "notification_mail" and attempts > 1
+            1 for name, _k, _s, attempts in jobs if name in MAIL_JOBS and attempts > 1
         ),
-        "partial_files": sum(1 for _ in outbox.glob(".partial-*")) if outbox.is_dir() else 0,
+        "cut_mails": cut,
+        # What the killed worker was writing when it died: never under a mail's name, and swept
+        # by the daily outbox purge.
+        "temporary_files": sum(1 for _ in outbox.glob(".partial-*")) if outbox.is_dir() else 0,
         "fanout_notices": fanout_notices,
         "fanout_duplicates": fanout_notices - fanout_people,
         "jobs": statuses,
@@ -655,13 +666,13 @@ def table(args, r):
         "| jobs still claimed 1 s after the kill | all jobs done after | jobs not done "
         "| fan-out notifications "
         "| duplicated notifications | mails queued | mails in the outbox | sent twice | missing | unexpected "
-        "| mail jobs run more than once | half-written files | API limit "
+        "| mail jobs run more than once | half-written mails | temporary files left | API limit "
         f"{API_LIMIT}/min, allowed of {API_LIMIT + 10} across both instances |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         f"| {r['stranded']} | {drained} "
         f"| {r['jobs_left']} | {r['fanout_notices']} | {r['fanout_duplicates']} | {r['mails_expected']} "
         f"| {r['mails_sent']} | {r['mails_twice']} | {r['mails_missing']} | {r['mails_unexpected']} "
-        f"| {r['mails_retried']} | {r['partial_files']} "
+        f"| {r['mails_retried']} | {r['cut_mails']} | {r['temporary_files']} "
         f"| {r['limit_allowed']} ({r['limit_refused']} refused 429) |",
     ]
     lines.append("")
@@ -675,7 +686,7 @@ def table(args, r):
 def drifted(args, r):
     fields = (
         "lost", "double", "rows_off", "counter_drift", "unsettled", "report_drift", "jobs_left",
-        "fanout_duplicates", "mails_twice", "mails_missing", "mails_unexpected", "partial_files",
+        "fanout_duplicates", "mails_twice", "mails_missing", "mails_unexpected", "cut_mails",
     )  # fmt: skip
     jobs_wrong = (
         r["drained"] is None

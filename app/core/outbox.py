@@ -92,9 +92,12 @@ def purge_outbox(now):
     if not folder.is_dir():
         return 0
     cutoff = (now - timedelta(days=current_app.config["OUTBOX_KEEP_DAYS"])).replace(tzinfo=UTC).timestamp()
+    # A worker killed while writing leaves its temporary file: never a mail, swept after an hour.
+    stale = (now - timedelta(hours=1)).replace(tzinfo=UTC).timestamp()
     removed = 0
     for path in folder.iterdir():
-        if path.suffix == ".eml" and path.stat().st_mtime < cutoff:
+        mtime = path.stat().st_mtime
+        if (path.suffix == ".eml" and mtime < cutoff) or (path.name.startswith(".partial-") and mtime < stale):
             path.unlink(missing_ok=True)
             removed += 1
     return removed

@@ -101,6 +101,18 @@ def test_the_purge_deletes_old_outbox_messages_and_keeps_recent_ones(app):
     assert db.session.query(Job).filter_by(name="purge_outbox", status="done").count() == 1
 
 
+def test_the_purge_sweeps_what_a_killed_worker_was_writing(app):
+    folder = app.config["OUTBOX_DIR"]
+    folder.mkdir(parents=True, exist_ok=True)
+    stale, writing = folder / ".partial-abc.eml", folder / ".partial-def.eml"
+    stale.write_text("Subject: cut")
+    writing.write_text("Subject: being")
+    two_hours_ago = time.time() - 2 * 3600
+    os.utime(stale, (two_hours_ago, two_hours_ago))
+    _run(app, "purge_outbox")
+    assert not stale.exists() and writing.exists()
+
+
 def test_another_feature_adds_a_scheduled_task_in_one_line(app):
     from app.jobs.queue import JobQueue
     from app.jobs.registry import HANDLERS, schedule
