@@ -97,7 +97,8 @@ def purge_outbox(now):
     removed = 0
     for path in folder.iterdir():
         mtime = path.stat().st_mtime
-        if (path.suffix == ".eml" and mtime < cutoff) or (path.name.startswith(".partial-") and mtime < stale):
+        old_mail = path.suffix == ".eml" and mtime < cutoff
+        if old_mail or (path.name.startswith(".partial-") and mtime < stale):
             path.unlink(missing_ok=True)
             removed += 1
     return removed
