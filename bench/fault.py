@@ -319,9 +319,7 @@ def mail_check(app, database_url, outbox, fanout_idea):
         "mails_twice": sum(1 for mid, n in sent.items() if n > 1),
         "mails_missing": sum(1 for mid in expected if mid not in sent),
         "mails_unexpected": sum(1 for mid in sent if mid not in expected),
-        "mails_retried": sum(
-            1 for name, _k, _s, attempts in jobs if name in MAIL_JOBS and attempts > 1
-        ),
+        "mails_retried": sum(1 for name, _k, _s, attempts in jobs if name in MAIL_JOBS and attempts > 1),
         "cut_mails": cut,
         # What the killed worker was writing when it died: never under a mail's name, and swept
         # by the daily outbox purge.
