@@ -42,7 +42,7 @@ test: dev-venv translations pdf-libs ## Run the whole suite (SQLite; PostgreSQL 
 
 test-e2e: dev-venv translations pdf-libs ## Browser tests with Debian's Chromium (installed if missing)
 	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
-	$(BIN)/python -m pytest -q -p no:cacheprovider -m e2e tests/e2e
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n 2 -m e2e tests/e2e
 
 lint: dev-venv ## ruff check, format check and the import layers (import-linter)
 	$(BIN)/ruff check app tests bench
