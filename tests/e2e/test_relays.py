@@ -60,6 +60,8 @@ def test_a_relay_enters_three_paper_forms_from_the_keyboard_alone(db, live_url, 
         keyboard.type("Mob")
         keyboard.press("Tab")
         keyboard.type(place)
+        keyboard.press("Tab")  # the closed map picker: one stop, passed over
+        assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
         keyboard.press("Tab")  # the channel: "paper form" is already chosen for a batch
         keyboard.press("Tab")
         keyboard.type(phone)
@@ -79,6 +81,29 @@ def test_a_relay_enters_three_paper_forms_from_the_keyboard_alone(db, live_url, 
     assert all(a.batch_id == batch.id and a.idea.district_id == district.id for a in entered)
     assert all(a.channel == "paper" and a.consent_scope for a in entered)
     assert [a.phone for a in entered] == ["+212612345678", None, "+33612345678"]
+
+
+def test_a_relay_places_a_form_on_the_map_where_the_resident_marked_it(db, live_url, open_page):
+    relay, batch, category, district, _admin = _relay_and_batch()
+    page = open_page(relay.user)
+    page.goto(f"{live_url}/relays/enter?code={batch.code}&lang=en")
+    page.fill("#resident_name", "N. A.")
+    page.fill("#title", "Un banc devant la poste")
+    page.fill("#description", "Les personnes âgées attendent debout devant la poste du quartier.")
+    page.select_option("#category", category.slug)
+    page.click("details.pin-option > summary")
+    page.click("#propose-map")  # the map opens on the form's district: its centre is inside
+    lat, lng = float(page.input_value("#lat")), float(page.input_value("#lng"))
+    assert district.min_lat < lat < district.max_lat and district.min_lng < lng < district.max_lng
+    page.check("#consent")
+    with page.expect_navigation():
+        page.click("form.relay-entry button[type=submit]")
+    assert page.locator(".flash-success").count() == 1, page.content()[:3000]
+    db.session.expire_all()
+    idea = db.session.scalar(select(AssistedIdea)).idea
+    assert (round(idea.lat, 6), round(idea.lng, 6)) == (lat, lng) and not idea.approximate
+    assert idea.district_id == district.id
+    assert page.problems == []
 
 
 @pytest.mark.parametrize("lang", ["fr", "ar", "en"])
@@ -108,6 +133,8 @@ def test_relay_pages_have_no_serious_accessibility_violation(db, live_url, open_
         sep = "&" if "?" in path else "?"
         page.goto(f"{live_url}{path}{sep}lang={lang}")
         page.wait_for_load_state("networkidle")
+        if path.startswith("/relays/enter"):
+            page.click("details.pin-option > summary")  # the map picker is audited open
         violations = audit(page)
         if violations:
             report[path] = violations
