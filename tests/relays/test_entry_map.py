@@ -64,7 +64,9 @@ def test_the_entry_form_offers_the_map_picker_closed_and_without_geolocation(cli
     assert "type the latitude and longitude of the marked place" in page
 
 
-def test_a_pin_inside_the_forms_district_places_the_idea_exactly(client, auth, relay, category, district, batch):
+def test_a_pin_inside_the_forms_district_places_the_idea_exactly(
+    client, auth, relay, category, district, batch
+):
     lat, lng = INSIDE_ANFA
     response = _enter(client, auth, relay, _form(category, code=batch.code, lat=lat, lng=lng))
     assert response.status_code == 302, response.get_data(as_text=True)
@@ -140,9 +142,16 @@ def test_a_badly_typed_pin_is_told_and_nothing_saved(client, auth, relay, catego
     assert _ideas() == []
 
 
-def test_the_error_is_translated(client, auth, relay, category, batch):
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [("fr", "Ce point est en dehors du quartier du formulaire"), ("ar", "هذه النقطة خارج حي الاستمارة")],
+)
+def test_the_refusal_is_translated(client, auth, admin, category, district, maarif, lang, message):
+    relay = grant_relay(admin, make_user(email="city@example.org"), "Arrondissement", [])
+    batch = create_batch(relay.user, district)
+    db.session.commit()
     with client.session_transaction() as session:
-        session["lang"] = "fr"
-    response = _enter(client, auth, relay, _form(category, code=batch.code, lat="48.8566", lng="2.3522"))
+        session["lang"] = lang
+    response = _enter(client, auth, relay, _form(category, code=batch.code, lat="33.570", lng="-7.600"))
     assert response.status_code == 400
-    assert "Ce point est en dehors" in response.get_data(as_text=True)
+    assert message in response.get_data(as_text=True)

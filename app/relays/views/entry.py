@@ -85,9 +85,7 @@ def _map(form, batch):
 
 def _render(form, batch, similar=(), status=200):
     parts = _map(form, batch)
-    return render_template(
-        "relays/enter.html", form=form, batch=batch, similar=similar, parts=parts
-    ), status
+    return render_template("relays/enter.html", form=form, batch=batch, similar=similar, parts=parts), status
 
 
 @bp.route("/relays/enter", methods=["GET", "POST"])
