@@ -4,6 +4,7 @@ JavaScript), and axe-core audits of the relays' pages in French, Arabic and Engl
 import pytest
 from sqlalchemy import select
 
+from app.creathon import storage
 from app.extensions import db
 from app.relays.batches import create_batch
 from app.relays.models import AssistedIdea
@@ -112,12 +113,18 @@ def test_relay_pages_have_no_serious_accessibility_violation(db, live_url, open_
     idea = assisted_idea(relay, category, district, phone="0612345678", premoderation=False)
     record_support(relay, idea, "S. A.", "in_person", True)
     db.session.commit()
+    # A spreadsheet waiting for confirmation: one line to create, one in error (no agreement).
+    sheet = "code;habitant;titre;description;catégorie;lieu;accord\n"
+    sheet += f"{batch.code};A. B.;Un abri bus;Les gens attendent au soleil.;Mobilité;Marché;oui\n"
+    sheet += f"{batch.code};ف. ز.;إنارة الممر;الممر مظلم في الليل.;Mobilité;القنطرة;لا\n"
+    token = storage.save_pending(sheet.encode(), "fiches.csv", "relays", relay.user_id)
     pages = [
         (relay.user, "/relays"),
         (relay.user, f"/relays/enter?code={batch.code}"),
         (relay.user, "/relays/forms"),
         (relay.user, f"/relays/forms/{batch.code}"),
         (relay.user, "/relays/import"),
+        (relay.user, f"/relays/import/{token}?organisation=Association"),
         (relay.user, f"/relays/ideas/{idea.id}/supports"),
         (admin, "/admin/relays"),
         (admin, "/admin/relays/audit"),
@@ -133,6 +140,9 @@ def test_relay_pages_have_no_serious_accessibility_violation(db, live_url, open_
         sep = "&" if "?" in path else "?"
         page.goto(f"{live_url}{path}{sep}lang={lang}")
         page.wait_for_load_state("networkidle")
+        if path.startswith("/relays/import/"):
+            assert page.url.startswith(f"{live_url}/relays/import/"), page.url  # the preview, kept
+            assert page.locator("table").count() >= 1
         if path.startswith("/relays/enter"):
             page.click("details.pin-option > summary")  # the map picker is audited open
         violations = audit(page)
