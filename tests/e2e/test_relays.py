@@ -1,7 +1,10 @@
 """Relays in the browser: three paper forms entered from the keyboard alone (with and without
 JavaScript), and axe-core audits of the relays' pages in French, Arabic and English."""
 
+import io
+
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import select
 
 from app.creathon import storage
@@ -105,6 +108,21 @@ def test_a_relay_places_a_form_on_the_map_where_the_resident_marked_it(db, live_
     assert (round(idea.lat, 6), round(idea.lng, 6)) == (lat, lng) and not idea.approximate
     assert idea.district_id == district.id
     assert page.problems == []
+
+
+def test_the_sheet_prints_from_the_browser_on_one_a4_page_without_the_site_around_it(db, live_url, open_page):
+    relay, batch, _category, _district, _admin = _relay_and_batch()
+    page = open_page(relay.user)
+    page.goto(f"{live_url}/relays/forms/{batch.code}?lang=fr")
+    page.emulate_media(media="print")
+    assert page.locator(".site-header").is_hidden() and page.locator(".no-print").first.is_hidden()
+    assert page.locator(".sheet-lang[dir=rtl]").is_visible()
+    reader = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+    assert len(reader.pages) == 1, [p.extract_text()[:300] for p in reader.pages]
+    width, height = float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)
+    assert abs(width - 595.3) < 2 and abs(height - 841.9) < 2  # A4, from the stylesheet's @page
+    text = reader.pages[0].extract_text()
+    assert batch.code in text and "Votre idée pour la ville" in text
 
 
 @pytest.mark.parametrize("lang", ["fr", "ar", "en"])
