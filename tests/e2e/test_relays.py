@@ -25,14 +25,23 @@ FORMS = [
         "Les gens attendent le bus en plein soleil.",
         "Arrêt Derb Omar",
         "0612345678",
+        None,
     ),
-    ("ف. ز.", "إنارة الممر تحت القنطرة", "الممر مظلم في الليل والنساء يتجنبنه.", "الممر تحت القنطرة", ""),
+    (
+        "ف. ز.",
+        "إنارة الممر تحت القنطرة",
+        "الممر مظلم في الليل والنساء يتجنبنه.",
+        "الممر تحت القنطرة",
+        "",
+        None,
+    ),
     (
         "K. T.",
         "Des bancs au jardin Murdoch",
         "Il n'y a aucun banc pour les personnes âgées.",
         "Jardin Murdoch",
         "+33 6 12 34 56 78",
+        ("33.5951", "-7.6152"),  # the resident marked the place on the sheet's map
     ),
 ]
 
@@ -52,7 +61,7 @@ def test_a_relay_enters_three_paper_forms_from_the_keyboard_alone(db, live_url, 
     relay, batch, _category, district, _admin = _relay_and_batch()
     page = open_page(relay.user, javascript=javascript)
     page.goto(f"{live_url}/relays/enter?code={batch.code}&lang=fr")
-    for name, title, description, place, phone in FORMS:
+    for name, title, description, place, phone, pin in FORMS:
         assert page.evaluate("document.activeElement.id") == "resident_name"
         keyboard = page.keyboard
         keyboard.type(name)
@@ -66,7 +75,18 @@ def test_a_relay_enters_three_paper_forms_from_the_keyboard_alone(db, live_url, 
         keyboard.type(place)
         keyboard.press("Tab")  # the closed map picker: one stop, passed over
         assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+        if pin:
+            keyboard.press("Enter")  # opened; Tab goes through the map's controls to the fields
+            for _stop in range(12):
+                keyboard.press("Tab")
+                if page.evaluate("document.activeElement.id") == "lat":
+                    break
+            assert page.evaluate("document.activeElement.id") == "lat"
+            keyboard.type(pin[0])
+            keyboard.press("Tab")
+            keyboard.type(pin[1])
         keyboard.press("Tab")  # the channel: "paper form" is already chosen for a batch
+        assert page.evaluate("document.activeElement.name") == "channel"
         keyboard.press("Tab")
         keyboard.type(phone)
         keyboard.press("Tab")  # email
@@ -85,6 +105,8 @@ def test_a_relay_enters_three_paper_forms_from_the_keyboard_alone(db, live_url, 
     assert all(a.batch_id == batch.id and a.idea.district_id == district.id for a in entered)
     assert all(a.channel == "paper" and a.consent_scope for a in entered)
     assert [a.phone for a in entered] == ["+212612345678", None, "+33612345678"]
+    assert [a.idea.approximate for a in entered] == [True, True, False]
+    assert (entered[2].idea.lat, entered[2].idea.lng) == (33.5951, -7.6152)
 
 
 def test_a_relay_places_a_form_on_the_map_where_the_resident_marked_it(db, live_url, open_page):
