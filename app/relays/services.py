@@ -122,8 +122,8 @@ def place_of_form(relay, area, *, district=None, lat=None, lng=None, place_label
     if district is not None and location.district != district:
         raise RelayError(
             _l(
-                "This point is outside the form's district (outlined on the map): place it inside, "
-                "or leave the coordinates empty and describe the place."
+                "This point is outside the form's district: place it inside, or leave the "
+                "coordinates empty and describe the place."
             ),
             "lat",
         )

@@ -100,7 +100,7 @@ def test_a_pin_outside_the_forms_district_is_refused(client, auth, admin, catego
     response = _enter(client, auth, relay, _form(category, code=batch.code, lat="33.570", lng="-7.600"))
     assert response.status_code == 400
     page = response.get_data(as_text=True)
-    assert "This point is outside the form's district (outlined on the map)" in page
+    assert "This point is outside the form's district: place it inside" in page
     # The picker opens on the error, with the pin typed kept.
     assert '<details class="location-option pin-option" open>' in page and 'value="33.570"' in page
     assert _ideas() == []
