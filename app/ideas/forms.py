@@ -37,47 +37,17 @@ def district_choices(empty_label, districts, locale):
     return [SelectChoice("", empty_label)] + [SelectChoice(d.slug, d.name(locale)) for d in districts]
 
 
-class IdeaForm(FlaskForm):
-    title = StringField(
-        _l("Title"),
-        description=_l("A short sentence: what, and where."),
-        validators=[
-            InputRequired(message=_l("Give your idea a title.")),
-            Length(min=5, max=160, message=_l("Use between 5 and 160 characters.")),
-        ],
+def pin_fields():
+    """The latitude and longitude fields the map picker fills (or the resident types without
+    JavaScript), for a form that also inherits PinMixin."""
+    return (
+        StringField(_l("Latitude"), validators=[Length(max=32)], render_kw=COORDINATE_INPUT),
+        StringField(_l("Longitude"), validators=[Length(max=32)], render_kw=COORDINATE_INPUT),
     )
-    description = TextAreaField(
-        _l("Description"),
-        description=_l("What is the problem today, and what would you change?"),
-        validators=[
-            InputRequired(message=_l("Describe your idea.")),
-            Length(min=20, max=5000, message=_l("Use between 20 and 5,000 characters.")),
-        ],
-    )
-    category = SelectField(_l("Category"), validators=[InputRequired(message=_l("Choose a category."))])
-    lat = StringField(_l("Latitude"), validators=[Length(max=32)], render_kw=COORDINATE_INPUT)
-    lng = StringField(_l("Longitude"), validators=[Length(max=32)], render_kw=COORDINATE_INPUT)
-    district = SelectField(_l("District"), validators=[Optional()])
-    place_label = StringField(
-        _l("Describe the place"),
-        description=_l("For example: the bus stop in front of the central market."),
-        validators=[Optional(), Length(max=200, message=_l("Use at most 200 characters."))],
-    )
-    photo = FileField(
-        _l("Photo (optional)"),
-        description=_l("JPEG, PNG or WebP, up to 5 MB. Location data and other metadata are removed."),
-        # The browser shrinks a larger phone photo first (static/js/photo.js); the server checks again.
-        render_kw={"accept": "image/*", "data-photo-max": MAX_BYTES, "data-photo-side": MAX_SIDE},
-    )
-    remove_photo = BooleanField(_l("Remove the current photo"))
-    confirmed = HiddenField()
 
-    processed_photo = None
 
-    def __init__(self, *args, categories=(), districts=(), locale="fr", **kwargs):
-        super().__init__(*args, **kwargs)
-        self.category.choices = category_choices(_l("Choose a category"), categories, locale)
-        self.district.choices = district_choices(_l("No district chosen"), districts, locale)
+class PinMixin:
+    """Checks of a form's `lat` and `lng` (pin_fields): numbers in range, both or neither."""
 
     @staticmethod
     def _number(field, low, high, message):
@@ -108,6 +78,48 @@ class IdeaForm(FlaskForm):
         except ValidationError:
             return None, None
         return (lat, lng) if lat is not None and lng is not None else (None, None)
+
+
+class IdeaForm(PinMixin, FlaskForm):
+    title = StringField(
+        _l("Title"),
+        description=_l("A short sentence: what, and where."),
+        validators=[
+            InputRequired(message=_l("Give your idea a title.")),
+            Length(min=5, max=160, message=_l("Use between 5 and 160 characters.")),
+        ],
+    )
+    description = TextAreaField(
+        _l("Description"),
+        description=_l("What is the problem today, and what would you change?"),
+        validators=[
+            InputRequired(message=_l("Describe your idea.")),
+            Length(min=20, max=5000, message=_l("Use between 20 and 5,000 characters.")),
+        ],
+    )
+    category = SelectField(_l("Category"), validators=[InputRequired(message=_l("Choose a category."))])
+    lat, lng = pin_fields()
+    district = SelectField(_l("District"), validators=[Optional()])
+    place_label = StringField(
+        _l("Describe the place"),
+        description=_l("For example: the bus stop in front of the central market."),
+        validators=[Optional(), Length(max=200, message=_l("Use at most 200 characters."))],
+    )
+    photo = FileField(
+        _l("Photo (optional)"),
+        description=_l("JPEG, PNG or WebP, up to 5 MB. Location data and other metadata are removed."),
+        # The browser shrinks a larger phone photo first (static/js/photo.js); the server checks again.
+        render_kw={"accept": "image/*", "data-photo-max": MAX_BYTES, "data-photo-side": MAX_SIDE},
+    )
+    remove_photo = BooleanField(_l("Remove the current photo"))
+    confirmed = HiddenField()
+
+    processed_photo = None
+
+    def __init__(self, *args, categories=(), districts=(), locale="fr", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.category.choices = category_choices(_l("Choose a category"), categories, locale)
+        self.district.choices = district_choices(_l("No district chosen"), districts, locale)
 
     def validate_photo(self, field):
         upload = field.data

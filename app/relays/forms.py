@@ -16,7 +16,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.ideas.forms import category_choices, district_choices
+from app.ideas.forms import PinMixin, category_choices, district_choices, pin_fields
 
 CHANNEL_LABELS = {
     "online": _l("Online"),
@@ -69,7 +69,7 @@ class GrantForm(FlaskForm):
         self.districts.choices = [SelectChoice(d.slug, d.name(locale)) for d in districts]
 
 
-class AssistedIdeaForm(FlaskForm):
+class AssistedIdeaForm(PinMixin, FlaskForm):
     code = StringField(
         _l("Form code"),
         description=_l("The short code printed on the paper form, e.g. ANF-0007; it fills in the district."),
@@ -103,8 +103,11 @@ class AssistedIdeaForm(FlaskForm):
     category = SelectField(_l("Category"), validators=[InputRequired(message=_l("Choose a category."))])
     place_label = StringField(
         _l("Describe the place"),
-        validators=[InputRequired(message=_l("Describe the place in a few words.")), Length(max=200)],
+        description=_l("As written on the form; needed when the resident marked nothing on the map."),
+        validators=[Optional(), Length(max=200, message=_l("Use at most 200 characters."))],
     )
+    # The place the resident marked on the form's map, if any (optional: the words may do).
+    lat, lng = pin_fields()
     phone = StringField(
         _l("Phone, to tell the resident the outcome (optional)"),
         description=_l(

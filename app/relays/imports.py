@@ -13,11 +13,10 @@ from app.creathon.places import CategoryIndex, PlaceIndex
 from app.creathon.rows import parse_row
 from app.creathon.text import normalize, shorten
 from app.extensions import db
-from app.ideas.districts import district_for_point
 from app.ideas.models import Category, District
-from app.ideas.services import IdeaDraft, Location
+from app.ideas.services import IdeaDraft, Location, LocationRejected
 from app.relays.queries import batch_by_code
-from app.relays.services import RelayError, check_resident, submit_assisted_idea
+from app.relays.services import RelayError, check_resident, place_of_form, submit_assisted_idea
 
 EXTRA = {
     "code": ("code", "code formulaire", "form code", "code du formulaire", "lot", "batch", "رمز", "الرمز"),
@@ -136,8 +135,13 @@ def _parse(row, mapping, area, places, categories, importer, seen):
     if parsed.errors:
         return form
     categories.resolve(parsed)
-    if form.district is None and not parsed.unplaced:
-        form.district = district_for_point(parsed.lat, parsed.lng)
+    if not parsed.unplaced:
+        try:
+            location = place_of_form(importer, area, district=form.district, lat=parsed.lat, lng=parsed.lng)
+        except (RelayError, LocationRejected) as error:
+            parsed.errors.append(error.message)
+            return form
+        form.district = location.district
     if form.district is None:
         district_id = places.find(parsed.place)
         form.district = db.session.get(District, district_id) if district_id else None

@@ -1,10 +1,17 @@
-"""Phone numbers given for a resident: Moroccan or international, kept in E.164 form."""
+"""Phone numbers given for a resident: Moroccan or international mobiles, kept in E.164 form."""
 
 import phonenumbers
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 MAX_INPUT = 40
+# The number is only ever used for a text message: a landline (05 22 …) or a toll-free number
+# would pass as valid and then never hear of the idea.
+TEXTABLE = {
+    phonenumbers.PhoneNumberType.MOBILE,
+    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    phonenumbers.PhoneNumberType.PERSONAL_NUMBER,
+}
 
 
 class InvalidPhone(ValueError):
@@ -13,7 +20,7 @@ class InvalidPhone(ValueError):
 
 def normalise_phone(text, region="MA"):
     """'+212612345678' from '06 12 34 56 78', '+212 6-12-34-56-78' or '+33 6 12 34 56 78'; None
-    for an empty cell; InvalidPhone otherwise."""
+    for an empty cell; InvalidPhone for anything else, landlines included."""
     text = (text or "").strip()
     if not text:
         return None
@@ -27,6 +34,13 @@ def normalise_phone(text, region="MA"):
         raise InvalidPhone(
             _(
                 "“%(value)s” is not a valid phone number (e.g. 06 12 34 56 78 or +33 6 12 34 56 78).",
+                value=text,
+            )
+        )
+    if phonenumbers.number_type(number) not in TEXTABLE:
+        raise InvalidPhone(
+            _(
+                "“%(value)s” cannot receive text messages (a landline?): give a mobile number, or none.",
                 value=text,
             )
         )

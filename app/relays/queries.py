@@ -98,9 +98,22 @@ def participation_by_channel():
     return figures
 
 
+def _supports_by_district(model):
+    return dict(
+        db.session.execute(
+            select(Idea.district_id, func.count())
+            .select_from(model)
+            .join(Idea, Idea.id == model.idea_id)
+            .where(Idea.status.in_(PUBLIC_STATUSES))
+            .group_by(Idea.district_id)
+        ).all()
+    )
+
+
 def participation_by_district(locale="fr"):
-    """Rows (district name, {channel: published ideas}, total) for every district, fewest ideas
-    first: where the city hears least comes at the top."""
+    """Rows (district name, {channel: published ideas}, total, {"online": n, "in_person": n}
+    supports of its published ideas) for every district, fewest ideas first: where the city hears
+    least comes at the top."""
     counts = {}
     for district_id, channel, count in db.session.execute(
         select(Idea.district_id, Idea.channel, func.count())
@@ -108,10 +121,12 @@ def participation_by_district(locale="fr"):
         .group_by(Idea.district_id, Idea.channel)
     ):
         counts.setdefault(district_id, {})[channel] = count
+    online, in_person = _supports_by_district(Vote), _supports_by_district(InPersonSupport)
     rows = []
     for district in db.session.scalars(select(District).order_by(District.name_fr)):
         by_channel = counts.get(district.id, {})
         row = {c: by_channel.get(c, 0) for c in CHANNELS}
-        rows.append((district.name(locale), row, sum(row.values())))
+        supports = {"online": online.get(district.id, 0), "in_person": in_person.get(district.id, 0)}
+        rows.append((district.name(locale), row, sum(row.values()), supports))
     rows.sort(key=lambda row: (row[2], row[0]))
     return rows

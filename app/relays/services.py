@@ -110,6 +110,28 @@ def check_resident(name, channel, consent, phone=None, email=None, language="fr"
     return Resident(name, channel, True, phone, email, language)
 
 
+def place_of_form(relay, area, *, district=None, lat=None, lng=None, place_label=None):
+    """Where a resident's idea is: the pin marked on the form, inside the city, the form's
+    district (when known) and the relay's districts; or, when nothing was marked, the district
+    and the words (approximate). RelayError or LocationRejected name the field to blame."""
+    if lat is None or lng is None:
+        if district is None:
+            raise RelayError(_l("Choose a district, or give the code printed on the form."), "district")
+        return ideas_services.locate(area, district=district, place_label=place_label)
+    location = ideas_services.locate(area, lat, lng, place_label=place_label)
+    if district is not None and location.district != district:
+        raise RelayError(
+            _l(
+                "This point is outside the form's district: place it inside, or leave the "
+                "coordinates empty and describe the place."
+            ),
+            "lat",
+        )
+    if not relay.covers(location.district):
+        raise RelayError(_l("This point is outside your districts. Place the pin inside one of them."), "lat")
+    return location
+
+
 def submit_assisted_idea(relay, draft, resident, *, batch=None, premoderation=True, upload_dir=None):
     """Enter `draft` for `resident` through `relay`: the idea follows the normal path
     (moderation, map, supports) and remembers the relay's organisation and the consent."""

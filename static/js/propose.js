@@ -51,7 +51,15 @@
   var initial = typedPoint();
   if (initial) { place(initial); }
 
-  if (navigator.geolocation) {
+  // A map drawn inside a closed <details> has no size yet: measure it again once opened.
+  var disclosure = frame.closest("details");
+  if (disclosure) {
+    disclosure.addEventListener("toggle", function () {
+      if (disclosure.open) { map.invalidateSize(); if (pin) { map.panTo(pin.getLatLng()); } }
+    });
+  }
+
+  if (navigator.geolocation && labels.labelLocate) {
     var button = document.createElement("button");
     button.type = "button";
     button.className = "button button-secondary locate-button";

@@ -1,6 +1,8 @@
 """Every idea and support records its channel; /transparency and the dashboard show
 participation by channel and by district, and never a resident's phone."""
 
+import re
+
 from app.extensions import db
 from app.moderation.services import approve_idea
 from app.relays.queries import participation_by_channel, participation_by_district
@@ -36,8 +38,9 @@ def test_participation_by_channel_counts_published_ideas_and_supports_apart(rela
     assert figures["online"] == {"ideas": 1, "supports": 1}
     assert figures["paper"] == {"ideas": 1, "supports": 0}
     assert figures["in_person"]["supports"] == 1 and figures["workshop"] == {"ideas": 0, "supports": 1}
-    ((name, by_channel, total),) = participation_by_district("fr")
+    ((name, by_channel, total, supports),) = participation_by_district("fr")
     assert name == "Anfa" and total == 2 and by_channel["paper"] == 1
+    assert supports == {"online": 1, "in_person": 2}
 
 
 def test_transparency_and_dashboard_show_the_channels(client, auth, relay, category, district):
@@ -48,6 +51,12 @@ def test_transparency_and_dashboard_show_the_channels(client, auth, relay, categ
     auth.login(role="moderator")
     page = client.get("/dashboard").get_data(as_text=True)
     assert "Participation by channel" in page
+    district_table = page[page.index('id="by-district-caption"') :]
+    district_table = district_table[: district_table.index("</table>")]
+    assert "Supports collected in person" in district_table
+    assert re.search(
+        r"<th scope=\"row\">Anfa</th>(<td>[^<]*</td>){5}<td>2</td><td>1</td><td>2</td>", district_table
+    )
 
 
 def test_approving_a_relay_idea_keeps_its_channel(relay, category, district):

@@ -129,3 +129,28 @@ def test_duplicate_hint_is_shown_before_saving(client, auth, relay, category, di
     response = client.post("/relays/enter", data=_form(category, district, confirmed="1"))
     assert response.status_code == 302
     assert db.session.scalar(select(AssistedIdea)) is not None
+
+
+def test_a_landline_is_refused_since_only_a_mobile_gets_the_text_message(
+    client, auth, relay, category, district
+):
+    _login(auth, relay)
+    response = client.post("/relays/enter", data=_form(category, district, phone="05 22 12 34 56"))
+    assert response.status_code == 400
+    assert "cannot receive text messages" in response.get_data(as_text=True)
+    assert db.session.scalar(select(Idea)) is None
+    response = client.post("/relays/enter", data=_form(category, district, phone="07 12 34 56 78"))
+    assert response.status_code == 302
+
+
+def test_phone_and_address_stay_out_of_open_data(client, auth, relay, category, district):
+    _login(auth, relay)
+    client.post("/relays/enter", data=_form(category, district, email="fatima@example.org"))
+    idea = db.session.scalar(select(Idea))
+    idea.status, idea.published_at = "published", idea.created_at
+    db.session.commit()
+    auth.logout()
+    for name in ("ideas.csv", "ideas.geojson"):
+        body = client.get(f"/open-data/{name}").get_data(as_text=True)
+        assert "Un banc devant la pharmacie" in body
+        assert "612345678" not in body and "fatima@example.org" not in body

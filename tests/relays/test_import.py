@@ -112,3 +112,20 @@ def test_a_too_long_organisation_or_a_lost_upload_is_told_not_failed(client, aut
     assert response.status_code == 302 and response.location.endswith("/relays/import")
     response = client.get("/relays/import/not-a-token?organisation=Maison", follow_redirects=True)
     assert "This upload has expired" in response.get_data(as_text=True)
+
+
+def test_a_marked_point_places_the_form_and_must_lie_in_its_district(client, auth, relay, district, category):
+    batch = create_batch(relay.user, district)
+    db.session.commit()
+    auth.login_as(relay.user)
+    header = "code;habitant;titre;description;catégorie;latitude;longitude;accord"
+    inside = f"{batch.code};M. B.;Un abri bus;Les gens attendent au soleil.;Mobilité;33.59;-7.645;oui"
+    outside = f"{batch.code};K. T.;Des bancs;Aucun banc pour les anciens.;Mobilité;33.57;-7.60;oui"
+    preview_url = _upload(client, "\n".join([header, inside, outside, ""]).encode("utf-8"))
+    page = client.get(preview_url).get_data(as_text=True)
+    assert "1 in error" in page and "This point is outside the form's district" in page
+    preview_url = _upload(client, "\n".join([header, inside, ""]).encode("utf-8"))
+    token = re.search(r"/relays/import/([^?]+)", preview_url).group(1)
+    assert client.post(preview_url, data={"token": token, "organisation": "x"}).status_code == 302
+    idea = db.session.scalar(select(Idea))
+    assert (idea.lat, idea.lng, idea.approximate, idea.district_id) == (33.59, -7.645, False, district.id)

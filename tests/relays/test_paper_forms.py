@@ -29,6 +29,8 @@ def test_the_pdf_is_a4_and_carries_french_and_shaped_arabic_text(client, auth, r
     response = client.get(f"/relays/forms/{batch.code}.pdf")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     reader = PdfReader(io.BytesIO(response.data))
+    # One sheet per resident, every category listed (the default ones too): it all fits one page.
+    assert len(reader.pages) == 1
     page = reader.pages[0]
     width, height = float(page.mediabox.width), float(page.mediabox.height)
     assert abs(width - 595.3) < 1 and abs(height - 841.9) < 1  # A4 in points

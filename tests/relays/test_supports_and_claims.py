@@ -8,6 +8,7 @@ import zipfile
 from sqlalchemy import select
 
 from app.accounts import services as accounts
+from app.accounts.models import User
 from app.extensions import db
 from app.privacy.export import archive_chunks
 from app.privacy.services import delete_account
@@ -131,3 +132,21 @@ def test_short_links_lead_to_the_idea(client, category):
     db.session.commit()
     response = client.get(f"/i/{idea.id}")
     assert response.status_code == 301 and response.location.endswith(f"/ideas/{idea.id}")
+
+
+def test_registering_with_the_address_and_following_the_link_brings_the_ideas_home(
+    client, auth, outbox, relay, category, district
+):
+    from tests.accounts.conftest import link_path, registration
+
+    idea = assisted_idea(relay, category, district, email="fatima@example.org", premoderation=False)
+    db.session.commit()
+    assert client.post("/register", data=registration(email="Fatima@example.org")).status_code == 302
+    (message,) = [m for m in outbox if "/verify/" in m.body]
+    client.get(link_path(message))
+    user = db.session.scalar(select(User).where(User.email == "fatima@example.org"))
+    auth.login_as(user)
+    assert f"/ideas/{idea.id}" in client.get("/ideas/mine").get_data(as_text=True)
+    # The idea's page now names the account, no longer the name the relay typed.
+    page = client.get(f"/ideas/{idea.id}").get_data(as_text=True)
+    assert "<bdi>Amina</bdi>" in page and "M. B." not in page

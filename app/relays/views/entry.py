@@ -8,12 +8,18 @@ from app.extensions import db
 from app.geometry.polygons import service_area
 from app.ideas.models import Idea
 from app.ideas.queries import categories_in_order, category_by_slug, district_by_slug, districts_by_name
-from app.ideas.services import IdeaDraft, LocationRejected, locate, similar_ideas
-from app.ideas.viewhelpers import current_locale
+from app.ideas.services import IdeaDraft, LocationRejected, similar_ideas
+from app.ideas.viewhelpers import current_locale, map_parts
 from app.relays import queries
 from app.relays.blueprint import bp
 from app.relays.forms import AssistedIdeaForm, SupportForm
-from app.relays.services import RelayError, check_resident, record_support, submit_assisted_idea
+from app.relays.services import (
+    RelayError,
+    check_resident,
+    place_of_form,
+    record_support,
+    submit_assisted_idea,
+)
 from app.relays.views import relay_required
 
 
@@ -54,8 +60,32 @@ def _fail(form, field, message):
     target.errors = [*target.errors, message]
 
 
+def _form_district(form, batch):
+    if batch is not None:
+        return batch.district
+    return district_by_slug(form.district.data) if form.district.data else None
+
+
+def _map(form, batch):
+    """The map picker's map: on the pin, else on the form's district (outlined), else on the
+    relay's districts, else on the city."""
+    config = current_app.config
+    district = _form_district(form, batch)
+    outlined = [district] if district is not None else list(g.relay.districts)
+    lat, lng = form.point() if not (form.lat.errors or form.lng.errors) else (None, None)
+    if lat is not None:
+        centre, zoom = (lat, lng), 16
+    elif outlined:
+        centre, zoom = (outlined[0].center_lat, outlined[0].center_lng), 14
+    else:
+        centre, zoom = config["MAP_CENTER"], 12
+    label = _("Map: click where the resident marked the place")
+    return map_parts(centre, zoom, label, outline=service_area(config), districts=outlined)
+
+
 def _render(form, batch, similar=(), status=200):
-    return render_template("relays/enter.html", form=form, batch=batch, similar=similar), status
+    parts = _map(form, batch)
+    return render_template("relays/enter.html", form=form, batch=batch, similar=similar, parts=parts), status
 
 
 @bp.route("/relays/enter", methods=["GET", "POST"])
@@ -72,13 +102,7 @@ def enter():
     if form.code.data and batch is None:
         _fail(form, "code", _("No paper form has this code. Check the code printed on the form."))
         return _render(form, batch, status=400)
-    if batch is not None:
-        district = batch.district
-    else:
-        district = district_by_slug(form.district.data) if form.district.data else None
-    if district is None:
-        _fail(form, "district", _("Choose a district, or give the code printed on the form."))
-        return _render(form, batch, status=400)
+    lat, lng = form.point()
     try:
         resident = check_resident(
             form.resident_name.data,
@@ -88,8 +112,14 @@ def enter():
             form.email.data,
             form.language.data,
         )
-        area = service_area(current_app.config)
-        location = locate(area, district=district, place_label=form.place_label.data)
+        location = place_of_form(
+            g.relay,
+            service_area(current_app.config),
+            district=_form_district(form, batch),
+            lat=lat,
+            lng=lng,
+            place_label=form.place_label.data,
+        )
     except (RelayError, LocationRejected) as error:
         _fail(form, error.field, error.message)
         return _render(form, batch, status=400)
