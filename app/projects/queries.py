@@ -37,9 +37,10 @@ def departments():
     return db.session.scalars(select(Project.department).distinct().order_by(Project.department)).all()
 
 
-def filtered_projects(status=None, district=None, department=None):
-    """Projects (with their statuses and districts), newest first, filtered."""
-    stmt = select(Project).options(selectinload(Project.districts), selectinload(Project.milestones))
+PER_PAGE = 20
+
+
+def _filters(stmt, status=None, district=None, department=None):
     if status is not None:
         stmt = stmt.where(Project.status_id == status.id)
     if district is not None:
@@ -50,7 +51,32 @@ def filtered_projects(status=None, district=None, department=None):
         )
     if department:
         stmt = stmt.where(Project.department == department)
+    return stmt
+
+
+def _with_cards(stmt):
+    return stmt.options(selectinload(Project.districts), selectinload(Project.milestones))
+
+
+def filtered_projects(status=None, district=None, department=None):
+    """Projects (with their statuses and districts), newest first, filtered."""
+    stmt = _filters(_with_cards(select(Project)), status, district, department)
     return db.session.scalars(stmt.order_by(Project.id.desc())).all()
+
+
+def projects_page(status=None, district=None, department=None, page=1, per_page=PER_PAGE):
+    """One page of `filtered_projects` (newest first); a page past the end has no items."""
+    stmt = _filters(_with_cards(select(Project)), status, district, department)
+    return db.paginate(stmt.order_by(Project.id.desc()), page=page, per_page=per_page, error_out=False)
+
+
+def placed_projects(status=None, district=None, department=None):
+    """(id, title_fr, title_ar, title_en, geometry) of every matching project with a place: what
+    the map draws, read without loading the projects themselves."""
+    stmt = select(Project.id, Project.title_fr, Project.title_ar, Project.title_en, Project.geometry).where(
+        Project.geometry.is_not(None)
+    )
+    return db.session.execute(_filters(stmt, status, district, department).order_by(Project.id)).all()
 
 
 def project_page(project_id):

@@ -2,6 +2,7 @@
 banner, following, the district report and the transparency figures."""
 
 import io
+import re
 from datetime import date
 
 from app.ideas.photos import process_photo
@@ -122,3 +123,72 @@ def test_a_deleted_account_follows_nothing_any_more(client, db, auth, project):
     db.session.commit()
     assert queries.follower_ids(project.id) == []
     assert not queries.is_following(resident.id, project.id)
+
+
+def _many(db, manager, count, **overrides):
+    made = []
+    for n in range(count):
+        made.append(
+            services.create_project(
+                manager,
+                draft(
+                    titles={"fr": f"Chantier numéro {n}", "ar": "", "en": ""},
+                    geometry={"type": "Point", "coordinates": [-7.6 + n / 1000, 33.59]},
+                    **overrides,
+                ),
+                "works",
+            )
+        )
+    db.session.commit()
+    return made
+
+
+def _titles(page):
+    cards = page.split('class="cards project-list"', 1)[-1].split("</ol>", 1)[0]
+    return re.findall(r"Chantier numéro (\d+)", cards)
+
+
+def test_the_list_is_paginated_keeping_filters_and_the_map_shows_every_match(client, db, project, manager):
+    _many(db, manager, queries.PER_PAGE + 5)
+    page = client.get("/projects?status=works&lang=en").get_data(as_text=True)
+    assert "25 projects" in page
+    assert _titles(page) == [str(n) for n in range(24, 4, -1)]
+    # The map carries all 25 works, not only the page's 20, and not the project in study.
+    assert page.count('"type":"Feature"') == 25 and "Ombre place des Nations" not in page
+    next_link = re.search(r'<a rel="next" href="([^"]+)"', page).group(1).replace("&amp;", "&")
+    assert "status=works" in next_link and "page=2" in next_link
+    second = client.get(next_link).get_data(as_text=True)
+    assert _titles(second) == ["4", "3", "2", "1", "0"]
+    assert "Page 2 of 2" in second and 'rel="prev"' in second and 'rel="next"' not in second
+    assert second.count('"type":"Feature"') == 25
+
+
+def test_a_page_past_the_end_says_so_and_leads_to_the_last_page(client, db, project, manager):
+    _many(db, manager, queries.PER_PAGE + 1, department="Voirie")
+    response = client.get("/projects?department=Voirie&page=9&lang=en")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "This page is past the end of the list." in page and "No project matches" not in page
+    back = re.search(r'class="past-end">.*?<a href="([^"]+)"', page, re.S).group(1).replace("&amp;", "&")
+    assert "department=Voirie" in back and "page=2" in back
+    assert _titles(client.get(back).get_data(as_text=True)) == ["0"]
+    # Numbers that are not pages: the first page, or past the end; never an error.
+    assert "20" in _titles(client.get("/projects?page=abc").get_data(as_text=True))
+    assert "20" in _titles(client.get("/projects?page=-3").get_data(as_text=True))
+    far = client.get(f"/projects?page={10**30}&lang=fr")
+    assert far.status_code == 200 and "Aller à la dernière page" in far.get_data(as_text=True)
+
+
+def test_a_title_on_the_map_is_text_never_markup(client, db, manager):
+    services.create_project(
+        manager,
+        draft(
+            titles={"fr": "</script><script>alert(1)</script>", "ar": "", "en": ""},
+            geometry={"type": "Point", "coordinates": [-7.6, 33.59]},
+        ),
+        "works",
+    )
+    db.session.commit()
+    page = client.get("/projects").get_data(as_text=True)
+    assert "<script>alert(1)" not in page
+    assert '"title":"\\u003c/script\\u003e\\u003cscript\\u003ealert(1)' in page
