@@ -5,7 +5,9 @@ import io
 import re
 from datetime import date
 
+from app.core.time import utcnow
 from app.ideas.photos import process_photo
+from app.moderation.reporting import set_public_status
 from app.projects import queries, services
 from tests.projects.conftest import draft, jpeg_bytes
 
@@ -87,12 +89,28 @@ def test_district_report_is_one_printable_page(client, db, project, manager, cit
 
 
 def test_transparency_shows_ideas_that_became_projects(client, db, project, manager, city, english):
+    set_public_status(city["formula"], manager, "accepted", "Retenue.")
     services.link_idea(project, manager, city["shade"], "Oui.")
     db.session.commit()
     page = client.get("/transparency?lang=en").get_data(as_text=True)
     assert "From ideas to city projects" in page
-    assert "1 idea became a city project" in page
+    assert "2 ideas accepted or planned by the city. 1 idea became a city project" in " ".join(page.split())
     assert "/projects/districts/sidi-belyout" in page
+    table = page.split('id="projects-figures-caption"', 1)[1].split("</table>", 1)[0]
+    cells = re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", table, re.S)
+    year = str(utcnow().year)
+    assert [c.strip() for c in cells[5:]] == [
+        year,
+        '<a href="/projects/districts/sidi-belyout">Sidi Belyout</a>',
+        "1",
+        "1",
+        "0",
+        year,
+        "Outside the mapped districts",
+        "1",
+        "0",
+        "0",
+    ]
 
 
 def test_milestone_photos_are_served_and_unknown_names_are_not(client, db, project, manager, app):
