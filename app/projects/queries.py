@@ -207,7 +207,9 @@ def ideas_answered_by_projects():
         select(ProjectLink.idea_id, ProjectLink.created_at),
     ).subquery()
     since = (
-        select(answered.c.idea_id, func.min(answered.c.at).label("at")).group_by(answered.c.idea_id).subquery()
+        select(answered.c.idea_id, func.min(answered.c.at).label("at"))
+        .group_by(answered.c.idea_id)
+        .subquery()
     )
     became = select(ProjectLink.id).where(ProjectLink.idea_id == Idea.id).exists()
     delivered = (

@@ -41,6 +41,12 @@ def test_project_page_shows_missing_languages_as_missing(client, project):
     # The title exists in French only: shown in French, marked as such, and never invented.
     assert '<h1 lang="fr" dir="auto">Ombre place des Nations</h1>' in page
     assert "Not available in Arabic." in page and "Not available in English." in page
+    assert "The title is not available in English; it is shown as written, in French." in page
+    assert "Title in Arabic:" in page.split("Not available in Arabic.")[-2]
+    # In French, nothing is said missing about the title.
+    page = client.get(f"/projects/{project.id}?lang=fr").get_data(as_text=True)
+    assert not page.split("</h1>", 1)[1].lstrip().startswith('<p class="missing">')
+    assert '<p class="missing">' in client.get(f"/projects/{project.id}?lang=ar").get_data(as_text=True)
     assert client.get("/projects/999999").status_code == 404
     assert client.get("/projects/99999999999").status_code == 404
 
@@ -210,3 +216,16 @@ def test_a_title_on_the_map_is_text_never_markup(client, db, manager):
     page = client.get("/projects").get_data(as_text=True)
     assert "<script>alert(1)" not in page
     assert '"title":"\\u003c/script\\u003e\\u003cscript\\u003ealert(1)' in page
+
+
+def test_the_status_shows_its_public_explanation(client, db, project, manager, english):
+    page = client.get(f"/projects/{project.id}?lang=en").get_data(as_text=True)
+    assert "status-why" not in page
+    services.change_status(project, manager, "works", "Le marché est attribué, le chantier commence.")
+    services.change_status(project, manager, "abandoned", "Le terrain n'est plus disponible.")
+    db.session.commit()
+    page = client.get(f"/projects/{project.id}?lang=en").get_data(as_text=True)
+    why = page.split('class="status-why">', 1)[1].split("</span>", 1)[0]
+    assert "Since" in why and "Le terrain n&#39;est plus disponible." in why
+    # Every explanation stays on the timeline.
+    assert "Le marché est attribué, le chantier commence." in page.split('class="timeline"', 1)[1]
