@@ -11,6 +11,7 @@ the city's projects grow. Those projects are written in bulk (four milestones ea
 """
 
 import argparse
+import json
 import statistics
 import sys
 import tempfile
@@ -80,7 +81,12 @@ def _bulk(count, start, district, statuses):
             description_fr="Aménagement.",
             department=f"Service {n % 7}",
             status=statuses[n % len(statuses)],
-            geometry=f'{{"type": "Point", "coordinates": [{-7.7 + (n % 400) * 5e-4:.6f}, {33.55 + n // 400 * 5e-3:.6f}]}}',
+            geometry=json.dumps(
+                {
+                    "type": "Point",
+                    "coordinates": [round(-7.7 + (n % 400) * 5e-4, 6), round(33.55 + n // 400 * 5e-3, 6)],
+                }
+            ),
             budget_mad=100_000 + n,
             districts=[district],
         )

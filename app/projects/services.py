@@ -15,9 +15,9 @@ from app.extensions import db
 from app.ideas.lifecycle import IDEAS
 from app.ideas.models import District
 from app.ideas.photos import remove_photo, store_photo
+from app.jobs.services import queue
 from app.moderation.reporting import set_public_status
 from app.moderation.services import ModerationError
-from app.jobs.services import queue
 from app.projects.models import (
     LANGUAGES,
     PHOTO_KINDS,

@@ -7,9 +7,9 @@ import pytest
 
 from app.core.time import utcnow
 from app.extensions import db
-from app.moderation.reporting import set_public_status
 from app.ideas.photos import process_photo
 from app.moderation.models import ModerationAction, PublicStatusEntry
+from app.moderation.reporting import set_public_status
 from app.notifications.models import Notification
 from app.projects import queries, services
 from app.projects.models import ProjectChange, ProjectLogIsAppendOnly
