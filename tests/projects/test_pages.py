@@ -5,6 +5,7 @@ import io
 import re
 from datetime import date
 
+from app.core.dates import day
 from app.core.time import utcnow
 from app.ideas.photos import process_photo
 from app.moderation.reporting import set_public_status
@@ -88,6 +89,7 @@ def test_district_report_is_one_printable_page(client, db, project, manager, cit
     page = client.get("/projects/districts/sidi-belyout?lang=en").get_data(as_text=True)
     assert "What residents asked" in page and "What the city answered" in page
     assert "Planned: 1" in page and "1 project delivered." in page
+    assert f"Figures as of {day(utcnow().date())}." in page
     assert 'media="print"' in page
     assert client.get("/projects/districts/nowhere").status_code == 404
     css = client.get("/static/css/print-report.css").get_data(as_text=True)

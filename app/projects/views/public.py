@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.core.permissions import verified_required
+from app.core.time import utcnow
 from app.extensions import db
 from app.ideas.photos import content_type
 from app.ideas.queries import district_by_slug, districts_by_name
@@ -124,4 +125,5 @@ def district_report(slug):
         district=district,
         report=queries.district_report(district),
         answer_labels=PUBLIC_STATUS_LABELS,
+        today=utcnow().date(),
     )
