@@ -3,9 +3,10 @@ published ideas and with a few milestones, served on SQLite through the test cli
 median time of the list with its map, a project page, a linked idea's page (its banner),
 /transparency (its figures), a district report and the projects download.
 
-`--scale 20,2000` instead times the first and a later page of `/projects` (20 cards, the map with
-every project) with 20 projects, then with 2,000, and prints the ratio: what the list costs as
-the city's projects grow. Those projects are written in bulk (four milestones each, no links).
+`--scale 20,2000` instead times the first page of `/projects` (20 cards, the map with every
+matching project), unfiltered and filtered by status, with 20 projects, then with 2,000, and
+prints the ratios: what the list costs as the city's projects grow. Those projects are written
+in bulk (four milestones each, no links, the five statuses in turn).
 
     nice -n 10 .venv/bin/python bench/projects.py [--projects 300] [--rounds 20] [--scale 20,2000]
 """
@@ -113,7 +114,10 @@ def _time(client, url, rounds):
 
 def scale(app, sizes, rounds):
     """/projects with `sizes[0]` projects, then with `sizes[1]`: medians and their ratio."""
-    urls = {"/projects (page 1 + map)": "/projects?lang=en", "/projects?page=2": "/projects?page=2&lang=en"}
+    urls = {
+        "/projects (page 1 + map)": "/projects?lang=en",
+        "/projects?status=works": "/projects?status=works&lang=en",
+    }
     with app.app_context():
         district = make_district()
         statuses = db.session.scalars(db.select(ProjectStatus).order_by(ProjectStatus.position)).all()
