@@ -101,6 +101,7 @@ def _init_jobs(app):
     from app.jobs.queue import init_jobs
     from app.moderation import jobs  # noqa: F401
     from app.notifications import jobs as notification_jobs  # noqa: F401
+    from app.projects import jobs as project_jobs  # noqa: F401
     from app.relays import jobs as relay_jobs  # noqa: F401
 
     _schedule_jobs()

@@ -3,10 +3,16 @@ published ideas and with a few milestones, served on SQLite through the test cli
 median time of the list with its map, a project page, a linked idea's page (its banner),
 /transparency (its figures), a district report and the projects download.
 
-    nice -n 10 .venv/bin/python bench/projects.py [--projects 300] [--rounds 20]
+`--scale 20,2000` instead times the first page of `/projects` (20 cards, the map with every
+matching project), unfiltered and filtered by status, with 20 projects, then with 2,000, and
+prints the ratios: what the list costs as the city's projects grow. Those projects are written
+in bulk (four milestones each, no links, the five statuses in turn).
+
+    nice -n 10 .venv/bin/python bench/projects.py [--projects 300] [--rounds 20] [--scale 20,2000]
 """
 
 import argparse
+import json
 import statistics
 import sys
 import tempfile
@@ -22,6 +28,7 @@ from app import create_app  # noqa: E402
 from app.config import TestConfig  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.projects import services  # noqa: E402
+from app.projects.models import Milestone, Project, ProjectStatus  # noqa: E402
 from tests.e2e.scenery import make_district  # noqa: E402
 from tests.factories import make_category, make_idea, make_user  # noqa: E402
 
@@ -65,10 +72,75 @@ def _seed(app, count):
     return project, idea
 
 
+def _bulk(count, start, district, statuses):
+    """`count` projects written straight to the database, each with a place and four milestones
+    (half of them reached)."""
+    for n in range(start, start + count):
+        project = Project(
+            title_fr=f"Projet {n}",
+            title_ar=f"مشروع {n}",
+            description_fr="Aménagement.",
+            department=f"Service {n % 7}",
+            status=statuses[n % len(statuses)],
+            geometry=json.dumps(
+                {
+                    "type": "Point",
+                    "coordinates": [round(-7.7 + (n % 400) * 5e-4, 6), round(33.55 + n // 400 * 5e-3, 6)],
+                }
+            ),
+            budget_mad=100_000 + n,
+            districts=[district],
+        )
+        project.milestones = [
+            Milestone(
+                due_on=date(2026, 1 + m, 1), text=f"Étape {m}", reached_on=date(2026, 1, 2) if m < 2 else None
+            )
+            for m in range(MILESTONES_PER_PROJECT)
+        ]
+        db.session.add(project)
+    db.session.commit()
+
+
+def _time(client, url, rounds):
+    timings, size = [], 0
+    for _ in range(rounds):
+        start = time.perf_counter()
+        response = client.get(url)
+        size = len(response.get_data())
+        timings.append(time.perf_counter() - start)
+        assert response.status_code == 200, (url, response.status_code)
+    return statistics.median(timings), size
+
+
+def scale(app, sizes, rounds):
+    """/projects with `sizes[0]` projects, then with `sizes[1]`: medians and their ratio."""
+    urls = {
+        "/projects (page 1 + map)": "/projects?lang=en",
+        "/projects?status=works": "/projects?status=works&lang=en",
+    }
+    with app.app_context():
+        district = make_district()
+        statuses = db.session.scalars(db.select(ProjectStatus).order_by(ProjectStatus.position)).all()
+    client, done, results = app.test_client(), 0, {}
+    for size in sizes:
+        with app.app_context():
+            _bulk(size - done, done, db.session.merge(district), [db.session.merge(s) for s in statuses])
+        done = size
+        for label, url in urls.items():
+            results[label, size] = _time(client, url, rounds)
+            median, length = results[label, size]
+            print(f"{label:<26} {size:>6} projects {1000 * median:7.1f} ms  {length / 1024:8.1f} KB")
+    small, large = sizes
+    for label in urls:
+        ratio = results[label, large][0] / results[label, small][0]
+        print(f"{label:<26} {large} / {small} projects: x{ratio:.2f}")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--projects", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--scale", help="two sizes, for example 20,2000")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp())
     config = type(
@@ -84,6 +156,10 @@ def main():
     app = create_app(config)
     with app.app_context():
         upgrade()
+    if args.scale:
+        scale(app, [int(n) for n in args.scale.split(",")], args.rounds)
+        return
+    with app.app_context():
         start = time.perf_counter()
         project, idea = _seed(app, args.projects)
         print(f"seeded {args.projects} projects in {time.perf_counter() - start:.1f} s")
@@ -99,14 +175,8 @@ def main():
         }
     client = app.test_client()
     for label, url in urls.items():
-        timings, size = [], 0
-        for _ in range(args.rounds):
-            start = time.perf_counter()
-            response = client.get(url)
-            size = len(response.get_data())
-            timings.append(time.perf_counter() - start)
-            assert response.status_code == 200, (url, response.status_code)
-        print(f"{label:<30} {1000 * statistics.median(timings):7.1f} ms  {size / 1024:8.1f} KB")
+        median, size = _time(client, url, args.rounds)
+        print(f"{label:<30} {1000 * median:7.1f} ms  {size / 1024:8.1f} KB")
 
 
 if __name__ == "__main__":

@@ -44,6 +44,7 @@ def send_digest(user_id, frequency, now):
         items=items,
         text=notification_text,
         idea_url=lambda idea_id: external_url("ideas.detail", idea_id=idea_id),
+        project_url=lambda project_id: external_url("projects.detail", project_id=project_id),
         settings_url=external_url("follows.index"),
         unsubscribe_url=external_url("follows.unsubscribe", token=token),
     )

@@ -18,7 +18,7 @@ from app.notifications.services import notify
 
 # Kinds mailed at once (when the resident keeps immediate mail on); the others go in the digest.
 IMMEDIATE_KINDS = ("comment_reply", "followed_official_reply", "followed_public_status")
-DIGEST_KINDS = ("followed_new_comment", "followed_status_change")
+DIGEST_KINDS = ("followed_new_comment", "followed_status_change", "project_update")
 
 
 class FollowRefused(Exception):

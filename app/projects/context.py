@@ -50,8 +50,4 @@ def idea_banner(idea, **_):
 
 def transparency_partial(**_):
     """How many accepted ideas became projects, and were delivered, per district and year."""
-    return {
-        "project_rows": queries.ideas_answered_by_projects(),
-        "accepted_ideas": queries.accepted_ideas_count(),
-        "project_locale": locale(),
-    }
+    return {"project_rows": queries.ideas_answered_by_projects(), "project_locale": locale()}

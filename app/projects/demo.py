@@ -69,6 +69,14 @@ DEMO_PROJECTS = (
         None,
     ),
 )
+# Each status change carries its public explanation, as staff write it.
+EXPLANATIONS = {
+    "works": "Le marché est attribué : les travaux ont commencé, voir les jalons ci-dessous.",
+    "procurement": "L'étude est terminée ; l'appel d'offres est en préparation.",
+    "delivered": "Les travaux sont terminés et le passage est éclairé depuis la mise en service.",
+    "abandoned": "Le terrain prévu n'est plus disponible ; les places de stationnement seront "
+    "recherchées dans le plan de circulation du quartier.",
+}
 COLORS = {"before": (150, 140, 130), "progress": (190, 170, 90), "after": (70, 150, 90)}
 
 
@@ -145,7 +153,7 @@ def seed_demo_projects():
             if reached:
                 services.reach_milestone(project, moderator, milestone, min(_month(offset), utcnow().date()))
         if status != "study":
-            services.change_status(project, moderator, status, "Étape franchie : voir les jalons ci-dessous.")
+            services.change_status(project, moderator, status, EXPLANATIONS[status])
         if progress is not None:
             services.set_progress(project, moderator, progress)
     return len(DEMO_PROJECTS)

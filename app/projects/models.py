@@ -24,6 +24,15 @@ CHANGES = (
 )
 
 
+def shown_title(titles, locale):
+    """(text, language): the title in `locale`, or else in the first language it exists in;
+    `titles` is {language: title or None}."""
+    for lang in (locale, *LANGUAGES):
+        if titles.get(lang):
+            return titles[lang], lang
+    return "", locale
+
+
 def _in(values):
     return "(" + ", ".join(f"'{v}'" for v in values) + ")"
 
@@ -108,10 +117,7 @@ class Project(db.Model):
 
     def shown_title(self, locale):
         """(text, language): the title in `locale`, or else in the first language it exists in."""
-        for lang in (locale, *LANGUAGES):
-            if self.title_in(lang):
-                return self.title_in(lang), lang
-        return "", locale
+        return shown_title({lang: self.title_in(lang) for lang in LANGUAGES}, locale)
 
     @property
     def progress(self):

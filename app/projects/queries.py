@@ -1,6 +1,6 @@
 """Read queries of the projects feature: lists, pages, timelines, district reports and figures."""
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select, union_all
 from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User
@@ -37,9 +37,10 @@ def departments():
     return db.session.scalars(select(Project.department).distinct().order_by(Project.department)).all()
 
 
-def filtered_projects(status=None, district=None, department=None):
-    """Projects (with their statuses and districts), newest first, filtered."""
-    stmt = select(Project).options(selectinload(Project.districts), selectinload(Project.milestones))
+PER_PAGE = 20
+
+
+def _filters(stmt, status=None, district=None, department=None):
     if status is not None:
         stmt = stmt.where(Project.status_id == status.id)
     if district is not None:
@@ -50,7 +51,32 @@ def filtered_projects(status=None, district=None, department=None):
         )
     if department:
         stmt = stmt.where(Project.department == department)
+    return stmt
+
+
+def _with_cards(stmt):
+    return stmt.options(selectinload(Project.districts), selectinload(Project.milestones))
+
+
+def filtered_projects(status=None, district=None, department=None):
+    """Projects (with their statuses and districts), newest first, filtered."""
+    stmt = _filters(_with_cards(select(Project)), status, district, department)
     return db.session.scalars(stmt.order_by(Project.id.desc())).all()
+
+
+def projects_page(status=None, district=None, department=None, page=1, per_page=PER_PAGE):
+    """One page of `filtered_projects` (newest first); a page past the end has no items."""
+    stmt = _filters(_with_cards(select(Project)), status, district, department)
+    return db.paginate(stmt.order_by(Project.id.desc()), page=page, per_page=per_page, error_out=False)
+
+
+def placed_projects(status=None, district=None, department=None):
+    """(id, title_fr, title_ar, title_en, geometry) of every matching project with a place: what
+    the map draws, read without loading the projects themselves."""
+    stmt = select(Project.id, Project.title_fr, Project.title_ar, Project.title_en, Project.geometry).where(
+        Project.geometry.is_not(None)
+    )
+    return db.session.execute(_filters(stmt, status, district, department).order_by(Project.id)).all()
 
 
 def project_page(project_id):
@@ -171,41 +197,56 @@ def district_report(district):
 
 
 def ideas_answered_by_projects():
-    """Per (district, year the idea became a project): accepted or planned ideas that became
-    projects, and those whose project was delivered. The year is the link's."""
-    year = _year(ProjectLink.created_at)
-    delivered = func.max(db.case((ProjectStatus.stage == "delivered", 1), else_=0))
-    per_idea = (
-        select(Idea.district_id, year.label("year"), Idea.id.label("idea_id"), delivered.label("delivered"))
-        .join(ProjectLink, ProjectLink.idea_id == Idea.id)
+    """Per (district, year the city first accepted or planned the idea): the published ideas it
+    accepted or planned, how many of them became projects, and how many of those a delivered
+    project answers. Linking an idea plans it, so a linked idea always counts as planned."""
+    answered = union_all(
+        select(PublicStatusEntry.idea_id.label("idea_id"), PublicStatusEntry.created_at.label("at")).where(
+            PublicStatusEntry.status.in_(("accepted", "planned"))
+        ),
+        select(ProjectLink.idea_id, ProjectLink.created_at),
+    ).subquery()
+    since = (
+        select(answered.c.idea_id, func.min(answered.c.at).label("at"))
+        .group_by(answered.c.idea_id)
+        .subquery()
+    )
+    became = select(ProjectLink.id).where(ProjectLink.idea_id == Idea.id).exists()
+    delivered = (
+        select(ProjectLink.id)
         .join(Project, Project.id == ProjectLink.project_id)
         .join(ProjectStatus, ProjectStatus.id == Project.status_id)
+        .where(ProjectLink.idea_id == Idea.id, ProjectStatus.stage == "delivered")
+        .exists()
+    )
+    per_idea = (
+        select(
+            Idea.district_id,
+            _year(since.c.at).label("year"),
+            case((became, 1), else_=0).label("became"),
+            case((delivered, 1), else_=0).label("delivered"),
+        )
+        .join(since, since.c.idea_id == Idea.id)
         .where(Idea.status == PUBLISHED)
-        .group_by(Idea.district_id, year, Idea.id)
         .subquery()
     )
     rows = db.session.execute(
         select(
             District,
             per_idea.c.year,
-            func.count(per_idea.c.idea_id),
+            func.count(),
+            func.sum(per_idea.c.became),
             func.sum(per_idea.c.delivered),
         )
         .select_from(per_idea)
         .outerjoin(District, District.id == per_idea.c.district_id)
         .group_by(District.id, per_idea.c.year)
-        .order_by(per_idea.c.year.desc(), District.name_fr)
+        .order_by(per_idea.c.year.desc(), District.id.is_(None), District.name_fr)
     ).all()
-    return [(district, year, int(count), int(done or 0)) for district, year, count, done in rows]
-
-
-def accepted_ideas_count():
-    """Published ideas the city ever answered "accepted" or "planned"."""
-    return db.session.scalar(
-        select(func.count(func.distinct(PublicStatusEntry.idea_id)))
-        .join(Idea, Idea.id == PublicStatusEntry.idea_id)
-        .where(PublicStatusEntry.status.in_(("accepted", "planned")), Idea.status == PUBLISHED)
-    )
+    return [
+        (district, year, int(count), int(became or 0), int(done or 0))
+        for district, year, count, became, done in rows
+    ]
 
 
 def _year(column):

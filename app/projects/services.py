@@ -15,9 +15,9 @@ from app.extensions import db
 from app.ideas.lifecycle import IDEAS
 from app.ideas.models import District
 from app.ideas.photos import remove_photo, store_photo
+from app.jobs.services import queue
 from app.moderation.reporting import set_public_status
 from app.moderation.services import ModerationError
-from app.notifications.services import notify_later
 from app.projects.models import (
     LANGUAGES,
     PHOTO_KINDS,
@@ -29,7 +29,6 @@ from app.projects.models import (
     ProjectLink,
     ProjectStatus,
 )
-from app.projects.queries import follower_ids
 
 # Public answers an idea keeps when linked: the city is already past "planned" for it.
 ANSWERS_KEPT = ("planned", "in_progress", "done")
@@ -106,17 +105,17 @@ def log_change(project, actor, action, explanation=None, before=None, after=None
 
 
 def _tell_followers(project, what, explanation=""):
-    """Followers hear of it from the worker, however many they are."""
+    """Followers hear of it from the worker (app/projects/jobs.py), however many they are. The
+    titles go in every language written, so each reader gets theirs (or one that exists)."""
     title, _lang = project.shown_title("fr")
-    notify_later(
-        follower_ids(project.id),
-        "project_update",
-        None,
-        title=title,
-        project_id=project.id,
-        what=what,
-        explanation=explanation or "",
-    )
+    params = {
+        "title": title,
+        "titles": {lang: project.title_in(lang) for lang in LANGUAGES if project.title_in(lang)},
+        "project_id": project.id,
+        "what": what,
+        "explanation": explanation or "",
+    }
+    queue("project_followers", {"project_id": project.id, "params": params})
 
 
 def status_by_slug(slug):

@@ -113,10 +113,25 @@ def test_project_pages_have_no_serious_accessibility_violation(app, db, live_url
         services.add_milestone(
             project, manager, date(2026, 1, 5), "Chantier", "fr", upload_dir=app.config["UPLOAD_DIR"]
         )
+        services.change_status(project, manager, "delivered", "Les bancs sont installés.")
+        # Enough works for a second page of the list.
+        for n in range(21):
+            services.create_project(
+                manager,
+                services.ProjectDraft(
+                    titles={"fr": f"Trottoir {n}", "ar": "", "en": ""},
+                    descriptions={},
+                    department="Voirie",
+                    geometry={"type": "Point", "coordinates": [-7.6 - n / 1000, 33.59]},
+                ),
+                "works",
+            )
     db.session.commit()
     pages = [
         (None, "/projects"),
         (None, "/projects?status=works"),
+        (None, "/projects?status=works&page=2"),
+        (None, "/projects?status=works&page=9"),
         (None, f"/projects/{project.id}"),
         (None, "/projects/districts/sidi-belyout"),
         (None, f"/ideas/{city['idea'].id}"),
@@ -135,6 +150,11 @@ def test_project_pages_have_no_serious_accessibility_violation(app, db, live_url
         violations = audit(page)
         if violations:
             report[path] = violations
+    # The second page lists one project, its map pins every one of the 21 works.
+    page = browsers[None]
+    page.goto(f"{live_url}/projects?status=works&page=2&lang={lang}")
+    assert page.locator(".project-list > li").count() == 1
+    assert page.locator(".leaflet-marker-icon").count() == 21
     # The creation form sent back with errors.
     page = browsers[manager.id]
     page.goto(f"{live_url}/projects/new?lang={lang}")

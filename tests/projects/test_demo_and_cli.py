@@ -2,14 +2,22 @@
 
 from app.accounts.models import User
 from app.extensions import db
-from app.projects.models import Milestone, MilestonePhoto, Project, ProjectLink, ProjectStatus
+from app.projects.models import Milestone, MilestonePhoto, Project, ProjectChange, ProjectLink, ProjectStatus
 
 
-def test_demo_seeds_projects_in_different_states_once(app, runner):
+def test_demo_seeds_projects_in_different_states_once(app, runner, client):
     result = runner.invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
     projects = db.session.scalars(db.select(Project)).all()
     assert {p.status.slug for p in projects} == {"works", "procurement", "delivered", "abandoned"}
+    # Each status came with its own public explanation: why the project was abandoned, say.
+    explanations = db.session.scalars(
+        db.select(ProjectChange.explanation).where(ProjectChange.action == "status")
+    ).all()
+    assert len(set(explanations)) == 4
+    abandoned = next(p for p in projects if p.status.slug == "abandoned")
+    page = client.get(f"/projects/{abandoned.id}?lang=en").get_data(as_text=True)
+    assert "Le terrain prévu n&#39;est plus disponible" in page.split('class="status-why"', 1)[1]
     assert db.session.scalar(db.select(db.func.count(ProjectLink.id))) >= 3
     assert db.session.scalar(db.select(db.func.count()).where(ProjectLink.outcome_id.is_not(None))) == 1
     assert {p.kind for p in db.session.scalars(db.select(MilestonePhoto))} == {"before", "progress", "after"}

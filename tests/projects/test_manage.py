@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from app.projects.models import Milestone, MilestonePhoto, Project, ProjectLink
+from app.projects.models import Milestone, MilestonePhoto, Project, ProjectChange, ProjectLink
 from tests.projects.conftest import jpeg_bytes
 
 FORM = {
@@ -136,6 +136,31 @@ def test_a_milestone_photo_that_is_not_an_image_saves_nothing(client, db, auth, 
     assert "not a valid JPEG, PNG or WebP image" in response.get_data(as_text=True)
     assert _count(db, Milestone) == 0 and _count(db, MilestonePhoto) == 0
     assert not upload_dir.exists() or os.listdir(upload_dir) == []
+
+
+def test_a_photo_refused_with_a_valid_one_is_said_in_arabic_and_nothing_is_kept(
+    client, db, auth, manager, project, app
+):
+    auth.login_as(manager)
+    response = client.post(
+        f"/projects/{project.id}/milestones?lang=ar",
+        data={
+            "due_on": "2027-02-01",
+            "text": "بداية الأشغال",
+            "language": "ar",
+            "kind": "progress",
+            "photos": [(io.BytesIO(b"GIF89a not really"), "photo.png"), (io.BytesIO(jpeg_bytes()), "ok.jpg")],
+        },
+        content_type="multipart/form-data",
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "هذا الملف ليس صورة صالحة" in page and "not a valid" not in page
+    # The form comes back with the text typed, and nothing of the milestone is stored.
+    assert "بداية الأشغال" in page
+    assert _count(db, Milestone) == 0 and _count(db, MilestonePhoto) == 0
+    assert not app.config["UPLOAD_DIR"].exists() or os.listdir(app.config["UPLOAD_DIR"]) == []
+    assert [c.action for c in db.session.scalars(db.select(ProjectChange))] == ["created"]
 
 
 def test_a_milestone_with_a_photo_is_added_and_reached(client, db, auth, manager, project, app):

@@ -1,17 +1,19 @@
 """Project use cases: creating, statuses, links to ideas, milestones, progress, the log."""
 
 import io
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
 from app.core.time import utcnow
+from app.extensions import db
 from app.ideas.photos import process_photo
 from app.moderation.models import ModerationAction, PublicStatusEntry
+from app.moderation.reporting import set_public_status
 from app.notifications.models import Notification
 from app.projects import queries, services
 from app.projects.models import ProjectChange, ProjectLogIsAppendOnly
-from tests.factories import make_user
+from tests.factories import make_idea, make_user
 from tests.moderation.helpers import support
 from tests.projects.conftest import draft, jpeg_bytes
 
@@ -177,13 +179,46 @@ def test_the_log_is_append_only(db, project):
         db.session.flush()
 
 
-def test_transparency_counts_ideas_that_became_projects_and_were_delivered(db, project, manager, city):
+def _answered(idea, manager, status, when):
+    set_public_status(idea, manager, status, "Réponse de la ville.")
+    entry = db.session.scalars(
+        db.select(PublicStatusEntry).where(PublicStatusEntry.idea_id == idea.id)
+    ).all()[-1]
+    entry.created_at = when
+
+
+def test_transparency_counts_accepted_ideas_those_that_became_projects_and_delivered(
+    db, project, manager, city
+):
+    this_year, last_year = str(utcnow().year), str(utcnow().year - 1)
+    # Accepted last year: one idea without a district, never a project; one in the district
+    # that became a project this year (it counts in the year it was accepted).
+    _answered(city["formula"], manager, "accepted", datetime(utcnow().year - 1, 5, 1))
+    _answered(city["shade"], manager, "accepted", datetime(utcnow().year - 1, 2, 1))
     services.link_idea(project, manager, city["shade"], "Oui.")
+    # Linked this year without an earlier answer: planned this year by the link.
     services.link_idea(project, manager, city["outcome"].idea, "Oui.", outcome=city["outcome"])
+    # Accepted, then hidden: no longer counted.
+    hidden = make_idea(district=city["district"], category=city["category"])
+    _answered(hidden, manager, "accepted", datetime(utcnow().year - 1, 1, 1))
+    hidden.status = "hidden"
     db.session.commit()
-    ((district, year, count, delivered),) = queries.ideas_answered_by_projects()
-    assert (district.slug, year, count, delivered) == ("sidi-belyout", str(utcnow().year), 2, 0)
+
+    def rows():
+        return sorted(
+            ((d.slug if d else "", year, accepted, became, delivered))
+            for d, year, accepted, became, delivered in queries.ideas_answered_by_projects()
+        )
+
+    assert rows() == [
+        ("", last_year, 1, 0, 0),
+        ("sidi-belyout", last_year, 1, 1, 0),
+        ("sidi-belyout", this_year, 1, 1, 0),
+    ]
     services.change_status(project, manager, "delivered", "Livré.")
     db.session.commit()
-    assert queries.ideas_answered_by_projects()[0][3] == 2
-    assert queries.accepted_ideas_count() == 2
+    assert rows() == [
+        ("", last_year, 1, 0, 0),
+        ("sidi-belyout", last_year, 1, 1, 1),
+        ("sidi-belyout", this_year, 1, 1, 1),
+    ]

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.core.permissions import verified_required
+from app.core.time import utcnow
 from app.extensions import db
 from app.ideas.photos import content_type
 from app.ideas.queries import district_by_slug, districts_by_name
@@ -13,7 +14,9 @@ from app.projects import queries, services
 from app.projects.blueprint import bp
 from app.projects.context import locale
 from app.projects.forms import FilterForm
-from app.projects.maps import project_center, projects_map
+from app.projects.maps import features_of_projects, features_of_rows, project_center, projects_map
+
+MAX_PAGE = 100_000
 
 
 @bp.get("/projects")
@@ -31,18 +34,29 @@ def index():
         # An unknown status, district or department in the address: the whole list instead.
         flash(_("That filter is not in the list; showing every project."), "info")
         return redirect(url_for("projects.index"))
-    status = next((s for s in statuses if s.slug == form.status.data), None)
-    district = district_by_slug(form.district.data) if form.district.data else None
-    projects = queries.filtered_projects(status, district, form.department.data or None)
-    parts = projects_map(projects, _("Map of city projects"), locale())
+    chosen = (
+        next((s for s in statuses if s.slug == form.status.data), None),
+        district_by_slug(form.district.data) if form.district.data else None,
+        form.department.data or None,
+    )
+    page = queries.projects_page(*chosen, page=_page_number())
+    # The map draws every matching project, the list one page of them.
+    features = features_of_rows(queries.placed_projects(*chosen), locale())
     return render_template(
         "projects/index.html",
         form=form,
-        projects=projects,
-        parts=parts,
-        filtered=bool(request.args),
+        page=page,
+        projects=page.items,
+        parts=projects_map(features, _("Map of city projects")),
+        filtered=any(chosen),
         districts=districts,
     )
+
+
+def _page_number():
+    """The `page` asked for, from 1 to MAX_PAGE (a huge number would overflow the database's
+    offset; past the end, the page says so and leads back)."""
+    return min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
 
 
 @bp.get("/projects/<int:project_id>")
@@ -52,7 +66,9 @@ def detail(project_id):
         abort(404)
     center = project_center(project)
     parts = (
-        projects_map([project], _("Where the project is"), locale(), zoom=15, center=center)
+        projects_map(
+            features_of_projects([project], locale()), _("Where the project is"), zoom=15, center=center
+        )
         if center
         else None
     )
@@ -109,4 +125,5 @@ def district_report(slug):
         district=district,
         report=queries.district_report(district),
         answer_labels=PUBLIC_STATUS_LABELS,
+        today=utcnow().date(),
     )
