@@ -27,6 +27,8 @@ LABELS = {
     "follow_digest": _l("Digest email"),
     "daily_digest": _l("Daily digests"),
     "weekly_digest": _l("Weekly digests"),
+    "relay_status": _l("Text message to a resident helped by a relay"),
+    "project_followers": _l("Notifications to a project's followers"),
 }
 
 

@@ -129,11 +129,12 @@ def test_another_feature_adds_a_scheduled_task_in_one_line(app):
         HANDLERS.pop("purge_test_rows")
 
 
-def test_every_scheduled_task_has_a_translated_name_on_the_failed_jobs_page(app):
+def test_every_job_has_a_translated_name_on_the_failed_jobs_page(app):
     from flask_babel import force_locale
 
+    from app.jobs.registry import HANDLERS
     from app.jobs.views import LABELS
 
-    assert set(SCHEDULE) <= set(LABELS)
+    assert set(SCHEDULE) <= set(LABELS) and set(HANDLERS) <= set(LABELS)
     with app.test_request_context(), force_locale("ar"):
         assert str(LABELS["purge_outbox"]) == "الحذف اليومي لصندوق البريد الصادر"
