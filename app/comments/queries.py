@@ -3,8 +3,8 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, or_, select, tuple_
-from sqlalchemy.orm import selectinload
+from sqlalchemy import and_, func, or_, select, tuple_
+from sqlalchemy.orm import aliased, selectinload
 
 from app.comments.models import Comment, CommentSupport, CommentTally
 from app.extensions import db
@@ -73,7 +73,9 @@ def thread_page(idea_id, sort="oldest", cursor=None, viewer_id=None, per_page=PE
     comments, more = rows[:per_page], len(rows) > per_page
     return ThreadPage(
         comments,
-        replies_of([c.id for c in comments if c.reply_count], viewer_id),
+        # Every comment of the page, not only those with replies shown to all: a resident's own
+        # reply waiting for a moderator is theirs to see, and counted for no one.
+        replies_of([c.id for c in comments], viewer_id),
         _encode(comments[-1], sort) if more else None,
         sort,
     )
@@ -122,3 +124,23 @@ def supported_ids(user_id, comment_ids):
             )
         )
     )
+
+
+def reply_count_drift(limit=20):
+    """Comments whose `reply_count` differs from their number of published replies (at most
+    `limit`, by id): (id, idea_id, reply_count, published replies)."""
+    reply = aliased(Comment)
+    counted = (
+        select(reply.parent_id, func.count().label("replies"))
+        .where(reply.parent_id.is_not(None), reply.status == "published")
+        .group_by(reply.parent_id)
+        .subquery()
+    )
+    actual = func.coalesce(counted.c.replies, 0)
+    return db.session.execute(
+        select(Comment.id, Comment.idea_id, Comment.reply_count, actual.label("actual"))
+        .outerjoin(counted, counted.c.parent_id == Comment.id)
+        .where(Comment.reply_count != actual)
+        .order_by(Comment.id)
+        .limit(limit)
+    ).all()

@@ -3,6 +3,8 @@
 import click
 from flask.cli import with_appcontext
 
+from app.comments.queries import reply_count_drift
+from app.comments.services import repair_reply_counts
 from app.extensions import db
 from app.ideas.search_index import verify_terms
 from app.mapindex.aggregates import rebuild_map, stale_keys, verify_cells
@@ -23,6 +25,14 @@ def _open_reports(_connection):
     return [
         f"idea {row.id}: open_reports {row.open_reports}, open reports {row.actual} — {row.title}"
         for row in open_reports_drift()
+    ]
+
+
+def _reply_counts(_connection):
+    return [
+        f"comment {row.id} (idea {row.idea_id}): reply_count {row.reply_count},"
+        f" published replies {row.actual}"
+        for row in reply_count_drift()
     ]
 
 
@@ -49,6 +59,7 @@ def _repair_map(connection):
 CHECKS = (
     ("support counts (ideas.support_count)", _support_counts, lambda _connection: repair_counters()),
     ("open reports (ideas.open_reports)", _open_reports, lambda _connection: repair_open_reports()),
+    ("reply counts (comments.reply_count)", _reply_counts, lambda _connection: repair_reply_counts()),
     ("map keys, cells and search words (ideas.map_key, map_cells, idea_terms)", _map, _repair_map),
 )
 
