@@ -221,8 +221,8 @@ def delete_comment(user, comment):
 
 
 def support_comment(user, comment):
-    """Support a published comment (once); returns its count of supports."""
-    if comment.status != "published":
+    """Support a published comment of a published idea (once); returns its count of supports."""
+    if comment.status != "published" or not comment.idea.is_published:
         raise CommentRefused(_l("This comment cannot be supported."))
     if not user.is_verified or user.is_blocked:
         raise CommentRefused(_l("Confirm your email address before supporting comments."), 403)

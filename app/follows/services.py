@@ -38,6 +38,8 @@ def _check_target(target):
 def follow(user, target, target_id):
     """Follow an idea, a district, a category or a créathon event; twice is a no-op."""
     _check_target(target)
+    if not queries.followable(target, target_id):
+        raise FollowRefused(_l("This cannot be followed."))
     try:
         with db.session.begin_nested():
             db.session.add(Follow(user_id=user.id, **{f"{target}_id": target_id}))

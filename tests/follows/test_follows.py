@@ -45,6 +45,29 @@ def test_following_an_unknown_kind_of_thing_is_refused(client, auth, db):
     assert db.session.scalar(db.select(db.func.count(Follow.id))) == 0
 
 
+def test_following_a_thing_that_does_not_exist_is_refused_and_nothing_is_saved(client, auth, db):
+    auth.login()
+    for target in ("idea", "district", "category", "event"):
+        response = client.post(
+            "/follow?lang=en", data={"target": target, "target_id": 987654}, follow_redirects=True
+        )
+        page = response.get_data(as_text=True)
+        assert "This cannot be followed." in page and "You follow it now" not in page, target
+    assert db.session.scalar(db.select(db.func.count(Follow.id))) == 0
+
+
+def test_another_residents_waiting_or_hidden_idea_cannot_be_followed(client, auth, db):
+    waiting, hidden = make_idea(status="pending"), make_idea(status="hidden")
+    db.session.commit()
+    auth.login()
+    for idea in (waiting, hidden):
+        response = client.post(
+            "/follow?lang=en", data={"target": "idea", "target_id": idea.id}, follow_redirects=True
+        )
+        assert "This cannot be followed." in response.get_data(as_text=True)
+    assert db.session.scalar(db.select(db.func.count(Follow.id))) == 0
+
+
 def test_supporting_follows_unless_the_resident_opted_out(db):
     idea, other = make_idea(), make_idea()
     keen, quiet = make_user(), make_user()
