@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, func, or_, select, tuple_
+from sqlalchemy import and_, case, func, or_, select, tuple_
 from sqlalchemy.orm import aliased, selectinload
 
 from app.comments.models import Comment, CommentSupport, CommentTally
@@ -144,3 +144,60 @@ def reply_count_drift(limit=20):
         .order_by(Comment.id)
         .limit(limit)
     ).all()
+
+
+def support_count_drift(limit=20):
+    """Comments whose `support_count` differs from their support rows (at most `limit`, by id):
+    (id, idea_id, support_count, rows)."""
+    counted = (
+        select(CommentSupport.comment_id, func.count().label("supports"))
+        .group_by(CommentSupport.comment_id)
+        .subquery()
+    )
+    actual = func.coalesce(counted.c.supports, 0)
+    return db.session.execute(
+        select(Comment.id, Comment.idea_id, Comment.support_count, actual.label("actual"))
+        .outerjoin(counted, counted.c.comment_id == Comment.id)
+        .where(Comment.support_count != actual)
+        .order_by(Comment.id)
+        .limit(limit)
+    ).all()
+
+
+def tally_drift(limit=20):
+    """Ideas whose comment tally differs from their published comments (a missing tally reads
+    as zeros), at most `limit` by id: (idea_id, (total, for, against, neutral) kept, counted)."""
+    stance = Comment.stance
+    counted = (
+        select(
+            Comment.idea_id.label("idea_id"),
+            func.count().label("total"),
+            func.sum(case((stance == "for", 1), else_=0)).label("for_count"),
+            func.sum(case((stance == "against", 1), else_=0)).label("against_count"),
+            func.sum(case((stance == "neutral", 1), else_=0)).label("neutral_count"),
+        )
+        .where(Comment.status == "published")
+        .group_by(Comment.idea_id)
+        .subquery()
+    )
+    columns = ("total", "for_count", "against_count", "neutral_count")
+    kept = [func.coalesce(getattr(CommentTally, c), 0).label(f"kept_{c}") for c in columns]
+    actual = [func.coalesce(getattr(counted.c, c), 0).label(c) for c in columns]
+    # Both sides of a full outer join, written as two left joins (SQLite before 3.39 has none).
+    from_tallies = (
+        select(CommentTally.idea_id.label("idea_id"), *kept, *actual)
+        .select_from(CommentTally)
+        .outerjoin(counted, counted.c.idea_id == CommentTally.idea_id)
+        .where(or_(*(k != a for k, a in zip(kept, actual, strict=True))))
+    )
+    untallied = (
+        select(
+            counted.c.idea_id.label("idea_id"), *[db.literal(0).label(f"kept_{c}") for c in columns], *actual
+        )
+        .select_from(counted)
+        .outerjoin(CommentTally, CommentTally.idea_id == counted.c.idea_id)
+        .where(CommentTally.idea_id.is_(None), counted.c.total > 0)
+    )
+    both = from_tallies.union_all(untallied).subquery()
+    rows = db.session.execute(select(both).order_by(both.c.idea_id).limit(limit)).all()
+    return [(row[0], tuple(row[1:5]), tuple(row[5:9])) for row in rows]

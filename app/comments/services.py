@@ -170,6 +170,33 @@ def repair_reply_counts():
     return len(drifting)
 
 
+def repair_support_counts():
+    """Set every drifting comment's `support_count` to its support rows; returns how many
+    changed. The comments are locked first and counted after: a support committed meanwhile is
+    counted, and one that starts waits for the repair and adds itself to the repaired count."""
+    drifting = [row.id for row in queries.support_count_drift(limit=None)]
+    if drifting:
+        rows_for_update(
+            db.session.connection(), select(Comment.id).where(Comment.id.in_(drifting)).order_by(Comment.id)
+        ).all()
+        rows = select(func.count()).where(CommentSupport.comment_id == Comment.id).scalar_subquery()
+        db.session.execute(
+            update(Comment)
+            .where(Comment.id.in_(drifting))
+            .values(support_count=rows)
+            .execution_options(synchronize_session=False)
+        )
+    return len(drifting)
+
+
+def repair_tallies():
+    """Recount the tally of every idea whose tally drifts (each under its idea's lock)."""
+    drifting = [idea_id for idea_id, _kept, _counted in queries.tally_drift(limit=None)]
+    for idea_id in drifting:
+        recount(idea_id)
+    return len(drifting)
+
+
 def can_edit(user, comment, minutes, now=None):
     """Authors edit their comment for `minutes` after posting it, while it is shown or waiting."""
     return (
