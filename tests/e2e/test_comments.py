@@ -60,11 +60,14 @@ def test_resident_comments_and_replies_in_place_with_javascript_in_arabic(db, li
     expect(page.locator("[data-comment-live]")).to_have_text("تم نشر تعليقك.")
     posted = page.locator("li.comment", has_text="نريد أشجاراً أيضاً").locator(".comment-body")
     assert posted.get_attribute("lang") == "ar" and posted.get_attribute("dir") == "auto"
+    count = page.locator(f"[data-reply-count-of='{first.id}']")
+    expect(count).to_have_text("ردّ واحد")
     page.click(f"#comment-{first.id} details.reply summary")
     page.fill(f"#reply-{first.id}", "أوافق تماماً")
     page.click(f"#comment-{first.id} details.reply button[type=submit]")
     page.wait_for_selector(f"[data-replies-of='{first.id}'] li:has-text('أوافق تماماً')")
     expect(page.locator("[data-comment-live]")).to_have_text("تم نشر ردّك.")
+    expect(count).to_have_text("ردّان")  # the count above the replies follows
     assert db.session.scalar(db.select(db.func.count(Comment.id))) == 5
     assert page.problems == []
 
