@@ -11,7 +11,7 @@ from app.follows.tokens import unsubscribe_token
 from app.jobs.models import Job
 from app.notifications.models import Notification
 from app.votes.services import cast_vote
-from tests.factories import make_idea, make_user
+from tests.factories import make_idea, make_polygon_district, make_user
 
 
 def _kinds(user):
@@ -93,6 +93,32 @@ def test_new_comment_reaches_followers_of_the_idea_district_and_category_through
     assert _kinds(of_idea) == ["followed_new_comment"]
     assert _kinds(of_category) == ["followed_new_comment"]
     assert _kinds(stranger) == [] and _kinds(author) == []
+
+
+def test_new_comment_reaches_followers_of_the_ideas_district_and_creathon_event(client, auth, db):
+    from datetime import date
+
+    from app.creathon.models import Event, Outcome
+
+    ring = [[-7.60, 33.56], [-7.58, 33.56], [-7.58, 33.58], [-7.60, 33.58], [-7.60, 33.56]]
+    district = make_polygon_district("maarif", "Maârif", "المعاريف", "Maarif", ring)
+    idea = make_idea(district_id=district.id, source="creathon")
+    event = Event(slug="hack-follow", title="Hack", start_date=date(2026, 11, 1))
+    db.session.add(event)
+    db.session.flush()
+    db.session.add(Outcome(event_id=event.id, idea_id=idea.id, match_key="k-follow"))
+    of_district = make_user()
+    services.follow(of_district, "district", district.id)
+    db.session.commit()
+    # The event's page offers the button, which a signed-in resident uses.
+    of_event = auth.login()
+    page = client.get("/events/hack-follow?lang=en").get_data(as_text=True)
+    assert 'name="target" value="event"' in page
+    client.post("/follow", data={"target": "event", "target_id": event.id, "next": "/events/hack-follow"})
+    assert queries.is_following(of_event.id, "event", event.id)
+    _comment(make_user(), idea)
+    assert _kinds(of_district) == ["followed_new_comment"]
+    assert _kinds(of_event) == ["followed_new_comment"]
 
 
 def test_reply_tells_the_parent_author_at_once_by_email_with_unsubscribe_headers(db, outbox):
