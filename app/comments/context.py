@@ -44,6 +44,7 @@ def thread_partial(idea, **_):
         request.args.get("sort", "oldest"),
         request.args.get("after"),
         viewer.id if viewer else None,
+        staff=bool(viewer and viewer.is_staff),
     )
     shown = [c.id for c in page.comments] + [r.id for rs in page.replies.values() for r in rs]
     may_comment = bool(viewer and viewer.is_verified and not viewer.is_blocked)

@@ -21,15 +21,18 @@ class ThreadPage:
     sort: str
 
 
-def _shown(viewer_id):
+def _shown(viewer_id, staff=False):
     """Comments a visitor sees: published ones, placeholders of removed ones that have replies,
-    and their own comments waiting for a moderator."""
+    and their own comments waiting for a moderator. Moderators also see the hidden ones, where
+    they can restore them."""
     clauses = [
         Comment.status == "published",
         and_(Comment.status.in_(("deleted", "hidden")), Comment.reply_count > 0),
     ]
     if viewer_id is not None:
         clauses.append(and_(Comment.status == "pending", Comment.author_id == viewer_id))
+    if staff:
+        clauses.append(Comment.status == "hidden")
     return or_(*clauses)
 
 
@@ -54,14 +57,16 @@ def _decode(cursor, sort):
         return None
 
 
-def thread_page(idea_id, sort="oldest", cursor=None, viewer_id=None, per_page=PER_PAGE):
+def thread_page(idea_id, sort="oldest", cursor=None, viewer_id=None, per_page=PER_PAGE, staff=False):
     """One page of an idea's top-level comments in `sort` order, after `cursor`, with all their
     replies. Read along the thread's index from the cursor on: the page costs the same on a
     thread of ten comments or of ten thousand."""
     sort = sort if sort in SORTS else "oldest"
     first, second = _sort_key(sort)
     descending = sort != "oldest"
-    stmt = select(Comment).where(Comment.idea_id == idea_id, Comment.parent_id.is_(None), _shown(viewer_id))
+    stmt = select(Comment).where(
+        Comment.idea_id == idea_id, Comment.parent_id.is_(None), _shown(viewer_id, staff)
+    )
     after = _decode(cursor, sort)
     if after is not None:
         position = tuple_(first, second)
@@ -75,19 +80,19 @@ def thread_page(idea_id, sort="oldest", cursor=None, viewer_id=None, per_page=PE
         comments,
         # Every comment of the page, not only those with replies shown to all: a resident's own
         # reply waiting for a moderator is theirs to see, and counted for no one.
-        replies_of([c.id for c in comments], viewer_id),
+        replies_of([c.id for c in comments], viewer_id, staff),
         _encode(comments[-1], sort) if more else None,
         sort,
     )
 
 
-def replies_of(parent_ids, viewer_id=None):
+def replies_of(parent_ids, viewer_id=None, staff=False):
     grouped = {parent_id: [] for parent_id in parent_ids}
     if parent_ids:
         for reply in db.session.scalars(
             select(Comment)
             .options(selectinload(Comment.author))
-            .where(Comment.parent_id.in_(parent_ids), _shown(viewer_id))
+            .where(Comment.parent_id.in_(parent_ids), _shown(viewer_id, staff))
             .order_by(Comment.created_at, Comment.id)
         ):
             grouped[reply.parent_id].append(reply)

@@ -29,11 +29,14 @@ def _shown_count(client, idea, parent):
 
 
 def _moderate(client, auth, comment, verb, **data):
+    """A moderator's decision; the client then reads pages as a visitor again."""
     auth.login(role="moderator")
-    return client.post(
+    response = client.post(
         f"/moderation/comments/{comment.id}/{verb}",
         data={"version": reload(comment).updated_at.isoformat(), **data},
     )
+    auth.logout()
+    return response
 
 
 def test_the_count_residents_read_matches_the_replies_listed(client, db):
@@ -90,7 +93,6 @@ def test_a_reply_waiting_for_a_moderator_is_counted_once_approved_and_never_if_r
     assert _shown_count(client, idea, parent) == ("1 reply", 2)
     _moderate(client, auth, waiting, "approve")
     _moderate(client, auth, refused, "reject", reason="offensive")
-    auth.logout()
     assert reload(parent).reply_count == 2
     assert _shown_count(client, idea, parent) == ("2 replies", 2)
 
@@ -156,7 +158,6 @@ def test_a_comment_whose_only_reply_is_hidden_keeps_it_when_deleted_and_shows_it
     assert reload(parent).status == "deleted"
     assert "Comment deleted" not in client.get(f"/ideas/{idea.id}?lang=en").get_data(as_text=True)
     _moderate(client, auth, replies[0], "restore")
-    auth.logout()
     assert _shown_count(client, idea, parent) == ("1 reply", 1)
     assert "Comment deleted" in client.get(f"/ideas/{idea.id}?lang=en").get_data(as_text=True)
 
@@ -198,3 +199,23 @@ def test_verify_finds_a_drifting_reply_count_and_repair_recounts_it(runner, db):
     assert "reply counts (comments.reply_count)" in repaired.output
     assert (reload(parent).reply_count, reload(replies[0]).reply_count) == (2, 0)
     assert runner.invoke(args=["verify"]).exit_code == 0
+
+
+def test_a_moderator_reads_a_hidden_comment_in_its_thread_and_restores_it_there(client, auth, db):
+    idea, parent, replies = _thread(db, replies=2)
+    _moderate(client, auth, replies[0], "hide", reason="spam")
+    assert "Reply number 0" not in client.get(f"/ideas/{idea.id}?lang=en").get_data(as_text=True)
+    auth.login(role="moderator")
+    page = client.get(f"/ideas/{idea.id}?lang=en").get_data(as_text=True)
+    assert "Reply number 0" in page and "Comment hidden by the moderators" in page
+    assert f"/moderation/comments/{replies[0].id}/restore" in page
+    # The count stays what residents read, whatever a moderator is shown.
+    assert _shown_count(client, idea, parent) == ("1 reply", 2)
+    response = client.post(
+        f"/moderation/comments/{replies[0].id}/restore",
+        data={"version": reload(replies[0]).updated_at.isoformat(), "next": f"/ideas/{idea.id}"},
+    )
+    assert response.headers["Location"].endswith(f"/ideas/{idea.id}")
+    assert reload(replies[0]).status == "published"
+    auth.logout()
+    assert _shown_count(client, idea, parent) == ("2 replies", 2)

@@ -106,10 +106,13 @@ def test_payload_comments_never_run(db, live_url, open_page):
 @pytest.mark.parametrize("lang", ["fr", "ar", "en"])
 def test_idea_page_with_comments_has_no_serious_accessibility_violation(db, live_url, open_page, audit, lang):
     idea = make_idea()
-    _discussion(idea)
-    resident = make_user()
+    first = _discussion(idea)
+    hidden = services.post_comment(make_user(), idea, "Un mot déplacé", parent=first)
+    services.change_status(hidden, hidden.updated_at, ("published",), "hidden")
+    resident, moderator = make_user(), make_user(role="moderator")
     db.session.commit()
-    for user in (None, resident):
+    # The moderator's page also holds the hidden reply and its "Restore" form.
+    for user in (None, resident, moderator):
         page = open_page(user)
         page.goto(f"{live_url}/ideas/{idea.id}?lang={lang}")
         page.wait_for_load_state("networkidle")
