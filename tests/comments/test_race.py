@@ -102,11 +102,12 @@ def test_reports_reaching_the_threshold_at_once_hide_the_comment_once(app):
     reported = post(make_user(), idea, "Rude answer", parent=parent)
     reporters = [make_user() for _ in range(RESIDENTS)]
     db.session.commit()
+    reported_id = reported.id  # read here: the threads must not load through this session
 
     def reporting(user_id):
         def call():
             decisions.report_comment(
-                db.session.get(Comment, reported.id),
+                db.session.get(Comment, reported_id),
                 db.session.get(User, user_id),
                 "offensive",
                 threshold=THRESHOLD,
@@ -140,14 +141,15 @@ def test_replies_posted_at_once_are_all_counted(app):
     parent = post(make_user(), idea, "Where should the bench go?")
     residents = [make_user() for _ in range(RESIDENTS)]
     db.session.commit()
+    idea_id, parent_id = idea.id, parent.id
 
     def replying(user_id):
         def call():
             services.post_comment(
                 db.session.get(User, user_id),
-                db.session.get(type(idea), idea.id),
+                db.session.get(type(idea), idea_id),
                 "In the shade, please.",
-                parent=db.session.get(Comment, parent.id),
+                parent=db.session.get(Comment, parent_id),
             )
 
         return call
@@ -155,3 +157,61 @@ def test_replies_posted_at_once_are_all_counted(app):
     assert _in_threads(app, [replying(user.id) for user in residents]) == []
     assert db.session.get(Comment, parent.id).reply_count == RESIDENTS
     assert queries.tally(idea.id).total == RESIDENTS + 1
+
+
+def test_reports_decisions_deletions_and_replies_racing_on_one_thread_keep_every_count_exact(app):
+    idea = make_idea()
+    parent = post(make_user(), idea, "Where should the bench go?")
+    reported, hidden, deleted = (post(make_user(), idea, f"Answer {i}", parent=parent) for i in range(3))
+    moderator, residents = make_user(role="moderator"), [make_user() for _ in range(RESIDENTS)]
+    db.session.commit()
+    ids = {
+        "idea": idea.id,
+        "parent": parent.id,
+        "moderator": moderator.id,
+        "reported": reported.id,
+        "hidden": hidden.id,
+        "deleted": deleted.id,
+    }
+
+    def reporting(user_id):
+        def call():
+            decisions.report_comment(
+                db.session.get(Comment, ids["reported"]),
+                db.session.get(User, user_id),
+                "spam",
+                threshold=THRESHOLD,
+            )
+
+        return call
+
+    def hide():
+        late = db.session.get(Comment, ids["hidden"])
+        decisions.hide_comment(late, db.session.get(User, ids["moderator"]), late.updated_at, "spam")
+
+    def delete():
+        late = db.session.get(Comment, ids["deleted"])
+        services.delete_comment(late.author, late)
+
+    def replying(user_id):
+        def call():
+            services.post_comment(
+                db.session.get(User, user_id),
+                db.session.get(type(idea), ids["idea"]),
+                "Near the tram stop.",
+                parent=db.session.get(Comment, ids["parent"]),
+            )
+
+        return call
+
+    calls = [reporting(user.id) for user in residents[:4]] + [hide, delete]
+    calls += [replying(user.id) for user in residents[4:]]
+    assert _in_threads(app, calls) == []
+    assert db.session.get(Comment, ids["reported"]).status == "hidden"
+    assert db.session.get(Comment, ids["hidden"]).status == "hidden"
+    assert db.session.get(Comment, ids["deleted"]) is None
+    # Published replies: the four new ones; the tally adds the parent.
+    assert db.session.get(Comment, parent.id).reply_count == RESIDENTS - 4
+    assert queries.tally(idea.id).total == RESIDENTS - 4 + 1
+    assert queries.reply_count_drift() == queries.support_count_drift() == queries.tally_drift() == []
+    db.session.rollback()
