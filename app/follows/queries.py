@@ -122,6 +122,16 @@ def follower_ids(idea, exclude_ids=(), exclude_supporters=False):
     return db.session.scalars(stmt.order_by(Follow.user_id)).all()
 
 
+def supporter_ids(idea_id):
+    """Residents who support the idea; not blocked nor deleted."""
+    return db.session.scalars(
+        select(Vote.user_id)
+        .join(User, User.id == Vote.user_id)
+        .where(Vote.idea_id == idea_id, User.is_blocked.is_(False), User.deleted_at.is_(None))
+        .order_by(Vote.user_id)
+    ).all()
+
+
 def digest_notifications(user_id, kinds, since, until):
     return db.session.scalars(
         select(Notification)

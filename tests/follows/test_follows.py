@@ -158,6 +158,21 @@ def test_official_answer_reaches_followers_and_the_idea_author_by_email(db, outb
     assert sorted(m.to[0] for m in outbox) == sorted([author.email, follower.email])
 
 
+def test_official_answer_reaches_supporters_who_do_not_follow_but_not_other_comments(db, outbox):
+    idea = make_idea()
+    supporter = make_user(language="fr")
+    services.save_settings(supporter, "weekly", True, follow_supported=False)
+    cast_vote(supporter, idea)
+    db.session.commit()
+    assert not queries.is_following(supporter.id, "idea", idea.id)
+    _comment(make_user(), idea, "Un avis de résident")
+    assert _kinds(supporter) == []
+    outbox.clear()
+    _comment(make_user(role="moderator"), idea, "Les travaux commencent en mars.", official=True)
+    assert _kinds(supporter) == ["followed_official_reply"]
+    assert [m.to[0] for m in outbox if m.to == [supporter.email]] == [supporter.email]
+
+
 def test_city_answer_reaches_followers_who_do_not_support(client, auth, db, outbox):
     idea = make_idea()
     follower = make_user()
