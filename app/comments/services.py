@@ -5,8 +5,9 @@ from datetime import timedelta
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
 
-from app.comments import text
+from app.comments import queries, text
 from app.comments.models import STANCES, Comment, CommentSupport, CommentTally
 from app.core.database import rows_for_update
 from app.core.time import utcnow
@@ -69,11 +70,13 @@ def post_comment(
     body, stance = _checked_body(body), _checked_stance(stance)
     if official and not user.is_staff:
         raise CommentRefused(_l("Only moderators can answer as the city."), 403)
+    lock_idea(idea.id)
     if parent is not None:
         if parent.idea_id != idea.id:
             raise CommentRefused(_l("This comment belongs to another idea."), 422)
         if parent.parent_id is not None:
             parent = db.session.get(Comment, parent.parent_id)
+        db.session.refresh(parent, ["status"])
         if parent.status != "published":
             raise CommentRefused(_l("This comment can no longer receive replies."))
     waits = premoderation and not user.is_staff
@@ -89,37 +92,50 @@ def post_comment(
     )
     db.session.add(comment)
     db.session.flush()
-    if parent is not None:
-        _count_reply(parent.id, +1)
     if not waits:
         published(comment)
     return comment
 
 
 def published(comment):
-    """A comment became public (at once, or approved by a moderator): the tally follows, and
+    """A comment became public (at once, or approved by a moderator): the counts follow, and
     the people who follow the idea, or whom it answers, hear about it."""
-    recount(comment.idea_id)
+    recount(comment.idea_id, comment.parent_id)
     parent = db.session.get(Comment, comment.parent_id) if comment.parent_id else None
     follows.announce_comment(comment.idea, comment, parent)
 
 
-def _count_reply(parent_id, step):
-    db.session.execute(
-        update(Comment)
-        .where(Comment.id == parent_id)
-        .values(reply_count=Comment.reply_count + step)
-        .execution_options(synchronize_session="fetch")
-    )
-
-
-def recount(idea_id):
-    """Set the idea's tally from its published comments (after any change of one). The idea is
-    locked first and counted after, as reports are: a concurrent writer of its comments, which
-    recounts under the same lock, has then committed, and its comment is counted too."""
+def lock_idea(idea_id):
+    """Every writer of an idea's comments (posting, deleting, moderating, reporting) takes the
+    idea's row first and its comments' rows after: the writers of one thread take turns in one
+    order (no deadlock), and each counts what the writers before it committed."""
     rows_for_update(
         db.session.connection(), select(Idea.__table__.c.id).where(Idea.__table__.c.id == idea_id)
     )
+
+
+def _published_replies(parent_id):
+    reply = aliased(Comment)
+    return (
+        select(func.count())
+        .where(reply.parent_id == parent_id, reply.status == "published")
+        .scalar_subquery()
+    )
+
+
+def recount(idea_id, parent_id=None):
+    """Set the idea's tally from its published comments, and the reply count of `parent_id`
+    from its published replies (after any change of one): residents read "3 replies" only of
+    replies they can see. Counted under the idea's lock, in statements run after it: a
+    concurrent writer of the thread has then committed, and its comment is counted too."""
+    lock_idea(idea_id)
+    if parent_id is not None:
+        db.session.execute(
+            update(Comment)
+            .where(Comment.id == parent_id)
+            .values(reply_count=_published_replies(parent_id))
+            .execution_options(synchronize_session="fetch")
+        )
     stance = Comment.stance
     row = db.session.execute(
         select(
@@ -136,6 +152,49 @@ def recount(idea_id):
     tally.total, tally.for_count, tally.against_count, tally.neutral_count = (int(v or 0) for v in row)
     db.session.flush()
     return tally
+
+
+def repair_reply_counts():
+    """Set every drifting reply count from the comment's published replies, under its idea's
+    lock (the ideas taken in order, as writers of threads would); returns how many changed."""
+    drifting = queries.reply_count_drift(limit=None)
+    for idea_id in sorted({row.idea_id for row in drifting}):
+        lock_idea(idea_id)
+    for comment_id, *_rest in drifting:
+        db.session.execute(
+            update(Comment)
+            .where(Comment.id == comment_id)
+            .values(reply_count=_published_replies(comment_id))
+            .execution_options(synchronize_session=False)
+        )
+    return len(drifting)
+
+
+def repair_support_counts():
+    """Set every drifting comment's `support_count` to its support rows; returns how many
+    changed. The comments are locked first and counted after: a support committed meanwhile is
+    counted, and one that starts waits for the repair and adds itself to the repaired count."""
+    drifting = [row.id for row in queries.support_count_drift(limit=None)]
+    if drifting:
+        rows_for_update(
+            db.session.connection(), select(Comment.id).where(Comment.id.in_(drifting)).order_by(Comment.id)
+        ).all()
+        rows = select(func.count()).where(CommentSupport.comment_id == Comment.id).scalar_subquery()
+        db.session.execute(
+            update(Comment)
+            .where(Comment.id.in_(drifting))
+            .values(support_count=rows)
+            .execution_options(synchronize_session=False)
+        )
+    return len(drifting)
+
+
+def repair_tallies():
+    """Recount the tally of every idea whose tally drifts (each under its idea's lock)."""
+    drifting = [idea_id for idea_id, _kept, _counted in queries.tally_drift(limit=None)]
+    for idea_id in drifting:
+        recount(idea_id)
+    return len(drifting)
 
 
 def can_edit(user, comment, minutes, now=None):
@@ -160,6 +219,7 @@ def edit_comment(user, comment, body, stance, minutes, now=None):
     body, stance = _checked_body(body), _checked_stance(stance)
     if body == comment.body and stance == comment.stance:
         return comment
+    lock_idea(comment.idea_id)
     comment.body, comment.stance = body, stance
     comment.language = text.detect_language(body, comment.language or user.language)
     comment.edited_at = comment.updated_at = now or utcnow()
@@ -175,21 +235,21 @@ def delete_comment(user, comment):
         raise CommentRefused(_l("You can only delete your own comments."), 403)
     if comment.status == "deleted":
         raise CommentRefused(_l("This comment is already deleted."))
-    idea_id = comment.idea_id
-    if comment.reply_count > 0:
+    idea_id, parent_id = comment.idea_id, comment.parent_id
+    lock_idea(idea_id)
+    # Any reply keeps the placeholder, even one hidden or waiting: a moderator may still show it.
+    if db.session.scalar(select(Comment.id).where(Comment.parent_id == comment.id).limit(1)):
         comment.status, comment.body, comment.updated_at = "deleted", "", utcnow()
         db.session.flush()
     else:
-        if comment.parent_id:
-            _count_reply(comment.parent_id, -1)
         db.session.delete(comment)
         db.session.flush()
-    recount(idea_id)
+    recount(idea_id, parent_id)
 
 
 def support_comment(user, comment):
-    """Support a published comment (once); returns its count of supports."""
-    if comment.status != "published":
+    """Support a published comment of a published idea (once); returns its count of supports."""
+    if comment.status != "published" or not comment.idea.is_published:
         raise CommentRefused(_l("This comment cannot be supported."))
     if not user.is_verified or user.is_blocked:
         raise CommentRefused(_l("Confirm your email address before supporting comments."), 403)
@@ -229,6 +289,7 @@ def change_status(comment, version, allowed, status):
     single write path of moderation on comments."""
     if version is None:
         return False
+    lock_idea(comment.idea_id)
     result = db.session.execute(
         update(Comment)
         .where(Comment.id == comment.id, Comment.status.in_(allowed), Comment.updated_at == version)
@@ -238,8 +299,19 @@ def change_status(comment, version, allowed, status):
     db.session.refresh(comment)
     if result.rowcount != 1:
         return False
-    recount(comment.idea_id)
+    recount(comment.idea_id, comment.parent_id)
     return True
+
+
+def hide_waiting_comments(user_id):
+    """The author is blocked: their comments waiting for a moderator are hidden, as their waiting
+    ideas are (a moderator may still restore one). Returns their ids."""
+    waiting = db.session.scalars(
+        select(Comment)
+        .where(Comment.author_id == user_id, Comment.status == "pending")
+        .order_by(Comment.idea_id, Comment.id)
+    ).all()
+    return [c.id for c in waiting if change_status(c, c.updated_at, ("pending",), "hidden")]
 
 
 def set_open_reports(comment, count):
@@ -257,7 +329,9 @@ def forget_author(user_id):
     """A resident's account is being deleted: their comments go (those with replies leave
     "comment deleted"), and their supports of comments are withdrawn with the counters."""
     for comment in db.session.scalars(
-        select(Comment).where(Comment.author_id == user_id, Comment.status != "deleted")
+        select(Comment)
+        .where(Comment.author_id == user_id, Comment.status != "deleted")
+        .order_by(Comment.idea_id, Comment.id)
     ).all():
         delete_comment(comment.author, comment)
     supported = db.session.scalars(

@@ -8,7 +8,7 @@ from limits import parse_many
 
 from app.comments import services
 from app.comments.blueprint import bp
-from app.comments.context import comment_helpers
+from app.comments.context import comment_helpers, reply_count_label
 from app.comments.forms import CommentForm, EditCommentForm
 from app.comments.models import Comment
 from app.core.errors import render_error, wants_json
@@ -93,7 +93,15 @@ def post(idea_id):
     else:
         message = _("Your comment is published.")
     if wants_json():
-        return jsonify(html=_rendered(comment), message=message, parent_id=comment.parent_id, id=comment.id)
+        return jsonify(
+            html=_rendered(comment),
+            message=message,
+            parent_id=comment.parent_id,
+            id=comment.id,
+            replies=reply_count_label(db.session.get(Comment, comment.parent_id))
+            if comment.parent_id
+            else None,
+        )
     flash(message, "success")
     return redirect(_back(idea.id, f"comment-{comment.id}"))
 

@@ -6,11 +6,25 @@ from app.accounts.models import User
 from app.creathon.models import Event, Outcome
 from app.extensions import db
 from app.follows.models import Follow, FollowSettings
+from app.ideas.lifecycle import IdeaStatus
 from app.ideas.models import Category, District, Idea
 from app.notifications.models import Notification
 from app.votes.models import Vote
 
 DEFAULTS = {"digest": "weekly", "immediate": True, "follow_supported": True, "last_digest_at": None}
+
+
+_TARGET_MODELS = {"idea": Idea, "district": District, "category": Category, "event": Event}
+
+
+def followable(target, target_id):
+    """Whether `target_id` names a thing that can be followed: a district, a category or an
+    event that exists, or a published idea (another's waiting or hidden idea stays private)."""
+    model = _TARGET_MODELS[target]
+    stmt = select(model.id).where(model.id == target_id)
+    if target == "idea":
+        stmt = stmt.where(Idea.status == IdeaStatus.PUBLISHED.value)
+    return db.session.scalar(stmt) is not None
 
 
 def target_filter(target, target_id):
@@ -106,6 +120,16 @@ def follower_ids(idea, exclude_ids=(), exclude_supporters=False):
     if exclude_supporters:
         stmt = stmt.where(~exists().where(Vote.user_id == Follow.user_id, Vote.idea_id == idea.id))
     return db.session.scalars(stmt.order_by(Follow.user_id)).all()
+
+
+def supporter_ids(idea_id):
+    """Residents who support the idea; not blocked nor deleted."""
+    return db.session.scalars(
+        select(Vote.user_id)
+        .join(User, User.id == Vote.user_id)
+        .where(Vote.idea_id == idea_id, User.is_blocked.is_(False), User.deleted_at.is_(None))
+        .order_by(Vote.user_id)
+    ).all()
 
 
 def digest_notifications(user_id, kinds, since, until):

@@ -38,6 +38,8 @@ def _check_target(target):
 def follow(user, target, target_id):
     """Follow an idea, a district, a category or a créathon event; twice is a no-op."""
     _check_target(target)
+    if not queries.followable(target, target_id):
+        raise FollowRefused(_l("This cannot be followed."))
     try:
         with db.session.begin_nested():
             db.session.add(Follow(user_id=user.id, **{f"{target}_id": target_id}))
@@ -126,7 +128,8 @@ def announce_comment(idea, comment, parent=None):
         told.add(parent.author_id)
     kind = "followed_official_reply" if comment.is_official else "followed_new_comment"
     include = [idea.author_id] if comment.is_official and idea.author_id else []
-    _fan_out(idea, kind, params, exclude=told, include=include)
+    # Like the city's answers, an answer as the city reaches the supporters too, followers or not.
+    _fan_out(idea, kind, params, exclude=told, include=include, include_supporters=comment.is_official)
 
 
 def announce_decision(idea, supporter_kind, params):
@@ -139,7 +142,7 @@ def announce_decision(idea, supporter_kind, params):
     _fan_out(idea, kind, {**params, **extra}, exclude={idea.author_id} - {None}, exclude_supporters=True)
 
 
-def _fan_out(idea, kind, params, exclude=(), include=(), exclude_supporters=False):
+def _fan_out(idea, kind, params, exclude=(), include=(), exclude_supporters=False, include_supporters=False):
     queue(
         "follow_fanout",
         {
@@ -149,6 +152,7 @@ def _fan_out(idea, kind, params, exclude=(), include=(), exclude_supporters=Fals
             "exclude_ids": sorted(exclude),
             "include_ids": list(include),
             "exclude_supporters": exclude_supporters,
+            "include_supporters": include_supporters,
         },
     )
 
@@ -156,8 +160,11 @@ def _fan_out(idea, kind, params, exclude=(), include=(), exclude_supporters=Fals
 def fan_out(idea, payload, batch=500):
     """The worker's half of `_fan_out`: one notification per follower, in batches."""
     exclude = set(payload["exclude_ids"])
-    ids = queries.follower_ids(idea, exclude, payload["exclude_supporters"])
-    ids = sorted(set(ids) | (set(payload["include_ids"]) - exclude))
+    ids = set(queries.follower_ids(idea, exclude, payload["exclude_supporters"]))
+    ids |= set(payload["include_ids"]) - exclude
+    if payload.get("include_supporters"):
+        ids |= set(queries.supporter_ids(idea.id)) - exclude
+    ids = sorted(ids)
     for start in range(0, len(ids), batch):
         users = db.session.scalars(select_users(ids[start : start + batch])).all()
         tell(users, payload["kind"], idea.id, payload["params"])

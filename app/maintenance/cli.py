@@ -3,6 +3,8 @@
 import click
 from flask.cli import with_appcontext
 
+from app.comments import queries as comments
+from app.comments import services as comment_counts
 from app.extensions import db
 from app.ideas.search_index import verify_terms
 from app.mapindex.aggregates import rebuild_map, stale_keys, verify_cells
@@ -23,6 +25,28 @@ def _open_reports(_connection):
     return [
         f"idea {row.id}: open_reports {row.open_reports}, open reports {row.actual} — {row.title}"
         for row in open_reports_drift()
+    ]
+
+
+def _reply_counts(_connection):
+    return [
+        f"comment {row.id} (idea {row.idea_id}): reply_count {row.reply_count},"
+        f" published replies {row.actual}"
+        for row in comments.reply_count_drift()
+    ]
+
+
+def _comment_supports(_connection):
+    return [
+        f"comment {row.id} (idea {row.idea_id}): support_count {row.support_count}, supports {row.actual}"
+        for row in comments.support_count_drift()
+    ]
+
+
+def _comment_tallies(_connection):
+    return [
+        f"idea {idea_id}: comment tally {kept}, published comments {counted} (total, for, against, neutral)"
+        for idea_id, kept, counted in comments.tally_drift()
     ]
 
 
@@ -49,6 +73,21 @@ def _repair_map(connection):
 CHECKS = (
     ("support counts (ideas.support_count)", _support_counts, lambda _connection: repair_counters()),
     ("open reports (ideas.open_reports)", _open_reports, lambda _connection: repair_open_reports()),
+    (
+        "comment tallies (comment_tallies)",
+        _comment_tallies,
+        lambda _connection: comment_counts.repair_tallies(),
+    ),
+    (
+        "comment supports (comments.support_count)",
+        _comment_supports,
+        lambda _connection: comment_counts.repair_support_counts(),
+    ),
+    (
+        "reply counts (comments.reply_count)",
+        _reply_counts,
+        lambda _connection: comment_counts.repair_reply_counts(),
+    ),
     ("map keys, cells and search words (ideas.map_key, map_cells, idea_terms)", _map, _repair_map),
 )
 

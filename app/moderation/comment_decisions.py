@@ -74,14 +74,20 @@ def _log(moderator, action, comment, **fields):
 
 
 def report_comment(comment, reporter, reason, details=None, threshold=3):
-    """Record a report; at `threshold` open reports a published comment is hidden until reviewed."""
+    """Record a report; at `threshold` open reports a published comment is hidden until reviewed.
+
+    The thread is locked first: concurrent reports take turns, each counts the reports committed
+    before it, and exactly one of them crosses the threshold and hides the comment."""
     if not reporter.is_verified or reporter.is_blocked:
         raise ModerationError(_l("Only residents with a confirmed email address can report a comment."))
     if reason not in REPORT_REASONS:
         raise ModerationError(_l("Choose a reason from the list."))
     if reason == "other" and not (details or "").strip():
         raise ModerationError(_l("Explain the problem in a few words."))
-    if comment.status != "published":
+    comments.lock_idea(comment.idea_id)
+    db.session.refresh(comment)
+    # As for ideas, a report that arrives just after the threshold hid the comment still counts.
+    if comment.status not in ("published", "hidden"):
         raise ModerationError(_l("Only published comments can be reported."))
     if comment.author_id == reporter.id:
         raise ModerationError(_l("You cannot report your own comment."))

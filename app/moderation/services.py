@@ -11,6 +11,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.accounts import services as accounts
+from app.comments import services as comments
 from app.core.database import rows_for_update
 from app.core.time import utcnow
 from app.extensions import db
@@ -239,7 +240,8 @@ def correct_idea(idea, moderator, version, category_id=None, lat=None, lng=None,
 
 
 def block_user(user, moderator, reason, message=None):
-    """Block an account: it can no longer post or support, and its waiting ideas are hidden."""
+    """Block an account: it can no longer post or support, and its waiting ideas and comments
+    are hidden."""
     if reason not in HIDE_REASONS:
         raise ModerationError(_l("Choose a reason from the list."))
     if user.id == moderator.id or user.has_role("moderator"):
@@ -258,6 +260,7 @@ def block_user(user, moderator, reason, message=None):
             .values(**_target("hide_blocked_authors"), updated_at=utcnow())
             .execution_options(synchronize_session=False)
         )
+    hidden_comments = comments.hide_waiting_comments(user.id)
     accounts.block(user)
     log_action(
         moderator,
@@ -265,7 +268,7 @@ def block_user(user, moderator, reason, message=None):
         target_user_id=user.id,
         reason=reason,
         message=message or None,
-        after={"hidden_ideas": waiting},
+        after={"hidden_ideas": waiting, "hidden_comments": hidden_comments},
     )
     return Decision(None, notify([user], "account_blocked", None, reason=reason, message=message or ""))
 

@@ -16,6 +16,11 @@
       ? document.querySelector('[data-replies-of="' + data.parent_id + '"]')
       : list;
     if (!target) { return; }
+    var count = data.parent_id && document.querySelector('[data-reply-count-of="' + data.parent_id + '"]');
+    if (count && data.replies) {
+      count.textContent = data.replies;
+      count.hidden = false;
+    }
     var holder = document.createElement("template");
     holder.innerHTML = data.html;
     var item = holder.content.firstElementChild;

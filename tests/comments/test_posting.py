@@ -176,6 +176,17 @@ def test_supporting_a_comment_counts_once_and_can_be_withdrawn(client, auth, db)
     assert reload(comment).support_count == 0
 
 
+def test_comments_of_an_idea_no_longer_published_cannot_be_supported(client, auth, db):
+    idea = make_idea()
+    comment = post(make_user(), idea)
+    idea.status = "hidden"
+    db.session.commit()
+    auth.login()
+    response = client.post(f"/comments/{comment.id}/support?lang=en", follow_redirects=True)
+    assert "This comment cannot be supported." in response.get_data(as_text=True)
+    assert reload(comment).support_count == 0
+
+
 def test_author_cannot_support_their_own_comment(db):
     author = make_user()
     comment = post(author, make_idea())

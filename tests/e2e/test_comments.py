@@ -60,11 +60,14 @@ def test_resident_comments_and_replies_in_place_with_javascript_in_arabic(db, li
     expect(page.locator("[data-comment-live]")).to_have_text("تم نشر تعليقك.")
     posted = page.locator("li.comment", has_text="نريد أشجاراً أيضاً").locator(".comment-body")
     assert posted.get_attribute("lang") == "ar" and posted.get_attribute("dir") == "auto"
+    count = page.locator(f"[data-reply-count-of='{first.id}']")
+    expect(count).to_have_text("ردّ واحد")
     page.click(f"#comment-{first.id} details.reply summary")
     page.fill(f"#reply-{first.id}", "أوافق تماماً")
     page.click(f"#comment-{first.id} details.reply button[type=submit]")
     page.wait_for_selector(f"[data-replies-of='{first.id}'] li:has-text('أوافق تماماً')")
     expect(page.locator("[data-comment-live]")).to_have_text("تم نشر ردّك.")
+    expect(count).to_have_text("ردّان")  # the count above the replies follows
     assert db.session.scalar(db.select(db.func.count(Comment.id))) == 5
     assert page.problems == []
 
@@ -103,10 +106,13 @@ def test_payload_comments_never_run(db, live_url, open_page):
 @pytest.mark.parametrize("lang", ["fr", "ar", "en"])
 def test_idea_page_with_comments_has_no_serious_accessibility_violation(db, live_url, open_page, audit, lang):
     idea = make_idea()
-    _discussion(idea)
-    resident = make_user()
+    first = _discussion(idea)
+    hidden = services.post_comment(make_user(), idea, "Un mot déplacé", parent=first)
+    services.change_status(hidden, hidden.updated_at, ("published",), "hidden")
+    resident, moderator = make_user(), make_user(role="moderator")
     db.session.commit()
-    for user in (None, resident):
+    # The moderator's page also holds the hidden reply and its "Restore" form.
+    for user in (None, resident, moderator):
         page = open_page(user)
         page.goto(f"{live_url}/ideas/{idea.id}?lang={lang}")
         page.wait_for_load_state("networkidle")

@@ -11,7 +11,7 @@ from app.follows.tokens import unsubscribe_token
 from app.jobs.models import Job
 from app.notifications.models import Notification
 from app.votes.services import cast_vote
-from tests.factories import make_idea, make_user
+from tests.factories import make_idea, make_polygon_district, make_user
 
 
 def _kinds(user):
@@ -45,6 +45,29 @@ def test_following_an_unknown_kind_of_thing_is_refused(client, auth, db):
     assert db.session.scalar(db.select(db.func.count(Follow.id))) == 0
 
 
+def test_following_a_thing_that_does_not_exist_is_refused_and_nothing_is_saved(client, auth, db):
+    auth.login()
+    for target in ("idea", "district", "category", "event"):
+        response = client.post(
+            "/follow?lang=en", data={"target": target, "target_id": 987654}, follow_redirects=True
+        )
+        page = response.get_data(as_text=True)
+        assert "This cannot be followed." in page and "You follow it now" not in page, target
+    assert db.session.scalar(db.select(db.func.count(Follow.id))) == 0
+
+
+def test_another_residents_waiting_or_hidden_idea_cannot_be_followed(client, auth, db):
+    waiting, hidden = make_idea(status="pending"), make_idea(status="hidden")
+    db.session.commit()
+    auth.login()
+    for idea in (waiting, hidden):
+        response = client.post(
+            "/follow?lang=en", data={"target": "idea", "target_id": idea.id}, follow_redirects=True
+        )
+        assert "This cannot be followed." in response.get_data(as_text=True)
+    assert db.session.scalar(db.select(db.func.count(Follow.id))) == 0
+
+
 def test_supporting_follows_unless_the_resident_opted_out(db):
     idea, other = make_idea(), make_idea()
     keen, quiet = make_user(), make_user()
@@ -70,6 +93,32 @@ def test_new_comment_reaches_followers_of_the_idea_district_and_category_through
     assert _kinds(of_idea) == ["followed_new_comment"]
     assert _kinds(of_category) == ["followed_new_comment"]
     assert _kinds(stranger) == [] and _kinds(author) == []
+
+
+def test_new_comment_reaches_followers_of_the_ideas_district_and_creathon_event(client, auth, db):
+    from datetime import date
+
+    from app.creathon.models import Event, Outcome
+
+    ring = [[-7.60, 33.56], [-7.58, 33.56], [-7.58, 33.58], [-7.60, 33.58], [-7.60, 33.56]]
+    district = make_polygon_district("maarif", "Maârif", "المعاريف", "Maarif", ring)
+    idea = make_idea(district_id=district.id, source="creathon")
+    event = Event(slug="hack-follow", title="Hack", start_date=date(2026, 11, 1))
+    db.session.add(event)
+    db.session.flush()
+    db.session.add(Outcome(event_id=event.id, idea_id=idea.id, match_key="k-follow"))
+    of_district = make_user()
+    services.follow(of_district, "district", district.id)
+    db.session.commit()
+    # The event's page offers the button, which a signed-in resident uses.
+    of_event = auth.login()
+    page = client.get("/events/hack-follow?lang=en").get_data(as_text=True)
+    assert 'name="target" value="event"' in page
+    client.post("/follow", data={"target": "event", "target_id": event.id, "next": "/events/hack-follow"})
+    assert queries.is_following(of_event.id, "event", event.id)
+    _comment(make_user(), idea)
+    assert _kinds(of_district) == ["followed_new_comment"]
+    assert _kinds(of_event) == ["followed_new_comment"]
 
 
 def test_reply_tells_the_parent_author_at_once_by_email_with_unsubscribe_headers(db, outbox):
@@ -107,6 +156,21 @@ def test_official_answer_reaches_followers_and_the_idea_author_by_email(db, outb
     _comment(make_user(role="moderator"), idea, "Work starts in March.", official=True)
     assert _kinds(follower) == ["followed_official_reply"] and _kinds(author) == ["followed_official_reply"]
     assert sorted(m.to[0] for m in outbox) == sorted([author.email, follower.email])
+
+
+def test_official_answer_reaches_supporters_who_do_not_follow_but_not_other_comments(db, outbox):
+    idea = make_idea()
+    supporter = make_user(language="fr")
+    services.save_settings(supporter, "weekly", True, follow_supported=False)
+    cast_vote(supporter, idea)
+    db.session.commit()
+    assert not queries.is_following(supporter.id, "idea", idea.id)
+    _comment(make_user(), idea, "Un avis de résident")
+    assert _kinds(supporter) == []
+    outbox.clear()
+    _comment(make_user(role="moderator"), idea, "Les travaux commencent en mars.", official=True)
+    assert _kinds(supporter) == ["followed_official_reply"]
+    assert [m.to[0] for m in outbox if m.to == [supporter.email]] == [supporter.email]
 
 
 def test_city_answer_reaches_followers_who_do_not_support(client, auth, db, outbox):
