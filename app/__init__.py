@@ -113,6 +113,7 @@ def _schedule_jobs():
     from app.core.outbox import purge_outbox
     from app.dashboard.jobs import scheduled_refresh
     from app.follows.digests import daily_digest, weekly_digest
+    from app.ideas.retention import purge_held_photos
     from app.jobs.registry import schedule
     from app.jobs.retention import purge_jobs
     from app.opendata.snapshots import scheduled_snapshot
@@ -122,6 +123,7 @@ def _schedule_jobs():
     schedule("purge_jobs", purge_jobs, hour="3", minute="0")
     schedule("purge_outbox", purge_outbox, hour="3", minute="5")
     schedule("purge_expired", purge_expired, hour="3", minute="30")
+    schedule("purge_held_photos", purge_held_photos, hour="3", minute="40")
     schedule("dashboard_figures", scheduled_refresh, minute="*/10")
     schedule("daily_digest", daily_digest, hour="6", minute="0")
     schedule("weekly_digest", weekly_digest, day_of_week="1", hour="6", minute="15")

@@ -63,9 +63,11 @@ def _idea_features(ids, locale, idea_url):
                 "support_count": support_count,
                 "url": idea_url(idea_id),
                 "approximate": bool(approximate),
-                # The city's answer in the reader's language, and the photo for a thumbnail.
+                # The city's answer in the reader's language; the photo, and its small copy that
+                # a popup shows (a phone photo weighs far more than a popup needs).
                 "answer": public_status_label(answer) if answer else None,
                 "photo": f"{idea_url(idea_id)}/photo" if photo else None,
+                "thumbnail": f"{idea_url(idea_id)}/thumbnail" if photo else None,
                 "language": language,
             },
         }

@@ -103,9 +103,10 @@
   function popupFor(props) {
     var box = document.createElement("div");
     box.className = "idea-popup";
-    if (props.photo) {
+    if (props.thumbnail) {
+      // The small copy, as on the list's cards: a popup never downloads the full photo.
       var image = document.createElement("img");
-      image.src = props.photo;
+      image.src = props.thumbnail;
       image.alt = labels.photo || "";
       image.loading = "lazy";
       image.width = 96;

@@ -3,6 +3,7 @@ the map first, folded filters and menu, one support count, markers by keyboard, 
 page's language, the legend, "near me", and no empty map box without JavaScript."""
 
 import pytest
+from PIL import Image
 
 from app.extensions import db as _db
 from tests.e2e.scenery import make_district, tr
@@ -241,9 +242,15 @@ def test_popup_shows_the_citys_answer_and_a_photo_and_the_legend_names_colours(a
     category.color = "#2d6a4f"
     idea = make_idea(title="Des arbres", category=category, lat=33.595, lng=-7.615)
     idea.public_status = "planned"
+    # A real phone-sized photo: the popup must fetch its small copy, never the photo itself.
+    folder = app.config["UPLOAD_DIR"]
+    folder.mkdir(parents=True, exist_ok=True)
+    Image.effect_noise((1600, 1200), 90).convert("RGB").save(folder / "trees.jpg", "JPEG", quality=95)
     idea.photo = "trees.jpg"
     db.session.commit()
     page = open_page()
+    images = []
+    page.on("response", lambda r: r.request.resource_type == "image" and images.append(r))
     page.goto(f"{live_url}/map?lang=fr")
     legend = page.locator(".map-legend")
     assert "Arbres" in legend.inner_text()
@@ -258,8 +265,14 @@ def test_popup_shows_the_citys_answer_and_a_photo_and_the_legend_names_colours(a
     popup = _settled_popup(page)
     assert tr(app, "fr", "City's answer: %(answer)s", answer=tr(app, "fr", "Planned")) in popup.inner_text()
     image = popup.locator("img.idea-popup-photo")
-    assert image.get_attribute("src") == f"/ideas/{idea.id}/photo"
+    assert image.get_attribute("src") == f"/ideas/{idea.id}/thumbnail"
     assert image.get_attribute("alt") == tr(app, "fr", "Photo of the place")
+    page.wait_for_function("document.querySelector('img.idea-popup-photo').naturalWidth > 0")
+    assert image.evaluate("e => Math.max(e.naturalWidth, e.naturalHeight)") <= 240
+    photos = [r for r in images if f"/ideas/{idea.id}/" in r.url]
+    assert [r.url.rsplit("/", 1)[1] for r in photos] == ["thumbnail"]
+    full = (folder / "trees.jpg").stat().st_size
+    assert len(photos[0].body()) * 10 < full
 
 
 def test_near_me_centres_the_map_or_says_why_not(app, db, live_url, open_page, chromium):

@@ -1,6 +1,6 @@
 """Proposing, editing and withdrawing ideas, and the author's "My ideas" page."""
 
-from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -11,7 +11,7 @@ from app.geometry.polygons import service_area
 from app.ideas.blueprint import bp
 from app.ideas.forms import IdeaForm
 from app.ideas.models import Idea
-from app.ideas.photos import MAX_BYTES, drop_held_photo, hold_photo, take_held_photo
+from app.ideas.photos import MAX_BYTES
 from app.ideas.queries import (
     categories_in_order,
     category_by_slug,
@@ -33,10 +33,9 @@ from app.ideas.services import (
     withdraw_idea,
 )
 from app.ideas.viewhelpers import current_locale, map_parts
+from app.ideas.views.held import forget_held, held_for, hold_for, photo_to_send
 
-# The session remembers the photo of a proposal sent back (similar ideas, a field to correct), so
-# that the resident does not have to choose it again; app/ideas/photos.py keeps the file.
-HELD_PHOTO = "held_photo"
+NEW = "new"
 
 
 def _form(idea=None):
@@ -92,27 +91,14 @@ def _render(form, idea=None, similar=()):
         idea=idea,
         similar=similar,
         parts=parts,
-        photo_held=idea is None and bool(session.get(HELD_PHOTO)),
+        photo_held=held_for(NEW if idea is None else idea.id),
     )
 
 
-def _hold_uploaded_photo(form):
-    """A valid photo came with a form that goes back to the resident: keep it for next time."""
-    if form.processed_photo is None:
-        return
-    upload_dir = current_app.config["UPLOAD_DIR"]
-    drop_held_photo(upload_dir, session.pop(HELD_PHOTO, None))
-    session[HELD_PHOTO] = hold_photo(upload_dir, form.processed_photo)
-
-
-def _photo_for_submission(form):
-    """The photo just sent, or else the one held from the previous step (used once)."""
-    upload_dir = current_app.config["UPLOAD_DIR"]
-    held = session.pop(HELD_PHOTO, None)
-    if form.processed_photo is not None:
-        drop_held_photo(upload_dir, held)
-        return form.processed_photo
-    return take_held_photo(upload_dir, held)
+def _sent_back(form, idea=None, similar=(), status=400):
+    """The form goes back to its author, with the photo just chosen held for the next sending."""
+    hold_for(NEW if idea is None else idea.id, form)
+    return _render(form, idea, similar), status
 
 
 def _commit_or_discard(photo_name):
@@ -139,21 +125,19 @@ def _author_key():
 def new():
     form = _form()
     if request.method == "GET":
-        drop_held_photo(current_app.config["UPLOAD_DIR"], session.pop(HELD_PHOTO, None))
+        forget_held()
+        return _render(form)
     if not form.validate_on_submit():
-        _hold_uploaded_photo(form)
-        return _render(form), 400 if request.method == "POST" else 200
+        return _sent_back(form)
     location = _location(form)
     if location is None:
-        _hold_uploaded_photo(form)
-        return _render(form), 400
+        return _sent_back(form)
     if form.confirmed.data != "1":
         similar = similar_ideas(location.lat, location.lng, form.title.data)
         if similar:
             form.confirmed.data = "1"
-            _hold_uploaded_photo(form)
-            return _render(form, similar=similar)
-    form.processed_photo = _photo_for_submission(form)
+            return _sent_back(form, similar=similar, status=200)
+    form.processed_photo = photo_to_send(NEW, form)
     idea = submit_idea(
         current_user._get_current_object(),
         _draft(form, location),
@@ -190,11 +174,15 @@ def edit(idea_id):
         flash(_("This idea can no longer be changed."), "error")
         return redirect(url_for("ideas.mine"))
     form = _form(idea)
+    if request.method == "GET":
+        forget_held()
+        return _render(form, idea)
     if not form.validate_on_submit():
-        return _render(form, idea), 400 if request.method == "POST" else 200
+        return _sent_back(form, idea)
     location = _location(form)
     if location is None:
-        return _render(form, idea), 400
+        return _sent_back(form, idea)
+    form.processed_photo = photo_to_send(idea.id, form)
     try:
         replaced = update_idea(
             idea,
