@@ -183,6 +183,34 @@ def test_markers_work_by_keyboard_and_leaflet_speaks_the_page_language(app, db, 
     assert page.problems == []
 
 
+def test_on_arabic_maps_numbers_read_before_units_and_titles_keep_their_language(
+    app, db, live_url, open_page
+):
+    make_district()
+    make_idea(title="Bancs à l'ombre (place)", lat=33.595, lng=-7.615)
+    db.session.commit()
+    page = open_page()
+    page.goto(f"{live_url}/map?lang=ar")
+    marker = _marker(page)
+    # The scale bar reads "300 m" or "1 km", never "m 300", on a right-to-left page.
+    scale = page.evaluate(
+        """() => {
+          const node = document.querySelector('.leaflet-control-scale-line').firstChild;
+          const range = document.createRange(), at = i => {
+            range.setStart(node, i); range.setEnd(node, i + 1); return range.getBoundingClientRect().left; };
+          return {text: node.textContent, number: at(0), unit: at(node.textContent.length - 1)};
+        }"""
+    )
+    assert scale["text"][0].isdigit() and scale["number"] < scale["unit"], scale
+    # A French title on the Arabic map: its own direction and language in the tooltip.
+    marker.hover(force=True)
+    tooltip = page.locator(".leaflet-tooltip span")
+    tooltip.wait_for()
+    assert tooltip.get_attribute("lang") == "fr" and tooltip.get_attribute("dir") == "auto"
+    assert tooltip.inner_text() == "Bancs à l'ombre (place)"
+    assert page.problems == []
+
+
 def test_clusters_are_named_and_chosen_by_keyboard(app, db, live_url, open_page):
     import json
 
