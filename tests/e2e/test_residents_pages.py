@@ -1,7 +1,7 @@
 """What a resident sees, in the browser: the Arabic monthly chart keeps its month labels, a big
 phone photo is reduced before it leaves the phone (and without JavaScript the form comes back
-whole), the link is copied in one press, "My ideas" fits a phone, "Sign in to support" ends with
-the support one press away in the language just chosen, an unverified account is guided."""
+whole), the link is copied in one press, "My ideas" fits a phone, "Sign in to support" counts
+the support once signed in, in the language just chosen, an unverified account is guided."""
 
 import io
 import os
@@ -178,7 +178,7 @@ def test_my_ideas_fit_a_phone_without_sideways_scrolling(db, live_url, open_page
     assert page.locator(".mine-list dt").first.is_visible()
 
 
-def test_sign_in_to_support_keeps_arabic_and_ends_one_press_from_the_support(db, live_url, open_page):
+def test_sign_in_to_support_keeps_arabic_and_counts_the_support_once_signed_in(db, live_url, open_page):
     city = build_city()
     resident = make_user(language="fr")
     db.session.commit()
@@ -187,20 +187,20 @@ def test_sign_in_to_support_keeps_arabic_and_ends_one_press_from_the_support(db,
     page.goto(f"{live_url}/ideas/{idea.id}")
     page.click(".lang-switch a[hreflang=ar]")
     page.wait_for_load_state()
-    page.click(f"#support-{idea.id} a[href*='/support/confirm']")
+    page.click(f"#support-{idea.id} form button[type=submit]")
     page.wait_for_load_state()
+    assert db.session.scalar(select(func.count(Vote.id)).where(Vote.user_id == resident.id)) == 0
     page.fill("#email", resident.email)
     page.fill("#password", PASSWORD)
     page.click("main form button[type=submit]")
     page.wait_for_load_state()
+    # Back on the idea, in Arabic, with the support asked for before signing in counted.
     assert page.get_attribute("html", "lang") == "ar"
-    assert page.locator("h1").text_content() == "هل تدعم هذه الفكرة؟"
-    assert db.session.scalar(select(func.count(Vote.id)).where(Vote.user_id == resident.id)) == 0
-    page.click(f"#support-{idea.id} button[type=submit]")
-    page.wait_for_function(
-        f"document.querySelector('#support-{idea.id} [data-support-count]').textContent === '2'"
-    )
+    assert page.url.endswith(f"/ideas/{idea.id}?lang=ar#support-{idea.id}")
+    assert page.locator(f"#support-{idea.id} [data-support-count]").text_content() == "2"
+    assert page.locator(".flash").filter(has_text="تم احتساب دعمك. عدد الدعم: 2").count() == 1
     assert db.session.scalar(select(func.count(Vote.id)).where(Vote.user_id == resident.id)) == 1
+    expect(page.locator(f"#support-{idea.id} [data-support-label]")).to_have_text("اسحب دعمي")
     page.goto(f"{live_url}/")
     assert page.get_attribute("html", "lang") == "ar"
     assert page.problems == []
