@@ -30,7 +30,6 @@ from app.votes import context, queries, services
 from app.votes.blueprint import bp
 from app.votes.forms import VoteSettingsForm
 
-
 # "Sign in to support" is a POST of the support form (so it passed the CSRF check): the idea is
 # remembered in the session and supported once the resident has signed in, within an hour.
 SUPPORT_INTENT = "support_intent"
