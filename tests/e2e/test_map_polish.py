@@ -211,6 +211,19 @@ def test_on_arabic_maps_numbers_read_before_units_and_titles_keep_their_language
     assert page.problems == []
 
 
+def test_the_idea_pages_marker_is_named_in_the_page_language(app, db, live_url, open_page):
+    idea = make_idea(title="Bancs à l'ombre", lat=33.595, lng=-7.615)
+    db.session.commit()
+    page = open_page()
+    page.goto(f"{live_url}/ideas/{idea.id}?lang=ar")
+    marker = page.locator(".leaflet-marker-icon")
+    marker.wait_for()
+    page.wait_for_function("document.querySelector('.leaflet-marker-icon').alt !== 'Marker'")
+    assert marker.get_attribute("alt") == tr(app, "ar", "Marker") != "Marker"
+    assert page.locator(".leaflet-control-zoom-in").get_attribute("aria-label") == tr(app, "ar", "Zoom in")
+    assert page.problems == []
+
+
 def test_clusters_are_named_and_chosen_by_keyboard(app, db, live_url, open_page):
     import json
 
