@@ -149,6 +149,36 @@ def test_without_javascript_a_new_photo_survives_an_edit_sent_back_and_replaces_
     assert page.locator(".idea-photo img").evaluate("e => e.naturalWidth") == 640
 
 
+def test_ideas_near_me_sorts_the_list_from_the_browsers_location(db, live_url, open_page):
+    build_city()
+    make_idea(title="Loin d'ici", lat=33.5400, lng=-7.6700)
+    make_idea(title="Tout près", lat=33.5913, lng=-7.6191)
+    db.session.commit()
+    page = open_page()
+    page.context.grant_permissions(["geolocation"])
+    page.context.set_geolocation({"latitude": 33.5912, "longitude": -7.6190})
+    page.goto(f"{live_url}/ideas?lang=en")
+    page.get_by_role("button", name="Ideas near me").click()
+    page.wait_for_url("**sort=near**")
+    assert page.input_value("#near") == "33.5912, -7.6190"
+    first = page.locator(".idea-card").first
+    assert first.locator("h2").inner_text() == "Tout près"
+    assert " m away" in first.locator(".meta").inner_text()
+    assert page.problems == []
+
+
+def test_without_a_location_the_list_says_what_to_do_instead(db, live_url, open_page):
+    build_city()
+    page = open_page()
+    page.context.clear_permissions()
+    page.goto(f"{live_url}/ideas?lang=fr")
+    page.get_by_role("button", name="Les idées près de moi").click()
+    expect(page.locator("[data-near-status]")).to_have_text(
+        "Votre position n’est pas disponible. Saisissez plutôt un point ou choisissez un quartier."
+    )
+    assert "sort=near" not in page.url
+
+
 def test_the_link_of_an_idea_is_copied_in_one_press(db, live_url, open_page):
     city = build_city()
     page = open_page()
