@@ -72,6 +72,9 @@ def _init_extensions(app):
         app, db, directory=str(app.config["MIGRATIONS_DIR"]), render_as_batch=True, compare_type=True
     )
     babel.init_app(app, locale_selector=select_locale)
+    # Before the CSRF check, which may stop a request: a form sent back from it still gets its
+    # page's CSP nonce (made in a before-request hook), so its scripts run.
+    init_security(app)
     init_uploads(app)
     csrf.init_app(app)
     configure_mail(app)
@@ -81,7 +84,6 @@ def _init_extensions(app):
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.login_message_category = "info"
-    init_security(app)
     install_log_scrubbing(app)
     register_error_handlers(app)
     app.before_request(remember_requested_language)

@@ -149,6 +149,26 @@ def test_without_javascript_a_new_photo_survives_an_edit_sent_back_and_replaces_
     assert page.locator(".idea-photo img").evaluate("e => e.naturalWidth") == 640
 
 
+def test_a_proposal_whose_session_expired_comes_back_with_its_text(app, db, live_url, open_page):
+    city = build_city()
+    page = open_page(city["citizen"])
+    _fill_proposal(page, live_url)
+    # A new session, as after a phone reloaded the tab: the form's token no longer matches.
+    cookie = app.session_interface.get_signing_serializer(app).dumps(
+        {"_user_id": city["citizen"].get_id(), "_fresh": True}
+    )
+    page.context.add_cookies([{"name": "session", "value": cookie, "url": live_url}])
+    page.click("form.idea-form button[type=submit]")
+    page.wait_for_load_state()
+    expect(page.locator(".flash-error")).to_have_text("This form had expired. Check it and send it again.")
+    assert page.input_value("#title") == "Une fontaine sur la place"
+    assert float(page.input_value("#lat")) == 33.55 and float(page.input_value("#lng")) == -7.64
+    page.click("form.idea-form button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator("h1").text_content() == "Une fontaine sur la place"
+    assert page.problems == []
+
+
 def test_ideas_near_me_sorts_the_list_from_the_browsers_location(db, live_url, open_page):
     build_city()
     make_idea(title="Loin d'ici", lat=33.5400, lng=-7.6700)

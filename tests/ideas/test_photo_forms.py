@@ -212,3 +212,39 @@ def test_the_daily_sweep_removes_photos_held_for_forms_never_sent_again(app):
     os.utime(upload_dir / "held" / stale, (time.time() - 25 * 3600,) * 2)
     app.extensions["jobs"].scheduled["purge_held_photos"]()
     assert [p.name for p in _held(app)] == [fresh]
+
+
+def test_an_expired_form_comes_back_with_its_text_and_asks_for_the_photo_again(app, client, db, auth):
+    category = make_category()
+    auth.login()
+    app.config["WTF_CSRF_ENABLED"] = True
+    form = proposal(category, csrf_token="from-an-old-session")
+    form["photo"] = (io.BytesIO(_jpeg()), "photo.jpg")
+    response = client.post("/ideas/new?lang=fr", data=form, content_type="multipart/form-data")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Ce formulaire avait expiré. Vérifiez-le et envoyez-le de nouveau." in page
+    assert "Choisissez de nouveau votre photo avant d’envoyer." in page
+    assert 'value="Un abri pour l&#39;arrêt de bus"' in page and 'value="33.5650"' in page
+    assert "CSRF" not in page
+    # Nothing is saved or held from a request that failed the check; the page has a fresh token.
+    assert db.session.scalar(select(Idea)) is None and _held(app) == [] and _stored(app) == []
+    assert 'name="csrf_token" type="hidden" value="' in page
+
+
+def test_an_expired_edit_of_someone_elses_idea_shows_nothing_of_it(app, client, db, auth):
+    idea = make_idea(status="pending", title="Une idée d'un autre")
+    auth.login()
+    app.config["WTF_CSRF_ENABLED"] = True
+    response = client.post(f"/ideas/{idea.id}/edit?lang=en", data=_edit_form(idea, csrf_token="x"))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and "This form has expired." in page
+    assert "idea-form" not in page and "had expired" not in page
+
+
+def test_other_ideas_forms_say_they_expired(app, client, db, auth):
+    auth.login()
+    app.config["WTF_CSRF_ENABLED"] = True
+    response = client.post("/account/district?lang=en", data={"district": ""})
+    assert response.status_code == 400
+    assert "This form has expired. Reload the page and try again." in response.get_data(as_text=True)

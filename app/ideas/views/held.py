@@ -32,10 +32,17 @@ def forget_held():
     drop_held_photo(_upload_dir(), held.get("name"))
 
 
-def hold_for(target, form):
+def hold_for(target, form, *, trusted=True):
     """The form goes back to its author. A valid photo just sent is held (replacing an earlier
     one); a refused one lets go of the earlier one too and says so, so that the page always tells
-    which photo, if any, the next sending carries."""
+    which photo, if any, the next sending carries. Nothing is held from a request that is not
+    `trusted` (it failed the CSRF check): its photo must be chosen again."""
+    if not trusted:
+        forget_held()
+        form.csrf_token.errors = []
+        if form.photo.data and getattr(form.photo.data, "filename", ""):
+            form.photo.errors = [_("Choose your photo again before sending.")]
+        return
     if form.processed_photo is not None:
         forget_held()
         session[HELD_PHOTO] = {"for": str(target), "name": hold_photo(_upload_dir(), form.processed_photo)}

@@ -1,9 +1,22 @@
 """Proposing, editing and withdrawing ideas, and the author's "My ideas" page."""
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
 
+from app.core.errors import render_error
 from app.core.permissions import verified_required
 from app.core.uploads import photo_form
 from app.extensions import db, limiter
@@ -36,6 +49,7 @@ from app.ideas.viewhelpers import current_locale, map_parts
 from app.ideas.views.held import forget_held, held_for, hold_for, photo_to_send
 
 NEW = "new"
+FORM_EXPIRED = "idea_form_expired"
 
 
 def _form(idea=None):
@@ -95,9 +109,16 @@ def _render(form, idea=None, similar=()):
     )
 
 
+def _valid(form):
+    # A form refused by the CSRF check (expired_form below) is never taken for a valid one.
+    return form.validate_on_submit() and not g.get(FORM_EXPIRED)
+
+
 def _sent_back(form, idea=None, similar=(), status=400):
     """The form goes back to its author, with the photo just chosen held for the next sending."""
-    hold_for(NEW if idea is None else idea.id, form)
+    if g.get(FORM_EXPIRED):
+        flash(_("This form had expired. Check it and send it again."), "error")
+    hold_for(NEW if idea is None else idea.id, form, trusted=not g.get(FORM_EXPIRED))
     return _render(form, idea, similar), status
 
 
@@ -127,7 +148,7 @@ def new():
     if request.method == "GET":
         forget_held()
         return _render(form)
-    if not form.validate_on_submit():
+    if not _valid(form):
         return _sent_back(form)
     location = _location(form)
     if location is None:
@@ -177,7 +198,7 @@ def edit(idea_id):
     if request.method == "GET":
         forget_held()
         return _render(form, idea)
-    if not form.validate_on_submit():
+    if not _valid(form):
         return _sent_back(form, idea)
     location = _location(form)
     if location is None:
@@ -221,3 +242,23 @@ def withdraw(idea_id):
 @login_required
 def mine():
     return render_template("ideas/mine.html", ideas=ideas_of_author(current_user.id))
+
+
+@bp.errorhandler(CSRFError)
+def expired_form(_error):
+    """A proposal or an edit whose session expired (a phone that reloaded the tab, a long
+    writing) comes back with its text and pin instead of an error page; nothing is saved and
+    its photo, never kept from a request that failed the check, must be chosen again."""
+    if request.endpoint in ("ideas.new", "ideas.edit"):
+        g.setdefault(FORM_EXPIRED, True)
+        try:
+            response = make_response(
+                current_app.view_functions[request.endpoint](**(request.view_args or {}))
+            )
+        except HTTPException:  # raised here, it would no longer find its own handler
+            response = None
+        # The form sent back (400); anything else the view says (not yours, not verified) is
+        # still answered as the refusal it is.
+        if response is not None and response.status_code == 400:
+            return response
+    return render_error(400, _("This form has expired. Reload the page and try again."))
