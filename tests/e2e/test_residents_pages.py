@@ -140,6 +140,8 @@ def test_without_javascript_a_new_photo_survives_an_edit_sent_back_and_replaces_
         "Your new photo is kept and will replace the current one when you save. "
         "Choose another file only to change it."
     )
+    # Read with the file field too, since the field itself comes back empty.
+    assert "photo-held" in page.get_attribute("#photo", "aria-describedby").split()
     page.fill("#title", "Une fontaine ombragée sur la place")
     page.click("form.idea-form button[type=submit]")
     page.wait_for_load_state()
