@@ -72,6 +72,9 @@ def _init_extensions(app):
         app, db, directory=str(app.config["MIGRATIONS_DIR"]), render_as_batch=True, compare_type=True
     )
     babel.init_app(app, locale_selector=select_locale)
+    # Before the CSRF check, which may stop a request: a form sent back from it still gets its
+    # page's CSP nonce (made in a before-request hook), so its scripts run.
+    init_security(app)
     init_uploads(app)
     csrf.init_app(app)
     configure_mail(app)
@@ -81,7 +84,6 @@ def _init_extensions(app):
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.login_message_category = "info"
-    init_security(app)
     install_log_scrubbing(app)
     register_error_handlers(app)
     app.before_request(remember_requested_language)
@@ -114,6 +116,7 @@ def _schedule_jobs():
     from app.core.outbox import purge_outbox
     from app.dashboard.jobs import scheduled_refresh
     from app.follows.digests import daily_digest, weekly_digest
+    from app.ideas.retention import purge_held_photos
     from app.jobs.registry import schedule
     from app.jobs.retention import purge_jobs
     from app.opendata.snapshots import scheduled_snapshot
@@ -123,6 +126,7 @@ def _schedule_jobs():
     schedule("purge_jobs", purge_jobs, hour="3", minute="0")
     schedule("purge_outbox", purge_outbox, hour="3", minute="5")
     schedule("purge_expired", purge_expired, hour="3", minute="30")
+    schedule("purge_held_photos", purge_held_photos, hour="3", minute="40")
     schedule("dashboard_figures", scheduled_refresh, minute="*/10")
     schedule("daily_digest", daily_digest, hour="6", minute="0")
     schedule("weekly_digest", weekly_digest, day_of_week="1", hour="6", minute="15")

@@ -3,6 +3,7 @@
 from sqlalchemy import select
 
 from app.extensions import db
+from app.ideas.lifecycle import IdeaStatus
 from app.ideas.models import Category, Idea
 from app.mapindex.queries import map_view
 from app.moderation.labels import public_status_label
@@ -41,6 +42,7 @@ def _idea_features(ids, locale, idea_url):
             Idea.approximate,
             Idea.public_status,
             Idea.photo,
+            Idea.status,
             Idea.language,
             Category.slug,
             name,
@@ -63,9 +65,14 @@ def _idea_features(ids, locale, idea_url):
                 "support_count": support_count,
                 "url": idea_url(idea_id),
                 "approximate": bool(approximate),
-                # The city's answer in the reader's language, and the photo for a thumbnail.
+                # The city's answer in the reader's language; the photo, and the small copy that
+                # a popup shows (a phone photo weighs far more than a popup needs), which only
+                # published ideas have.
                 "answer": public_status_label(answer) if answer else None,
                 "photo": f"{idea_url(idea_id)}/photo" if photo else None,
+                "thumbnail": f"{idea_url(idea_id)}/thumbnail"
+                if photo and status == IdeaStatus.PUBLISHED
+                else None,
                 "language": language,
             },
         }
@@ -78,6 +85,7 @@ def _idea_features(ids, locale, idea_url):
             approximate,
             answer,
             photo,
+            status,
             language,
             slug,
             category_name,

@@ -113,13 +113,29 @@ def hold_photo(upload_dir, photo):
     for longer than HELD_HOURS (a form never sent again) are removed on the way."""
     folder = _held_folder(upload_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    limit = time.time() - HELD_HOURS * 3600
-    for old in folder.iterdir():
-        if old.stat().st_mtime < limit:
-            old.unlink(missing_ok=True)
+    sweep_held_photos(upload_dir, time.time())
     name = f"{secrets.token_urlsafe(24)}.{photo.extension}"
     (folder / name).write_bytes(photo.data)
     return name
+
+
+def sweep_held_photos(upload_dir, now):
+    """Remove the photos held for longer than HELD_HOURS before `now` (a timestamp): their forms
+    were never sent again. Returns how many went."""
+    folder = _held_folder(upload_dir)
+    if not folder.is_dir():
+        return 0
+    limit = now - HELD_HOURS * 3600
+    removed = 0
+    for old in folder.iterdir():
+        try:
+            stale = old.stat().st_mtime < limit
+        except FileNotFoundError:  # taken by its form meanwhile
+            continue
+        if stale:
+            old.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def take_held_photo(upload_dir, name):

@@ -22,6 +22,7 @@ LABELS = {
     "purge_jobs": _l("Daily purge of finished jobs"),
     "purge_outbox": _l("Daily purge of the mail outbox"),
     "purge_expired": _l("Daily purge of expired personal data"),
+    "purge_held_photos": _l("Daily purge of photos held for unsent idea forms"),
     "follow_fanout": _l("Notifications to followers"),
     "follow_mail": _l("Email to a follower"),
     "follow_digest": _l("Digest email"),

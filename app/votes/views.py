@@ -1,5 +1,6 @@
 """Support and withdraw (form or JSON), the resident's supports, and the round settings."""
 
+import time
 from urllib.parse import urlsplit
 
 from flask import (
@@ -10,6 +11,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_babel import format_decimal, get_locale
@@ -27,6 +29,11 @@ from app.ideas.models import Idea
 from app.votes import context, queries, services
 from app.votes.blueprint import bp
 from app.votes.forms import VoteSettingsForm
+
+# "Sign in to support" is a POST of the support form (so it passed the CSRF check): the idea is
+# remembered in the session and supported once the resident has signed in, within an hour.
+SUPPORT_INTENT = "support_intent"
+INTENT_SECONDS = 3600
 
 
 def _user_key():
@@ -58,10 +65,12 @@ def unvote(idea_id):
 
 def _act(idea_id, service):
     if not current_user.is_authenticated:
+        if service is services.cast_vote:
+            session[SUPPORT_INTENT] = {"idea": idea_id, "at": int(time.time())}
         if wants_json():
             return jsonify(error="login_required", message=_("Sign in to support ideas.")), 401
         # Back to the page after signing in: a GET on /vote itself would only be refused.
-        flash(_("Sign in to support ideas."), "info")
+        flash(_("Sign in and your support will be counted."), "info")
         return redirect(url_for("votes.confirm", idea_id=idea_id, next=_back_target(idea_id)))
     idea = queries.support_target(idea_id)
     if idea is None:
@@ -131,13 +140,31 @@ def box(idea_id):
 @bp.get("/ideas/<int:idea_id>/support/confirm")
 @login_required
 def confirm(idea_id):
-    """Where "Sign in to support" leads once signed in: the support is one press away, and a
-    form that was never sent is not replayed behind the resident's back."""
+    """Where "Sign in to support" leads once signed in. The support the resident asked for with
+    that button is counted now; a link alone (no intent in the session) only shows the idea with
+    its support button, one press away, so that no other site can support in their name."""
     idea = db.session.get(Idea, idea_id)
     if idea is None or not idea.is_published:
         return render_error(404, _("This idea does not exist or is no longer available."))
-    back = safe_next(request.args.get("next")) or url_for("ideas.detail", idea_id=idea_id)
-    return render_template("votes/confirm.html", idea=idea, support_next=back.split("#")[0])
+    back = (safe_next(request.args.get("next")) or url_for("ideas.detail", idea_id=idea_id)).split("#")[0]
+    if _take_intent(idea_id):
+        try:
+            result = services.cast_vote(current_user, idea)
+        except services.VoteNotAllowed as refusal:
+            db.session.rollback()
+            flash(str(refusal), "error")
+        else:
+            db.session.commit()
+            flash(_announcement(result), "success" if result.changed else "info")
+            return redirect(f"{back}#support-{idea_id}", code=303)
+    return render_template("votes/confirm.html", idea=idea, support_next=back)
+
+
+def _take_intent(idea_id):
+    intent = session.pop(SUPPORT_INTENT, None)
+    if not isinstance(intent, dict) or intent.get("idea") != idea_id:
+        return False
+    return time.time() - intent.get("at", 0) <= INTENT_SECONDS
 
 
 @bp.errorhandler(429)

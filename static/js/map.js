@@ -95,6 +95,14 @@
     return node;
   }
 
+  function titleText(props) {
+    // A resident's title: its own direction and, when known, its language (for screen readers).
+    var span = text("span", props.title);
+    span.dir = "auto";
+    if (props.language) { span.lang = props.language; }
+    return span;
+  }
+
   function countLine(count) {
     // Shown until the idea's support box arrives, which then carries the one count.
     return text("p", plural(labels.supports, count, {}), "idea-popup-count");
@@ -103,9 +111,10 @@
   function popupFor(props) {
     var box = document.createElement("div");
     box.className = "idea-popup";
-    if (props.photo) {
+    if (props.thumbnail) {
+      // The small copy, as on the list's cards: a popup never downloads the full photo.
       var image = document.createElement("img");
-      image.src = props.photo;
+      image.src = props.thumbnail;
       image.alt = labels.photo || "";
       image.loading = "lazy";
       image.width = 96;
@@ -171,7 +180,7 @@
     var name = plural(labels.point, marker.idea.support_count || 0, { title: marker.idea.title });
     element.setAttribute("aria-label", name);
     var tooltip = marker.getTooltip();
-    if (tooltip) { tooltip.setContent(text("span", marker.idea.title)); }
+    if (tooltip) { tooltip.setContent(titleText(marker.idea)); }
   }
 
   function focusPopup(popup) {
@@ -193,7 +202,7 @@
     });
     marker.idea = props;
     var byKeyboard = false;
-    marker.bindPopup(popupFor(props)).bindTooltip(text("span", props.title));
+    marker.bindPopup(popupFor(props)).bindTooltip(titleText(props));
     marker.on("popupopen", function (event) {
       openIdea = props.id;
       loadSupport(event.popup);

@@ -95,6 +95,7 @@ def test_zoomed_in_ideas_come_as_points_with_their_details(db, client):
         "approximate": False,
         "answer": None,
         "photo": None,
+        "thumbnail": None,
         "language": "fr",
     }
 
@@ -110,6 +111,18 @@ def test_points_carry_the_citys_answer_in_the_readers_language_and_the_photo(db,
         )["features"]
         assert feature["properties"]["answer"] == answer
         assert feature["properties"]["photo"] == f"/ideas/{idea.id}/photo"
+        assert feature["properties"]["thumbnail"] == f"/ideas/{idea.id}/thumbnail"
+
+
+def test_only_published_ideas_offer_a_thumbnail_the_others_have_none(db, client, auth):
+    idea = make_idea(title="En attente", lng=-7.6201, lat=33.5911, status="pending")
+    idea.photo = "attente.jpg"
+    auth.login(role="moderator")
+    [feature] = client.get(f"{URL}?bbox=-7.63,33.58,-7.61,33.60&zoom=16&status=pending").get_json(force=True)[
+        "features"
+    ]
+    assert feature["properties"]["photo"] == f"/ideas/{idea.id}/photo"
+    assert feature["properties"]["thumbnail"] is None
 
 
 def test_zoomed_out_ideas_come_as_clusters_with_count_and_extent(db, client):

@@ -91,10 +91,11 @@ def test_map_draws_points_and_clusters_from_the_api_with_titles_as_text(db, live
     popup = page.locator(".idea-popup")
     assert popup.locator("h2 a").text_content() == "<img src=x onerror=alert(1)>Shade"
     assert popup.locator("img").count() == 0
-    # The support box is loaded for the visitor when the popup opens: signed out, a sign-in link
-    # that comes back to the map.
-    sign_in = popup.get_by_role("link", name="Sign in to support")
-    assert "/support/confirm?next=/map?lang" in sign_in.get_attribute("href")
+    # The support box is loaded for the visitor when the popup opens: signed out, a "Sign in to
+    # support" button whose support comes back to the map.
+    sign_in = popup.get_by_role("button", name="Sign in to support")
+    assert sign_in.locator("xpath=ancestor::form").get_attribute("action").endswith("/vote")
+    assert popup.locator("input[name=next]").get_attribute("value").startswith("/map?lang")
     page.locator(".idea-cluster").click()
     page.wait_for_timeout(600)
     assert len(requests) >= 2 and "zoom=12" not in requests[-1]

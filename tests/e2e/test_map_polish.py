@@ -3,6 +3,7 @@ the map first, folded filters and menu, one support count, markers by keyboard, 
 page's language, the legend, "near me", and no empty map box without JavaScript."""
 
 import pytest
+from PIL import Image
 
 from app.extensions import db as _db
 from tests.e2e.scenery import make_district, tr
@@ -182,6 +183,47 @@ def test_markers_work_by_keyboard_and_leaflet_speaks_the_page_language(app, db, 
     assert page.problems == []
 
 
+def test_on_arabic_maps_numbers_read_before_units_and_titles_keep_their_language(
+    app, db, live_url, open_page
+):
+    make_district()
+    make_idea(title="Bancs à l'ombre (place)", lat=33.595, lng=-7.615)
+    db.session.commit()
+    page = open_page()
+    page.goto(f"{live_url}/map?lang=ar")
+    marker = _marker(page)
+    # The scale bar reads "300 m" or "1 km", never "m 300", on a right-to-left page.
+    scale = page.evaluate(
+        """() => {
+          const node = document.querySelector('.leaflet-control-scale-line').firstChild;
+          const range = document.createRange(), at = i => {
+            range.setStart(node, i); range.setEnd(node, i + 1); return range.getBoundingClientRect().left; };
+          return {text: node.textContent, number: at(0), unit: at(node.textContent.length - 1)};
+        }"""
+    )
+    assert scale["text"][0].isdigit() and scale["number"] < scale["unit"], scale
+    # A French title on the Arabic map: its own direction and language in the tooltip.
+    marker.hover(force=True)
+    tooltip = page.locator(".leaflet-tooltip span")
+    tooltip.wait_for()
+    assert tooltip.get_attribute("lang") == "fr" and tooltip.get_attribute("dir") == "auto"
+    assert tooltip.inner_text() == "Bancs à l'ombre (place)"
+    assert page.problems == []
+
+
+def test_the_idea_pages_marker_is_named_in_the_page_language(app, db, live_url, open_page):
+    idea = make_idea(title="Bancs à l'ombre", lat=33.595, lng=-7.615)
+    db.session.commit()
+    page = open_page()
+    page.goto(f"{live_url}/ideas/{idea.id}?lang=ar")
+    marker = page.locator(".leaflet-marker-icon")
+    marker.wait_for()
+    page.wait_for_function("document.querySelector('.leaflet-marker-icon').alt !== 'Marker'")
+    assert marker.get_attribute("alt") == tr(app, "ar", "Marker") != "Marker"
+    assert page.locator(".leaflet-control-zoom-in").get_attribute("aria-label") == tr(app, "ar", "Zoom in")
+    assert page.problems == []
+
+
 def test_clusters_are_named_and_chosen_by_keyboard(app, db, live_url, open_page):
     import json
 
@@ -241,9 +283,15 @@ def test_popup_shows_the_citys_answer_and_a_photo_and_the_legend_names_colours(a
     category.color = "#2d6a4f"
     idea = make_idea(title="Des arbres", category=category, lat=33.595, lng=-7.615)
     idea.public_status = "planned"
+    # A real phone-sized photo: the popup must fetch its small copy, never the photo itself.
+    folder = app.config["UPLOAD_DIR"]
+    folder.mkdir(parents=True, exist_ok=True)
+    Image.effect_noise((1600, 1200), 90).convert("RGB").save(folder / "trees.jpg", "JPEG", quality=95)
     idea.photo = "trees.jpg"
     db.session.commit()
     page = open_page()
+    images = []
+    page.on("response", lambda r: r.request.resource_type == "image" and images.append(r))
     page.goto(f"{live_url}/map?lang=fr")
     legend = page.locator(".map-legend")
     assert "Arbres" in legend.inner_text()
@@ -258,8 +306,14 @@ def test_popup_shows_the_citys_answer_and_a_photo_and_the_legend_names_colours(a
     popup = _settled_popup(page)
     assert tr(app, "fr", "City's answer: %(answer)s", answer=tr(app, "fr", "Planned")) in popup.inner_text()
     image = popup.locator("img.idea-popup-photo")
-    assert image.get_attribute("src") == f"/ideas/{idea.id}/photo"
+    assert image.get_attribute("src") == f"/ideas/{idea.id}/thumbnail"
     assert image.get_attribute("alt") == tr(app, "fr", "Photo of the place")
+    page.wait_for_function("document.querySelector('img.idea-popup-photo').naturalWidth > 0")
+    assert image.evaluate("e => Math.max(e.naturalWidth, e.naturalHeight)") <= 240
+    photos = [r for r in images if f"/ideas/{idea.id}/" in r.url]
+    assert [r.url.rsplit("/", 1)[1] for r in photos] == ["thumbnail"]
+    full = (folder / "trees.jpg").stat().st_size
+    assert len(photos[0].body()) * 10 < full
 
 
 def test_near_me_centres_the_map_or_says_why_not(app, db, live_url, open_page, chromium):

@@ -1,7 +1,7 @@
 """What a resident sees, in the browser: the Arabic monthly chart keeps its month labels, a big
 phone photo is reduced before it leaves the phone (and without JavaScript the form comes back
-whole), the link is copied in one press, "My ideas" fits a phone, "Sign in to support" ends with
-the support one press away in the language just chosen, an unverified account is guided."""
+whole), the link is copied in one press, "My ideas" fits a phone, "Sign in to support" counts
+the support once signed in, in the language just chosen, an unverified account is guided."""
 
 import io
 import os
@@ -109,10 +109,96 @@ def test_without_javascript_a_too_big_photo_gives_the_form_back_whole(db, live_u
     page.click("form.idea-form button[type=submit]")
     page.wait_for_load_state()
     assert "413" not in page.content()
-    assert page.locator("#photo-error").text_content().strip() == "La photo ne doit pas dépasser 5 Mo."
+    error = page.locator("#photo-error").text_content().strip()
+    assert error.startswith("La photo ne doit pas dépasser 5 Mo.")
+    # The file chooser always comes back empty: the page says so instead of letting it pass unseen.
+    assert "choisissez de nouveau une photo" in error
+    assert page.locator("#photo-held").count() == 0
     assert page.input_value("#title") == "Une fontaine sur la place"
     assert page.input_value("#description").startswith("Il n'y a aucun point d'eau")
     assert page.input_value("#lat") == "33.5500" and page.input_value("#lng") == "-7.6400"
+
+
+def test_without_javascript_a_new_photo_survives_an_edit_sent_back_and_replaces_the_old(
+    db, live_url, open_page
+):
+    city = build_city()
+    idea = make_idea(author=city["citizen"], status="pending", title="Une fontaine sur la place")
+    db.session.commit()
+    page = open_page(city["citizen"], javascript=False)
+    page.goto(f"{live_url}/ideas/{idea.id}/edit?lang=en")
+    page.fill("#title", "")
+    buffer = io.BytesIO()
+    Image.new("RGB", (640, 480), (200, 80, 40)).save(buffer, "JPEG")
+    page.set_input_files(
+        "#photo", files=[{"name": "fontaine.jpg", "mimeType": "image/jpeg", "buffer": buffer.getvalue()}]
+    )
+    page.click("form.idea-form button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator("#title-error").is_visible()
+    expect(page.locator("#photo-held")).to_have_text(
+        "Your new photo is kept and will replace the current one when you save. "
+        "Choose another file only to change it."
+    )
+    # Read with the file field too, since the field itself comes back empty.
+    assert "photo-held" in page.get_attribute("#photo", "aria-describedby").split()
+    page.fill("#title", "Une fontaine ombragée sur la place")
+    page.click("form.idea-form button[type=submit]")
+    page.wait_for_load_state()
+    db.session.refresh(idea)
+    assert idea.title == "Une fontaine ombragée sur la place" and idea.photo
+    page.goto(f"{live_url}/ideas/{idea.id}?lang=en")
+    assert page.locator(".idea-photo img").evaluate("e => e.naturalWidth") == 640
+
+
+def test_a_proposal_whose_session_expired_comes_back_with_its_text(app, db, live_url, open_page):
+    city = build_city()
+    page = open_page(city["citizen"])
+    _fill_proposal(page, live_url)
+    # A new session, as after a phone reloaded the tab: the form's token no longer matches.
+    cookie = app.session_interface.get_signing_serializer(app).dumps(
+        {"_user_id": city["citizen"].get_id(), "_fresh": True}
+    )
+    page.context.add_cookies([{"name": "session", "value": cookie, "url": live_url}])
+    page.click("form.idea-form button[type=submit]")
+    page.wait_for_load_state()
+    expect(page.locator(".flash-error")).to_have_text("This form had expired. Check it and send it again.")
+    assert page.input_value("#title") == "Une fontaine sur la place"
+    assert float(page.input_value("#lat")) == 33.55 and float(page.input_value("#lng")) == -7.64
+    page.click("form.idea-form button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator("h1").text_content() == "Une fontaine sur la place"
+    assert page.problems == []
+
+
+def test_ideas_near_me_sorts_the_list_from_the_browsers_location(db, live_url, open_page):
+    build_city()
+    make_idea(title="Loin d'ici", lat=33.5400, lng=-7.6700)
+    make_idea(title="Tout près", lat=33.5913, lng=-7.6191)
+    db.session.commit()
+    page = open_page()
+    page.context.grant_permissions(["geolocation"])
+    page.context.set_geolocation({"latitude": 33.5912, "longitude": -7.6190})
+    page.goto(f"{live_url}/ideas?lang=en")
+    page.get_by_role("button", name="Ideas near me").click()
+    page.wait_for_url("**sort=near**")
+    assert page.input_value("#near") == "33.5912, -7.6190"
+    first = page.locator(".idea-card").first
+    assert first.locator("h2").inner_text() == "Tout près"
+    assert " m away" in first.locator(".meta").inner_text()
+    assert page.problems == []
+
+
+def test_without_a_location_the_list_says_what_to_do_instead(db, live_url, open_page):
+    build_city()
+    page = open_page()
+    page.context.clear_permissions()
+    page.goto(f"{live_url}/ideas?lang=fr")
+    page.get_by_role("button", name="Les idées près de moi").click()
+    expect(page.locator("[data-near-status]")).to_have_text(
+        "Votre position n’est pas disponible. Saisissez plutôt un point ou choisissez un quartier."
+    )
+    assert "sort=near" not in page.url
 
 
 def test_the_link_of_an_idea_is_copied_in_one_press(db, live_url, open_page):
@@ -144,7 +230,7 @@ def test_my_ideas_fit_a_phone_without_sideways_scrolling(db, live_url, open_page
     assert page.locator(".mine-list dt").first.is_visible()
 
 
-def test_sign_in_to_support_keeps_arabic_and_ends_one_press_from_the_support(db, live_url, open_page):
+def test_sign_in_to_support_keeps_arabic_and_counts_the_support_once_signed_in(db, live_url, open_page):
     city = build_city()
     resident = make_user(language="fr")
     db.session.commit()
@@ -153,20 +239,20 @@ def test_sign_in_to_support_keeps_arabic_and_ends_one_press_from_the_support(db,
     page.goto(f"{live_url}/ideas/{idea.id}")
     page.click(".lang-switch a[hreflang=ar]")
     page.wait_for_load_state()
-    page.click(f"#support-{idea.id} a[href*='/support/confirm']")
+    page.click(f"#support-{idea.id} form button[type=submit]")
     page.wait_for_load_state()
+    assert db.session.scalar(select(func.count(Vote.id)).where(Vote.user_id == resident.id)) == 0
     page.fill("#email", resident.email)
     page.fill("#password", PASSWORD)
     page.click("main form button[type=submit]")
     page.wait_for_load_state()
+    # Back on the idea, in Arabic, with the support asked for before signing in counted.
     assert page.get_attribute("html", "lang") == "ar"
-    assert page.locator("h1").text_content() == "هل تدعم هذه الفكرة؟"
-    assert db.session.scalar(select(func.count(Vote.id)).where(Vote.user_id == resident.id)) == 0
-    page.click(f"#support-{idea.id} button[type=submit]")
-    page.wait_for_function(
-        f"document.querySelector('#support-{idea.id} [data-support-count]').textContent === '2'"
-    )
+    assert page.url.endswith(f"/ideas/{idea.id}?lang=ar#support-{idea.id}")
+    assert page.locator(f"#support-{idea.id} [data-support-count]").text_content() == "2"
+    assert page.locator(".flash").filter(has_text="تم احتساب دعمك. عدد الدعم: 2").count() == 1
     assert db.session.scalar(select(func.count(Vote.id)).where(Vote.user_id == resident.id)) == 1
+    expect(page.locator(f"#support-{idea.id} [data-support-label]")).to_have_text("اسحب دعمي")
     page.goto(f"{live_url}/")
     assert page.get_attribute("html", "lang") == "ar"
     assert page.problems == []

@@ -22,6 +22,18 @@ def test_seed_demo_ideas_creates_illustrative_districts_and_ideas_once(db):
     assert db.session.scalar(select(func.count(Idea.id))) == len(DEMO_IDEAS)
 
 
+def test_demo_ideas_look_like_a_city_over_a_year(db):
+    seed_demo_accounts()
+    seed_demo_ideas()
+    ideas = db.session.scalars(select(Idea)).all()
+    months = {(i.created_at.year, i.created_at.month) for i in ideas}
+    ages = [(max(i.created_at for i in ideas) - i.created_at).days for i in ideas]
+    # Spread over the past twelve months, in many categories and districts, not one of each.
+    assert len(months) >= 9 and max(ages) >= 300
+    assert len({i.category_id for i in ideas}) >= 6
+    assert len({i.district_id for i in ideas}) >= 6
+
+
 def test_illustrative_boundaries_are_named_as_such(client, db):
     seed_demo_accounts()
     seed_demo_ideas()

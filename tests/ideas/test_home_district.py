@@ -55,6 +55,18 @@ def test_the_map_opens_on_the_residents_district_unless_the_filters_choose_anoth
     assert "data-bounds" not in client.get("/map").get_data(as_text=True)
 
 
+def test_the_list_offers_the_residents_district_in_one_press(client, db, auth):
+    make_districts()
+    auth.login()
+    assert "Ideas in my district" not in client.get("/ideas?lang=en").get_data(as_text=True)
+    client.post("/account/district", data={"district": "derb"})
+    page = client.get("/ideas?lang=en").get_data(as_text=True)
+    assert '<a class="button button-secondary button-small" href="/ideas?district=derb">' in page
+    assert "Ideas in my district: Derb Sultan en" in page
+    # Once the list shows that district, the shortcut has nothing more to offer.
+    assert "Ideas in my district" not in client.get("/ideas?district=derb&lang=en").get_data(as_text=True)
+
+
 def test_a_new_idea_starts_in_the_residents_district(client, db, auth):
     make_districts()
     auth.login()

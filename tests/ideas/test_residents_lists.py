@@ -91,6 +91,17 @@ def test_my_ideas_are_cards_not_a_table(client, db, auth):
     assert 'lang="ar" dir="auto"><a href="/ideas/' in page
 
 
+def test_titles_inside_button_and_link_names_keep_their_language(client, db, auth):
+    author = auth.login()
+    make_idea(author=author, title="Des bancs (place)", language="fr", status="pending")
+    make_idea(title="إنارة الممر", language="ar")
+    _db.session.commit()
+    mine = client.get("/ideas/mine?lang=ar").get_data(as_text=True)
+    assert '<span class="visually-hidden"> <bdi lang="fr">Des bancs (place)</bdi></span>' in mine
+    listed = client.get("/ideas?lang=fr").get_data(as_text=True)
+    assert '<span class="visually-hidden">: <bdi lang="ar">إنارة الممر</bdi></span>' in listed
+
+
 def test_list_cards_declare_the_language_of_their_text(client, db):
     make_idea(title="Des bancs à l'ombre", language="fr")
     make_idea(title="إنارة الممر", language="ar")

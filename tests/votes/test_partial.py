@@ -26,14 +26,15 @@ def render(app):
     return _render
 
 
-def test_visitors_see_the_count_and_a_sign_in_link(render, db):
+def test_visitors_see_the_count_and_a_sign_in_to_support_button(render, db):
     idea = make_idea()
     services.cast_vote(make_user(), idea)
     html = render(ideas=[idea])
     assert "data-support-count>1<" in html
     assert "Sign in to support" in html
-    assert f"/ideas/{idea.id}/support/confirm?next=" in html
-    assert "<form" not in html
+    # A plain POST (never taken over by support.js): the support is asked for, then signing in.
+    assert f'action="/ideas/{idea.id}/vote"' in html and 'name="csrf_token"' in html
+    assert "data-support-form" not in html
 
 
 def test_residents_get_a_post_form_with_csrf_and_the_right_action(render, db):

@@ -82,7 +82,15 @@ def index():
     page = filtered_page(
         *_filtered(form), sort, near, page=request.args.get("page", 1, type=int), answer=_answer(form)
     )
-    return render_template("ideas/list.html", form=form, page=page, ideas=page.items, near=near, sort=sort)
+    return render_template(
+        "ideas/list.html",
+        form=form,
+        page=page,
+        ideas=page.items,
+        near=near,
+        sort=sort,
+        my_district=home_district(current_user),
+    )
 
 
 @bp.get("/map")

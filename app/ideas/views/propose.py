@@ -1,9 +1,22 @@
 """Proposing, editing and withdrawing ideas, and the author's "My ideas" page."""
 
-from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
 
+from app.core.errors import render_error
 from app.core.permissions import verified_required
 from app.core.uploads import photo_form
 from app.extensions import db, limiter
@@ -11,7 +24,7 @@ from app.geometry.polygons import service_area
 from app.ideas.blueprint import bp
 from app.ideas.forms import IdeaForm
 from app.ideas.models import Idea
-from app.ideas.photos import MAX_BYTES, drop_held_photo, hold_photo, take_held_photo
+from app.ideas.photos import MAX_BYTES
 from app.ideas.queries import (
     categories_in_order,
     category_by_slug,
@@ -33,10 +46,10 @@ from app.ideas.services import (
     withdraw_idea,
 )
 from app.ideas.viewhelpers import current_locale, map_parts
+from app.ideas.views.held import forget_held, held_for, hold_for, photo_to_send
 
-# The session remembers the photo of a proposal sent back (similar ideas, a field to correct), so
-# that the resident does not have to choose it again; app/ideas/photos.py keeps the file.
-HELD_PHOTO = "held_photo"
+NEW = "new"
+FORM_EXPIRED = "idea_form_expired"
 
 
 def _form(idea=None):
@@ -92,27 +105,21 @@ def _render(form, idea=None, similar=()):
         idea=idea,
         similar=similar,
         parts=parts,
-        photo_held=idea is None and bool(session.get(HELD_PHOTO)),
+        photo_held=held_for(NEW if idea is None else idea.id),
     )
 
 
-def _hold_uploaded_photo(form):
-    """A valid photo came with a form that goes back to the resident: keep it for next time."""
-    if form.processed_photo is None:
-        return
-    upload_dir = current_app.config["UPLOAD_DIR"]
-    drop_held_photo(upload_dir, session.pop(HELD_PHOTO, None))
-    session[HELD_PHOTO] = hold_photo(upload_dir, form.processed_photo)
+def _valid(form):
+    # A form refused by the CSRF check (expired_form below) is never taken for a valid one.
+    return form.validate_on_submit() and not g.get(FORM_EXPIRED)
 
 
-def _photo_for_submission(form):
-    """The photo just sent, or else the one held from the previous step (used once)."""
-    upload_dir = current_app.config["UPLOAD_DIR"]
-    held = session.pop(HELD_PHOTO, None)
-    if form.processed_photo is not None:
-        drop_held_photo(upload_dir, held)
-        return form.processed_photo
-    return take_held_photo(upload_dir, held)
+def _sent_back(form, idea=None, similar=(), status=400):
+    """The form goes back to its author, with the photo just chosen held for the next sending."""
+    if g.get(FORM_EXPIRED):
+        flash(_("This form had expired. Check it and send it again."), "error")
+    hold_for(NEW if idea is None else idea.id, form, trusted=not g.get(FORM_EXPIRED))
+    return _render(form, idea, similar), status
 
 
 def _commit_or_discard(photo_name):
@@ -139,21 +146,19 @@ def _author_key():
 def new():
     form = _form()
     if request.method == "GET":
-        drop_held_photo(current_app.config["UPLOAD_DIR"], session.pop(HELD_PHOTO, None))
-    if not form.validate_on_submit():
-        _hold_uploaded_photo(form)
-        return _render(form), 400 if request.method == "POST" else 200
+        forget_held()
+        return _render(form)
+    if not _valid(form):
+        return _sent_back(form)
     location = _location(form)
     if location is None:
-        _hold_uploaded_photo(form)
-        return _render(form), 400
+        return _sent_back(form)
     if form.confirmed.data != "1":
         similar = similar_ideas(location.lat, location.lng, form.title.data)
         if similar:
             form.confirmed.data = "1"
-            _hold_uploaded_photo(form)
-            return _render(form, similar=similar)
-    form.processed_photo = _photo_for_submission(form)
+            return _sent_back(form, similar=similar, status=200)
+    form.processed_photo = photo_to_send(NEW, form)
     idea = submit_idea(
         current_user._get_current_object(),
         _draft(form, location),
@@ -190,11 +195,15 @@ def edit(idea_id):
         flash(_("This idea can no longer be changed."), "error")
         return redirect(url_for("ideas.mine"))
     form = _form(idea)
-    if not form.validate_on_submit():
-        return _render(form, idea), 400 if request.method == "POST" else 200
+    if request.method == "GET":
+        forget_held()
+        return _render(form, idea)
+    if not _valid(form):
+        return _sent_back(form, idea)
     location = _location(form)
     if location is None:
-        return _render(form, idea), 400
+        return _sent_back(form, idea)
+    form.processed_photo = photo_to_send(idea.id, form)
     try:
         replaced = update_idea(
             idea,
@@ -233,3 +242,23 @@ def withdraw(idea_id):
 @login_required
 def mine():
     return render_template("ideas/mine.html", ideas=ideas_of_author(current_user.id))
+
+
+@bp.errorhandler(CSRFError)
+def expired_form(_error):
+    """A proposal or an edit whose session expired (a phone that reloaded the tab, a long
+    writing) comes back with its text and pin instead of an error page; nothing is saved and
+    its photo, never kept from a request that failed the check, must be chosen again."""
+    if request.endpoint in ("ideas.new", "ideas.edit"):
+        g.setdefault(FORM_EXPIRED, True)
+        try:
+            response = make_response(
+                current_app.view_functions[request.endpoint](**(request.view_args or {}))
+            )
+        except HTTPException:  # raised here, it would no longer find its own handler
+            response = None
+        # The form sent back (400); anything else the view says (not yours, not verified) is
+        # still answered as the refusal it is.
+        if response is not None and response.status_code == 400:
+            return response
+    return render_error(400, _("This form has expired. Reload the page and try again."))
