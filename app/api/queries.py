@@ -2,6 +2,7 @@
 
 from sqlalchemy import select
 
+from app.creathon.models import Outcome
 from app.extensions import db
 from app.ideas.models import Category, Idea
 from app.mapindex.queries import map_view
@@ -45,8 +46,10 @@ def _idea_features(ids, locale, idea_url):
             Category.slug,
             name,
             Category.color,
+            Outcome.title_ar,
         )
         .join(Category, Category.id == Idea.category_id)
+        .outerjoin(Outcome, Outcome.idea_id == Idea.id)
         .where(Idea.id.in_(ids))
         .order_by(Idea.support_count.desc(), Idea.id)
     )
@@ -56,7 +59,8 @@ def _idea_features(ids, locale, idea_url):
             "geometry": {"type": "Point", "coordinates": [_round(lng), _round(lat)]},
             "properties": {
                 "id": idea_id,
-                "title": title,
+                # A créathon outcome with an Arabic title is named by it to Arabic readers.
+                **_title(title, language, title_ar, locale),
                 "category": slug,
                 "category_name": category_name,
                 "color": color,
@@ -66,7 +70,6 @@ def _idea_features(ids, locale, idea_url):
                 # The city's answer in the reader's language, and the photo for a thumbnail.
                 "answer": public_status_label(answer) if answer else None,
                 "photo": f"{idea_url(idea_id)}/photo" if photo else None,
-                "language": language,
             },
         }
         for (
@@ -82,5 +85,12 @@ def _idea_features(ids, locale, idea_url):
             slug,
             category_name,
             color,
+            title_ar,
         ) in rows
     ]
+
+
+def _title(title, language, title_ar, locale):
+    if title_ar and locale == "ar":
+        return {"title": title_ar, "language": "ar"}
+    return {"title": title, "language": language}

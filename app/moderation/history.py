@@ -23,7 +23,7 @@ FIELD_LABELS = {
     "description": _l("Description"),
 }
 # Bookkeeping kept for undo, not a change a reader needs to see.
-HIDDEN_FIELDS = ("updated_at", "published_at", "notifications", "undoes", "hidden_ideas")
+HIDDEN_FIELDS = ("updated_at", "published_at", "notifications", "undoes", "hidden_ideas", "batch")
 
 
 def _names(model, ids):

@@ -127,24 +127,27 @@ def _undo_state(idea):
     }
 
 
-def _decided(idea, moderator, action, before, sent, **fields):
+def _decided(idea, moderator, action, before, sent, batch=None, **fields):
     """Log an undoable decision: the state before it, the state after it and the notices it sent
-    (an undo within the window retracts them)."""
+    (an undo within the window retracts them). `batch` marks the decisions taken together in
+    one bulk action, which are undone together."""
     after = {**_undo_state(idea), "notifications": [n.id for n in sent]}
+    if batch:
+        after["batch"] = batch
     entry = log_action(moderator, action, idea, before=before, after=after, **fields)
     return Decision(idea, sent, entry)
 
 
-def approve_idea(idea, moderator, version):
+def approve_idea(idea, moderator, version, batch=None):
     """Publish a pending idea."""
     before = _undo_state(idea)
     _transition(idea, version, "approve", published_at=func.coalesce(Idea.published_at, utcnow()))
     sent = notify([idea.author], "idea_published", idea.id, title=idea.title)
     idea_decided.send(idea, outcome="published")
-    return _decided(idea, moderator, "approve", before, sent)
+    return _decided(idea, moderator, "approve", before, sent, batch)
 
 
-def reject_idea(idea, moderator, version, reason, message=None):
+def reject_idea(idea, moderator, version, reason, message=None, batch=None):
     """Refuse a pending idea with a reason from the list and an optional message to the author."""
     if reason not in REJECT_REASONS:
         raise ModerationError(_l("Choose a reason from the list."))
@@ -153,7 +156,7 @@ def reject_idea(idea, moderator, version, reason, message=None):
     message = (message or "").strip()
     sent = notify([idea.author], "idea_rejected", idea.id, title=idea.title, reason=reason, message=message)
     idea_decided.send(idea, outcome="rejected", reason=reason, message=message)
-    return _decided(idea, moderator, "reject", before, sent, reason=reason, message=message or None)
+    return _decided(idea, moderator, "reject", before, sent, batch, reason=reason, message=message or None)
 
 
 def request_changes(idea, moderator, version, message):

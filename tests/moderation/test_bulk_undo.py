@@ -1,0 +1,158 @@
+"""Undoing a bulk decision: one undo for the whole batch, within the window, all or nothing."""
+
+from datetime import timedelta
+
+import pytest
+
+from app.extensions import db
+from app.jobs.models import Job
+from app.moderation import bulk, services, undo
+from app.moderation.models import ModerationAction
+from app.notifications.models import Notification
+from tests.factories import make_idea, make_user
+from tests.moderation.helpers import version
+
+
+@pytest.fixture
+def window(app):
+    app.config["MODERATION_UNDO_SECONDS"] = 30
+    return 30
+
+
+def _bulk(client, verb, ideas, **fields):
+    return client.post(
+        "/moderation/bulk?lang=en",
+        data={
+            "verb": verb,
+            "items": [f"{i.id}@{version(i)}" for i in ideas],
+            "next": "/moderation",
+            **fields,
+        },
+    )
+
+
+def _log(idea):
+    return [
+        a.action
+        for a in db.session.query(ModerationAction).filter_by(idea_id=idea.id).order_by(ModerationAction.id)
+    ]
+
+
+def _batch_url(page):
+    start = page.index("/moderation/batches/")
+    return page[start : page.index('"', start)]
+
+
+def test_a_bulk_approval_is_undone_as_one_and_its_notices_are_taken_back(client, auth, outbox, window):
+    authors = [make_user(language="fr"), make_user(language="ar")]
+    ideas = [make_idea(author=a, status="pending", title=f"Banc {n}") for n, a in enumerate(authors)]
+    db.session.commit()
+    seen = [(i.status, i.published_at, i.updated_at) for i in ideas]
+    auth.login(role="moderator")
+    _bulk(client, "approve", ideas)
+    for idea in ideas:
+        db.session.refresh(idea)
+        assert idea.status == "published"
+    assert db.session.query(Notification).count() == 2
+    assert outbox == []  # the authors' emails wait for the end of the window
+    page = client.get("/moderation?lang=en").get_data(as_text=True)
+    assert (
+        "Last decision: 2 items at once — Published." in page and "You can undo them together until" in page
+    )
+    # Only the batch is offered: no single undo of one of its decisions.
+    assert "/moderation/actions/" not in page
+
+    response = client.post(f"{_batch_url(page)}?lang=en", data={"next": "/moderation"})
+    assert response.headers["Location"].endswith(f"/moderation#item-{ideas[0].id}")
+    db.session.expire_all()
+    assert [(i.status, i.published_at, i.updated_at) for i in ideas] == seen
+    assert db.session.query(Notification).count() == 0
+    assert db.session.query(Job).filter_by(name="notification_mail").count() == 0
+    assert [_log(i) for i in ideas] == [["approve", "undo"], ["approve", "undo"]]
+    page = client.get("/moderation?lang=en").get_data(as_text=True)
+    assert "2 decisions undone: the items are back as they were." in page
+    assert "Waiting for a decision: 2" in page and "/moderation/batches/" not in page
+    assert outbox == []
+
+
+def test_a_bulk_rejection_undone_puts_the_ideas_back_in_the_queue(client, auth, window):
+    ideas = [make_idea(status="pending") for _ in range(3)]
+    db.session.commit()
+    auth.login(role="moderator")
+    _bulk(client, "reject", ideas, reason="duplicate", message="Déjà proposé")
+    page = client.get("/moderation?lang=fr").get_data(as_text=True)
+    assert "3 éléments à la fois" in page
+    client.post(_batch_url(page))
+    page = client.get("/moderation?lang=en").get_data(as_text=True)
+    assert "Waiting for a decision: 3" in page
+
+
+def test_a_single_decision_of_a_batch_cannot_be_undone_alone(client, auth, window):
+    ideas = [make_idea(status="pending") for _ in range(2)]
+    db.session.commit()
+    auth.login(role="moderator")
+    _bulk(client, "approve", ideas)
+    action = db.session.query(ModerationAction).filter_by(idea_id=ideas[0].id).one()
+    page = client.post(f"/moderation/actions/{action.id}/undo?lang=en", follow_redirects=True).get_data(
+        as_text=True
+    )
+    assert "This decision was taken on several items at once: undo them together." in page
+    db.session.expire_all()
+    assert [i.status for i in ideas] == ["published", "published"]
+
+
+def test_a_batch_is_not_undone_when_one_of_its_ideas_changed_since(client, auth, window):
+    ideas = [make_idea(status="pending", title="Un banc"), make_idea(status="pending", title="Une fontaine")]
+    db.session.commit()
+    auth.login(role="moderator")
+    _bulk(client, "approve", ideas)
+    page = client.get("/moderation?lang=en").get_data(as_text=True)
+    url = _batch_url(page)
+    colleague = make_user(role="moderator")
+    db.session.refresh(ideas[1])
+    with client.application.test_request_context():
+        services.hide_idea(ideas[1], colleague, ideas[1].updated_at, "spam")
+    db.session.commit()
+    # The offer is gone once the batch can no longer be undone as a whole.
+    assert "/moderation/batches/" not in client.get("/moderation?lang=en").get_data(as_text=True)
+    page = client.post(f"{url}?lang=en", follow_redirects=True).get_data(as_text=True)
+    assert "Something else happened since to “Une fontaine”; all the decisions stay." in page
+    db.session.expire_all()
+    assert [i.status for i in ideas] == ["published", "hidden"]
+    assert _log(ideas[0]) == ["approve"]
+
+
+def test_the_whole_batch_is_refused_after_the_window_and_to_another_moderator(app, window):
+    with app.test_request_context("/?lang=en"):
+        moderator, colleague = make_user(role="moderator"), make_user(role="moderator")
+        ideas = [make_idea(status="pending") for _ in range(2)]
+        decisions, skipped = bulk.bulk_decide([(i, i.updated_at) for i in ideas], moderator, "approve")
+        assert skipped == []
+        mark = bulk.batch_of(decisions)
+        actions = undo.batch_actions(mark, moderator)
+        assert [a.idea_id for a in actions] == [i.id for i in ideas]
+        # A colleague finds nothing of theirs under this mark.
+        with pytest.raises(services.ModerationError, match="cannot be undone"):
+            undo.undo_batch(undo.batch_actions(mark, colleague), colleague, window)
+        late = actions[0].created_at + timedelta(seconds=window + 1)
+        assert not undo.batch_undoable(actions, moderator, window, now=late)
+        with pytest.raises(services.ModerationError, match="too late"):
+            undo.undo_batch(actions, moderator, window, now=late)
+        assert [i.status for i in ideas] == ["published", "published"]
+
+
+def test_bulk_decisions_that_cannot_be_undone_offer_no_undo(client, auth, window):
+    reported = make_idea(title="Affiche")
+    db.session.commit()
+    auth.login(role="moderator")
+    _bulk(client, "hide", [reported], hide_reason="spam")
+    page = client.get("/moderation?lang=en").get_data(as_text=True)
+    assert "/moderation/batches/" not in page and "/undo" not in page
+
+
+def test_an_unknown_batch_mark_is_refused_with_a_message(client, auth, window):
+    auth.login(role="moderator")
+    for mark in ("0" * 32, "not-a-mark"):
+        page = client.post(f"/moderation/batches/{mark}/undo?lang=en", follow_redirects=True)
+        assert page.status_code == 200
+        assert "These decisions cannot be undone." in page.get_data(as_text=True)
