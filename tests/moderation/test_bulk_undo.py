@@ -156,3 +156,40 @@ def test_an_unknown_batch_mark_is_refused_with_a_message(client, auth, window):
         page = client.post(f"/moderation/batches/{mark}/undo?lang=en", follow_redirects=True)
         assert page.status_code == 200
         assert "These decisions cannot be undone." in page.get_data(as_text=True)
+
+
+def test_undone_decisions_count_nowhere_public_or_staff(app, window):
+    from app.ideas.models import Idea
+    from app.moderation import teamqueries, transparency
+    from app.opendata.queries import moderation_figures
+
+    def fresh(idea):
+        # Each step is its own request in real use: nothing of the previous one stays loaded
+        # (an undo deletes notifications with a bulk DELETE).
+        idea_id = idea.id
+        db.session.commit()
+        db.session.expunge_all()
+        return db.session.get(Idea, idea_id)
+
+    with app.test_request_context("/?lang=en"):
+        moderator = make_user(role="moderator")
+        undone, kept = make_idea(status="pending"), make_idea(status="pending")
+        rejected = services.reject_idea(undone, moderator, undone.updated_at, "offensive").action
+        undo.undo_decision(rejected, moderator, window)
+        moderator_id = moderator.id
+        kept = fresh(kept)
+        moderator = db.session.get(type(moderator), moderator_id)
+        decisions, _skipped = bulk.bulk_decide([(kept, kept.updated_at)], moderator, "approve")
+        undo.undo_batch(undo.batch_actions(bulk.batch_of(decisions), moderator), moderator, window)
+        moderator_id = moderator.id
+        kept = fresh(kept)
+        moderator = db.session.get(type(moderator), moderator_id)
+        services.reject_idea(kept, moderator, kept.updated_at, "duplicate")
+        db.session.commit()
+        figures = transparency.transparency_figures()
+        assert [(d["action"], d["reason"]) for d in figures["decisions"]] == [("reject", "duplicate")]
+        assert [m["by_reason"] for m in figures["months"] if m["rejected"]] == [{"duplicate": 1}]
+        ((member, counts, total),) = teamqueries.decisions_per_moderator()
+        assert (member.id, counts, total) == (moderator.id, {"reject": 1, "undo": 2}, 1)
+        assert teamqueries.median_hours_to_decision()[2] == 1
+        assert sum(f["rejected"] for f in moderation_figures().values()) == 1
