@@ -58,6 +58,10 @@ def recent_decisions(limit=30):
                 "at": action.created_at,
                 "category": category,
                 "actor": actor,
+                # The city's answers are signed by the city or a department, never a person.
+                "signature": (action.after or {}).get("signature")
+                if action.action == "public_status"
+                else None,
                 "reason": action.reason if action.action in CONCEALED_ACTIONS else None,
                 # The city's answer given (its public status), for "public_status" entries.
                 "answer": action.reason if action.action == "public_status" else None,

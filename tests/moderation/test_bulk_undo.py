@@ -141,6 +141,26 @@ def test_the_whole_batch_is_refused_after_the_window_and_to_another_moderator(ap
         assert [i.status for i in ideas] == ["published", "published"]
 
 
+def test_emails_that_already_left_are_counted_when_undoing_a_batch(client, auth, outbox):
+    # Without an undo window the mails leave at once; an undo within a window set later still
+    # withdraws the on-site notices and says how many emails had left.
+    ideas = [make_idea(author=make_user(language="en"), status="pending") for _ in range(2)]
+    db.session.commit()
+    auth.login(role="moderator")
+    _bulk(client, "approve", ideas)
+    assert len(outbox) == 2
+    assert "/moderation/batches/" not in client.get("/moderation?lang=en").get_data(as_text=True)
+    client.application.config["MODERATION_UNDO_SECONDS"] = 30
+    mark = db.session.query(ModerationAction).first().after["batch"]
+    page = client.post(f"/moderation/batches/{mark}/undo?lang=en", follow_redirects=True).get_data(
+        as_text=True
+    )
+    assert "2 emails to authors had already left; the notices on the site are withdrawn." in page
+    db.session.expire_all()
+    assert [i.status for i in ideas] == ["pending", "pending"]
+    assert db.session.query(Notification).count() == 0
+
+
 def test_bulk_decisions_that_cannot_be_undone_offer_no_undo(client, auth, window):
     reported = make_idea(title="Affiche")
     db.session.commit()
