@@ -5,8 +5,8 @@ moderator saw, so two moderators never decide the same item twice."""
 
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from markupsafe import escape
 from sqlalchemy import func, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -32,12 +32,14 @@ class ModerationError(Exception):
 class AlreadyDecided(ModerationError):
     def __init__(self, by_name=None):
         self.by_name = by_name
-        if by_name:
-            super().__init__(
-                _l("This item was already decided by %(name)s; nothing was changed.", name=escape(by_name))
-            )
-        else:
-            super().__init__(_l("This item changed while you were looking at it; nothing was changed."))
+        super().__init__(by_name)
+
+    def __str__(self):
+        # Written when shown, as plain text: the page escapes the name once (a lazy string
+        # counts as markup, and an escaped name in it then showed as "&amp;").
+        if self.by_name:
+            return _("This item was already decided by %(name)s; nothing was changed.", name=self.by_name)
+        return _("This item changed while you were looking at it; nothing was changed.")
 
 
 @dataclass
