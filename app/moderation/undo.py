@@ -101,6 +101,15 @@ def undo_decision(action, moderator, window_seconds, now=None):
     return _put_back(action, moderator)
 
 
+def _as_left(action):
+    """Whether the idea is still as `action` left it (an author's edit changes no log entry)."""
+    after = action.after or {}
+    db.session.refresh(action.idea)  # as it is now, under the lock
+    return action.idea.status == after.get("status") and action.idea.updated_at == _when(
+        after.get("updated_at")
+    )
+
+
 def batch_mark(action):
     return (action.after or {}).get("batch") if action is not None else None
 
@@ -138,7 +147,7 @@ def undo_batch(actions, moderator, window_seconds, now=None):
     lock_ideas(a.idea_id for a in actions)
     if (now or utcnow()) > batch_deadline(actions, window_seconds):
         raise ModerationError(_l("It is too late to undo these decisions."))
-    changed = [a.idea for a in actions if not undoable(a, moderator, window_seconds, now)]
+    changed = [a.idea for a in actions if not undoable(a, moderator, window_seconds, now) or not _as_left(a)]
     if changed:
         # A plain string (built now, the titles not marked safe): the page escapes it once.
         raise ModerationError(

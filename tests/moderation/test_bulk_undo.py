@@ -122,6 +122,24 @@ def test_a_batch_is_not_undone_when_one_of_its_ideas_changed_since(client, auth,
     assert _log(ideas[0]) == ["approve"]
 
 
+def test_a_batch_is_not_undone_when_an_author_changed_one_of_its_ideas(client, auth, window):
+    from app.core.time import utcnow
+    from app.ideas.models import Idea
+
+    ideas = [make_idea(status="pending", title="Un banc"), make_idea(status="pending", title="Une fontaine")]
+    db.session.commit()
+    auth.login(role="moderator")
+    _bulk(client, "approve", ideas)
+    url = _batch_url(client.get("/moderation?lang=en").get_data(as_text=True))
+    # An author's correction moves the version without a log entry of its own.
+    db.session.execute(db.update(Idea).where(Idea.id == ideas[0].id).values(updated_at=utcnow()))
+    db.session.commit()
+    page = client.post(f"{url}?lang=en", follow_redirects=True).get_data(as_text=True)
+    assert "Something else happened since to “Un banc”; all the decisions stay." in page
+    db.session.expire_all()
+    assert [i.status for i in ideas] == ["published", "published"]
+
+
 def test_the_whole_batch_is_refused_after_the_window_and_to_another_moderator(app, window):
     with app.test_request_context("/?lang=en"):
         moderator, colleague = make_user(role="moderator"), make_user(role="moderator")
