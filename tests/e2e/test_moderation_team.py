@@ -75,7 +75,7 @@ def test_a_moderator_undoes_a_decision_and_everything_is_as_before(app, db, live
     assert outbox == [] and page.problems == []
 
 
-def test_a_bulk_rejection_is_undone_as_one_with_the_u_key(app, db, live_url, open_page, outbox):
+def test_a_bulk_rejection_is_undone_as_one_with_the_u_key(app, db, live_url, open_page, outbox, audit):
     app.config["MODERATION_UNDO_SECONDS"] = 30
     moderator = make_user(role="moderator")
     ideas = [make_idea(status="pending", title=title) for title in ("Un banc", "Une fontaine")]
@@ -92,6 +92,7 @@ def test_a_bulk_rejection_is_undone_as_one_with_the_u_key(app, db, live_url, ope
     db.session.expire_all()
     assert [i.status for i in ideas] == ["rejected", "rejected"] and kept.status == "pending"
     assert "عنصران دفعة واحدة" in page.locator(".undo-bar").inner_text()
+    assert audit(page) == []
     page.locator("body").click()
     with page.expect_navigation():
         page.keyboard.press("u")
