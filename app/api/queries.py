@@ -2,6 +2,7 @@
 
 from sqlalchemy import select
 
+from app.creathon.models import Outcome
 from app.extensions import db
 from app.ideas.lifecycle import IdeaStatus
 from app.ideas.models import Category, Idea
@@ -47,8 +48,10 @@ def _idea_features(ids, locale, idea_url):
             Category.slug,
             name,
             Category.color,
+            Outcome.title_ar,
         )
         .join(Category, Category.id == Idea.category_id)
+        .outerjoin(Outcome, Outcome.idea_id == Idea.id)
         .where(Idea.id.in_(ids))
         .order_by(Idea.support_count.desc(), Idea.id)
     )
@@ -58,7 +61,8 @@ def _idea_features(ids, locale, idea_url):
             "geometry": {"type": "Point", "coordinates": [_round(lng), _round(lat)]},
             "properties": {
                 "id": idea_id,
-                "title": title,
+                # A créathon outcome with an Arabic title is named by it to Arabic readers.
+                **_title(title, language, title_ar, locale),
                 "category": slug,
                 "category_name": category_name,
                 "color": color,
@@ -73,7 +77,6 @@ def _idea_features(ids, locale, idea_url):
                 "thumbnail": f"{idea_url(idea_id)}/thumbnail"
                 if photo and status == IdeaStatus.PUBLISHED
                 else None,
-                "language": language,
             },
         }
         for (
@@ -90,5 +93,12 @@ def _idea_features(ids, locale, idea_url):
             slug,
             category_name,
             color,
+            title_ar,
         ) in rows
     ]
+
+
+def _title(title, language, title_ar, locale):
+    if title_ar and locale == "ar":
+        return {"title": title_ar, "language": "ar"}
+    return {"title": title, "language": language}

@@ -8,6 +8,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 from flask_babel import force_locale
+from flask_babel import gettext as _
 
 from app.accounts.services import find_by_email
 from app.creathon import importer, queries, services
@@ -72,15 +73,51 @@ def create_event(slug, title, start_date, end_date, kind, venue, theme, publish)
     click.echo(f"created event {event.slug}")
 
 
-def _counts_line(result):
+# The last line of `import`, for scripts: the same words in every language (README, Créathons).
+RESULT_LINE = "result created={create} updated={update} unchanged={unchanged} skipped={skip} errors={error}"
+
+
+def _final_counts(result):
     counts = result.counts
     if result.has_errors or getattr(result, "needs_decision", False):
         # Nothing is written when a row is in error, whatever the other rows would do.
         counts = {"create": 0, "update": 0, "unchanged": 0, "skip": 0, "error": counts["error"]}
-    return (
-        f"created {counts['create']}, updated {counts['update']}, "
-        f"unchanged {counts['unchanged']}, skipped {counts['skip']}, errors {counts['error']}"
+    return counts
+
+
+def _human_line(counts, dry_run, written):
+    """The outcome of the command in a sentence, in the chosen language."""
+    if not written:
+        return _("Nothing was written.")
+    numbers = {
+        "created": counts["create"],
+        "updated": counts["update"],
+        "unchanged": counts["unchanged"],
+        "skipped": counts["skip"],
+    }
+    if dry_run:
+        return _(
+            "Dry run, nothing was written. Would be created: %(created)s; updated: %(updated)s; "
+            "unchanged: %(unchanged)s; not imported: %(skipped)s.",
+            **numbers,
+        )
+    return _(
+        "Import done. Created: %(created)s; updated: %(updated)s; unchanged: %(unchanged)s; "
+        "not imported: %(skipped)s.",
+        **numbers,
     )
+
+
+def _echo_result(counts, dry_run=False, written=True):
+    click.echo(_human_line(counts, dry_run, written))
+    click.echo(RESULT_LINE.format(**counts))
+
+
+def _echo_problem(line, message):
+    if line:
+        click.echo(_("line %(line)s: %(message)s", line=line, message=message), err=True)
+    else:
+        click.echo(_("error: %(message)s", message=message), err=True)
 
 
 def _category_choice(value):
@@ -89,7 +126,7 @@ def _category_choice(value):
         return SKIP
     category = queries.category_by_slug(value)
     if category is None:
-        raise click.UsageError(f"no category with the slug {value!r}")
+        raise click.UsageError(_("no category with the slug “%(slug)s”", slug=value))
     return category.id
 
 
@@ -98,7 +135,7 @@ def _options(event, default_category, category_pairs, duplicates, publish):
     for pair in category_pairs:
         value, sep, slug = pair.rpartition("=")
         if not sep or not value.strip():
-            raise click.UsageError(f"--category takes VALUE=SLUG or VALUE=skip, not {pair!r}")
+            raise click.UsageError(_("--category takes VALUE=SLUG or VALUE=skip, not “%(pair)s”", pair=pair))
         mapped[value.strip()] = _category_choice(slug.strip())
     return ImportOptions(
         default_category=_category_choice(default_category) if default_category else None,
@@ -150,15 +187,17 @@ def import_file(file, slug, dry_run, by_email, default_category, category_pairs,
 def _import(file, slug, dry_run, by_email, default_category, category_pairs, duplicates, publish):
     event = queries.event_by_slug(slug)
     if event is None:
-        raise click.UsageError(f"no event with the slug {slug!r}")
+        raise click.UsageError(_("no event with the slug “%(slug)s”", slug=slug))
     user = None
     if by_email:
         user = find_by_email(by_email)
         if user is None or not services.can_manage(user, event):
-            raise click.UsageError(f"{by_email} is not an account that may import into {slug!r}")
+            raise click.UsageError(
+                _("%(email)s is not an account that may import into “%(slug)s”", email=by_email, slug=slug)
+            )
     options = _options(event, default_category, category_pairs, duplicates, publish)
     if file.stat().st_size > MAX_BYTES:
-        raise _fail([(None, "the file is larger than 10 MB")])
+        raise _fail([(None, _("the file is larger than 10 MB"))])
     data = file.read_bytes()
     try:
         table = find_header(read_table(data, file.name, Limits.from_config(current_app.config)))
@@ -169,7 +208,7 @@ def _import(file, slug, dry_run, by_email, default_category, category_pairs, dup
     except MappingError as error:
         raise _fail([(None, str(m)) for m in error.messages]) from error
     area = service_area(current_app.config)
-    with click.progressbar(length=len(table.rows), label="Importing", file=sys.stderr) as bar:
+    with click.progressbar(length=len(table.rows), label=_("Importing"), file=sys.stderr) as bar:
         if dry_run:
             result = importer.preview_rows(
                 event, table.rows, mapping, header=table.header, area=area, options=options
@@ -179,11 +218,12 @@ def _import(file, slug, dry_run, by_email, default_category, category_pairs, dup
             result = _apply(event, table, mapping, data, file.name, bar, user, options)
     for row in result.rows:
         for message in row.errors:
-            click.echo(f"line {row.line}: {message}", err=True)
+            _echo_problem(row.line, message)
     for line in summarise(result).lines():
         click.echo(line)
-    click.echo(_counts_line(result))
-    if result.has_errors or result.needs_decision:
+    stopped = result.has_errors or result.needs_decision
+    _echo_result(_final_counts(result), dry_run, written=not stopped)
+    if stopped:
         raise click.exceptions.Exit(1)
 
 
@@ -215,6 +255,6 @@ def _apply(event, table, mapping, data, filename, bar, user, options):
 
 def _fail(messages):
     for line, message in messages:
-        click.echo(f"line {line}: {message}" if line else f"error: {message}", err=True)
-    click.echo("created 0, updated 0, unchanged 0, skipped 0, errors 1")
+        _echo_problem(line, message)
+    _echo_result({"create": 0, "update": 0, "unchanged": 0, "skip": 0, "error": 1}, written=False)
     return click.exceptions.Exit(1)

@@ -1,5 +1,7 @@
 """One decision applied to several queue items, each through the service that owns it."""
 
+from uuid import uuid4
+
 from flask_babel import lazy_gettext as _l
 
 from app.extensions import db
@@ -51,11 +53,11 @@ def _check(verb, reason, category_id):
         raise services.ModerationError(_l("Choose the new category."))
 
 
-def _one(idea, moderator, version, verb, reason, message, category_id):
+def _one(idea, moderator, version, verb, reason, message, category_id, batch):
     if verb == "approve":
-        return services.approve_idea(idea, moderator, version)
+        return services.approve_idea(idea, moderator, version, batch=batch)
     if verb == "reject":
-        return services.reject_idea(idea, moderator, version, reason, message)
+        return services.reject_idea(idea, moderator, version, reason, message, batch=batch)
     if verb == "hide":
         return services.hide_idea(idea, moderator, version, reason, message)
     if verb == "dismiss_reports":
@@ -66,8 +68,10 @@ def _one(idea, moderator, version, verb, reason, message, category_id):
 def bulk_decide(items, moderator, verb, reason=None, message=None, category_id=None):
     """Apply one decision to several (idea, version) pairs; returns (decisions, skipped), where
     each skipped item comes with the reason it was left as it was (it changed meanwhile, or the
-    decision does not apply to it)."""
+    decision does not apply to it). Approvals and rejections taken together carry one batch
+    mark in the log, so that they are undone together (undo.undo_batch)."""
     _check(verb, reason, category_id)
+    batch = uuid4().hex if verb in ("approve", "reject") else None
     decisions, skipped = [], []
     services.lock_ideas(idea.id for idea, _version in items)
     for idea, version in items:
@@ -81,7 +85,12 @@ def bulk_decide(items, moderator, verb, reason=None, message=None, category_id=N
             continue
         try:
             with db.session.begin_nested():
-                decisions.append(_one(idea, moderator, version, verb, reason, message, category_id))
+                decisions.append(_one(idea, moderator, version, verb, reason, message, category_id, batch))
         except services.ModerationError as error:
             skipped.append((idea, error))
     return decisions, skipped
+
+
+def batch_of(decisions):
+    """The batch mark of these bulk decisions, when they can be undone together, else None."""
+    return next((d.action.after.get("batch") for d in decisions if d.action is not None), None)

@@ -108,9 +108,10 @@ class RequestChangesForm(DecisionForm):
 
 
 class HideForm(DecisionForm):
+    # As for a rejection, the reason is chosen every time: a default would be a silent "spam".
     reason = SelectField(
         _l("Reason"),
-        choices=_choices(HIDE_REASON_LABELS),
+        choices=[SelectChoice("", _l("Choose a reason")), *_choices(HIDE_REASON_LABELS)],
         validators=[DataRequired(_l("Choose a reason from the list."))],
     )
     message = TextAreaField(_l("Message to the author (optional)"), validators=[Optional(), MESSAGE_LENGTH])
@@ -136,7 +137,7 @@ class CorrectForm(DecisionForm):
 class BlockForm(FlaskForm):
     reason = SelectField(
         _l("Reason"),
-        choices=_choices(HIDE_REASON_LABELS),
+        choices=[SelectChoice("", _l("Choose a reason")), *_choices(HIDE_REASON_LABELS)],
         validators=[DataRequired(_l("Choose a reason from the list."))],
     )
     message = TextAreaField(_l("Message to the person (optional)"), validators=[Optional(), MESSAGE_LENGTH])

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.ideas.lifecycle import status_label
 from app.ideas.models import Category, District
-from app.moderation.labels import public_status_label
+from app.moderation.labels import SIGNATURE_LABELS, public_status_label
 
 FIELD_LABELS = {
     "category_id": _l("Category"),
@@ -21,9 +21,18 @@ FIELD_LABELS = {
     "original_support_count": _l("Supports of the original"),
     "title": _l("Title"),
     "description": _l("Description"),
+    "signature": _l("Signed by"),
 }
 # Bookkeeping kept for undo, not a change a reader needs to see.
-HIDDEN_FIELDS = ("updated_at", "published_at", "notifications", "undoes", "hidden_ideas", "hidden_comments")
+HIDDEN_FIELDS = (
+    "updated_at",
+    "published_at",
+    "notifications",
+    "undoes",
+    "hidden_ideas",
+    "hidden_comments",
+    "batch",
+)
 
 
 def _names(model, ids):
@@ -57,6 +66,8 @@ def describe(entries):
             return str(status_label(value))
         if name == "public_status":
             return public_status_label(value)
+        if name == "signature":
+            return str(SIGNATURE_LABELS.get(value, value))
         if name == "merged_into_id":
             return f"#{value}"
         return str(value)

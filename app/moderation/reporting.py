@@ -123,7 +123,8 @@ def set_public_status(idea, moderator, status, explanations, signature="city"):
         reason=status,
         message=explanation,
         before={"public_status": before},
-        after={"public_status": status},
+        # Who signs it, so that /transparency names the city or its department, not a person.
+        after={"public_status": status, "signature": signature},
     )
     idea_decided.send(idea, outcome="answered", status=status, explanation=explanation)
     return Decision(

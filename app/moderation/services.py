@@ -5,8 +5,8 @@ moderator saw, so two moderators never decide the same item twice."""
 
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from markupsafe import escape
 from sqlalchemy import func, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -33,12 +33,14 @@ class ModerationError(Exception):
 class AlreadyDecided(ModerationError):
     def __init__(self, by_name=None):
         self.by_name = by_name
-        if by_name:
-            super().__init__(
-                _l("This item was already decided by %(name)s; nothing was changed.", name=escape(by_name))
-            )
-        else:
-            super().__init__(_l("This item changed while you were looking at it; nothing was changed."))
+        super().__init__(by_name)
+
+    def __str__(self):
+        # Written when shown, as plain text: the page escapes the name once (a lazy string
+        # counts as markup, and an escaped name in it then showed as "&amp;").
+        if self.by_name:
+            return _("This item was already decided by %(name)s; nothing was changed.", name=self.by_name)
+        return _("This item changed while you were looking at it; nothing was changed.")
 
 
 @dataclass
@@ -128,24 +130,27 @@ def _undo_state(idea):
     }
 
 
-def _decided(idea, moderator, action, before, sent, **fields):
+def _decided(idea, moderator, action, before, sent, batch=None, **fields):
     """Log an undoable decision: the state before it, the state after it and the notices it sent
-    (an undo within the window retracts them)."""
+    (an undo within the window retracts them). `batch` marks the decisions taken together in
+    one bulk action, which are undone together."""
     after = {**_undo_state(idea), "notifications": [n.id for n in sent]}
+    if batch:
+        after["batch"] = batch
     entry = log_action(moderator, action, idea, before=before, after=after, **fields)
     return Decision(idea, sent, entry)
 
 
-def approve_idea(idea, moderator, version):
+def approve_idea(idea, moderator, version, batch=None):
     """Publish a pending idea."""
     before = _undo_state(idea)
     _transition(idea, version, "approve", published_at=func.coalesce(Idea.published_at, utcnow()))
     sent = notify([idea.author], "idea_published", idea.id, title=idea.title)
     idea_decided.send(idea, outcome="published")
-    return _decided(idea, moderator, "approve", before, sent)
+    return _decided(idea, moderator, "approve", before, sent, batch)
 
 
-def reject_idea(idea, moderator, version, reason, message=None):
+def reject_idea(idea, moderator, version, reason, message=None, batch=None):
     """Refuse a pending idea with a reason from the list and an optional message to the author."""
     if reason not in REJECT_REASONS:
         raise ModerationError(_l("Choose a reason from the list."))
@@ -154,7 +159,7 @@ def reject_idea(idea, moderator, version, reason, message=None):
     message = (message or "").strip()
     sent = notify([idea.author], "idea_rejected", idea.id, title=idea.title, reason=reason, message=message)
     idea_decided.send(idea, outcome="rejected", reason=reason, message=message)
-    return _decided(idea, moderator, "reject", before, sent, reason=reason, message=message or None)
+    return _decided(idea, moderator, "reject", before, sent, batch, reason=reason, message=message or None)
 
 
 def request_changes(idea, moderator, version, message):

@@ -1,7 +1,7 @@
 """A moderation team's shared work: who holds which queue item, and private notes on an item."""
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from markupsafe import escape
 from sqlalchemy import delete, select
 
 from app.accounts.models import User
@@ -15,7 +15,11 @@ NOTE_LENGTH = 2000
 class ClaimedByAnother(ModerationError):
     def __init__(self, name):
         self.name = name
-        super().__init__(_l("%(name)s already took this item; ask them or take it over.", name=escape(name)))
+        super().__init__(name)
+
+    def __str__(self):
+        # Written when shown, as plain text that the page escapes once.
+        return _("%(name)s already took this item; ask them or take it over.", name=self.name)
 
 
 def claim_of(idea_id):

@@ -20,6 +20,14 @@ FIRST_DECISIONS = ("approve", "reject", "request_changes")
 BACKLOG_BUCKETS = ((0, 1), (1, 3), (3, 7), (7, 30), (30, None))  # days waiting: [from, to)
 
 
+def undone_action_ids():
+    """The ids of the decisions an undo took back, as a statement for `NOT IN`: counted
+    nowhere, as they were never decided for good."""
+    undo = aliased(ModerationAction)
+    undone = undo.after["undoes"].as_integer()
+    return select(undone).where(undo.action == "undo", undone.is_not(None))
+
+
 @dataclass
 class LogFilters:
     actor_id: int | None = None
@@ -100,7 +108,8 @@ def backlog(now=None):
 
 
 def decisions_per_moderator(days=30, now=None):
-    """[(moderator, {action: count}, total)] over the last `days`, busiest first."""
+    """[(moderator, {action: count}, total)] over the last `days`, busiest first; an undone
+    decision counts only as its undo."""
     since = (now or utcnow()) - timedelta(days=days)
     rows = db.session.execute(
         select(ModerationAction.actor_id, ModerationAction.action, func.count())
@@ -108,6 +117,7 @@ def decisions_per_moderator(days=30, now=None):
             ModerationAction.created_at >= since,
             ModerationAction.actor_id.is_not(None),
             ModerationAction.action.in_((*DECISIONS, "undo")),
+            ModerationAction.id.not_in(undone_action_ids()),
         )
         .group_by(ModerationAction.actor_id, ModerationAction.action)
     ).all()
@@ -136,10 +146,12 @@ def median_hours_to_decision(days=30, now=None):
         .where(
             ModerationAction.created_at >= since,
             ModerationAction.action.in_(FIRST_DECISIONS),
+            ModerationAction.id.not_in(undone_action_ids()),
             ~exists().where(
                 earlier.idea_id == ModerationAction.idea_id,
                 earlier.action.in_(FIRST_DECISIONS),
                 earlier.id < ModerationAction.id,
+                earlier.id.not_in(undone_action_ids()),
             ),
         )
     ).all()

@@ -11,6 +11,7 @@ from app.extensions import db
 from app.ideas.lifecycle import IdeaStatus
 from app.ideas.models import Category, Idea
 from app.moderation.models import ModerationAction
+from app.moderation.teamqueries import undone_action_ids
 
 PUBLIC_ACTIONS = ("approve", "reject", "hide", "restore", "merge", "public_status", "auto_hide")
 # For these the idea is not public: the page shows the reason, date and category, never the text.
@@ -37,13 +38,14 @@ def _months():
 
 
 def recent_decisions(limit=30):
-    """The latest public moderation actions, with what may be shown of each idea."""
+    """The latest public moderation actions, with what may be shown of each idea; a decision
+    undone is not one."""
     rows = db.session.execute(
         select(ModerationAction, Idea.status, Idea.title, Category, User.display_name)
         .join(Idea, Idea.id == ModerationAction.idea_id)
         .join(Category, Category.id == Idea.category_id)
         .outerjoin(User, User.id == ModerationAction.actor_id)
-        .where(ModerationAction.action.in_(PUBLIC_ACTIONS))
+        .where(ModerationAction.action.in_(PUBLIC_ACTIONS), ModerationAction.id.not_in(undone_action_ids()))
         .order_by(ModerationAction.id.desc())
         .limit(limit)
     ).all()
@@ -56,6 +58,10 @@ def recent_decisions(limit=30):
                 "at": action.created_at,
                 "category": category,
                 "actor": actor,
+                # The city's answers are signed by the city or a department, never a person.
+                "signature": (action.after or {}).get("signature")
+                if action.action == "public_status"
+                else None,
                 "reason": action.reason if action.action in CONCEALED_ACTIONS else None,
                 # The city's answer given (its public status), for "public_status" entries.
                 "answer": action.reason if action.action == "public_status" else None,
@@ -82,13 +88,17 @@ def monthly_figures():
     rejected = {}
     for m, reason, count in db.session.execute(
         select(month, ModerationAction.reason, func.count())
-        .where(ModerationAction.action == "reject", ModerationAction.created_at >= since)
+        .where(
+            ModerationAction.action == "reject",
+            ModerationAction.created_at >= since,
+            ModerationAction.id.not_in(undone_action_ids()),
+        )
         .group_by(month, ModerationAction.reason)
     ):
         rejected.setdefault(m, {})[reason] = count
     first = (
         select(ModerationAction.idea_id, func.min(ModerationAction.created_at).label("at"))
-        .where(ModerationAction.action.in_(DECISIONS))
+        .where(ModerationAction.action.in_(DECISIONS), ModerationAction.id.not_in(undone_action_ids()))
         .group_by(ModerationAction.idea_id)
         .subquery()
     )

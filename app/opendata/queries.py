@@ -7,6 +7,7 @@ from app.creathon.models import Event, Link, LinkState, Outcome
 from app.extensions import db
 from app.ideas.models import Category, District, Idea, IdeaStatus
 from app.moderation.models import ModerationAction
+from app.moderation.teamqueries import undone_action_ids
 from app.moderation.transparency import _month
 
 PUBLISHED = IdeaStatus.PUBLISHED.value
@@ -209,7 +210,7 @@ def moderation_figures():
         db.session.execute(
             select(month, Idea.category_id, func.count())
             .join(Idea, Idea.id == ModerationAction.idea_id)
-            .where(ModerationAction.action == "reject")
+            .where(ModerationAction.action == "reject", ModerationAction.id.not_in(undone_action_ids()))
             .group_by(month, Idea.category_id)
         ).all(),
         "rejected",

@@ -31,13 +31,18 @@ def test_create_event_then_import_exits_0_with_the_summary_line(runner, db, cate
         args=["creathon", "import", path, "--event", "hackathon-2018", "--default-category", "mobilite"]
     )
     assert result.exit_code == 0, result.output
-    assert result.output.strip().splitlines()[-1] == "created 4, updated 0, unchanged 0, skipped 0, errors 0"
+    assert result.output.strip().splitlines()[-2:] == [
+        "Import done. Created: 4; updated: 0; unchanged: 0; not imported: 0.",
+        "result created=4 updated=0 unchanged=0 skipped=0 errors=0",
+    ]
     db.session.expire_all()
     assert db.session.scalar(db.select(db.func.count(Outcome.id))) == 4
     again = runner.invoke(
         args=["creathon", "import", path, "--event", "hackathon-2018", "--default-category", "mobilite"]
     )
-    assert again.output.strip().splitlines()[-1] == "created 0, updated 0, unchanged 4, skipped 0, errors 0"
+    assert (
+        again.output.strip().splitlines()[-1] == "result created=0 updated=0 unchanged=4 skipped=0 errors=0"
+    )
     assert db.session.scalar(db.select(db.func.count(ImportRecord.id))) == 2
 
 
@@ -57,7 +62,10 @@ def test_dry_run_reports_and_writes_nothing(runner, db, event, tmp_path):
         ]
     )
     assert result.exit_code == 0
-    assert result.output.strip().splitlines()[-1] == "created 2, updated 0, unchanged 0, skipped 0, errors 0"
+    assert result.output.strip().splitlines()[-2:] == [
+        "Dry run, nothing was written. Would be created: 2; updated: 0; unchanged: 0; not imported: 0.",
+        "result created=2 updated=0 unchanged=0 skipped=0 errors=0",
+    ]
     db.session.expire_all()
     assert db.session.scalar(db.select(db.func.count(Outcome.id))) == 0
 
@@ -74,10 +82,33 @@ def test_file_with_errors_exits_1_prints_lines_and_writes_nothing(runner, db, ev
     assert result.exit_code == 1
     assert "line 2: The rank “premier” is not a whole number from 1." in result.output
     assert "line 4: The title is empty." in result.output
-    assert result.output.strip().splitlines()[-1] == "created 0, updated 0, unchanged 0, skipped 0, errors 2"
+    assert result.output.strip().splitlines()[-2:] == [
+        "Nothing was written.",
+        "result created=0 updated=0 unchanged=0 skipped=0 errors=2",
+    ]
     db.session.expire_all()
     assert db.session.scalar(db.select(db.func.count(Outcome.id))) == 0
     assert db.session.scalar(db.select(db.func.count(ImportRecord.id))) == 0
+
+
+def test_the_summary_follows_the_chosen_language_and_the_result_line_does_not(runner, db, event, tmp_path):
+    db.session.commit()
+    rows = [list(r) for r in files.FRENCH_ROWS]
+    rows[2][1] = ""
+    path = _write(tmp_path, "p.csv", files.excel_french_csv(rows))
+    args = ["creathon", "import", path, "--event", "creathon-test", "--default-category", "mobilite"]
+    french = runner.invoke(args=[*args, "--dry-run", "--lang", "fr"])
+    assert "ligne 4 : Le titre est vide." in french.output
+    assert french.output.strip().splitlines()[-2:] == [
+        "Rien n'a été écrit.",
+        "result created=0 updated=0 unchanged=0 skipped=0 errors=1",
+    ]
+    path = _write(tmp_path, "p.csv", files.excel_french_csv())
+    arabic = runner.invoke(args=[*args, "--lang", "ar"]).output.strip().splitlines()
+    assert arabic[-2] == "تمّ الاستيراد. أُنشئ: 4؛ حُدّث: 0؛ بلا تغيير: 0؛ لم يُستورد: 0."
+    assert arabic[-1] == "result created=4 updated=0 unchanged=0 skipped=0 errors=0"
+    missing = runner.invoke(args=["creathon", "import", path, "--event", "nope", "--lang", "fr"])
+    assert missing.exit_code == 2 and "aucun événement n'a le slug « nope »" in missing.output
 
 
 def test_unreadable_file_exits_1(runner, db, event, tmp_path):

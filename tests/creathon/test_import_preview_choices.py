@@ -133,7 +133,9 @@ def test_dry_run_prints_what_the_preview_shows(
         ]
     )
     assert result.exit_code == 1  # look-alike rows wait for a decision
-    printed = [line.removeprefix("! ") for line in result.stdout.splitlines()[:-1]]
+    # The last two lines close the command (a sentence, then the result line for scripts).
+    printed = [line.removeprefix("! ") for line in result.stdout.splitlines()[:-2]]
+    assert result.stdout.splitlines()[-1] == "result created=0 updated=0 unchanged=0 skipped=0 errors=0"
     token = _upload(client, data)
     preview_url = _mapping_post(client, token, default_category=str(category.id), publish="1")
     page = html.unescape(client.get(preview_url + f"&lang={lang}").get_data(as_text=True))

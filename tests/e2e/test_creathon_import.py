@@ -9,10 +9,10 @@ pytestmark = pytest.mark.e2e
 
 # As Excel saves "CSV (séparateur : point-virgule)": a BOM, semicolons, decimal commas.
 WORKSHOP_CSV = (
-    "\ufeffIdentifiant;Titre;Descriptif;Catégorie;Latitude;Longitude;Lieu;Équipe;Rang\r\n"
-    "A1;Parking libre en temps réel;Places libres dans les garages d'immeubles.;Mobilité;"
-    "33,5950;-7,6187;Maârif;Équipe Darb;1\r\n"
-    "A2;Coursiers de quartier;Livraisons à vélo entre commerces.;Mobilité;;;Sidi Belyout;Équipe Wasla;2\r\n"
+    "\ufeffIdentifiant;Titre;Titre (arabe);Descriptif;Catégorie;Latitude;Longitude;Lieu;Équipe;Rang\r\n"
+    "A1;Parking libre en temps réel;مواقف حرة في الوقت الفعلي;Places libres dans les garages d'immeubles.;"
+    "Mobilité;33,5950;-7,6187;Maârif;Équipe Darb;1\r\n"
+    "A2;Coursiers de quartier;;Livraisons à vélo entre commerces.;Mobilité;;;Sidi Belyout;Équipe Wasla;2\r\n"
 ).encode("utf-8")
 
 
@@ -62,5 +62,13 @@ def test_facilitator_imports_a_semicolon_csv_and_the_outcomes_appear_on_the_even
     assert "Parking libre en temps réel" in outcomes and "Équipe Darb" in outcomes
     assert "Coursiers de quartier" in outcomes and "Équipe Wasla" in outcomes
     problems["event"] = audit(page)
+    assert "مواقف حرة" not in outcomes
+
+    # Arabic readers find the outcome under its Arabic title, marked as Arabic.
+    page.goto(f"{live_url}/events/{event.slug}?lang=ar")
+    arabic = page.locator("main .outcome h3 a bdi[lang=ar][dir=rtl]")
+    assert arabic.count() == 1 and arabic.inner_text() == "مواقف حرة في الوقت الفعلي"
+    assert "Coursiers de quartier" in page.locator("main").inner_text()
+    problems["event ar"] = audit(page)
     assert {step: found for step, found in problems.items() if found} == {}
     assert page.problems == []

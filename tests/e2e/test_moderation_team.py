@@ -75,6 +75,34 @@ def test_a_moderator_undoes_a_decision_and_everything_is_as_before(app, db, live
     assert outbox == [] and page.problems == []
 
 
+def test_a_bulk_rejection_is_undone_as_one_with_the_u_key(app, db, live_url, open_page, outbox, audit):
+    app.config["MODERATION_UNDO_SECONDS"] = 30
+    moderator = make_user(role="moderator")
+    ideas = [make_idea(status="pending", title=title) for title in ("Un banc", "Une fontaine")]
+    kept = make_idea(status="pending", title="Un abri bus")
+    db.session.commit()
+    page = open_page(moderator)
+    page.goto(f"{live_url}/moderation?lang=ar")
+    for idea in ideas:
+        page.locator(f"#select-{idea.id}").check()
+    page.locator("#bulk-verb").select_option("reject")
+    page.locator("#bulk-reason").select_option("duplicate")
+    with page.expect_navigation():
+        page.locator("#bulk-form button[type=submit]").click()
+    db.session.expire_all()
+    assert [i.status for i in ideas] == ["rejected", "rejected"] and kept.status == "pending"
+    assert "عنصران دفعة واحدة" in page.locator(".undo-bar").inner_text()
+    assert audit(page) == []
+    page.locator("body").click()
+    with page.expect_navigation():
+        page.keyboard.press("u")
+    db.session.expire_all()
+    assert [i.status for i in ideas] == ["pending", "pending"]
+    assert "أُلغي قراران" in page.locator(".flash").first.inner_text()
+    assert _db.session.query(Notification).count() == 0 and outbox == []
+    assert page.locator("[data-undo]").count() == 0 and page.problems == []
+
+
 def test_a_moderator_claims_an_item_and_finds_it_under_my_items(app, db, live_url, open_page):
     moderator = make_user(role="moderator", name="Karim")
     idea = make_idea(status="pending", title="Des bancs au parc")

@@ -24,6 +24,18 @@ def test_transparency_names_the_answer_and_leaves_empty_months_out(client):
     assert table.count('<th scope="row">') == 1  # only this month has ideas
 
 
+def test_transparency_signs_the_citys_answer_as_the_department_not_the_moderator(client):
+    moderator = make_user(role="moderator", name="Karim Benali")
+    idea = make_idea(title="Banc public")
+    reporting.set_public_status(idea, moderator, "planned", {"fr": "Prévu en mars."}, "works")
+    db.session.commit()
+    page = unescape(client.get("/transparency?lang=fr").get_data(as_text=True))
+    table = page[page.index('id="decisions-title"') :]
+    row = table[table.index("Réponse de la ville") : table.index("</tr>", table.index("Réponse de la ville"))]
+    assert "Direction des travaux publics" in row
+    assert "Karim Benali" not in page
+
+
 def test_transparency_without_any_idea_says_so(client):
     page = unescape(client.get("/transparency?lang=en").get_data(as_text=True))
     assert "No idea was received, published or rejected in the last twelve months." in page

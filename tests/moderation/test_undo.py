@@ -48,6 +48,38 @@ def test_the_reject_form_has_no_reason_chosen_in_advance_and_refuses_none(client
     assert idea.status == "pending" and _actions(idea) == []
 
 
+def _select(page, select_id):
+    select = page[page.index(f'id="{select_id}"') :]
+    return select[: select.index("</select>")]
+
+
+def test_hiding_and_blocking_have_no_reason_chosen_in_advance_and_refuse_none(client, auth):
+    idea = make_idea(title="Une affiche")
+    db.session.add(Report(idea_id=idea.id, reporter_id=make_user().id, reason="spam"))
+    db.session.commit()
+    auth.login(role="moderator")
+    queue = client.get("/moderation?lang=fr").get_data(as_text=True)
+    review = client.get(f"/moderation/ideas/{idea.id}?lang=fr").get_data(as_text=True)
+    for select in (
+        _select(queue, f"hide-reason-{idea.id}"),
+        _select(review, "hide-reason"),
+        _select(review, "block-reason"),
+    ):
+        assert "required" in select and "Choisissez un motif" in select
+        assert 'value="spam" selected' not in select and 'selected value="spam"' not in select
+    hidden = client.post(
+        f"/moderation/ideas/{idea.id}/hide?lang=en",
+        data={"version": version(idea), "reason": ""},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    blocked = client.post(
+        f"/moderation/users/{idea.author_id}/block?lang=en", data={"reason": ""}, follow_redirects=True
+    ).get_data(as_text=True)
+    assert "Choose a reason from the list." in hidden and "Choose a reason from the list." in blocked
+    db.session.refresh(idea)
+    assert idea.status == "published" and not idea.author.is_blocked and _actions(idea) == []
+
+
 def test_a_decision_keeps_the_place_in_the_queue_and_names_the_idea(client, auth):
     idea, after = make_idea(status="pending", title="Un parking"), make_idea(status="pending")
     db.session.commit()

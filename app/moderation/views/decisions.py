@@ -33,6 +33,7 @@ from app.moderation.views.staff import choices_from, int_or_none
 staff_only = role_required("moderator")
 # The queue item to scroll to after a decision: "item-12" (an idea) or "edit-3" (a correction).
 ANCHOR = re.compile(r"(item|edit|comment)-[0-9]{1,10}")
+BATCH = re.compile(r"[0-9a-f]{32}")
 
 
 def _correct(idea, form, version):
@@ -132,6 +133,7 @@ def decide(idea_id, verb):
     if decision.action is not None and window > 0:
         undo.hold_notices(decision, window)
         session["moderation_undo"] = decision.action.id
+        session.pop("moderation_undo_batch", None)
     finish(decision, title)
     return redirect(back)
 
@@ -160,6 +162,53 @@ def undo_action(action_id):
     return redirect(f"{back}#item-{idea.id}")
 
 
+@bp.post("/moderation/batches/<batch>/undo")
+@staff_only
+def undo_batch(batch):
+    back = requested_next(url_for(".queue"))
+    actions = undo.batch_actions(batch, current_user) if BATCH.fullmatch(batch) else []
+    try:
+        ideas, already_sent = undo.undo_batch(
+            actions, current_user, current_app.config["MODERATION_UNDO_SECONDS"]
+        )
+    except services.ModerationError as error:
+        refuse(error)
+        session.pop("moderation_undo_batch", None)
+        return redirect(back)
+    db.session.commit()
+    session.pop("moderation_undo_batch", None)
+    flash(
+        ngettext(
+            "%(num)s decision undone: the item is back as it was.",
+            "%(num)s decisions undone: the items are back as they were.",
+            len(ideas),
+        ),
+        "success",
+    )
+    if already_sent:
+        flash(
+            ngettext(
+                "%(num)s email to an author had already left; the notices on the site are withdrawn.",
+                "%(num)s emails to authors had already left; the notices on the site are withdrawn.",
+                already_sent,
+            ),
+            "warning",
+        )
+    return redirect(f"{back}#item-{ideas[0].id}")
+
+
+def _offer_batch_undo(decisions):
+    """Hold the authors' emails of undoable bulk decisions for the window and offer the undo."""
+    window = current_app.config["MODERATION_UNDO_SECONDS"]
+    batch = bulk_decisions.batch_of(decisions)
+    if batch is None or window <= 0:
+        return
+    for decision in decisions:
+        undo.hold_notices(decision, window)
+    session["moderation_undo_batch"] = batch
+    session.pop("moderation_undo", None)
+
+
 @bp.post("/moderation/bulk")
 @staff_only
 def bulk():
@@ -184,6 +233,7 @@ def bulk():
     except services.ModerationError as error:
         refuse(error)
         return redirect(back)
+    _offer_batch_undo(decisions)
     db.session.commit()
     if decisions:
         flash(

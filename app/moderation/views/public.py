@@ -114,6 +114,7 @@ def transparency():
         reason_label=reason_label,
         action_labels=ACTION_LABELS,
         report_reasons=REPORT_REASON_LABELS,
+        signature_labels=SIGNATURE_LABELS,
     )
 
 

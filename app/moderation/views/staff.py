@@ -76,8 +76,26 @@ def _reason_choices(blank):
     return [SelectChoice("", blank)] + [SelectChoice(c, label) for c, label in reject_reason_labels().items()]
 
 
+def _batch_undo_offer(batch):
+    """The bulk decisions this moderator can still undo together, or None."""
+    window = current_app.config["MODERATION_UNDO_SECONDS"]
+    actions = undo.batch_actions(batch, current_user)
+    if not undo.batch_undoable(actions, current_user, window):
+        session.pop("moderation_undo_batch", None)
+        return None
+    return {
+        "batch": batch,
+        "action": actions[0],
+        "count": len(actions),
+        "until": undo.batch_deadline(actions, window),
+    }
+
+
 def _undo_offer():
-    """The decision this moderator can still undo, with its idea and deadline, or None."""
+    """The decision (or bulk decisions) this moderator can still undo, with its idea and
+    deadline, or None."""
+    if session.get("moderation_undo_batch"):
+        return _batch_undo_offer(session["moderation_undo_batch"])
     action_id = session.get("moderation_undo")
     if not action_id:
         return None
