@@ -32,6 +32,8 @@ def endpoint_arguments(world):
         "static": {"filename": "css/agora.css"},
         # No job fails in the World: the CSRF check answers before the job is looked up.
         "jobs.retry": {"job_id": 1},
+        # No bulk decision in the World: an unknown batch is refused as one whose window closed.
+        "moderation.undo_batch": {"batch": "0" * 32},
         "accounts.reset_password": {"token": world.reset_token},
         "accounts.verify": {"token": world.verify_token},
         "privacy.delete_by_link": {"token": world.delete_token},
