@@ -159,6 +159,19 @@ def test_demo_seed_creates_the_2018_creathon_once(runner, db, district):
     assert db.session.scalar(db.select(db.func.count(ImportRecord.id))) == 1
 
 
+def test_demo_outcomes_span_several_categories_and_districts(db):
+    from app.creathon.demo import seed_demo_creathon
+    from app.ideas.demo import seed_demo_districts
+
+    seed_demo_districts()
+    seed_demo_creathon()
+    db.session.commit()
+    ideas = [o.idea for o in db.session.scalars(db.select(Outcome))]
+    assert len({idea.category.slug for idea in ideas}) >= 3
+    assert {"parking", "cycling", "lighting"} <= {idea.category.slug for idea in ideas}
+    assert len({idea.district.slug for idea in ideas if idea.district}) >= 3
+
+
 def test_import_can_be_recorded_under_a_facilitators_name(runner, db, event, tmp_path):
     from tests.factories import make_user
 
