@@ -3,7 +3,7 @@
 from flask import Blueprint
 
 from app.core.slots import declare_slots, fill
-from app.creathon.context import discussed_partial, home_partial, template_helpers
+from app.creathon.context import card_title_partial, discussed_partial, home_partial, template_helpers
 
 bp = Blueprint("creathon", __name__)
 
@@ -16,6 +16,7 @@ declare_slots(
 )
 bp.context_processor(template_helpers)
 fill(bp, "idea_detail.answers", "creathon/_discussed.html", context=discussed_partial, order=20)
+fill(bp, "idea_card.title", "creathon/_card_title.html", context=card_title_partial)
 fill(bp, "home.after_intro", "creathon/_home_events.html", context=home_partial, order=150)
 
 # The view modules hang their routes on `bp`, so they are imported once it exists; only

@@ -24,20 +24,25 @@ from app.geometry.polygons import service_area
 creathon_cli = click.Group("creathon", help="Créathon events and imports of their outcomes.")
 
 
-def _date(ctx, param, value):
+# The language of the commands' messages; the machine line of `import` stays the same in all.
+lang_option = click.option("--lang", type=click.Choice(["fr", "ar", "en"]), default="en", show_default=True)
+
+
+def _date(value, hint):
+    """A date from YYYY-MM-DD; parsed in the command so that the error is in the chosen language."""
     if value is None:
         return None
     try:
         return date.fromisoformat(value)
     except ValueError as error:
-        raise click.BadParameter("use the form YYYY-MM-DD") from error
+        raise click.BadParameter(_("use the form YYYY-MM-DD"), param_hint=hint) from error
 
 
 @creathon_cli.command("create-event")
 @click.argument("slug")
 @click.option("--title", required=True)
-@click.option("--date", "start_date", required=True, callback=_date, help="YYYY-MM-DD")
-@click.option("--end-date", callback=_date, help="YYYY-MM-DD, for events over several days")
+@click.option("--date", "start_date", required=True, help="YYYY-MM-DD")
+@click.option("--end-date", help="YYYY-MM-DD, for events over several days")
 @click.option(
     "--kind", type=click.Choice([k.value for k in EventKind]), default="creathon", show_default=True
 )
@@ -49,28 +54,31 @@ def _date(ctx, param, value):
     help="Publish imported outcomes at once, or send them to the moderation queue "
     "(default: CREATHON_PUBLISH_IMPORTS).",
 )
+@lang_option
 @with_appcontext
-def create_event(slug, title, start_date, end_date, kind, venue, theme, publish):
+def create_event(slug, title, start_date, end_date, kind, venue, theme, publish, lang):
     """Create the event SLUG."""
-    with force_locale("en"):
-        try:
-            event = services.create_event(
-                None,
-                slug,
-                kind=kind,
-                title=title,
-                start_date=start_date,
-                end_date=end_date,
-                venue=venue,
-                theme=theme,
-                publish_directly=current_app.config["CREATHON_PUBLISH_IMPORTS"]
-                if publish is None
-                else publish,
-            )
-        except services.EventError as error:
-            raise click.UsageError(str(error.message)) from error
+    with force_locale(lang):
+        _create_event(slug, title, start_date, end_date, kind, venue, theme, publish)
+
+
+def _create_event(slug, title, start_date, end_date, kind, venue, theme, publish):
+    try:
+        event = services.create_event(
+            None,
+            slug,
+            kind=kind,
+            title=title,
+            start_date=_date(start_date, "--date"),
+            end_date=_date(end_date, "--end-date"),
+            venue=venue,
+            theme=theme,
+            publish_directly=current_app.config["CREATHON_PUBLISH_IMPORTS"] if publish is None else publish,
+        )
+    except services.EventError as error:
+        raise click.UsageError(str(error.message)) from error
     db.session.commit()
-    click.echo(f"created event {event.slug}")
+    click.echo(_("Event “%(slug)s” created.", slug=event.slug))
 
 
 # The last line of `import`, for scripts: the same words in every language (README, Créathons).
@@ -172,7 +180,7 @@ def _options(event, default_category, category_pairs, duplicates, publish):
     default=None,
     help="Publish the new outcomes at once, or send them to the moderation queue (default: the event's).",
 )
-@click.option("--lang", type=click.Choice(["fr", "ar", "en"]), default="en", show_default=True)
+@lang_option
 @with_appcontext
 def import_file(file, slug, dry_run, by_email, default_category, category_pairs, duplicates, publish, lang):
     """Import the outcomes in FILE (CSV, XLSX, XLS or JSON) into an event.

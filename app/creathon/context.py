@@ -2,6 +2,9 @@
 
 import json
 
+from flask import request
+from flask_babel import get_locale
+
 from app.core.dates import day
 from app.core.time import utcnow
 from app.creathon import queries
@@ -30,6 +33,21 @@ def discussed_partial(idea, **_):
     outcome = queries.outcome_of_idea(idea.id) if idea.source == "creathon" else None
     links = [] if outcome else queries.discussions_of_idea(idea.id)
     return {"discussion": {"outcome": outcome, "links": links}}
+
+
+def card_title_partial(idea, listed=(), **_):
+    """An outcome card's Arabic title for Arabic readers; the first card of a list loads those
+    of every listed idea, so that a page of cards costs one query, not one per card."""
+    if idea.source != "creathon" or str(get_locale()) != "ar":
+        return None
+    # Kept with the request: an app context, hence `g`, can span several requests.
+    loaded = request.environ.setdefault("agora.outcomes_titled_in_arabic", {})
+    if idea.id not in loaded:
+        ids = {other.id for other in listed if other.source == "creathon"} | {idea.id}
+        found = queries.outcomes_titled_in_arabic(ids)
+        loaded.update({idea_id: found.get(idea_id) for idea_id in ids})
+    outcome = loaded[idea.id]
+    return {"outcome": outcome} if outcome else None
 
 
 def home_partial(**_):

@@ -13,9 +13,11 @@ from app.creathon.options import ImportOptions
 from app.creathon.readers import read_table
 from app.extensions import db
 from app.geometry.polygons import service_area
+from app.ideas.categories import ensure_default_categories
 from app.ideas.models import Category
 
 SLUG = "creathon-casablanca-2018"
+FALLBACK_CATEGORY = "public-transport"
 DEMO_FILE = Path(__file__).parent / "demo_data" / "creathon-casablanca-2018.csv"
 PARTNERS = (
     "Green-TIC",
@@ -34,23 +36,10 @@ DESCRIPTION = (
 )
 
 
-def _ensure_category():
-    """The mobility category (the ideas demo seeds it; a bare install still needs one)."""
-    found = db.session.scalar(
-        db.select(Category).where(Category.theme == "mobility").order_by(Category.position, Category.id)
-    )
-    if found is None:
-        found = Category(
-            slug="mobilite",
-            theme="mobility",
-            name_fr="Mobilité",
-            name_ar="التنقل",
-            name_en="Mobility",
-            color="#1f6f8b",
-        )
-        db.session.add(found)
-        db.session.flush()
-    return found
+def _fallback_category():
+    """The default categories (the file's values name them) and the one for rows naming none."""
+    ensure_default_categories()
+    return db.session.scalar(db.select(Category).where(Category.slug == FALLBACK_CATEGORY))
 
 
 # Two more events around today, so that the home page shows one coming up and one just held:
@@ -114,8 +103,8 @@ def _seed():
             description=DESCRIPTION,
             publish_directly=True,
         )
-    # The demo file names no category: its outcomes are about mobility, as the event.
-    options = ImportOptions(default_category=_ensure_category().id)
+    # Each row names its category (parking, cycling, lighting...); one naming none is about buses.
+    options = ImportOptions(default_category=_fallback_category().id)
     data = DEMO_FILE.read_bytes()
     table = read_table(data, DEMO_FILE.name)
     preview = importer.preview_rows(

@@ -64,6 +64,14 @@ def outcome_of_idea(idea_id):
     )
 
 
+def outcomes_titled_in_arabic(idea_ids):
+    """{idea id: outcome} for the outcomes among these ideas that have an Arabic title."""
+    if not idea_ids:
+        return {}
+    stmt = db.select(Outcome).where(Outcome.idea_id.in_(idea_ids), Outcome.title_ar.is_not(None))
+    return {outcome.idea_id: outcome for outcome in db.session.scalars(stmt)}
+
+
 def discussions_of_idea(idea_id):
     """Confirmed links from published outcomes to this citizen's idea, with event and outcome."""
     outcome_idea = db.aliased(Idea)

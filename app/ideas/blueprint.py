@@ -16,6 +16,8 @@ declare_slots(
         "idea_detail.facts": "ideas/detail.html, more facts (<div><dt>…</dt><dd>…</dd></div>); gets `idea`",
         "idea_detail.answers": "ideas/detail.html, below the map: what others made of the idea; gets `idea`",
         "idea_detail.end": "ideas/detail.html, the idea's last lines; gets `idea`",
+        "idea_card.title": "ideas/_idea_card.html, a title in place of the idea's own (a link is "
+        "around it); gets `idea` and `listed`, the ideas of the page",
         "idea_card.support": "ideas/_idea_card.html, at the foot of a card; gets `idea`",
         "my_ideas.status": "ideas/mine.html, under an idea's status in its author's list; gets `idea`",
         "idea_form.similar_support": "ideas/form.html, under each similar idea; gets `idea`",

@@ -49,6 +49,20 @@ def test_stances_are_counted_and_shown_side_by_side(client, db):
     assert page.index("Shade is needed here.") < page.index("The pavement is too narrow.")
 
 
+def test_argument_support_counts_take_each_languages_plural_forms(client, db):
+    idea = make_idea()
+    one = post(make_user(name="Salma"), idea, "De l'ombre, enfin.", stance="for")
+    two = post(make_user(name="Karim"), idea, "Le trottoir est trop étroit.", stance="against")
+    one.support_count, two.support_count = 1, 2
+    db.session.commit()
+    french = client.get(f"/ideas/{idea.id}?lang=fr").get_data(as_text=True)
+    assert "Salma, 1 soutien</a>" in french and "Karim, 2 soutiens</a>" in french
+    arabic = client.get(f"/ideas/{idea.id}?lang=ar").get_data(as_text=True)
+    assert "Salma، دعم واحد</a>" in arabic and "Karim، دعمان</a>" in arabic
+    english = client.get(f"/ideas/{idea.id}?lang=en").get_data(as_text=True)
+    assert "Salma, 1 support</a>" in english and "Karim, 2 supports</a>" in english
+
+
 def test_unknown_stance_is_refused_and_nothing_is_saved(client, auth, db):
     idea = make_idea()
     db.session.commit()

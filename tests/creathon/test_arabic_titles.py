@@ -81,3 +81,67 @@ def test_the_map_names_the_outcome_in_arabic_for_arabic_readers(client, db, even
             "title": "Abri de bus ombragé",
             "language": "fr",
         }
+
+
+def test_the_ideas_list_cards_name_outcomes_in_arabic_for_arabic_readers(client, db, event, category):
+    _outcome(db, event, category)
+    make_idea(title="Un banc ombragé", category=category)
+    db.session.commit()
+    arabic = client.get("/ideas?lang=ar").get_data(as_text=True)
+    assert f'<bdi lang="ar" dir="rtl">{TITLE_AR}</bdi></a></h2>' in arabic
+    assert "Abri de bus ombragé</a>" not in arabic
+    assert "Un banc ombragé</a></h2>" in arabic
+    for lang in ("fr", "en"):
+        page = client.get(f"/ideas?lang={lang}").get_data(as_text=True)
+        assert TITLE_AR not in page
+        assert 'lang="fr" dir="auto"><a href="/ideas/' in page and "Abri de bus ombragé</a></h2>" in page
+
+
+def test_arabic_card_titles_cost_one_query_for_the_whole_page(client, db, event, category):
+    from tests.statements import recorded_statements
+
+    def outcome_queries():
+        with recorded_statements() as seen:
+            page = client.get("/ideas?lang=ar").get_data(as_text=True)
+        return page, [s for s, _ in seen if "creathon_outcomes" in s]
+
+    _outcome(db, event, category)
+    db.session.commit()
+    _page, few = outcome_queries()
+    for number in range(6):
+        idea = Idea(
+            title=f"Idée {number}",
+            description="Texte",
+            category=category,
+            lat=33.5731,
+            lng=-7.5898,
+            source="creathon",
+            status="published",
+            language="fr",
+        )
+        db.session.add(Outcome(event=event, idea=idea, match_key=f"t:{number}|", title_ar=f"فكرة {number}"))
+    db.session.commit()
+    page, many = outcome_queries()
+    assert page.count('<bdi lang="ar" dir="rtl">') == 7
+    assert len(many) == len(few) == 1
+
+
+def test_a_projects_page_names_its_linked_outcomes_in_arabic_for_arabic_readers(client, db, event, category):
+    from app.projects import services as projects
+    from tests.factories import make_user
+    from tests.projects.conftest import draft
+
+    outcome = _outcome(db, event, category)
+    citizen = make_idea(title="Un abri à la gare", category=category)
+    manager = make_user(role="admin")
+    project = projects.create_project(manager, draft(), "study")
+    projects.link_idea(project, manager, outcome.idea, "Oui.", outcome=outcome)
+    projects.link_idea(project, manager, citizen, "Oui.")
+    db.session.commit()
+    arabic = client.get(f"/projects/{project.id}?lang=ar").get_data(as_text=True)
+    assert f'<bdi lang="ar" dir="rtl">{TITLE_AR}</bdi></a>' in arabic
+    assert "Abri de bus ombragé" not in arabic
+    assert 'lang="fr" dir="auto">Un abri à la gare</a>' in arabic
+    for lang in ("fr", "en"):
+        page = client.get(f"/projects/{project.id}?lang={lang}").get_data(as_text=True)
+        assert '<bdi lang="fr" dir="auto">Abri de bus ombragé</bdi></a>' in page and TITLE_AR not in page

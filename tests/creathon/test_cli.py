@@ -111,6 +111,19 @@ def test_the_summary_follows_the_chosen_language_and_the_result_line_does_not(ru
     assert missing.exit_code == 2 and "aucun événement n'a le slug « nope »" in missing.output
 
 
+def test_create_event_answers_in_the_chosen_language(runner, db, event):
+    db.session.commit()
+    base = ["creathon", "create-event", "--title", "T"]
+    made = runner.invoke(args=[*base, "atelier-2019", "--date", "2019-05-02", "--lang", "fr"])
+    assert made.exit_code == 0 and made.output.strip() == "Événement « atelier-2019 » créé."
+    clash = runner.invoke(args=[*base, "creathon-test", "--date", "2018-04-20", "--lang", "ar"])
+    assert clash.exit_code == 2 and "already uses" not in clash.output
+    assert "عنوان" in clash.output
+    bad_date = runner.invoke(args=[*base, "x", "--date", "20/04/2018", "--lang", "fr"])
+    assert bad_date.exit_code == 2 and "AAAA-MM-JJ" in bad_date.output
+    assert db.session.scalar(db.select(db.func.count(Event.id))) == 2
+
+
 def test_unreadable_file_exits_1(runner, db, event, tmp_path):
     db.session.commit()
     path = _write(tmp_path, "secret.xlsx", files.ENCRYPTED_XLSX)
@@ -157,6 +170,19 @@ def test_demo_seed_creates_the_2018_creathon_once(runner, db, district):
     assert {o.idea.language for o in outcomes} == {"fr", "ar"}
     assert any(o.idea.approximate for o in outcomes) and any(o.unplaced for o in outcomes)
     assert db.session.scalar(db.select(db.func.count(ImportRecord.id))) == 1
+
+
+def test_demo_outcomes_span_several_categories_and_districts(db):
+    from app.creathon.demo import seed_demo_creathon
+    from app.ideas.demo import seed_demo_districts
+
+    seed_demo_districts()
+    seed_demo_creathon()
+    db.session.commit()
+    ideas = [o.idea for o in db.session.scalars(db.select(Outcome))]
+    assert len({idea.category.slug for idea in ideas}) >= 3
+    assert {"parking", "cycling", "lighting"} <= {idea.category.slug for idea in ideas}
+    assert len({idea.district.slug for idea in ideas if idea.district}) >= 3
 
 
 def test_import_can_be_recorded_under_a_facilitators_name(runner, db, event, tmp_path):
