@@ -171,7 +171,7 @@ def main():
             "/transparency": "/transparency?lang=en",
             "/projects/districts/<slug>": "/projects/districts/sidi-belyout?lang=en",
             "/open-data/projects.csv": "/open-data/projects.csv",
-            "/api/v1/projects": "/api/v1/projects",
+            "/api/v1/projects (first page)": "/api/v1/projects",
         }
     client = app.test_client()
     for label, url in urls.items():

@@ -2,6 +2,8 @@
 
 from flask_babel import lazy_gettext as _l
 
+from app.api.public_params import MAX_LIMIT
+
 NULLABLE_STRING = {"type": ["string", "null"]}
 DAY = {"type": ["string", "null"], "format": "date"}
 
@@ -43,7 +45,12 @@ PROJECT = _object(
 )
 SCHEMAS = {
     "Project": PROJECT,
-    "Projects": _object({"projects": {"type": "array", "items": {"$ref": "#/components/schemas/Project"}}}),
+    "ProjectPage": _object(
+        {
+            "projects": {"type": "array", "items": {"$ref": "#/components/schemas/Project"}},
+            "next_cursor": NULLABLE_STRING,
+        }
+    ),
     "ProjectDetail": {
         "allOf": [
             {"$ref": "#/components/schemas/Project"},
@@ -82,11 +89,15 @@ def project_paths(get, query, error):
     """The two routes, built with openapi.py's own helpers (`_get`, `_query`, `_json`)."""
     return {
         "/projects": get(
-            _l("City projects answering residents' ideas"),
-            "Projects",
+            _l("City projects answering residents' ideas, one page at a time"),
+            "ProjectPage",
             [
                 query("status", _l("Status code of the projects"), {"type": "string"}),
                 query("district", _l("District slug"), {"type": "string"}),
+                query("cursor", _l("next_cursor of the previous page"), {"type": "string"}),
+                query(
+                    "limit", _l("Projects per page"), {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT}
+                ),
             ],
         ),
         "/projects/{project_id}": get(

@@ -54,26 +54,31 @@ def encode_cursor(sort, values):
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
+def decode_cursor(raw, kind, length):
+    """The values of a cursor written by `encode_cursor(kind, ...)` with `length` parts, or None."""
+    try:
+        decoded = json.loads(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)))
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return None
+    valid = (
+        isinstance(decoded, list)
+        and len(decoded) == length
+        and decoded[0] == kind
+        and all(isinstance(v, int) and not isinstance(v, bool) and 0 <= v < 2**31 for v in decoded[1:])
+    )
+    return tuple(decoded[1:]) if valid else None
+
+
 def parse_cursor(raw, sort):
     """The (support count, id) or (id,) after which the page starts, from an opaque cursor."""
     if raw is None:
         return None
-    try:
-        decoded = json.loads(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)))
-    except (binascii.Error, ValueError, UnicodeDecodeError):
-        decoded = None
-    lengths = {"supported": 3, "newest": 2}
-    valid = (
-        isinstance(decoded, list)
-        and len(decoded) == lengths[sort]
-        and decoded[0] == sort
-        and all(isinstance(v, int) and not isinstance(v, bool) and 0 <= v < 2**31 for v in decoded[1:])
-    )
-    if not valid:
+    values = decode_cursor(raw, sort, {"supported": 3, "newest": 2}[sort])
+    if values is None:
         raise BadParameter(
             _("The cursor is not valid for this sort: use the next_cursor of a previous page, unchanged.")
         )
-    return tuple(decoded[1:])
+    return values
 
 
 def parse_idea_query(args):

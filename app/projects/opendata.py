@@ -74,28 +74,28 @@ DATASETS = (
 PUBLISHED = IdeaStatus.PUBLISHED.value
 
 
-def _published_links(only_id=None):
+def _published_links(ids=None):
     stmt = (
         select(ProjectLink)
         .join(Idea, Idea.id == ProjectLink.idea_id)
         .where(Idea.status == PUBLISHED)
         .order_by(ProjectLink.project_id, ProjectLink.id)
     )
-    return stmt if only_id is None else stmt.where(ProjectLink.project_id == only_id)
+    return stmt if ids is None else stmt.where(ProjectLink.project_id.in_(ids))
 
 
-def project_rows(only_id=None):
-    """Every project (or the one numbered `only_id`), with the published ideas it answers."""
+def project_rows(ids=None):
+    """Every project (or those numbered in `ids`), by number, with the published ideas it answers."""
     ideas = {}
-    for link in db.session.scalars(_published_links(only_id)):
+    for link in db.session.scalars(_published_links(ids)):
         ideas.setdefault(link.project_id, []).append(str(link.idea_id))
     stmt = (
         select(Project)
         .options(selectinload(Project.districts), selectinload(Project.milestones))
         .order_by(Project.id)
     )
-    if only_id is not None:
-        stmt = stmt.where(Project.id == only_id)
+    if ids is not None:
+        stmt = stmt.where(Project.id.in_(ids))
     for project in db.session.scalars(stmt):
         yield {
             "id": project.id,

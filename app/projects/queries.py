@@ -70,6 +70,14 @@ def projects_page(status=None, district=None, department=None, page=1, per_page=
     return db.paginate(stmt.order_by(Project.id.desc()), page=page, per_page=per_page, error_out=False)
 
 
+def public_ids_after(status=None, district=None, after=0, limit=PER_PAGE):
+    """Numbers of at most `limit` matching projects after number `after`, in order, and whether
+    more follow: the API's pages, by keyset so that a new project never shifts them."""
+    stmt = _filters(select(Project.id), status, district).where(Project.id > after)
+    ids = db.session.scalars(stmt.order_by(Project.id).limit(limit + 1)).all()
+    return ids[:limit], len(ids) > limit
+
+
 def placed_projects(status=None, district=None, department=None):
     """(id, title_fr, title_ar, title_en, geometry) of every matching project with a place: what
     the map draws, read without loading the projects themselves."""

@@ -88,6 +88,9 @@ def test_the_download_changes_its_etag_when_a_project_changes(client, db, busy, 
         ("/api/v1/projects?status=soon", "/projects", 400),
         ("/api/v1/projects?district=atlantis", "/projects", 400),
         ("/api/v1/projects?page=2", "/projects", 400),
+        ("/api/v1/projects?limit=1&status=study", "/projects", 200),
+        ("/api/v1/projects?cursor=zz", "/projects", 400),
+        ("/api/v1/projects?limit=101", "/projects", 400),
         ("/api/v1/projects/{id}", "/projects/{project_id}", 200),
         ("/api/v1/projects/999999", "/projects/{project_id}", 404),
     ],
@@ -106,4 +109,4 @@ def test_api_gives_a_project_with_its_milestones_and_timeline(client, busy, city
     assert body["geometry"]["type"] == "LineString"
     assert body["milestones"][0]["text"] == "Plantation"
     assert [c["action"] for c in body["timeline"]][:2] == ["milestone_added", "outcome_linked"]
-    assert client.get("/api/v1/projects?status=works").get_json() == {"projects": []}
+    assert client.get("/api/v1/projects?status=works").get_json() == {"projects": [], "next_cursor": None}

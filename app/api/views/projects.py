@@ -1,4 +1,4 @@
-"""The public read API of city projects: the list (filtered) and one project with its milestones."""
+"""The public read API of city projects: the list (filtered, by pages) and one project with its milestones."""
 
 import json
 
@@ -6,11 +6,10 @@ from flask import jsonify, request, url_for
 from flask_babel import gettext as _
 
 from app.api.blueprint import bp
-from app.api.params import BadParameter
-from app.api.public_params import refuse_unknown
+from app.api.project_params import CURSOR_KIND, parse_project_query
+from app.api.public_params import encode_cursor, refuse_unknown
 from app.api.views.public import public
 from app.core.errors import render_error
-from app.ideas.queries import district_by_slug
 from app.projects import opendata as project_data
 from app.projects import queries
 
@@ -27,42 +26,14 @@ def _project(row):
     return body
 
 
-def _status_filter():
-    slug = request.args.get("status")
-    if slug is None:
-        return None
-    if slug not in {s.slug for s in queries.statuses_in_order()}:
-        raise BadParameter(
-            _(
-                "Unknown status “%(status)s”. Known statuses: %(statuses)s.",
-                status=slug[:40],
-                statuses=", ".join(s.slug for s in queries.statuses_in_order()),
-            )
-        )
-    return slug
-
-
-def _district_filter():
-    slug = request.args.get("district")
-    if slug is None:
-        return None
-    if district_by_slug(slug) is None:
-        raise BadParameter(_("Unknown district “%(slug)s”.", slug=slug[:80]))
-    return slug
-
-
 @bp.get("/projects")
 @public
 def projects():
-    refuse_unknown(request.args, ("status", "district"))
-    status, district = _status_filter(), _district_filter()
-    rows = [
-        _project(row)
-        for row in project_data.project_rows()
-        if (status is None or row["status"] == status)
-        and (district is None or district in row["districts"].split())
-    ]
-    return jsonify(projects=rows)
+    query = parse_project_query(request.args)
+    ids, more = queries.public_ids_after(query.status, query.district, query.after, query.limit)
+    rows = [_project(row) for row in project_data.project_rows(ids=ids)]
+    cursor = encode_cursor(CURSOR_KIND, (ids[-1],)) if more else None
+    return jsonify(projects=rows, next_cursor=cursor)
 
 
 @bp.get("/projects/<int:project_id>")
@@ -72,7 +43,7 @@ def project(project_id):
     found = queries.project_page(project_id)
     if found is None:
         return render_error(404, _("There is no project with this number."))
-    (row,) = project_data.project_rows(only_id=found.id)
+    (row,) = project_data.project_rows(ids=[found.id])
     body = _project(row)
     body["milestones"] = [
         {
