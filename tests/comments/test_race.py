@@ -3,7 +3,6 @@ supports counted exactly, a comment hidden once by reports crossing the threshol
 replies counted exactly (PostgreSQL with TEST_DATABASE_URL, where rows are locked)."""
 
 import os
-import threading
 
 import pytest
 from sqlalchemy import func, select
@@ -18,6 +17,7 @@ from app.moderation.models import ModerationAction
 from app.moderation.queries import QueueFilters, moderation_queue
 from app.notifications.models import Notification
 from tests.comments.helpers import post
+from tests.concurrency import run_together
 from tests.factories import make_idea, make_user
 
 pytestmark = [
@@ -28,32 +28,6 @@ pytestmark = [
 
 RESIDENTS = 8
 THRESHOLD = 3
-
-
-def _in_threads(app, calls):
-    """Run each call() in its own thread and app context, all released together; the errors."""
-    barrier = threading.Barrier(len(calls))
-    errors = []
-
-    def worker(call):
-        with app.test_request_context("/?lang=en"):
-            try:
-                barrier.wait(timeout=30)
-                call()
-                db.session.commit()
-            except Exception as error:  # surfaced by the callers' assertions
-                db.session.rollback()
-                errors.append(error)
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=worker, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=90)
-    db.session.expire_all()
-    return errors
 
 
 def _acting(service, comment_id, user_id):
@@ -74,7 +48,7 @@ def test_residents_supporting_one_comment_at_once_are_all_counted(app):
     db.session.commit()
     calls = [_acting(services.support_comment, comment.id, user.id) for user in residents]
     calls += [_acting(services.support_comment, comment.id, residents[0].id) for _ in range(3)]
-    assert _in_threads(app, calls) == []
+    assert run_together(app, calls) == []
     assert _supports(comment.id) == (RESIDENTS, RESIDENTS)
 
 
@@ -89,7 +63,7 @@ def test_supports_and_withdrawals_racing_keep_the_count_equal_to_the_rows(app):
         # Each resident supports and withdraws twice, in an order that differs between them.
         verbs = (services.support_comment, services.withdraw_support) * 2
         calls += [_acting(verb, comment.id, user.id) for verb in (verbs if index % 2 else verbs[::-1])]
-    assert _in_threads(app, calls) == []
+    assert run_together(app, calls) == []
     count, rows = _supports(comment.id)
     assert count == rows
     assert 0 <= rows <= RESIDENTS
@@ -115,7 +89,7 @@ def test_reports_reaching_the_threshold_at_once_hide_the_comment_once(app):
 
         return call
 
-    assert _in_threads(app, [reporting(user.id) for user in reporters]) == []
+    assert run_together(app, [reporting(user.id) for user in reporters]) == []
     comment = db.session.get(Comment, reported.id)
     assert comment.status == "hidden"
     actions = db.session.scalars(
@@ -154,7 +128,7 @@ def test_replies_posted_at_once_are_all_counted(app):
 
         return call
 
-    assert _in_threads(app, [replying(user.id) for user in residents]) == []
+    assert run_together(app, [replying(user.id) for user in residents]) == []
     assert db.session.get(Comment, parent.id).reply_count == RESIDENTS
     assert queries.tally(idea.id).total == RESIDENTS + 1
 
@@ -206,7 +180,7 @@ def test_reports_decisions_deletions_and_replies_racing_on_one_thread_keep_every
 
     calls = [reporting(user.id) for user in residents[:4]] + [hide, delete]
     calls += [replying(user.id) for user in residents[4:]]
-    assert _in_threads(app, calls) == []
+    assert run_together(app, calls) == []
     assert db.session.get(Comment, ids["reported"]).status == "hidden"
     assert db.session.get(Comment, ids["hidden"]).status == "hidden"
     assert db.session.get(Comment, ids["deleted"]) is None

@@ -2,8 +2,6 @@
 their own connections: one hide, exact map aggregates and counters (PostgreSQL with
 TEST_DATABASE_URL, where rows are locked; SQLite lets one writer in at a time)."""
 
-import threading
-
 import pytest
 from sqlalchemy import func, select
 
@@ -14,38 +12,13 @@ from app.ideas.search_index import verify_terms
 from app.mapindex.aggregates import verify_cells
 from app.moderation import reporting, services
 from app.moderation.models import ModerationAction, Report
+from tests.concurrency import run_together
 from tests.factories import make_category, make_idea, make_user
 
 pytestmark = pytest.mark.committing  # threads, each on its own connection
 
 THRESHOLD = 3
 REPORTERS = 6
-
-
-def _in_threads(app, calls):
-    """Run each call() in its own thread and app context, all released together; the errors."""
-    barrier = threading.Barrier(len(calls))
-    errors = []
-
-    def worker(call):
-        with app.test_request_context("/?lang=en"):
-            try:
-                barrier.wait(timeout=30)
-                call()
-                db.session.commit()
-            except Exception as error:  # surfaced by the callers' assertions
-                db.session.rollback()
-                errors.append(error)
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=worker, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=90)
-    db.session.expire_all()
-    return errors
 
 
 def _reporting(idea_id, user_id):
@@ -78,7 +51,7 @@ def test_reports_racing_across_the_threshold_hide_the_idea_once_and_keep_every_c
     reporters = [make_user() for _ in range(REPORTERS)]
     db.session.commit()
     calls = [_reporting(idea.id, user.id) for idea in ideas for user in reporters]
-    assert _in_threads(app, calls) == []
+    assert run_together(app, calls) == []
     for idea in ideas:
         assert db.session.get(Idea, idea.id).status == "hidden"
         hides = db.session.scalars(
@@ -101,7 +74,7 @@ def test_reports_racing_a_moderator_keep_open_reports_equal_to_the_open_rows(app
         services.hide_idea(late, db.session.get(User, moderator_id), late.updated_at, "spam")
 
     calls = [_reporting(idea_id, user.id) for user in reporters] + [hide]
-    errors = _in_threads(app, calls)
+    errors = run_together(app, calls)
     # A report arriving after the hide, or the hide after the automatic one, is refused cleanly.
     assert all(isinstance(error, services.ModerationError) for error in errors), errors
     assert db.session.get(Idea, idea_id).open_reports == _open_rows(idea_id)
@@ -129,7 +102,7 @@ def test_ideas_hidden_by_reports_while_others_are_restored_move_through_the_cell
 
     calls = [_reporting(idea.id, user.id) for idea in reported for user in reporters]
     calls += [restoring(idea.id) for idea in hidden]
-    assert _in_threads(app, calls) == []
+    assert run_together(app, calls) == []
     assert {db.session.get(Idea, idea.id).status for idea in reported} == {"hidden"}
     assert {db.session.get(Idea, idea.id).status for idea in hidden} == {"published"}
     _assert_aggregates_exact()
