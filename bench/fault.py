@@ -223,7 +223,7 @@ def _pg_rows(database_url, sql, params=()):
 
 
 def outbox_count(folder):
-    return sum(1 for _ in folder.glob("*.eml")) if folder.is_dir() else 0
+    return sum(1 for _ in folder.glob("[!.]*.eml")) if folder.is_dir() else 0
 
 
 def kill_worker_mid_job(workers, database_url, outbox, expected, deadline):
@@ -299,7 +299,7 @@ def mail_check(app, database_url, outbox, fanout_idea):
         expected = {message_id(key): key for name, key, *_ in jobs if name in MAIL_JOBS}
     parser = BytesParser(policy=policy.default)
     sent, cut = {}, 0
-    for path in outbox.glob("*.eml") if outbox.is_dir() else ():
+    for path in outbox.glob("[!.]*.eml") if outbox.is_dir() else ():
         message = parser.parsebytes(path.read_bytes())
         body = message.get_body(preferencelist=("plain",))
         # A mail as a reader would get it: headers and a body that ends with its closing newline.

@@ -26,7 +26,8 @@ class EmailBackend(BaseEmailBackend):
         folder.mkdir(parents=True, exist_ok=True)
         sent = 0
         for message in email_messages:
-            handle, temporary = tempfile.mkstemp(prefix=".partial-", suffix=".eml", dir=folder)
+            # Not an .eml name: a file left by a worker killed mid-write is never read as a mail.
+            handle, temporary = tempfile.mkstemp(prefix=".partial-", suffix=".part", dir=folder)
             try:
                 with os.fdopen(handle, "wb") as file:
                     file.write(message.message().as_bytes())
@@ -44,7 +45,7 @@ class EmailBackend(BaseEmailBackend):
 
 
 def _newest_first(folder):
-    paths = [(path.stat().st_mtime_ns, path.name, path) for path in folder.glob("*.eml")]
+    paths = [(path.stat().st_mtime_ns, path.name, path) for path in folder.glob("[!.]*.eml")]
     return [path for *_, path in sorted(paths, reverse=True)]
 
 
