@@ -7,6 +7,7 @@ from sqlalchemy import and_, case, func, or_, select, tuple_
 from sqlalchemy.orm import aliased, selectinload
 
 from app.comments.models import Comment, CommentSupport, CommentTally
+from app.core.counters import counter_drift
 from app.extensions import db
 
 SORTS = ("oldest", "newest", "supported")
@@ -136,37 +137,23 @@ def reply_count_drift(limit=20):
     `limit`, by id): (id, idea_id, reply_count, published replies)."""
     reply = aliased(Comment)
     counted = (
-        select(reply.parent_id, func.count().label("replies"))
+        select(reply.parent_id.label("key"), func.count().label("n"))
         .where(reply.parent_id.is_not(None), reply.status == "published")
         .group_by(reply.parent_id)
         .subquery()
     )
-    actual = func.coalesce(counted.c.replies, 0)
-    return db.session.execute(
-        select(Comment.id, Comment.idea_id, Comment.reply_count, actual.label("actual"))
-        .outerjoin(counted, counted.c.parent_id == Comment.id)
-        .where(Comment.reply_count != actual)
-        .order_by(Comment.id)
-        .limit(limit)
-    ).all()
+    return counter_drift((Comment.id, Comment.idea_id), Comment.reply_count, Comment.id, counted, limit)
 
 
 def support_count_drift(limit=20):
     """Comments whose `support_count` differs from their support rows (at most `limit`, by id):
     (id, idea_id, support_count, rows)."""
     counted = (
-        select(CommentSupport.comment_id, func.count().label("supports"))
+        select(CommentSupport.comment_id.label("key"), func.count().label("n"))
         .group_by(CommentSupport.comment_id)
         .subquery()
     )
-    actual = func.coalesce(counted.c.supports, 0)
-    return db.session.execute(
-        select(Comment.id, Comment.idea_id, Comment.support_count, actual.label("actual"))
-        .outerjoin(counted, counted.c.comment_id == Comment.id)
-        .where(Comment.support_count != actual)
-        .order_by(Comment.id)
-        .limit(limit)
-    ).all()
+    return counter_drift((Comment.id, Comment.idea_id), Comment.support_count, Comment.id, counted, limit)
 
 
 def tally_drift(limit=20):

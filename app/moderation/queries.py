@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User
 from app.comments.models import WAITING, Comment
+from app.core.counters import counter_drift
 from app.core.time import utcnow
 from app.extensions import db
 from app.ideas.lifecycle import IDEAS, IdeaStatus
@@ -268,18 +269,12 @@ def open_reports_drift():
     """Ideas whose `open_reports` differs from their number of open reports: (id, title,
     open_reports, actual), by id."""
     counted = (
-        select(Report.idea_id, func.count().label("actual"))
+        select(Report.idea_id.label("key"), func.count().label("n"))
         .where(Report.status == "open")
         .group_by(Report.idea_id)
         .subquery()
     )
-    actual = func.coalesce(counted.c.actual, 0)
-    return db.session.execute(
-        select(Idea.id, Idea.title, Idea.open_reports, actual.label("actual"))
-        .outerjoin(counted, counted.c.idea_id == Idea.id)
-        .where(Idea.open_reports != actual)
-        .order_by(Idea.id)
-    ).all()
+    return counter_drift((Idea.id, Idea.title), Idea.open_reports, Idea.id, counted)
 
 
 def open_reports_by_idea(idea_ids):
