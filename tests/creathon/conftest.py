@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from app.creathon import services
+from tests.english import english_pages, request_context  # noqa: F401 (autouse fixtures)
 from tests.factories import make_category, make_polygon_district
 
 
@@ -30,21 +31,3 @@ def event(db, category):
         theme="mobility",
         publish_directly=True,
     )
-
-
-@pytest.fixture(autouse=True)
-def request_context(app):
-    """Messages are translated lazily; services called directly need a request's locale."""
-    with app.test_request_context("/?lang=en"):
-        yield
-
-
-@pytest.fixture(autouse=True)
-def english_pages(request):
-    """Assertions read the English messages; users' profiles say fr, the session wins."""
-    if "client" not in request.fixturenames:
-        return
-    client = request.getfixturevalue("client")
-    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
-    with client.session_transaction() as session:
-        session["lang"] = "en"

@@ -3,6 +3,7 @@
 import pytest
 
 from app.relays.services import grant_relay
+from tests.english import english_pages, request_context  # noqa: F401 (autouse fixtures)
 from tests.factories import make_category, make_polygon_district, make_user
 
 
@@ -26,21 +27,3 @@ def admin(db):
 def relay(db, admin, district):
     user = make_user(email="relay@example.org", name="Khadija R.")
     return grant_relay(admin, user, "Association Anfa Solidaire", [district])
-
-
-@pytest.fixture(autouse=True)
-def request_context(app):
-    """Messages are translated lazily; services called directly need a request's locale."""
-    with app.test_request_context("/?lang=en"):
-        yield
-
-
-@pytest.fixture(autouse=True)
-def english_pages(request):
-    """Assertions read the English messages; the session's language wins over the profile's."""
-    if "client" not in request.fixturenames:
-        return
-    client = request.getfixturevalue("client")
-    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
-    with client.session_transaction() as session:
-        session["lang"] = "en"
